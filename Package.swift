@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Modules by concern; lower layers never import higher ones:
+// CIMHardware (pure cost model) ← CIMData (CSV, embedded datasets) ← CIMWorkload ← CIMAccuracy
+// ← DesignDB (SQLite) ← CIMSearch ← cimnas. CIMReport stands alone.
+let package = Package(
+    name: "CIMNAS",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cimnas", targets: ["cimnas"]),
+        .library(name: "CIMHardware", targets: ["CIMHardware"]),
+        .library(name: "DesignDB", targets: ["DesignDB"]),
+        .library(name: "CIMSearch", targets: ["CIMSearch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
+        .target(name: "CIMHardware"),
+        .target(name: "CIMData", dependencies: ["CCSV", "CIMHardware"]),
+        .target(name: "CIMWorkload", dependencies: ["CIMHardware", "CIMData"]),
+        .target(name: "CIMAccuracy", dependencies: ["CIMWorkload", "CIMData"]),
+        .target(name: "DesignDB", dependencies: ["CSQLite", "CIMData", "CIMHardware", "CIMWorkload"]),
+        .target(name: "CIMSearch", dependencies: ["DesignDB", "CIMHardware", "CIMWorkload", "CIMAccuracy"]),
+        .target(name: "CIMReport"),
+        .executableTarget(
+            name: "cimnas",
+            dependencies: [
+                "CIMHardware", "CIMData", "CIMWorkload", "CIMAccuracy", "DesignDB", "CIMSearch", "CIMReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "CIMBench",
+            dependencies: ["CIMHardware", "CIMData", "CIMWorkload", "CIMAccuracy", "DesignDB", "CIMSearch"]
+        ),
+        .testTarget(name: "CIMHardwareTests", dependencies: ["CIMHardware", "CIMData"]),
+        .testTarget(name: "CIMDataTests", dependencies: ["CIMData"]),
+        .testTarget(name: "CIMWorkloadTests", dependencies: ["CIMWorkload", "CIMHardware"]),
+        .testTarget(name: "CIMAccuracyTests", dependencies: ["CIMAccuracy", "CIMWorkload"]),
+        .testTarget(name: "DesignDBTests", dependencies: ["DesignDB", "CSQLite"]),
+        .testTarget(name: "CIMSearchTests", dependencies: ["CIMSearch", "DesignDB"]),
+        .testTarget(name: "CIMReportTests", dependencies: ["CIMReport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["cimnas"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

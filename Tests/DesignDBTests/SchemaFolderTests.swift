@@ -1,0 +1,8 @@
+import DesignDB
+import Testing
+
+@Suite struct SchemaFolderTests {
+    @Test func schemaFolderName() {
+        #expect(DesignDB.schemaFolder == "schema")
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Runs the built `cimnas` binary, as swift-argument-parser's example tests do.
+struct CLIRunner {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The products folder holding both the test bundle and the `cimnas` executable.
+    static var productsDirectory: URL {
+        let candidates = [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0])]
+        for start in candidates {
+            var dir = start
+            for _ in 0..<4 {
+                if FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("cimnas").path) { return dir }
+                dir = dir.deletingLastPathComponent()
+            }
+        }
+        return Bundle.main.bundleURL.deletingLastPathComponent()
+    }
+
+    static var executable: URL { productsDirectory.appendingPathComponent("cimnas") }
+
+    /// Runs `cimnas` with the arguments in `directory`, with optional stdin and environment additions.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+                    stdin: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try? input.fileHandleForWriting.close()
+        // Read before waiting so a full pipe cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A fresh temporary directory for one test.
+    static func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cimnas-e2e-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+}
