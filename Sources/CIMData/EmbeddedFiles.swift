@@ -458,6 +458,30 @@ public enum EmbeddedFiles {
   ]
 }
 """#,
+        "datasets/workloads/resnet18.csv": #"""
+name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits
+conv1,conv,1,3,64,7,7,112,112,1,2,8,8
+layer1.0.conv1,conv,1,64,64,3,3,56,56,1,1,8,8
+layer1.0.conv2,conv,1,64,64,3,3,56,56,1,1,8,8
+layer1.1.conv1,conv,1,64,64,3,3,56,56,1,1,8,8
+layer1.1.conv2,conv,1,64,64,3,3,56,56,1,1,8,8
+layer2.0.conv1,conv,1,64,128,3,3,28,28,1,2,8,8
+layer2.0.conv2,conv,1,128,128,3,3,28,28,1,1,8,8
+layer2.0.downsample,pointwise,1,64,128,1,1,28,28,1,2,8,8
+layer2.1.conv1,conv,1,128,128,3,3,28,28,1,1,8,8
+layer2.1.conv2,conv,1,128,128,3,3,28,28,1,1,8,8
+layer3.0.conv1,conv,1,128,256,3,3,14,14,1,2,8,8
+layer3.0.conv2,conv,1,256,256,3,3,14,14,1,1,8,8
+layer3.0.downsample,pointwise,1,128,256,1,1,14,14,1,2,8,8
+layer3.1.conv1,conv,1,256,256,3,3,14,14,1,1,8,8
+layer3.1.conv2,conv,1,256,256,3,3,14,14,1,1,8,8
+layer4.0.conv1,conv,1,256,512,3,3,7,7,1,2,8,8
+layer4.0.conv2,conv,1,512,512,3,3,7,7,1,1,8,8
+layer4.0.downsample,pointwise,1,256,512,1,1,7,7,1,2,8,8
+layer4.1.conv1,conv,1,512,512,3,3,7,7,1,1,8,8
+layer4.1.conv2,conv,1,512,512,3,3,7,7,1,1,8,8
+fc,linear,1,512,1000,1,1,1,1,1,1,8,8
+"""#,
     ]
 
     /// The exact text of an embedded file, or nil when the path is not embedded.
