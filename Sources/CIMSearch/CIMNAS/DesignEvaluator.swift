@@ -16,6 +16,8 @@ public final class DesignEvaluator {
 
     /// Cache statistics since creation.
     public private(set) var statistics = CacheStatistics()
+    /// Chip areas computed so far (area depends on the hardware only).
+    private var areaCache: [HardwareConfig: Double] = [:]
 
     public init(costModel: any DesignCostModel, accuracyModel: any AccuracyModel, store: any EvaluationStore,
                 mode: CompatMode = .default, workers: Int = 1) {
@@ -74,7 +76,7 @@ public final class DesignEvaluator {
         let mode = self.mode
         let model = costModel
         let accuracy = accuracyModel
-        // Layers, capacity, area and accuracy per design (pure, parallel).
+        // Layers, capacity and accuracy per design (pure, parallel).
         let prepared: [Prepared] = try parallelMap(count: designs.count, workers: workers) { i in
             let d = designs[i]
             do {
@@ -86,9 +88,6 @@ public final class DesignEvaluator {
                 return Prepared(design: d, hardwareLayers: [], capacity: 0, error: "\(error)")
             }
         }
-        let areas: [Result<Double, any Error>] = try parallelMap(count: designs.count, workers: workers) { i in
-            Result { try model.chipArea_mm2(designs[i].hardware) }
-        }
         let accs: [Result<AccuracyPrediction, any Error>] = try parallelMap(count: designs.count, workers: workers) { i in
             Result {
                 switch designs[i].network {
@@ -98,6 +97,15 @@ public final class DesignEvaluator {
                 }
             }
         }
+        // Chip areas of hardware not seen before by this evaluator.
+        var newHardware: [HardwareConfig] = []
+        for d in designs where areaCache[d.hardware] == nil && !newHardware.contains(d.hardware) {
+            newHardware.append(d.hardware)
+        }
+        let chips = newHardware
+        let newAreas = try parallelMap(count: chips.count, workers: workers) { model.chipArea_mm2(chips[$0]) }
+        for (h, a) in zip(newHardware, newAreas) { areaCache[h] = a }
+
         // Distinct layer keys of designs that fit, in first-seen order (deterministic).
         var order: [LayerCacheKey] = []
         var orderLayers: [LayerWorkload] = []
@@ -121,22 +129,33 @@ public final class DesignEvaluator {
             designKeys.append(ids)
         }
         let known = try store.layerCosts(for: order)
-        let missingIndices = order.indices.filter { known[order[$0]] == nil }
-        let missing = missingIndices.map { order[$0] }
-        // The first layer seen for each key (it carries any histograms the key names).
-        let missingLayers = missingIndices.map { orderLayers[$0] }
-        statistics.layerHits += order.count - missing.count
-        statistics.layerMisses += missing.count
-        let computed: [Result<LayerCost, any Error>] = try parallelMap(count: missing.count, workers: workers) { i in
-            Result { try model.layerCost(missingLayers[i], on: missing[i].hardware) }
+        // Missing layers grouped by chip, so the model prepares each chip once.
+        var groups: [(HardwareConfig, [Int])] = []
+        var groupOf: [HardwareConfig: Int] = [:]
+        var missingCount = 0
+        for (i, k) in order.enumerated() where known[k] == nil {
+            missingCount += 1
+            if let g = groupOf[k.hardware] {
+                groups[g].1.append(i)
+            } else {
+                groupOf[k.hardware] = groups.count
+                groups.append((k.hardware, [i]))
+            }
+        }
+        statistics.layerHits += order.count - missingCount
+        statistics.layerMisses += missingCount
+        let groupLayers = groups.map { g in g.1.map { orderLayers[$0] } }
+        let frozenGroups = groups
+        let computed = try parallelMap(count: groups.count, workers: workers) { g in
+            model.layerCosts(groupLayers[g], on: frozenGroups[g].0)
         }
         var costs = known
-        var toSave: [(LayerCacheKey, LayerCost)] = []
-        var layerErrors: [LayerCacheKey: String] = [:]
-        for (k, r) in zip(missing, computed) {
-            switch r {
-            case .success(let c): costs[k] = c; toSave.append((k, c))
-            case .failure(let e): layerErrors[k] = "\(e)"
+        var toSave: [(LayerCacheKey, CachedLayerCost)] = []
+        toSave.reserveCapacity(missingCount)
+        for (g, group) in groups.enumerated() {
+            for (n, i) in group.1.enumerated() {
+                costs[order[i]] = computed[g][n]
+                toSave.append((order[i], computed[g][n]))
             }
         }
         try store.saveLayerCosts(toSave)
@@ -145,14 +164,8 @@ public final class DesignEvaluator {
         records.reserveCapacity(designs.count)
         for i in designs.indices {
             let p = prepared[i]
-            let key = keys[i]
-            let designKey = p.design.canonicalKey
-            var area = 0.0
+            let area = areaCache[p.design.hardware] ?? 0
             var reason: String? = p.error
-            switch areas[i] {
-            case .success(let a): area = a
-            case .failure(let e): reason = reason ?? "area model failed: \(e)"
-            }
             var acc = AccuracyPrediction(score: 0, top1_percent: 0)
             switch accs[i] {
             case .success(let a): acc = a
@@ -161,34 +174,33 @@ public final class DesignEvaluator {
             if reason == nil, p.capacity > 0 {
                 reason = "weights need \(p.capacity) more crossbar cells than the chip has"
             }
-            var energy = 0.0, latency = 0.0, macs = 0, tpw = 0.0, tpm = 0.0
+            var energy = 0.0, latency = 0.0, macs = 0.0, tpw = 0.0, tpm = 0.0
             if reason == nil {
                 let ids = designKeys[i]
                 for (n, id) in ids.enumerated() {
-                    let k = order[id]
-                    guard let c = costs[k] else {
-                        reason = "layer \(p.hardwareLayers[n].name) cannot be mapped: \(layerErrors[k] ?? "no result")"
+                    let c = costs[order[id]]!
+                    if let why = c.infeasibleReason {
+                        reason = "layer \(p.hardwareLayers[n].name) cannot be mapped: \(why)"
                         break
                     }
                     energy += c.energy_j
                     latency += c.latency_s
                     macs += c.macs
-                    if c.energy_j > 0 { tpw += 2 * Double(c.macs) / c.energy_j / 1e12 }
-                    if c.latency_s > 0, area > 0 { tpm += 2 * Double(c.macs) / c.latency_s / 1e12 / area }
+                    if c.energy_j > 0 { tpw += 2 * c.macs / c.energy_j / 1e12 }
+                    if c.latency_s > 0, area > 0 { tpm += 2 * c.macs / c.latency_s / 1e12 / area }
                 }
                 if !ids.isEmpty { tpw /= Double(ids.count); tpm /= Double(ids.count) }
             }
             if reason != nil { energy = 0; latency = 0; macs = 0; tpw = 0; tpm = 0 }
             records.append(DesignRecord(
-                cacheKey: key, designKey: designKey, energy_j: energy, latency_s: latency, area_mm2: area,
-                macs: macs, accuracyScore: acc.score, top1_percent: acc.top1_percent,
+                cacheKey: keys[i], designKey: p.design.canonicalKey, energy_j: energy, latency_s: latency,
+                area_mm2: area, macs: macs, accuracyScore: acc.score, top1_percent: acc.top1_percent,
                 capacityShortfallCells: p.capacity, infeasibleReason: reason,
                 meanLayerTOPSPerW: tpw, meanLayerTOPSPerMM2: tpm))
         }
         return records
     }
 }
-
 /// Cache hit and miss counts at design and layer level.
 public struct CacheStatistics: Hashable, Sendable, Codable {
     public var designHits = 0

@@ -38,7 +38,7 @@ public struct DesignRecord: Hashable, Sendable, Codable {
     public var energy_j: Double
     public var latency_s: Double
     public var area_mm2: Double
-    public var macs: Int
+    public var macs: Double
     public var accuracyScore: Double
     public var top1_percent: Double
     /// Crossbar cells required minus available (≤ 0 fits).
@@ -51,7 +51,7 @@ public struct DesignRecord: Hashable, Sendable, Codable {
     public var meanLayerTOPSPerMM2: Double
 
     public init(cacheKey: String, designKey: String, energy_j: Double, latency_s: Double, area_mm2: Double,
-                macs: Int, accuracyScore: Double, top1_percent: Double, capacityShortfallCells: Int,
+                macs: Double, accuracyScore: Double, top1_percent: Double, capacityShortfallCells: Int,
                 infeasibleReason: String?, meanLayerTOPSPerW: Double = 0, meanLayerTOPSPerMM2: Double = 0) {
         self.cacheKey = cacheKey
         self.designKey = designKey
@@ -79,19 +79,19 @@ public struct DesignRecord: Hashable, Sendable, Codable {
     /// Energy × latency × area, J·s·cm².
     public var edap: Double { metrics.edap }
     /// Whole-network TOPS/W: 2·MACs / energy.
-    public var topsPerW: Double { energy_j > 0 ? 2 * Double(macs) / energy_j / 1e12 : 0 }
+    public var topsPerW: Double { energy_j > 0 ? 2 * macs / energy_j / 1e12 : 0 }
     /// Whole-network TOPS/mm²: 2·MACs / latency / area.
     public var topsPerMM2: Double {
-        latency_s > 0 && area_mm2 > 0 ? 2 * Double(macs) / latency_s / 1e12 / area_mm2 : 0
+        latency_s > 0 && area_mm2 > 0 ? 2 * macs / latency_s / 1e12 / area_mm2 : 0
     }
 }
 
 /// Where evaluations are cached: per-layer results and whole designs. Used from one thread at a time.
 public protocol EvaluationStore: AnyObject {
     /// Cached layer costs for those keys that have one.
-    func layerCosts(for keys: [LayerCacheKey]) throws -> [LayerCacheKey: LayerCost]
+    func layerCosts(for keys: [LayerCacheKey]) throws -> [LayerCacheKey: CachedLayerCost]
     /// Stores newly computed layer costs (one transaction).
-    func saveLayerCosts(_ entries: [(LayerCacheKey, LayerCost)]) throws
+    func saveLayerCosts(_ entries: [(LayerCacheKey, CachedLayerCost)]) throws
     /// Cached design records by cache key.
     func designs(for cacheKeys: [String]) throws -> [String: DesignRecord]
     /// Stores newly evaluated designs (one transaction).
@@ -100,18 +100,18 @@ public protocol EvaluationStore: AnyObject {
 
 /// An evaluation store that lives for one process.
 public final class InMemoryEvaluationStore: EvaluationStore {
-    public private(set) var layers: [LayerCacheKey: LayerCost] = [:]
+    public private(set) var layers: [LayerCacheKey: CachedLayerCost] = [:]
     public private(set) var designRecords: [String: DesignRecord] = [:]
 
     public init() {}
 
-    public func layerCosts(for keys: [LayerCacheKey]) throws -> [LayerCacheKey: LayerCost] {
-        var out: [LayerCacheKey: LayerCost] = [:]
+    public func layerCosts(for keys: [LayerCacheKey]) throws -> [LayerCacheKey: CachedLayerCost] {
+        var out: [LayerCacheKey: CachedLayerCost] = [:]
         for k in keys { if let v = layers[k] { out[k] = v } }
         return out
     }
 
-    public func saveLayerCosts(_ entries: [(LayerCacheKey, LayerCost)]) throws {
+    public func saveLayerCosts(_ entries: [(LayerCacheKey, CachedLayerCost)]) throws {
         for (k, v) in entries { layers[k] = v }
     }
 
