@@ -78,3 +78,10 @@ extension TechnologyParameters {
     /// The shipped 32 nm technology (rram_neurosim_default cell, NeuroSim periphery, CACTI 32 nm, ISAAC router).
     public static func default32nm() throws -> TechnologyParameters { try DefaultTechnology.parameters() }
 }
+
+extension ComponentModel {
+    /// The component model on the shipped 32 nm technology.
+    public static func default32nm() throws -> ComponentModel {
+        ComponentModel(technology: try DefaultTechnology.parameters())
+    }
+}
