@@ -82,3 +82,15 @@ import Testing
         #expect(report.fits)
     }
 }
+
+@Suite struct CompatOptionsTests {
+    @Test func evaluationOptionsFollowTheMode() throws {
+        #expect(CompatMode.cimnas.evaluationOptions.compatCimnas)
+        #expect(!CompatMode.default.evaluationOptions.compatCimnas)
+        #expect(!CompatMode.cimnas.evaluationOptions.swapInputWeightBits)
+        let design = try CIMNASKey(parsing: Fixtures.smokeKey).design
+        let swapped = try design.hardwareLayers(mode: .cimnas)
+        let real = try design.hardwareLayers(mode: .default)
+        #expect(swapped[3].inputBits == real[3].weightBits && swapped[3].weightBits == real[3].inputBits)
+    }
+}
