@@ -54,3 +54,14 @@ import Testing
         #expect(c.canonicalKey != a.canonicalKey)
     }
 }
+
+@Suite struct ReadmeDesignJSONTests {
+    /// The README's "Design JSON" example is the smoke architecture and parses.
+    @Test func readmeExampleParses() throws {
+        let readme = try String(contentsOf: Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "### Design JSON").dropFirst().first)
+        let block = try #require(section.components(separatedBy: "```json\n").dropFirst().first?.components(separatedBy: "```").first)
+        #expect(try DesignJSON.decode(block, file: "README.md") == CIMNASKey(parsing: Fixtures.smokeKey).design)
+    }
+}
