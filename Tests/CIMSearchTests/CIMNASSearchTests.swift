@@ -44,7 +44,7 @@ import Testing
 
     @Test func resumeAfterAnInterruptionEndsWithTheSameResult() throws {
         for algorithm in [SearchAlgorithmKind.ga, .twoStage] {
-            let runs = InMemorySearchRunStore()
+            let runs = InMemoryRunCheckpointStore()
             let full = try smallSearch(algorithm: algorithm, generations: 6).run(runStore: runs)
             let id = try #require(full.runID)
             #expect(runs.runs[id]?.checkpoints.count == 6)

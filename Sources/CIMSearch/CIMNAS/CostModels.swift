@@ -11,14 +11,20 @@ public struct CachedLayerCost: Hashable, Sendable, Codable {
     public var utilization_percent: Double
     /// Why the layer has no legal mapping on this chip; nil when it maps.
     public var infeasibleReason: String?
+    /// Energy by component, J (zero when the model does not break energy down).
+    public var components_j: ComponentValues
+    /// Cycles of the layer.
+    public var cycles: Double
 
     public init(energy_j: Double, latency_s: Double, macs: Double, utilization_percent: Double,
-                infeasibleReason: String? = nil) {
+                infeasibleReason: String? = nil, components_j: ComponentValues = ComponentValues(), cycles: Double = 0) {
         self.energy_j = energy_j
         self.latency_s = latency_s
         self.macs = macs
         self.utilization_percent = utilization_percent
         self.infeasibleReason = infeasibleReason
+        self.components_j = components_j
+        self.cycles = cycles
     }
 }
 

@@ -33,14 +33,29 @@ public final class DesignEvaluator {
 
     /// The key a design is cached under: canonical key, compat mode and both model versions.
     public func cacheKey(for design: Design) -> String {
-        "\(design.canonicalKey)|\(mode.rawValue)|\(costModel.version)|\(accuracyModel.version)"
+        "\(design.canonicalKey)|\(modelVersion)|\(predictorVersion)"
+    }
+
+    /// Cost-model version with the compat mode, as stored with designs.
+    public var modelVersion: String { "\(costModel.version);mode=\(mode.rawValue)" }
+    /// Predictor version with the compat mode, as stored with designs.
+    public var predictorVersion: String { "\(accuracyModel.version);mode=\(mode.rawValue)" }
+
+    /// The design-cache lookup of a design.
+    public func lookup(for design: Design) -> DesignLookup {
+        DesignLookup(cacheKey: cacheKey(for: design), design: design, modelVersion: modelVersion,
+                     predictorVersion: predictorVersion)
     }
 
     /// Evaluates designs, in order.
-    public func evaluate(_ designs: [Design]) throws -> [DesignRecord] {
-        let keys = designs.map(cacheKey(for:))
-        let cached = try store.designs(for: Array(Set(keys)))
-        var results = [DesignRecord?](repeating: nil, count: designs.count)
+    public func evaluate(_ designs: [Design]) throws -> [DesignResult] {
+        let lookups = designs.map(lookup(for:))
+        let keys = lookups.map(\.cacheKey)
+        var unique: [DesignLookup] = []
+        var seen = Set<String>()
+        for l in lookups where seen.insert(l.cacheKey).inserted { unique.append(l) }
+        let cached = try store.designs(for: unique)
+        var results = [DesignResult?](repeating: nil, count: designs.count)
         var pendingIndex: [String: Int] = [:]   // cache key → first position computed in this batch
         var todo: [Int] = []
         for (i, key) in keys.enumerated() {
@@ -56,7 +71,7 @@ public final class DesignEvaluator {
             }
         }
         let fresh = try evaluateUncached(todo.map { designs[$0] }, keys: todo.map { keys[$0] })
-        try store.saveDesigns(fresh)
+        try store.saveDesigns(Array(zip(todo.map { lookups[$0] }, fresh)))
         for (slot, record) in zip(todo, fresh) { results[slot] = record }
         for (i, key) in keys.enumerated() where results[i] == nil {
             results[i] = results[pendingIndex[key]!]
@@ -71,7 +86,7 @@ public final class DesignEvaluator {
         var error: String?
     }
 
-    private func evaluateUncached(_ designs: [Design], keys: [String]) throws -> [DesignRecord] {
+    private func evaluateUncached(_ designs: [Design], keys: [String]) throws -> [DesignResult] {
         if designs.isEmpty { return [] }
         let mode = self.mode
         let model = costModel
@@ -160,7 +175,7 @@ public final class DesignEvaluator {
         }
         try store.saveLayerCosts(toSave)
 
-        var records: [DesignRecord] = []
+        var records: [DesignResult] = []
         records.reserveCapacity(designs.count)
         for i in designs.indices {
             let p = prepared[i]
@@ -192,7 +207,7 @@ public final class DesignEvaluator {
                 if !ids.isEmpty { tpw /= Double(ids.count); tpm /= Double(ids.count) }
             }
             if reason != nil { energy = 0; latency = 0; macs = 0; tpw = 0; tpm = 0 }
-            records.append(DesignRecord(
+            records.append(DesignResult(
                 cacheKey: keys[i], designKey: p.design.canonicalKey, energy_j: energy, latency_s: latency,
                 area_mm2: area, macs: macs, accuracyScore: acc.score, top1_percent: acc.top1_percent,
                 capacityShortfallCells: p.capacity, infeasibleReason: reason,

@@ -31,7 +31,7 @@ public struct LayerCacheKey: Hashable, Sendable {
 }
 
 /// A network-level evaluation as stored in the `design` table.
-public struct DesignRecord: Hashable, Sendable, Codable {
+public struct DesignResult: Hashable, Sendable, Codable {
     /// Canonical design key plus compat mode and model/predictor versions.
     public var cacheKey: String
     public var designKey: String
@@ -86,22 +86,40 @@ public struct DesignRecord: Hashable, Sendable, Codable {
     }
 }
 
+/// A design to look up in the design cache, with the versions its result depends on.
+public struct DesignLookup: Hashable, Sendable {
+    /// Canonical key, compat mode and versions in one string (the in-memory key).
+    public var cacheKey: String
+    public var design: Design
+    /// Cost-model version including the compat mode (`design.model_version`).
+    public var modelVersion: String
+    /// Predictor version including the compat mode (`design.predictor_version`).
+    public var predictorVersion: String
+
+    public init(cacheKey: String, design: Design, modelVersion: String, predictorVersion: String) {
+        self.cacheKey = cacheKey
+        self.design = design
+        self.modelVersion = modelVersion
+        self.predictorVersion = predictorVersion
+    }
+}
+
 /// Where evaluations are cached: per-layer results and whole designs. Used from one thread at a time.
 public protocol EvaluationStore: AnyObject {
     /// Cached layer costs for those keys that have one.
     func layerCosts(for keys: [LayerCacheKey]) throws -> [LayerCacheKey: CachedLayerCost]
     /// Stores newly computed layer costs (one transaction).
     func saveLayerCosts(_ entries: [(LayerCacheKey, CachedLayerCost)]) throws
-    /// Cached design records by cache key.
-    func designs(for cacheKeys: [String]) throws -> [String: DesignRecord]
+    /// Cached design results by cache key, for the lookups that have one.
+    func designs(for lookups: [DesignLookup]) throws -> [String: DesignResult]
     /// Stores newly evaluated designs (one transaction).
-    func saveDesigns(_ records: [DesignRecord]) throws
+    func saveDesigns(_ results: [(DesignLookup, DesignResult)]) throws
 }
 
 /// An evaluation store that lives for one process.
 public final class InMemoryEvaluationStore: EvaluationStore {
     public private(set) var layers: [LayerCacheKey: CachedLayerCost] = [:]
-    public private(set) var designRecords: [String: DesignRecord] = [:]
+    public private(set) var designResults: [String: DesignResult] = [:]
 
     public init() {}
 
@@ -115,13 +133,13 @@ public final class InMemoryEvaluationStore: EvaluationStore {
         for (k, v) in entries { layers[k] = v }
     }
 
-    public func designs(for cacheKeys: [String]) throws -> [String: DesignRecord] {
-        var out: [String: DesignRecord] = [:]
-        for k in cacheKeys { if let v = designRecords[k] { out[k] = v } }
+    public func designs(for lookups: [DesignLookup]) throws -> [String: DesignResult] {
+        var out: [String: DesignResult] = [:]
+        for l in lookups { if let v = designResults[l.cacheKey] { out[l.cacheKey] = v } }
         return out
     }
 
-    public func saveDesigns(_ records: [DesignRecord]) throws {
-        for r in records { designRecords[r.cacheKey] = r }
+    public func saveDesigns(_ results: [(DesignLookup, DesignResult)]) throws {
+        for (l, r) in results { designResults[l.cacheKey] = r }
     }
 }
