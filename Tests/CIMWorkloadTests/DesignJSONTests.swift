@@ -66,3 +66,20 @@ import Testing
         #expect(try DesignJSON.decode(block, file: "README.md") == CIMNASKey(parsing: Fixtures.smokeKey).design)
     }
 }
+
+@Suite struct CanonicalKeyParseTests {
+    @Test func canonicalKeysParseBack() throws {
+        let space = try SearchSpace.named("cimnas-rram-extended")
+        var rng = SplitMix(seed: 3)
+        for _ in 0..<100 {
+            let design = try space.decode(space.randomGenome(using: &rng))
+            let parsed = try Design(canonicalKey: design.canonicalKey)
+            #expect(parsed.canonicalKey == design.canonicalKey)
+            #expect(parsed.network.subnet == design.network.subnet?.normalized)
+            #expect(parsed.hardware == design.hardware)
+        }
+        let resnet = Design(hardware: .cimnasDefault, network: .fixed(name: "resnet50", overrides: ["fc": LayerBits(inputBits: 6, weightBits: 4)]))
+        #expect(try Design(canonicalKey: resnet.canonicalKey) == resnet)
+        #expect(throws: DesignJSON.Error("canonical key: must start with hw=…;cell=…;net=…")) { try Design(canonicalKey: "net=x") }
+    }
+}
