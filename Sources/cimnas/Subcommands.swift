@@ -7,5 +7,6 @@ extension CIMNAS {
         WorkloadCommand.self,
         SpaceCommand.self,
         EvaluateCommand.self,
+        SearchCommand.self,
     ]
 }
