@@ -130,6 +130,8 @@ public struct NeuroSimADCParameters: Hashable, Sendable {
     public var encoderAreaPerColByCols: [Int: Double]
     /// Encoder area per column for other column counts, µm².
     public var encoderAreaPerCol_um2: Double
+    /// ADC area at other resolutions relative to `referenceBits` (1 at the reference itself).
+    public var areaRatioByBits: [Int: Double]
 
     init(_ t: inout EntryTable) throws(TechnologyError) {
         let c = "adc_neurosim"
@@ -147,6 +149,10 @@ public struct NeuroSimADCParameters: Hashable, Sendable {
         for e in try t.suffixed(c, prefix: "encoder_area_per_col_c", unit: "um2") { byCols[Int(e.key)] = e.value }
         encoderAreaPerColByCols = byCols
         encoderAreaPerCol_um2 = try t.positive(c, "encoder_area_per_col", "um2")
+        var ratios: [Int: Double] = [:]
+        for e in try t.suffixed(c, prefix: "area_ratio_b", unit: "1") { ratios[Int(e.key)] = e.value }
+        ratios[referenceBits] = 1
+        areaRatioByBits = ratios
     }
 }
 
