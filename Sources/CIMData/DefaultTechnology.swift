@@ -56,7 +56,7 @@ public enum DefaultTechnology {
         }
         do {
             return try TechnologyParameters(entries: entries)
-        } catch {
+        } catch let error as TechnologyError {
             if let at = origin[error.component + "\u{0}" + error.parameter] {
                 throw CSVError(file: at.file, line: at.line, column: 1, message: error.description)
             }

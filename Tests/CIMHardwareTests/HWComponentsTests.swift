@@ -50,8 +50,8 @@ import Testing
 
     /// NeuroSim 128×128 at 32 nm, VOLTAGE 1.0 (above the table: V² extrapolation), read pulse 1 ns:
     /// cell read within 1e-6 (measured 3e-7), ADC energy at 4–8 b within 1.5 % (measured: 8 b 0.07 %, 4 b
-    /// 1.1 %; the encoder-scales-with-levels rule), row driver within 0.6 % (measured 0.5 %, from the V²
-    /// extrapolation of the switch-matrix term c0, which grows closer to linearly in V). ADC area is not compared: hwcomponents reports 1 237 066 µm² at 8 b where the
+    /// 1.1 %; the encoder-scales-with-levels rule), row driver within 0.2 % (measured 0.12 %; above the
+    /// table the switch-matrix term c0 continues linearly, the CV² terms quadratically). ADC area is not compared: hwcomponents reports 1 237 066 µm² at 8 b where the
     /// pinned plug-in (golden runs) gives 895 667 µm².
     @Test func neurosimArrayMatchesHWComponents() throws {
         for r in try Self.rows() where r["group"]!.hasPrefix("NeuroSim PIM 128x128 32nm") {
@@ -67,7 +67,7 @@ import Testing
                 #expect(isClose(e.cellRead_pJ, want, rel: 1e-6), "\(r["group"]!): \(e.cellRead_pJ) vs \(want)")
             case ("ArrayRowDrivers", "read"):
                 let e = TestTechnology.model.actionEnergies(hw, inputBits: t, weightBits: 8, averageInput: a, averageWeight: w)
-                #expect(isClose(e.rowDriverRead_pJ, want, rel: 6e-3), "\(r["group"]!): \(e.rowDriverRead_pJ) vs \(want)")
+                #expect(isClose(e.rowDriverRead_pJ, want, rel: 2e-3), "\(r["group"]!): \(e.rowDriverRead_pJ) vs \(want)")
             case ("ArrayADC", "read"):
                 hw.adcBits = Int(r["attr_adc_resolution"]!)!
                 let e = TestTechnology.model.actionEnergies(hw, inputBits: t, weightBits: 8, averageInput: a, averageWeight: w)

@@ -15,9 +15,10 @@ public struct TechnologyParameters: Hashable, Sendable {
     public var surveyADC: SurveyADCParameters
 
     /// Builds the parameters from table rows.
-    /// - Throws: `TechnologyError` naming the first offending entry.
+    /// - Throws: `TechnologyError` naming the first offending entry. (Untyped `throws`: the typed-throwing
+    ///   form of this initializer segfaults in Swift 6.3.1 debug builds.)
     /// - Complexity: O(entries).
-    public init(entries: [TechnologyEntry]) throws(TechnologyError) {
+    public init(entries: [TechnologyEntry]) throws {
         var t = try EntryTable(entries)
         cell = try RRAMCellParameters(&t)
         rowDriver = try RowDriverParameters(&t)
@@ -104,7 +105,8 @@ public struct RowDriverParameters: Hashable, Sendable {
 
     init(_ t: inout EntryTable) throws(TechnologyError) {
         activation_pJ = try t.voltageTable("row_driver", prefix: "e_act_v", unit: "pJ")
-        perPulse_pJ = try t.voltageTable("row_driver", prefix: "c0_v", unit: "pJ")
+        // The switch-matrix per-pulse term grows about linearly in V (spec §3.2); the others are CV².
+        perPulse_pJ = try t.voltageTable("row_driver", prefix: "c0_v", unit: "pJ", extrapolation: .linear)
         perPulsePerColumn_pJ = try t.voltageTable("row_driver", prefix: "c1_v", unit: "pJ")
         areaPerRow_um2 = try t.positive("row_driver", "area_per_row", "um2")
     }
