@@ -28,7 +28,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .customLong("weight-histogram"), help: "Weight value histogram of --layer: 2^k − 1 comma-separated bins (default: CiMLoop's).")
     var weightHistogram: String?
     @OptionGroup var source: DesignOptions
-    @Option(help: "Technology tables: comma-separated CSV files replacing the shipped 32 nm tables.")
+    @Option(help: "Technology tables: comma-separated CSV files whose rows override the shipped 32 nm tables.")
     var tech: String?
     @Option(name: .customLong("node"), help: "Technology node, nm (default 32).")
     var node: Double?
