@@ -8,5 +8,6 @@ extension CIMNAS {
         SpaceCommand.self,
         EvaluateCommand.self,
         SearchCommand.self,
+        PredictorCommand.self,
     ]
 }
