@@ -5,5 +5,7 @@ extension CIMNAS {
     static let allSubcommands: [ParsableCommand.Type] = [
         InfoCommand.self,
         TechCommand.self,
+        QueryCommand.self,
+        SQLCommand.self,
     ]
 }
