@@ -9,5 +9,8 @@ extension CIMNAS {
         EvaluateCommand.self,
         SearchCommand.self,
         PredictorCommand.self,
+        TechCommand.self,
+        QueryCommand.self,
+        SQLCommand.self,
     ]
 }
