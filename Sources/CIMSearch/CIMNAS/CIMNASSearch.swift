@@ -71,6 +71,18 @@ public final class CIMNASSearch {
     /// Runs the search. With `resume`, continues run `resume` from its last committed generation.
     public func run(runStore: (any RunCheckpointStore)? = nil, resume: Int64? = nil,
                     progress: ((SearchProgress) -> Void)? = nil) throws -> SearchOutcome {
+        var started: Int64? = nil
+        do {
+            return try runInner(runStore: runStore, resume: resume, started: &started, progress: progress)
+        } catch {
+            // Leave the run resumable and say so; the original error is what the caller reports.
+            if let store = runStore, let id = started { try? store.markInterrupted(id) }
+            throw error
+        }
+    }
+
+    private func runInner(runStore: (any RunCheckpointStore)?, resume: Int64?, started: inout Int64?,
+                          progress: ((SearchProgress) -> Void)?) throws -> SearchOutcome {
         let t0 = DispatchTime.now().uptimeNanoseconds
         let cacheStart = evaluator.statistics
         var runID = resume
@@ -83,6 +95,7 @@ public final class CIMNASSearch {
         } else if let store = runStore {
             runID = try store.createRun(settings: settings)
         }
+        started = runID
         var history: [GenerationStats] = []
         var lastCache = evaluator.statistics
         let o = settings.options

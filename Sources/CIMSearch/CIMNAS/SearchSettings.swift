@@ -157,6 +157,8 @@ public protocol RunCheckpointStore: AnyObject {
     func latestCheckpoint(ofRun run: Int64) throws -> SearchCheckpoint?
     /// Marks a run finished.
     func finishRun(_ run: Int64, bestDesignKey: String?, seconds: Double) throws
+    /// Marks a run interrupted by an error (it can be resumed).
+    func markInterrupted(_ run: Int64) throws
 }
 
 /// A run store that lives for one process (tests, `--no-db` use).
@@ -193,6 +195,10 @@ public final class InMemoryRunCheckpointStore: RunCheckpointStore {
 
     public func finishRun(_ run: Int64, bestDesignKey: String?, seconds: Double) throws {
         runs[run]?.finished = true
+    }
+
+    public func markInterrupted(_ run: Int64) throws {
+        runs[run]?.finished = false
     }
 
     /// Drops checkpoints after generation `count` (simulates an interruption in tests).
