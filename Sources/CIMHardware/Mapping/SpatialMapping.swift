@@ -155,7 +155,12 @@ extension SpatialMapping {
             let capacity = fanOut / used
             let sizes = (remaining[group.d0], group.count > 1 ? remaining[group.d1] : 1,
                          group.count > 2 ? remaining[group.d2] : 1)
-            let best = GreedyAllocator.best(sizes: sizes, count: group.count, capacity: capacity)
+            if capacity <= 1 { break }
+            let product = sizes.0 * sizes.1 * sizes.2
+            if product == 1 { continue }
+            // The whole group fits: the greedy search would return exactly the sizes.
+            let best = product <= capacity ? (utilization: Double(product), factors: sizes)
+                : GreedyAllocator.best(sizes: sizes, count: group.count, capacity: capacity)
             if best.factors.0 > 1 { level[group.d0] *= best.factors.0 }
             if group.count > 1 && best.factors.1 > 1 { level[group.d1] *= best.factors.1 }
             if group.count > 2 && best.factors.2 > 1 { level[group.d2] *= best.factors.2 }
@@ -250,28 +255,56 @@ public enum GreedyAllocator {
             }
             // Distinct primes of v, ascending.
             var rest = v
-            var p = 2
             while rest > 1 {
-                if p * p > rest { p = rest }
-                if rest % p == 0 {
-                    while rest % p == 0 { rest /= p }
-                    if p <= K {
-                        let subCapacity = K / p
-                        let subSizes = replacing(sizes, k, v / p)
-                        let subBound = Double(p) * Double(min(subCapacity, productOf(subSizes, count)))
-                        if subBound > best.utilization {
-                            var sub: (utilization: Double, factors: Sizes) = (1, (1, 1, 1))
-                            search(sizes: subSizes, count: count, capacity: subCapacity, into: &sub)
-                            let util = Double(p) * sub.utilization
-                            if util > best.utilization {
-                                best = (util, multiply(sub.factors, k, p))
-                            }
-                        }
+                let p = smallestPrimeFactor(rest)
+                repeat { rest /= p } while rest % p == 0
+                if p > K { break }
+                let subCapacity = K / p
+                let subSizes = replacing(sizes, k, v / p)
+                let subBound = Double(p) * Double(min(subCapacity, productOf(subSizes, count)))
+                if subBound > best.utilization {
+                    var sub: (utilization: Double, factors: Sizes) = (1, (1, 1, 1))
+                    search(sizes: subSizes, count: count, capacity: subCapacity, into: &sub)
+                    let util = Double(p) * sub.utilization
+                    if util > best.utilization {
+                        best = (util, multiply(sub.factors, k, p))
                     }
                 }
-                p += 1
             }
         }
+    }
+
+    /// Largest n covered by the smallest-prime-factor table.
+    @usableFromInline static let sieveLimit = 1 << 14
+
+    /// Smallest prime factor of every n < `sieveLimit` (0 and 1 map to themselves); built once.
+    @usableFromInline static let smallestPrimeFactors: [UInt16] = {
+        var spf = [UInt16](repeating: 0, count: sieveLimit)
+        for n in 0..<sieveLimit { spf[n] = UInt16(n) }
+        var i = 2
+        while i * i < sieveLimit {
+            if spf[i] == UInt16(i) {
+                var j = i * i
+                while j < sieveLimit {
+                    if spf[j] == UInt16(j) { spf[j] = UInt16(i) }
+                    j += i
+                }
+            }
+            i += 1
+        }
+        return spf
+    }()
+
+    /// Smallest prime factor of n ≥ 2 (table lookup below `sieveLimit`, trial division above).
+    @inlinable @inline(__always) static func smallestPrimeFactor(_ n: Int) -> Int {
+        if n < sieveLimit { return Int(smallestPrimeFactors[n]) }
+        if n % 2 == 0 { return 2 }
+        var p = 3
+        while p * p <= n {
+            if n % p == 0 { return p }
+            p += 2
+        }
+        return n
     }
 
     @inlinable @inline(__always) static func value(_ s: Sizes, _ k: Int) -> Int {
