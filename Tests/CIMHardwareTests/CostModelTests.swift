@@ -214,3 +214,15 @@ extension CostModelTests {
         #expect(Self.model.chipArea(hw).area_mm2 == 0)
     }
 }
+
+extension CostModelTests {
+    /// Results survive a JSON round trip unchanged (stored results carry the model version separately).
+    @Test func layerAndNetworkCostsRoundTripThroughJSON() throws {
+        let (run, layer) = Self.goldenLayer("A_r18_02")
+        let net = Self.model.evaluate(network: [layer], on: run.hardware)
+        let data = try JSONEncoder().encode(net)
+        let back = try JSONDecoder().decode(NetworkCost.self, from: data)
+        #expect(back == net)
+        #expect(back.energy_j == net.energy_j)
+    }
+}

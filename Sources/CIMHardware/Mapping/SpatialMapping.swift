@@ -4,7 +4,7 @@
 /// Spatial factors per level (row, column, macro in tile, tile in chip, shared router group) come from
 /// timeloopfe's greedy `maximize_dims` allocation; whatever remains of P, Q and N runs temporally.
 /// Factors may be imperfect (`for P in [0:4,3)`): the product of a dim's factors can exceed its size.
-public struct SpatialMapping: Hashable, Sendable {
+public struct SpatialMapping: Hashable, Sendable, Codable {
     /// Sizes the mapping covers: the layer dims with Y = weight slices per weight.
     public var dims: DimFactors
     /// Row container (word lines): C, R, S only.
