@@ -113,7 +113,8 @@ extension SpatialMapping {
             mapping.infeasibleReason = .invalid(problem)
             return mapping
         }
-        for d in MappingDim.allCases where dims[d] < 1 {
+        for i in 0..<MappingDim.count where dims[MappingDim.at(i)] < 1 {
+            let d = MappingDim.at(i)
             mapping.infeasibleReason = .invalid("layer dim \(d) = \(dims[d]) must be at least 1")
             return mapping
         }
@@ -125,7 +126,8 @@ extension SpatialMapping {
         mapping.routerGroup = allocateLevel(fanOut: hw.routerGroup, groups: .outer, remaining: &remaining)
         mapping.temporal = remaining
         // Weights must be resident simultaneously: any weight dim left over means no legal mapping.
-        for d in MappingDim.allCases where d.isWeightDim && remaining[d] > 1 {
+        for i in 0..<MappingDim.count where MappingDim.at(i).isWeightDim && remaining[MappingDim.at(i)] > 1 {
+            let d = MappingDim.at(i)
             mapping.infeasibleReason = InfeasibleReason(dim: d, remainingFactor: remaining[d], size: dims[d])
             break
         }
@@ -166,7 +168,8 @@ extension SpatialMapping {
             if group.count > 2 && best.factors.2 > 1 { level[group.d2] *= best.factors.2 }
             used = level.product
         }
-        for d in MappingDim.allCases where level[d] > 1 {
+        for i in 0..<MappingDim.count where level[MappingDim.at(i)] > 1 {
+            let d = MappingDim.at(i)
             remaining[d] = ceilDiv(remaining[d], level[d])
         }
         return level
