@@ -226,3 +226,17 @@ extension CostModelTests {
         #expect(back.energy_j == net.energy_j)
     }
 }
+
+extension CostModelTests {
+    /// Precomputed data-value averages give the same result as the histogram path.
+    @Test func precomputedAveragesMatch() throws {
+        let (run, layer) = Self.goldenLayer("F_r18_11_h3")
+        let prepared = Self.model.components.prepare(run.hardware)
+        let area = ChipArea(areas: prepared.areas, hardware: run.hardware)
+        let averages = try DataValueStatistics.averages(layer, bitsPerCell: run.hardware.bitsPerCell)
+        let a = CostModel.evaluate(layer, averages: averages, on: prepared, chipArea: area)
+        let b = CostModel.evaluate(layer, on: prepared, chipArea: area)
+        #expect(a == b)
+        #expect(a == Self.model.evaluate(layer, on: run.hardware))
+    }
+}
