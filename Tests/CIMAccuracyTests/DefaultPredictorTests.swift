@@ -15,7 +15,7 @@ import Testing
         let p = try Self.shipped()
         #expect(p.predictorVersion == "cimnas-small128-apqdistill-v1")
         #expect(p.featureBits == .forceEightBit)
-        let data = try PredictorDataset.read(csv: Self.predictorsDir.appendingPathComponent("training/cimnas_arch_accuracy_train.csv"))
+        let data = try Fixtures.trainingData()
         #expect(data.count == 2918)
         let seed = try #require(p.metadata.provenance["seed"].flatMap(UInt64.init))
         let frac = try #require(p.metadata.provenance["heldOutFraction"].flatMap(Double.init))
