@@ -7,5 +7,8 @@ extension CIMNAS {
         WorkloadCommand.self,
         SpaceCommand.self,
         PredictorCommand.self,
+        TechCommand.self,
+        QueryCommand.self,
+        SQLCommand.self,
     ]
 }
