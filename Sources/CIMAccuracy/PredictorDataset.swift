@@ -113,7 +113,7 @@ public struct PredictorDataset: Sendable {
     /// A seeded shuffle split: `(train, heldOut)` with `round(heldOutFraction·n)` held-out rows.
     public func split(heldOutFraction: Double, seed: UInt64) -> (train: [Int], heldOut: [Int]) {
         var order = Array(0..<count)
-        var rng = SplitMix64(seed: seed)
+        var rng = PredictorRNG(seed: seed)
         for k in stride(from: count - 1, to: 0, by: -1) { order.swapAt(k, rng.nextInt(below: k + 1)) }
         let held = Int((heldOutFraction * Double(count)).rounded())
         return (Array(order[held...]).sorted(), Array(order[..<held]).sorted())
