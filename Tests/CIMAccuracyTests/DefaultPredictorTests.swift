@@ -85,3 +85,25 @@ import Testing
         #expect(isClose(QuantSensitivity.bitCost(6), 15.0 / 255.0, abs: 1e-12))
     }
 }
+
+@Suite struct DefaultPredictorIndependentCheckTests {
+    /// CIMNAS results of another run (constr8) carry the real acc_quant.pt output per key; the 62 whose
+    /// architecture is not in the training CSV are an independent check. README: Spearman 0.9995, RMSE 0.00017.
+    @Test func unseenConstr8ArchitecturesMatchRealAPQ() throws {
+        let p = try DefaultPredictorTests.shipped()
+        let results = try #require(try JSONSerialization.jsonObject(with: try Fixtures.data("cimnas_constr8_results.json")) as? [String: [String: Any]])
+        let training = try Fixtures.trainingData()
+        let seen = Set(training.specs.map { $0.withUniformBits(8) })
+        var predicted: [Double] = [], actual: [Double] = []
+        for (key, fields) in results {
+            let spec = try CIMNASKey(parsing: key).subnet
+            if seen.contains(spec.withUniformBits(8)) { continue }
+            predicted.append(try p.rawScore(spec, bits: .forceEightBit))
+            actual.append(try #require(fields["acc"] as? Double))
+        }
+        #expect(predicted.count == 62)
+        let m = RegressionMetrics(predicted: predicted, actual: actual)
+        #expect(m.spearman >= 0.995, "Spearman \(m.spearman)")
+        #expect(m.rmse <= 0.0003, "RMSE \(m.rmse)")
+    }
+}
