@@ -14,6 +14,7 @@ import Testing
     @Test func heldOutSpearmanAndRMSEMatchREADME() throws {
         let p = try Self.shipped()
         #expect(p.predictorVersion == "cimnas-small128-apqdistill-v1")
+        #expect(p.predictorVersion == AccuracyPredictor.defaultVersion)
         #expect(p.featureBits == .forceEightBit)
         let data = try Fixtures.trainingData()
         #expect(data.count == 2918)
@@ -58,6 +59,10 @@ import Testing
         #expect(try #require(try p.predict(pwa).top1_pct) > one)
         // The raw APQ-style score ignores bits (8-bit features), as in APQ/CIMNAS.
         #expect(try p.predict(lowered).rawScore == p.predict(spec.withUniformBits(8)).rawScore)
+        // --compat cimnas: raw score only, identical for every bit policy.
+        let compat = try p.predict(spec.withUniformBits(4), mode: .cimnas)
+        let specRaw = try p.predict(spec).rawScore
+        #expect(compat.top1_pct == nil && compat.rawScore == specRaw)
     }
 
     @Test func calibrationIsNearTheMeasuredAnchors() throws {
