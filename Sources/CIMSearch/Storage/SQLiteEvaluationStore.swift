@@ -73,9 +73,17 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     // MARK: layers
 
     public func layerCosts(for keys: [LayerCacheKey]) throws -> [LayerCacheKey: CachedLayerCost] {
+        // One transaction for all new chips (registering a chip writes its hw_config row).
+        var newChips: [ChipVersion] = []
         for k in keys {
             let chip = ChipVersion(hardware: k.hardware, version: k.modelVersion)
-            if !loadedChips.contains(chip) { try load(chip) }
+            if !loadedChips.contains(chip) {
+                loadedChips.insert(chip)
+                newChips.append(chip)
+            }
+        }
+        if !newChips.isEmpty {
+            try db.transaction { for chip in newChips { try load(chip) } }
         }
         var out: [LayerCacheKey: CachedLayerCost] = [:]
         for k in keys { if let v = layers[k] { out[k] = v } }
@@ -83,7 +91,6 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     }
 
     private func load(_ chip: ChipVersion) throws {
-        loadedChips.insert(chip)
         let id = try hardware.id(for: chip.hardware)
         let s = selectLayers
         try s.bind(id, at: 1)
@@ -160,6 +167,11 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     }
 
     public func designs(for lookups: [DesignLookup]) throws -> [String: DesignResult] {
+        // One transaction: looking a design up may register its chip and network rows.
+        try db.transaction { try lookUpDesigns(lookups) }
+    }
+
+    private func lookUpDesigns(_ lookups: [DesignLookup]) throws -> [String: DesignResult] {
         var out: [String: DesignResult] = [:]
         for l in lookups {
             if let r = designCache[l.cacheKey] { out[l.cacheKey] = r; continue }
