@@ -22,6 +22,8 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     private var designCache: [String: DesignResult] = [:]
     private var designIDs: [String: Int64] = [:]
     private var networkIDs: [String: Int64] = [:]
+    /// (hw_config id, network id, quant key) by design cache key.
+    private var dbKeys: [String: (Int64, Int64, String)] = [:]
 
     private struct ChipVersion: Hashable {
         var hardware: HardwareConfig
@@ -155,6 +157,13 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     }
 
     private func dbKey(_ l: DesignLookup) throws -> (Int64, Int64, String) {
+        if let k = dbKeys[l.cacheKey] { return k }
+        let k = try makeDBKey(l)
+        dbKeys[l.cacheKey] = k
+        return k
+    }
+
+    private func makeDBKey(_ l: DesignLookup) throws -> (Int64, Int64, String) {
         let (family, net, quant) = Self.networkAndQuantKeys(l.design, canonicalKey: l.canonicalKey)
         let cell = l.design.cellType == "rram" ? HardwareConfigStore.defaultCell : l.design.cellType
         let hw = try hardware.id(for: l.design.hardware, cell: cell)
