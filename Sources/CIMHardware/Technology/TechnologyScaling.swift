@@ -2,8 +2,8 @@
 ///
 /// One rule per kind of circuit, each the rule CiMLoop's plug-ins apply:
 /// - `.logic` — digital logic, drivers, registers, counters: the Stillmaker–Baas node tables of the
-///   Accelergy library plug-in (area matrix; energy as a quadratic in Vdd per node), linear in the node
-///   index between table nodes.
+///   Accelergy library plug-in (area: its 7 nm row; energy: a quadratic in Vdd per node), linear in the
+///   node between table nodes.
 /// - `.adc` — sense amplifiers / ADCs: NeuroSim's per-node multilevel-sense-amplifier power per level
 ///   (exact at NeuroSim's nodes 7…130 nm, linear interpolation between them as the NeuroSim plug-in does);
 ///   area ∝ F² because NeuroSim lays its circuits out in feature-size units.
@@ -127,15 +127,16 @@ public enum TechnologyScaling {
         return interpolate(perNode, nodes: logicNodes_nm, at: node)
     }
 
-    /// Bilinear interpolation in the area matrix, as the library plug-in does.
+    /// Relative logic area of a node: the 7 nm row of the library matrix (`AREA_SCALING[7 nm][·]`),
+    /// linear between table nodes. The plug-in's matrix is not a consistent ratio table (A→B·B→A ≠ 1, so its
+    /// bilinear lookup is not even 1 from a node to itself); one row makes every factor a ratio of two
+    /// entries. Factors from or to 7 nm equal the matrix; other pairs are within 3.4 % of it.
+    static func logicRelativeArea(at node: Double) -> Double {
+        interpolate(logicAreaTable[logicAreaTable.count - 1], nodes: logicNodes_nm, at: node)
+    }
+
     static func logicArea(from: Double, to: Double) -> Double {
-        let x = fractionalIndex(from, in: logicNodes_nm), y = fractionalIndex(to, in: logicNodes_nm)
-        let x0 = Int(x.rounded(.down)), y0 = Int(y.rounded(.down))
-        let x1 = min(x0 + 1, logicNodes_nm.count - 1), y1 = min(y0 + 1, logicNodes_nm.count - 1)
-        let tx = x - Double(x0), ty = y - Double(y0)
-        let t = logicAreaTable
-        return t[x0][y0] * (1 - tx) * (1 - ty) + t[x0][y1] * (1 - tx) * ty
-            + t[x1][y0] * tx * (1 - ty) + t[x1][y1] * tx * ty
+        logicRelativeArea(at: to) / logicRelativeArea(at: from)
     }
 
     static func neurosimSensePower(at node: Double) -> Double {
