@@ -21,8 +21,8 @@ enum PublishedSRAM {
     static func number(_ any: Any?) -> Double { (any as! NSNumber).doubleValue }
 }
 
-/// Relative error model/published − 1.
-func relErr(_ model: Double, _ published: Double) -> Double { model / published - 1 }
+/// Signed relative error model/published − 1.
+func signedErr(_ model: Double, _ published: Double) -> Double { model / published - 1 }
 
 @Suite struct SinangilMacroTests {
     let macro = SRAMMacro.sinangil
@@ -37,7 +37,7 @@ func relErr(_ model: Double, _ published: Double) -> Double { model / published 
         let fig = PublishedSRAM.figure("sinangil_jssc_2021", "fig13a_energy_vs_output_0p8V_pJ")
         for (out, e) in zip(PublishedSRAM.numbers(fig["output"]), PublishedSRAM.numbers(fig["energy_pJ"])) {
             let model = macro.evaluate(point(0.8, output: out)).energyPerMVM_pJ
-            #expect(abs(relErr(model, e)) < 0.05, "output \(out): \(model) vs \(e) pJ")
+            #expect(abs(signedErr(model, e)) < 0.05, "output \(out): \(model) vs \(e) pJ")
         }
     }
 
@@ -49,9 +49,9 @@ func relErr(_ model: Double, _ published: Double) -> Double { model / published 
         let tops = PublishedSRAM.numbers(t["tops"]), tpw = PublishedSRAM.numbers(t["tops_per_w"])
         for i in vs.indices {
             let ev = macro.evaluate(point(vs[i], output: outs[i]))
-            #expect(abs(relErr(ev.tops, tops[i])) < 0.01)
+            #expect(abs(signedErr(ev.tops, tops[i])) < 0.01)
             let tol = (vs[i] == 1.0 && outs[i] == 6) ? 0.30 : 0.10
-            #expect(abs(relErr(ev.topsPerW, tpw[i])) < tol, "V \(vs[i]) out \(outs[i]): \(ev.topsPerW) vs \(tpw[i])")
+            #expect(abs(signedErr(ev.topsPerW, tpw[i])) < tol, "V \(vs[i]) out \(outs[i]): \(ev.topsPerW) vs \(tpw[i])")
         }
     }
 
@@ -62,7 +62,7 @@ func relErr(_ model: Double, _ published: Double) -> Double { model / published 
         let fig = PublishedSRAM.figure("sinangil_jssc_2021", "fig13b_worstcase_energy_vs_voltage_pJ")
         for (v, e) in zip(PublishedSRAM.numbers(fig["voltage_v"]), PublishedSRAM.numbers(fig["energy_pJ"])) {
             let model = macro.evaluate(point(v, output: 15)).energyPerMVM_pJ
-            #expect(abs(relErr(model, e)) < (v <= 0.9 ? 0.10 : 0.16), "V \(v): \(model) vs \(e)")
+            #expect(abs(signedErr(model, e)) < (v <= 0.9 ? 0.10 : 0.16), "V \(v): \(model) vs \(e)")
         }
     }
 
@@ -70,7 +70,7 @@ func relErr(_ model: Double, _ published: Double) -> Double { model / published 
         let ev = macro.evaluate(macro.referencePoint)
         let ref = PublishedSRAM.figure("sinangil_jssc_2021", "area_um2")
         for (group, area) in ref {
-            #expect(abs(relErr(ev.area_um2(group: group), PublishedSRAM.number(area))) < 0.01, "\(group)")
+            #expect(abs(signedErr(ev.area_um2(group: group), PublishedSRAM.number(area))) < 0.01, "\(group)")
         }
     }
 
@@ -97,9 +97,9 @@ func relErr(_ model: Double, _ published: Double) -> Double { model / published 
         for (i, v) in vs.enumerated() {
             let ev = eval(v)
             let mm2 = PublishedSRAM.numbers(fig["tops_per_mm2"])[i]
-            #expect(abs(relErr(ev.topsPerMM2, mm2)) < 0.10, "TOPS/mm² at \(v)")
-            #expect(abs(relErr(ev.tops, mm2 * area / 1e6)) < 0.10, "TOPS at \(v)")
-            #expect(abs(relErr(ev.topsPerW, PublishedSRAM.numbers(fig["tops_per_w"])[i])) < 0.10, "TOPS/W at \(v)")
+            #expect(abs(signedErr(ev.topsPerMM2, mm2)) < 0.10, "TOPS/mm² at \(v)")
+            #expect(abs(signedErr(ev.tops, mm2 * area / 1e6)) < 0.10, "TOPS at \(v)")
+            #expect(abs(signedErr(ev.topsPerW, PublishedSRAM.numbers(fig["tops_per_w"])[i])) < 0.10, "TOPS/W at \(v)")
         }
     }
 
@@ -107,9 +107,9 @@ func relErr(_ model: Double, _ published: Double) -> Double { model / published 
         let t = PublishedSRAM.figure("wang_vlsi_2022", "table3")
         for (i, v) in PublishedSRAM.numbers(t["voltage_v"]).enumerated() {
             let ev = eval(v)
-            #expect(abs(relErr(ev.tops, PublishedSRAM.numbers(t["tops"])[i])) < 0.10)
-            #expect(abs(relErr(ev.topsPerW, PublishedSRAM.numbers(t["tops_per_w"])[i])) < 0.10)
-            #expect(abs(relErr(ev.topsPerMM2, PublishedSRAM.numbers(t["tops_per_mm2"])[i])) < 0.10)
+            #expect(abs(signedErr(ev.tops, PublishedSRAM.numbers(t["tops"])[i])) < 0.10)
+            #expect(abs(signedErr(ev.topsPerW, PublishedSRAM.numbers(t["tops_per_w"])[i])) < 0.10)
+            #expect(abs(signedErr(ev.topsPerMM2, PublishedSRAM.numbers(t["tops_per_mm2"])[i])) < 0.10)
         }
     }
 
@@ -121,7 +121,7 @@ func relErr(_ model: Double, _ published: Double) -> Double { model / published 
             #expect(abs(ev.energy_pJ(group: group) / ev.energyPerMVM_pJ - PublishedSRAM.number(f)) < 0.005)
         }
         for (group, f) in af {
-            #expect(abs(relErr(ev.area_um2(group: group), PublishedSRAM.number(f) * 124_000)) < 0.01)
+            #expect(abs(signedErr(ev.area_um2(group: group), PublishedSRAM.number(f) * 124_000)) < 0.01)
         }
     }
 }
@@ -137,9 +137,9 @@ func relErr(_ model: Double, _ published: Double) -> Double { model / published 
         let t = PublishedSRAM.figure("jia_jssc_2020", "table2")
         for (i, v) in PublishedSRAM.numbers(t["voltage_v"]).enumerated() {
             let ev = eval(v)
-            #expect(abs(relErr(ev.tops, PublishedSRAM.numbers(t["tops_1b"])[i])) < 0.01)
-            #expect(abs(relErr(ev.topsPerW, PublishedSRAM.numbers(t["tops_per_w_1b"])[i])) < 0.10)
-            #expect(abs(relErr(ev.topsPerMM2, PublishedSRAM.numbers(t["tops_per_mm2_1b"])[i])) < 0.10)
+            #expect(abs(signedErr(ev.tops, PublishedSRAM.numbers(t["tops_1b"])[i])) < 0.01)
+            #expect(abs(signedErr(ev.topsPerW, PublishedSRAM.numbers(t["tops_per_w_1b"])[i])) < 0.10)
+            #expect(abs(signedErr(ev.topsPerMM2, PublishedSRAM.numbers(t["tops_per_mm2_1b"])[i])) < 0.10)
         }
     }
 
@@ -149,7 +149,7 @@ func relErr(_ model: Double, _ published: Double) -> Double { model / published 
             let ev = eval(v)
             for group in ["ADC", "CiM", "NMC"] {
                 let perUse = ev.energy_pJ(group: group) / 256
-                #expect(abs(relErr(perUse, PublishedSRAM.numbers(t[group])[i])) < 0.10, "\(group) at \(v)")
+                #expect(abs(signedErr(perUse, PublishedSRAM.numbers(t[group])[i])) < 0.10, "\(group) at \(v)")
             }
         }
     }
@@ -157,7 +157,7 @@ func relErr(_ model: Double, _ published: Double) -> Double { model / published 
     @Test func areaBreakdownMatchesFigure11() {
         let ev = eval(0.85)
         for (group, a) in PublishedSRAM.figure("jia_jssc_2020", "fig11_area_um2") {
-            #expect(abs(relErr(ev.area_um2(group: group), PublishedSRAM.number(a))) < 0.01, "\(group)")
+            #expect(abs(signedErr(ev.area_um2(group: group), PublishedSRAM.number(a))) < 0.01, "\(group)")
         }
     }
 
@@ -168,7 +168,7 @@ func relErr(_ model: Double, _ published: Double) -> Double { model / published 
         let fig = PublishedSRAM.figure("jia_jssc_2020", "fig10_tops_vs_input_bits")
         for (b, tops) in zip(PublishedSRAM.numbers(fig["input_bits"]), PublishedSRAM.numbers(fig["tops"])) {
             let ev = eval(0.85, inputBits: Int(b))
-            #expect(abs(relErr(ev.tops, tops)) < (b < 8 ? 0.01 : 0.18), "\(b) bits")
+            #expect(abs(signedErr(ev.tops, tops)) < (b < 8 ? 0.01 : 0.18), "\(b) bits")
         }
     }
 }
@@ -187,13 +187,13 @@ func relErr(_ model: Double, _ published: Double) -> Double { model / published 
         for (i, row) in PublishedSRAM.matrix(a["fJ"]).enumerated() {
             for (j, fJ) in row.enumerated() {
                 let ev = forced(vs[j], inputBits: i + 1, weightBits: i + 1)
-                #expect(abs(relErr(ev.energyPerMAC_fJ, fJ)) < 0.10, "16a bits \(i + 1) V \(vs[j])")
+                #expect(abs(signedErr(ev.energyPerMAC_fJ, fJ)) < 0.10, "16a bits \(i + 1) V \(vs[j])")
             }
         }
         for (i, row) in PublishedSRAM.matrix(b["fJ"]).enumerated() {
             for (j, fJ) in row.enumerated() {
                 let ev = forced(vs[j], inputBits: 1, weightBits: i + 1)
-                #expect(abs(relErr(ev.energyPerMAC_fJ, fJ)) < 0.10, "16b weight bits \(i + 1) V \(vs[j])")
+                #expect(abs(signedErr(ev.energyPerMAC_fJ, fJ)) < 0.10, "16b weight bits \(i + 1) V \(vs[j])")
             }
         }
     }
@@ -206,7 +206,7 @@ func relErr(_ model: Double, _ published: Double) -> Double { model / published 
                 var m = SRAMMacro.colonnade
                 m.registersPerColumn = Int(regs[j])
                 let ev = m.evaluate(SRAMOperatingPoint(voltage_v: 0.8, inputBits: i + 1, weightBits: i + 1))
-                #expect(abs(relErr(ev.tops * 1000, gops)) < 0.10, "bits \(i + 1) regs \(regs[j])")
+                #expect(abs(signedErr(ev.tops * 1000, gops)) < 0.10, "bits \(i + 1) regs \(regs[j])")
             }
         }
     }
@@ -222,7 +222,7 @@ func relErr(_ model: Double, _ published: Double) -> Double { model / published 
                 m.registersPerColumn = Int(regs[j])
                 m.bitPipelined = false
                 let ev = m.evaluate(SRAMOperatingPoint(voltage_v: 0.8, inputBits: i + 1, weightBits: i + 1))
-                #expect(abs(relErr(ev.latencyPerMVM_s * 1e6, us)) < 0.15, "bits \(i + 1) regs \(regs[j])")
+                #expect(abs(signedErr(ev.latencyPerMVM_s * 1e6, us)) < 0.15, "bits \(i + 1) regs \(regs[j])")
             }
         }
     }
@@ -230,12 +230,12 @@ func relErr(_ model: Double, _ published: Double) -> Double { model / published 
     @Test func breakdownsMatchFigure17() {
         let ev = forced(0.8, inputBits: 1, weightBits: 8)
         let total = PublishedSRAM.number((PublishedSRAM.json["colonnade_jssc_2021"] as! [String: Any])["fig17_energy_total_pJ"])
-        #expect(abs(relErr(ev.energyPerMVM_pJ, total)) < 0.02)
+        #expect(abs(signedErr(ev.energyPerMVM_pJ, total)) < 0.02)
         for (group, f) in PublishedSRAM.figure("colonnade_jssc_2021", "fig17_energy_fraction") {
-            #expect(abs(relErr(ev.energy_pJ(group: group), PublishedSRAM.number(f) * total)) < 0.02, "\(group)")
+            #expect(abs(signedErr(ev.energy_pJ(group: group), PublishedSRAM.number(f) * total)) < 0.02, "\(group)")
         }
         for (group, f) in PublishedSRAM.figure("colonnade_jssc_2021", "fig17_area_fraction") {
-            #expect(abs(relErr(ev.area_um2(group: group), PublishedSRAM.number(f) * 227_200)) < 0.01, "\(group)")
+            #expect(abs(signedErr(ev.area_um2(group: group), PublishedSRAM.number(f) * 227_200)) < 0.01, "\(group)")
         }
     }
 }

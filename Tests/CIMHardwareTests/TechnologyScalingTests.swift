@@ -46,12 +46,26 @@ import Testing
         #expect(abs(TS.areaFactor(.adc, from: 32, to: 16) - 0.25) < 1e-12)
     }
 
-    /// CACTI plug-in rules outside 22–90 nm: energy ∝ √t below 22 nm, ∝ t² above 90 nm; area ∝ t, t².
-    @Test func cactiExtrapolationRules() {
-        #expect(abs(TS.energyFactor(.sramBuffer, from: 22, to: 11) - 0.5.squareRoot()) < 1e-12)
-        #expect(abs(TS.areaFactor(.sramBuffer, from: 22, to: 11) - 0.5) < 1e-12)
-        #expect(abs(TS.energyFactor(.sramBuffer, from: 90, to: 120) - (120.0 / 90) * (120.0 / 90)) < 1e-12)
-        #expect(abs(TS.areaFactor(.sramBuffer, from: 90, to: 120) - (120.0 / 90) * (120.0 / 90)) < 1e-12)
+    /// hwcomp's CACTI node factors (the SRAM chip's buffers use them): exact at the CACTI table nodes, the
+    /// plug-in's rules outside (energy ∝ √t and area ∝ t below 22 nm, both ∝ t² above 90 nm), monotone.
+    @Test func cactiNodeFactorsExactAndMonotone() {
+        let cacti = CACTISRAM(TestTechnology.parameters.cacti)
+        let p = TestTechnology.parameters.cacti
+        for (i, n) in p.nodeFactorNodes_nm.enumerated() {
+            let f = cacti.nodeFactors(n)
+            #expect(f.energy == p.energyFactors[i] && f.area == p.areaFactors[i])
+        }
+        let f22 = cacti.nodeFactors(22), f11 = cacti.nodeFactors(11)
+        #expect(abs(f11.energy / f22.energy - 0.5.squareRoot()) < 1e-12)
+        #expect(abs(f11.area / f22.area - 0.5) < 1e-12)
+        let f90 = cacti.nodeFactors(90), f120 = cacti.nodeFactors(120)
+        #expect(abs(f120.energy / f90.energy - (120.0 / 90) * (120.0 / 90)) < 1e-12)
+        var last = (energy: 0.0, area: 0.0, leak: 0.0)
+        for n in sweep {
+            let f = cacti.nodeFactors(n)
+            #expect(f.energy >= last.energy && f.area >= last.area, "CACTI at \(n) nm")
+            last = f
+        }
     }
 
     /// Scaling to a smaller node never costs more energy or area, for every rule and reference node.

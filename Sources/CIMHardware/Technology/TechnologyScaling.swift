@@ -7,18 +7,18 @@
 /// - `.adc` — sense amplifiers / ADCs: NeuroSim's per-node multilevel-sense-amplifier power per level
 ///   (exact at NeuroSim's nodes 7…130 nm, linear interpolation between them as the NeuroSim plug-in does);
 ///   area ∝ F² because NeuroSim lays its circuits out in feature-size units.
-/// - `.sramBuffer` — CACTI SRAM buffers: the CACTI plug-in's rules (below 22 nm energy × (t/22)^0.5 and
-///   area × t/22; above 90 nm both × (t/90)²). CACTI's own runs at 22–90 nm are not available offline, so
-///   inside that range the Stillmaker–Baas ratios stand in for them.
 /// - `.bitcell` — SRAM bit cells: area ∝ F² (cells are drawn in F²), energy by the logic rule.
 /// - `.capacitor` — metal capacitors: capacitance density and C·V² do not depend on the node (CiMLoop's
 ///   capacitor model takes a fixed F/m²), so both factors are 1.
+///
+/// SRAM buffers (CACTI) are not here: `CACTISRAM.nodeFactors` applies the CACTI plug-in's node rules to
+/// the CACTI tables of `datasets/tech/cacti_32nm.csv`, and the SRAM chip model uses it.
 ///
 /// Every factor is exact at the table nodes (a ratio of table entries) and monotone between them.
 public enum TechnologyScaling {
     /// How a component scales across nodes.
     public enum Rule: String, Hashable, Sendable, Codable, CaseIterable {
-        case logic, adc, sramBuffer, bitcell, capacitor
+        case logic, adc, bitcell, capacitor
     }
 
     /// Supported node range, nanometres.
@@ -70,8 +70,6 @@ public enum TechnologyScaling {
             return logicEnergy(at: to, vdd_v: vdd_v) / logicEnergy(at: from, vdd_v: vdd_v)
         case .adc:
             return neurosimSensePower(at: to) / neurosimSensePower(at: from)
-        case .sramBuffer:
-            return cactiEnergy(at: to) / cactiEnergy(at: from)
         case .capacitor:
             return 1
         }
@@ -87,8 +85,6 @@ public enum TechnologyScaling {
             return logicArea(from: from, to: to)
         case .adc, .bitcell:
             return (to / from) * (to / from)
-        case .sramBuffer:
-            return cactiArea(at: to) / cactiArea(at: from)
         case .capacitor:
             return 1
         }
@@ -99,7 +95,6 @@ public enum TechnologyScaling {
         switch rule {
         case .logic, .bitcell, .capacitor: return logicNodes_nm.contains(node_nm)
         case .adc: return neurosimNodes_nm.contains(node_nm)
-        case .sramBuffer: return [22, 32, 45, 65, 90].contains(node_nm)
         }
     }
 
@@ -141,19 +136,5 @@ public enum TechnologyScaling {
 
     static func neurosimSensePower(at node: Double) -> Double {
         interpolate(neurosimSensePowerPerLevel_uW, nodes: neurosimNodes_nm, at: node)
-    }
-
-    /// CACTI energy relative to 32 nm: Stillmaker ratios inside 22–90 nm, the plug-in's rules outside.
-    static func cactiEnergy(at node: Double) -> Double {
-        if node < 22 { return logicEnergy(at: 22, vdd_v: nominalVdd_v) * (node / 22).squareRoot() }
-        if node > 90 { return logicEnergy(at: 90, vdd_v: nominalVdd_v) * (node / 90) * (node / 90) }
-        return logicEnergy(at: node, vdd_v: nominalVdd_v)
-    }
-
-    /// CACTI area relative to 32 nm, same construction as ``cactiEnergy(at:)``.
-    static func cactiArea(at node: Double) -> Double {
-        if node < 22 { return logicArea(from: 32, to: 22) * (node / 22) }
-        if node > 90 { return logicArea(from: 32, to: 90) * (node / 90) * (node / 90) }
-        return logicArea(from: 32, to: node)
     }
 }
