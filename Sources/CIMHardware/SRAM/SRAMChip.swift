@@ -31,10 +31,8 @@ public struct SRAMChip: Hashable, Sendable, Codable {
                   glbDepth: hw.glbDepth, voltage_v: hw.voltage_v, technology_nm: hw.technology_nm)
     }
 
-    /// The documented baseline of the SRAM experiment: the published Sinangil macro (64×64, 4-bit ADC,
-    /// 0.8 V, 7 nm), 16 macros per tile, 64 tiles, 4 MiB global buffer; the network runs at 8 bits.
-    public static let baseline7nm = SRAMChip(macro: .sinangil, macrosPerTile: 16, tiles: 64, glbDepth: 16384,
-                                             voltage_v: 0.8, technology_nm: 7)
+    /// The documented baseline chip of the SRAM experiment (``HardwareConfig/sramBaseline7nm``).
+    public static let baseline7nm = SRAMChip(hardware: .sramBaseline7nm)
 
     public var macroCount: Int { macrosPerTile * tiles }
     /// Routers: one ISAAC router per four tiles.
@@ -91,4 +89,14 @@ public struct SRAMMappingError: Error, Hashable, Sendable, CustomStringConvertib
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+}
+
+extension HardwareConfig {
+    /// Baseline of the SRAM ResNet50 experiment: the published Sinangil macro (64×64, 4-bit ADC, 0.8 V,
+    /// 7 nm), 64 macros per tile, 1024 tiles (one router group), 4 MiB global buffer, 1 bit per cell.
+    /// 65 536 macros hold 268 Mbit, enough for ResNet50's 25.5 M weights at 8 bits (204 Mbit), so every
+    /// layer stays weight-stationary. Fields without an SRAM meaning keep the CIMNAS defaults.
+    public static let sramBaseline7nm = HardwareConfig(
+        voltage_v: 0.8, bitsPerCell: 1, baseLatency_s: HardwareConfig.cimnasDefault.baseLatency_s, rows: 64, cols: 64,
+        routerGroup: 1, tilesPerChip: 1024, macrosPerTile: 64, glbDepth: 16384, adcBits: 4, technology_nm: 7)
 }

@@ -93,8 +93,9 @@ public final class DesignEvaluator {
             Result {
                 switch designs[i].network {
                 case .mobileNetV2(let spec): return try accuracy.predict(spec, mode: mode)
-                case .fixed(let name, _):
-                    return accuracy.fixedNetworkAccuracy(name) ?? AccuracyPrediction(score: 1, top1_percent: 0)
+                case .fixed(let name, let overrides):
+                    return try accuracy.fixedNetworkAccuracy(name, overrides: overrides)
+                        ?? AccuracyPrediction(score: 1, top1_percent: 0)
                 }
             }
         }
