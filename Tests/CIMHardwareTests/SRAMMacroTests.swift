@@ -211,9 +211,8 @@ func signedErr(_ model: Double, _ published: Double) -> Double { model / publish
         }
     }
 
-    /// Fig. 15(b), not bit-pipelined. The published latencies are given to two digits (0.09–3.6 µs), so the
-    /// rounding alone is up to ±6 %; tolerance 15 %.
-    @Test func latencyWithoutBitPipeliningWithin15Percent() {
+    /// Fig. 15(b), not bit-pipelined (published to two digits, 0.09–3.6 µs).
+    @Test func latencyWithoutBitPipeliningWithin10Percent() {
         let fig = PublishedSRAM.figure("colonnade_jssc_2021", "fig15b_latency_us_not_pipelined")
         let regs = PublishedSRAM.numbers(fig["registers"])
         for (i, row) in PublishedSRAM.matrix(fig["latency_us"]).enumerated() {
@@ -222,7 +221,7 @@ func signedErr(_ model: Double, _ published: Double) -> Double { model / publish
                 m.registersPerColumn = Int(regs[j])
                 m.bitPipelined = false
                 let ev = m.evaluate(SRAMOperatingPoint(voltage_v: 0.8, inputBits: i + 1, weightBits: i + 1))
-                #expect(abs(signedErr(ev.latencyPerMVM_s * 1e6, us)) < 0.15, "bits \(i + 1) regs \(regs[j])")
+                #expect(abs(signedErr(ev.latencyPerMVM_s * 1e6, us)) < 0.10, "bits \(i + 1) regs \(regs[j])")
             }
         }
     }
