@@ -88,3 +88,22 @@ enum SRAMTestTechnology {
         #expect(abs(record.top1_percent - direct.top1_percent) < 1e-9)
     }
 }
+
+@Suite struct SRAMSearchTests {
+    /// A small GA run: the best design meets the accuracy floor and beats the baseline's EDAP.
+    @Test func smallSearchBeatsBaseline() throws {
+        let out = try SRAMExperiment.search(technology: SRAMTestTechnology.parameters,
+                                            options: GAOptions(populationSize: 8, generations: 3, seed: 7))
+        #expect(out.feasible)
+        #expect(out.bestRecord.top1_percent >= 75.0)
+        #expect(out.ratios.edap > 1)
+        #expect(out.evaluations >= 8)
+    }
+
+    @Test func layerBitKnobsAreChecked() {
+        let unknown = #"{"name": "x", "network": "resnet50", "knobs": [{"name": "layer_w.nope", "values": [4]}]}"#
+        #expect(throws: SearchSpace.Error.self) { try SearchSpace(json: unknown, file: "x.json") }
+        let zero = #"{"name": "x", "network": "resnet50", "knobs": [{"name": "layer_a.fc", "values": [0]}]}"#
+        #expect(throws: SearchSpace.Error.self) { try SearchSpace(json: zero, file: "x.json") }
+    }
+}

@@ -81,3 +81,40 @@ public enum SRAMExperiment {
                         store: store, workers: workers)
     }
 }
+
+/// Result of the SRAM experiment's search against its baseline.
+public struct SRAMSearchOutcome: Sendable {
+    public var best: Design
+    public var bestRecord: DesignRecord
+    public var baselineRecord: DesignRecord
+    /// EDAP reduction and TOPS/W, TOPS/mm² gains of `best` over the baseline.
+    public var ratios: BaselineRatios
+    public var evaluations: Int
+    /// Whether the best design meets every constraint.
+    public var feasible: Bool
+}
+
+extension SRAMExperiment {
+    /// Accuracy floor of the default experiment: one point below the INT8 baseline's 76.03 %.
+    public static let defaultConstraints = SearchConstraints(minTop1_percent: 75.0)
+
+    /// Runs the CIMNAS GA (`CIMNASProblem` + `GeneticAlgorithm`) over `sram-resnet50-7nm` with the SRAM cost
+    /// model and the ResNet50 accuracy model, and compares the best design with the baseline.
+    /// - Complexity: population × generations design evaluations (each ≤ 54 new layer evaluations).
+    public static func search(technology: TechnologyParameters, options: GAOptions,
+                              objective: SearchObjective = .ela_acc,
+                              constraints: SearchConstraints = defaultConstraints,
+                              workers: Int = 1) throws -> SRAMSearchOutcome {
+        try options.validate()
+        let space = try SearchSpace.named(spaceName)
+        let evaluator = evaluator(technology: technology, store: InMemoryEvaluationStore(), workers: workers)
+        let problem = CIMNASProblem(space: space, evaluator: evaluator, objective: .scalar(objective),
+                                    constraints: constraints)
+        let result = try GeneticAlgorithm(problem: problem, options: options).run()
+        let best = try problem.design(for: result.best.genome)
+        let records = try evaluator.evaluate([best, baselineDesign])
+        return SRAMSearchOutcome(best: best, bestRecord: records[0], baselineRecord: records[1],
+                                 ratios: BaselineRatios(design: records[0], baseline: records[1]),
+                                 evaluations: result.evaluations, feasible: result.best.evaluation.isFeasible)
+    }
+}
