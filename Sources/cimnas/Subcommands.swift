@@ -6,5 +6,6 @@ extension CIMNAS {
         InfoCommand.self,
         WorkloadCommand.self,
         SpaceCommand.self,
+        SRAMCommand.self,
     ]
 }
