@@ -1,7 +1,11 @@
 /// The component half of the CiMLoop-faithful cost model: per-action energies and per-instance areas.
 ///
 /// `prepare(_:)` evaluates everything that depends only on the hardware once; per-layer energies are then
-/// a few multiply-adds (`PreparedHardware.actionEnergies`).
+/// a few multiply-adds (`PreparedHardware.actionEnergies`). Call `prepare` once per hardware and reuse it:
+/// `actionEnergies(_:inputBits:…)` on the model re-prepares every time.
+///
+/// Leakage: NeuroSim components leak ≈ 0 (the plug-in multiplies leakage power by the cycle time twice), so
+/// only the SRAM buffers carry leak energy per cycle (CACTI standby power × GLOBAL_CYCLE_SECONDS + adders).
 public struct ComponentModel: Sendable {
     public let technology: TechnologyParameters
     @usableFromInline let sram: CACTISRAM

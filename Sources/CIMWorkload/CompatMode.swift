@@ -36,3 +36,21 @@ public enum CompatMode: String, Hashable, Sendable, Codable, CaseIterable {
         layers.map { hardwareView(of: $0) }
     }
 }
+
+extension CompatMode {
+    /// The cost model's options for this mode. The bit swap is *not* set here: it is applied once, by
+    /// `hardwareView(of:)` / `Design.hardwareLayers(mode:)`, so it cannot be applied twice.
+    public var evaluationOptions: EvaluationOptions {
+        var options = EvaluationOptions.standard
+        options.compatCimnas = ignoresStrideForInputTraffic
+        options.swapInputWeightBits = false
+        return options
+    }
+}
+
+extension Design {
+    /// The layers as the hardware model must receive them in `mode` (bits swapped in compat mode).
+    public func hardwareLayers(mode: CompatMode) throws(Workloads.Error) -> [LayerWorkload] {
+        mode.hardwareView(of: try Workloads.layers(for: self, mode: mode))
+    }
+}

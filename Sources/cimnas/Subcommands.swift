@@ -6,6 +6,8 @@ extension CIMNAS {
         InfoCommand.self,
         WorkloadCommand.self,
         SpaceCommand.self,
+        EvaluateCommand.self,
+        SearchCommand.self,
         SRAMCommand.self,
     ]
 }

@@ -53,3 +53,44 @@ import Testing
         #expect(a.requiredCells == 25_821_054 && b.requiredCells == 26_940_928)
     }
 }
+
+@Suite struct MappingFitTests {
+    /// The counted check asks the mapper per layer: a chip with too few macros for ResNet50's largest
+    /// layer reports that layer even before the summed cells are considered.
+    @Test func unmappableLayerIsNamed() throws {
+        let layers = try Workloads.layers(network: "resnet50")
+        let tiny = HardwareConfig(voltage_v: 0.7, bitsPerCell: 4, baseLatency_s: 4e-9, rows: 32, cols: 32,
+                                  routerGroup: 1, tilesPerChip: 4, macrosPerTile: 4, glbDepth: 2048)
+        let report = CapacityCheck.check(layers, on: tiny, formula: .counted)
+        #expect(!report.fits)
+        #expect(!report.unmappableLayers.isEmpty)
+        let misfitNames = Set(report.unmappableLayers.map(\.name))
+        // layer1.0.conv1 (64 → 64, 1×1, 8-bit weights in 2 slices): 2 row chunks × 4 column chunks = 8 ≤ 16 macros.
+        #expect(!misfitNames.contains("layer1.0.conv1"))
+        // conv1 needs ⌈147/32⌉ = 5 row chunks × ⌈128/32⌉ = 4 column chunks = 20 > 16 macros.
+        #expect(misfitNames.contains("conv1"))
+        #expect(misfitNames.contains("layer4.0.conv2"))
+        #expect(report.summary.contains("layer(s) cannot be mapped, first "))
+        // The original formula never asked the mapper.
+        #expect(CapacityCheck.check(layers, on: tiny, formula: .original).unmappableLayers.isEmpty)
+    }
+
+    @Test func smokeArchitectureMapsEveryLayer() throws {
+        let key = try CIMNASKey(parsing: Fixtures.smokeKey)
+        let report = CapacityCheck.check(MobileNetV2Supernet.layers(for: key.subnet), on: key.hardware, mode: .default)
+        #expect(report.unmappableLayers.isEmpty)
+        #expect(report.fits)
+    }
+}
+
+@Suite struct CompatOptionsTests {
+    @Test func evaluationOptionsFollowTheMode() throws {
+        #expect(CompatMode.cimnas.evaluationOptions.compatCimnas)
+        #expect(!CompatMode.default.evaluationOptions.compatCimnas)
+        #expect(!CompatMode.cimnas.evaluationOptions.swapInputWeightBits)
+        let design = try CIMNASKey(parsing: Fixtures.smokeKey).design
+        let swapped = try design.hardwareLayers(mode: .cimnas)
+        let real = try design.hardwareLayers(mode: .default)
+        #expect(swapped[3].inputBits == real[3].weightBits && swapped[3].weightBits == real[3].inputBits)
+    }
+}

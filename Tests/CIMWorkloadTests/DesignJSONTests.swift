@@ -30,7 +30,8 @@ import Testing
         #expect(message("{\(hw), \"network\": \"resnet50\", \"bits\": {\"fc\": {\"input_bits\": 8}}}")
                 == "d.json: bits.fc.weight_bits: missing")
         #expect(message(#"{"cimnas_key": "A_0.7"}"#).hasPrefix("d.json: cimnas_key: column"))
-        #expect(message("{").hasPrefix("d.json: not valid JSON"))
+        #expect(message("{\n  \"network\": \"resnet50\",\n  \"hardware\": {\"rows\": 12,,}\n}\n")
+                == "d.json:3:27: not valid JSON (Invalid value), expected a design object")
         let sub = #""subnet": {"depths": [2,2,2,2,2,2], "kernels": [9,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3], "expand_indices": [0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0], "pw_w": [8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8], "pw_a": [8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8], "dw_w": [8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8], "dw_a": [8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8]}"#
         #expect(message("{\(hw), \"network\": \"mobilenetv2\", \(sub)}") == "d.json: subnet: kernels[0] = 9 is not one of [3, 5, 7]")
         #expect(message("{\(hw), \"network\": \"mobilenetv2\", \(sub.replacingOccurrences(of: "[9,", with: "[3,"))}") == "parsed")
@@ -63,5 +64,22 @@ import Testing
         let section = try #require(readme.components(separatedBy: "### Design JSON").dropFirst().first)
         let block = try #require(section.components(separatedBy: "```json\n").dropFirst().first?.components(separatedBy: "```").first)
         #expect(try DesignJSON.decode(block, file: "README.md") == CIMNASKey(parsing: Fixtures.smokeKey).design)
+    }
+}
+
+@Suite struct CanonicalKeyParseTests {
+    @Test func canonicalKeysParseBack() throws {
+        let space = try SearchSpace.named("cimnas-rram-extended")
+        var rng = SplitMix(seed: 3)
+        for _ in 0..<100 {
+            let design = try space.decode(space.randomGenome(using: &rng))
+            let parsed = try Design(canonicalKey: design.canonicalKey)
+            #expect(parsed.canonicalKey == design.canonicalKey)
+            #expect(parsed.network.subnet == design.network.subnet?.normalized)
+            #expect(parsed.hardware == design.hardware)
+        }
+        let resnet = Design(hardware: .cimnasDefault, network: .fixed(name: "resnet50", overrides: ["fc": LayerBits(inputBits: 6, weightBits: 4)]))
+        #expect(try Design(canonicalKey: resnet.canonicalKey) == resnet)
+        #expect(throws: DesignJSON.Error("canonical key: must start with hw=…;cell=…;net=…")) { try Design(canonicalKey: "net=x") }
     }
 }

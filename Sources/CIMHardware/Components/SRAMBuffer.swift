@@ -1,8 +1,9 @@
 /// CACTI SRAM lookup: the grid at its node, the plug-in's width/depth rules and its node rules.
 ///
 /// Inside the grid: exact at grid points, power-law (log–log linear) interpolation between neighbouring
-/// depths of a width row and between neighbouring width rows. Outside a row's depths or the grid's widths
-/// the CACTI plug-in's rule scales the nearest point: read/write × (0.7 · width_ratio + 0.3) ·
+/// depths of a width row and between neighbouring width rows (among the rows whose depth range holds the
+/// depth, when any does). Outside a row's depths or the grid's widths the CACTI plug-in's rule scales the
+/// nearest point: read/write × (0.7 · width_ratio + 0.3) ·
 /// depth_ratio^0.78, leak and area × width_ratio · depth_ratio.
 public struct CACTISRAM: Sendable {
     public let parameters: CACTIParameters
@@ -56,8 +57,15 @@ public struct CACTISRAM: Sendable {
     }
 
     private func atGridNode(width: Double, depth: Double) -> SRAMPoint {
-        let below = widths.last(where: { Double($0) <= width })
-        let above = widths.first(where: { Double($0) >= width })
+        // Prefer width rows whose depth range holds the depth (the glb row at 2048 b starts at depth 2048):
+        // extrapolating a row far below its depths would contradict the narrower rows.
+        let holding = widths.filter { w in
+            let d = parameters.rows[w]!.depths
+            return Double(d[0]) <= depth && depth <= Double(d[d.count - 1])
+        }
+        let usable = holding.isEmpty ? widths : holding
+        let below = usable.last(where: { Double($0) <= width })
+        let above = usable.first(where: { Double($0) >= width })
         switch (below, above) {
         case let (lo?, hi?) where lo == hi:
             return inRow(lo, depth: depth)
@@ -120,7 +128,7 @@ public struct SRAMBuffer: Hashable, Sendable {
                 adderEnergyScale: Double, adderAreaScale: Double) {
         let c = sram.lookup(width: width, depth: depth, technology_nm: technology_nm)
         var bits = 0
-        while (1 << bits) < depth { bits += 1 }
+        while bits < 62 && (1 << bits) < depth { bits += 1 }
         let n = Double(max(bits, 1))
         read_pJ = c.read_pJ + adder.energyPerBit_pJ * n * adderEnergyScale
         write_pJ = c.write_pJ + adder.energyPerBit_pJ * n * adderEnergyScale

@@ -65,18 +65,23 @@ public struct SpatialMapping: Hashable, Sendable {
         public var remainingFactor: Int
         /// Its size in the layer.
         public var size: Int
-        /// Set when the hardware itself is degenerate (a knob below 1).
-        public var hardwareProblem: String?
+        /// Set when the input itself is unusable (a hardware knob or layer dim below 1, a bad histogram).
+        public var problem: String?
 
-        @inlinable public init(dim: MappingDim, remainingFactor: Int, size: Int, hardwareProblem: String? = nil) {
+        @inlinable public init(dim: MappingDim, remainingFactor: Int, size: Int, problem: String? = nil) {
             self.dim = dim
             self.remainingFactor = remainingFactor
             self.size = size
-            self.hardwareProblem = hardwareProblem
+            self.problem = problem
+        }
+
+        /// An unusable input rather than a no-fit.
+        @inlinable public static func invalid(_ problem: String) -> InfeasibleReason {
+            InfeasibleReason(dim: .C, remainingFactor: 0, size: 0, problem: problem)
         }
 
         public var description: String {
-            if let hardwareProblem { return "no legal mapping: \(hardwareProblem)" }
+            if let problem { return "cannot evaluate: \(problem)" }
             return "no legal mapping: weight dim \(dim) (size \(size)) still has a factor \(remainingFactor) left "
                 + "after all spatial levels; weights cannot be re-loaded temporally, so the chip needs "
                 + "\(remainingFactor)× more macros or larger arrays"
@@ -105,13 +110,11 @@ extension SpatialMapping {
                                      routerGroup: DimFactors(), temporal: dims, weightBitsPerSlice: wbps,
                                      infeasibleReason: nil)
         if let problem = hardwareProblem(hw, weightBits: weightBits) {
-            mapping.infeasibleReason = InfeasibleReason(dim: .C, remainingFactor: 0, size: 0, hardwareProblem: problem)
+            mapping.infeasibleReason = .invalid(problem)
             return mapping
         }
         for d in MappingDim.allCases where dims[d] < 1 {
-            mapping.infeasibleReason = InfeasibleReason(
-                dim: d, remainingFactor: 0, size: dims[d],
-                hardwareProblem: "layer dim \(d) = \(dims[d]) must be at least 1")
+            mapping.infeasibleReason = .invalid("layer dim \(d) = \(dims[d]) must be at least 1")
             return mapping
         }
         var remaining = dims

@@ -25,7 +25,7 @@ public struct BaselineRatios: Hashable, Sendable, Codable {
     /// Design TOPS/mm² ÷ baseline TOPS/mm² (×).
     public var topsPerMM2: Double
 
-    public init(design: DesignRecord, baseline: DesignRecord) {
+    public init(design: DesignResult, baseline: DesignResult) {
         edap = design.edap > 0 ? baseline.edap / design.edap : 0
         topsPerW = baseline.topsPerW > 0 ? design.topsPerW / baseline.topsPerW : 0
         topsPerMM2 = baseline.topsPerMM2 > 0 ? design.topsPerMM2 / baseline.topsPerMM2 : 0

@@ -44,7 +44,7 @@ public final class CIMNASProblem: SearchProblem {
     public let upperBounds: [Int]
 
     /// Every design record evaluated through this problem, by full genome.
-    public private(set) var records: [[Int]: DesignRecord] = [:]
+    public private(set) var records: [[Int]: DesignResult] = [:]
 
     public init(space: SearchSpace, evaluator: DesignEvaluator, objective: ObjectiveSpec = .scalar(.ela_acc),
                 constraints: SearchConstraints = .paper, freeGenes: [Int]? = nil, template: [Int]? = nil) {
@@ -81,7 +81,7 @@ public final class CIMNASProblem: SearchProblem {
     }
 
     /// Objective and constraint values of an evaluated design.
-    public func evaluation(of r: DesignRecord) -> Evaluation {
+    public func evaluation(of r: DesignResult) -> Evaluation {
         let m = r.metrics
         let failed = r.infeasibleReason != nil && r.capacityShortfallCells <= 0
         var g: [Double] = [Double(r.capacityShortfallCells), failed ? 1 : 0]

@@ -7,7 +7,7 @@ public struct EvaluatedDesign: Hashable, Sendable {
     /// Full genome in the space's knob order.
     public var genome: [Int]
     public var design: Design
-    public var record: DesignRecord
+    public var record: DesignResult
 }
 
 /// What `CIMNASSearch.run` returns.
@@ -64,12 +64,12 @@ public final class CIMNASSearch {
     }
 
     /// Evaluates the baseline design (through the cache).
-    public func evaluateBaseline() throws -> DesignRecord {
+    public func evaluateBaseline() throws -> DesignResult {
         try evaluator.evaluate([CIMNASBaseline.design])[0]
     }
 
     /// Runs the search. With `resume`, continues run `resume` from its last committed generation.
-    public func run(runStore: (any SearchRunStore)? = nil, resume: Int64? = nil,
+    public func run(runStore: (any RunCheckpointStore)? = nil, resume: Int64? = nil,
                     progress: ((SearchProgress) -> Void)? = nil) throws -> SearchOutcome {
         let t0 = DispatchTime.now().uptimeNanoseconds
         let cacheStart = evaluator.statistics
@@ -88,7 +88,8 @@ public final class CIMNASSearch {
         let o = settings.options
         let mainProblem = makeProblem(freeGenes: nil, template: nil)
 
-        func observer(stage: Int, template: [Int]?, prior: Int = 0, full: @escaping ([Int]) -> [Int])
+        func observer(stage: Int, template: [Int]?, prior: Int = 0, evaluatesDesigns: Bool = true,
+                      full: @escaping ([Int]) -> [Int])
             -> (SearchState, GenerationStats) throws -> Void {
             return { [self] state, stats in
                 history.append(stats)
@@ -97,9 +98,10 @@ public final class CIMNASSearch {
                 lastCache = now
                 guard let store = runStore, let runID else { return }
                 let members = try state.population.map { ind in
-                    SearchMemberRecord(
-                        designKey: try space.decode(Genome(full(ind.genome))).canonicalKey,
-                        objective: ind.fitness, violation: ind.evaluation.violation)
+                    let design = try space.decode(Genome(full(ind.genome)))
+                    return RunMember(designKey: design.canonicalKey,
+                                     lookup: evaluatesDesigns ? evaluator.lookup(for: design) : nil,
+                                     objective: ind.fitness, violation: ind.evaluation.violation)
                 }
                 try store.saveGeneration(run: runID, checkpoint: SearchCheckpoint(stage: stage, state: state, template: template,
                                                                                   priorEvaluations: prior),
@@ -144,7 +146,8 @@ public final class CIMNASSearch {
                                               workers: evaluator.workers)
                 let a1 = GeneticAlgorithm(problem: p1, options: o1)
                 let r1 = try a1.run(resumingFrom: checkpoint?.state,
-                                    observer: observer(stage: 1, template: baselineGenome, full: p1.fullGenome))
+                                    observer: observer(stage: 1, template: baselineGenome, evaluatesDesigns: false,
+                                                      full: p1.fullGenome))
                 template2 = p1.fullGenome(r1.best.genome)
                 evaluationsBefore = r1.evaluations
             }

@@ -1,34 +1,44 @@
 import CIMHardware
 import CIMWorkload
 
-/// Energy and latency of one layer on one chip, as the cost model reports them.
-public struct LayerCost: Hashable, Sendable, Codable {
+/// Energy and latency of one layer on one chip, as cached in `layer_eval`.
+public struct CachedLayerCost: Hashable, Sendable, Codable {
     public var energy_j: Double
     public var latency_s: Double
     /// Multiply–accumulates of the layer.
-    public var macs: Int
-    /// Fraction of the chip's crossbar cells holding this layer's weights (0…1).
-    public var utilization: Double
+    public var macs: Double
+    /// Utilisation reported by the cost model, percent.
+    public var utilization_percent: Double
+    /// Why the layer has no legal mapping on this chip; nil when it maps.
+    public var infeasibleReason: String?
+    /// Energy by component, J (zero when the model does not break energy down).
+    public var components_j: ComponentValues
+    /// Cycles of the layer.
+    public var cycles: Double
 
-    public init(energy_j: Double, latency_s: Double, macs: Int, utilization: Double) {
+    public init(energy_j: Double, latency_s: Double, macs: Double, utilization_percent: Double,
+                infeasibleReason: String? = nil, components_j: ComponentValues = ComponentValues(), cycles: Double = 0) {
         self.energy_j = energy_j
         self.latency_s = latency_s
         self.macs = macs
-        self.utilization = utilization
+        self.utilization_percent = utilization_percent
+        self.infeasibleReason = infeasibleReason
+        self.components_j = components_j
+        self.cycles = cycles
     }
 }
 
 /// The hardware cost model the search evaluates layers with.
 ///
-/// `layerCost` must be a pure function of its inputs (and `version`): results are cached across
-/// searches under that version.
+/// Results must be pure functions of their inputs and `version`: they are cached across searches under
+/// that version.
 public protocol DesignCostModel: Sendable {
-    /// Identifies the model's equations and technology data; part of every cache key.
+    /// Identifies the model's equations, technology data and options; part of every cache key.
     var version: String { get }
-    /// Cost of one layer (bits as the hardware sees them) on `hardware`; throws when it cannot be mapped.
-    func layerCost(_ layer: LayerWorkload, on hardware: HardwareConfig) throws -> LayerCost
+    /// Costs of layers (bits as the hardware sees them) on one chip; the model prepares the chip once.
+    func layerCosts(_ layers: [LayerWorkload], on hardware: HardwareConfig) -> [CachedLayerCost]
     /// Chip area, mm².
-    func chipArea_mm2(_ hardware: HardwareConfig) throws -> Double
+    func chipArea_mm2(_ hardware: HardwareConfig) -> Double
 }
 
 /// A predicted accuracy: the predictor's raw score (CIMNAS divides objectives by it) and top-1 %.

@@ -16,6 +16,8 @@ public final class DesignEvaluator {
 
     /// Cache statistics since creation.
     public private(set) var statistics = CacheStatistics()
+    /// Chip areas computed so far (area depends on the hardware only).
+    private var areaCache: [HardwareConfig: Double] = [:]
 
     public init(costModel: any DesignCostModel, accuracyModel: any AccuracyModel, store: any EvaluationStore,
                 mode: CompatMode = .default, workers: Int = 1) {
@@ -31,14 +33,29 @@ public final class DesignEvaluator {
 
     /// The key a design is cached under: canonical key, compat mode and both model versions.
     public func cacheKey(for design: Design) -> String {
-        "\(design.canonicalKey)|\(mode.rawValue)|\(costModel.version)|\(accuracyModel.version)"
+        "\(design.canonicalKey)|\(modelVersion)|\(predictorVersion)"
+    }
+
+    /// Cost-model version with the compat mode, as stored with designs.
+    public var modelVersion: String { "\(costModel.version);mode=\(mode.rawValue)" }
+    /// Predictor version with the compat mode, as stored with designs.
+    public var predictorVersion: String { "\(accuracyModel.version);mode=\(mode.rawValue)" }
+
+    /// The design-cache lookup of a design.
+    public func lookup(for design: Design) -> DesignLookup {
+        DesignLookup(cacheKey: cacheKey(for: design), design: design, modelVersion: modelVersion,
+                     predictorVersion: predictorVersion)
     }
 
     /// Evaluates designs, in order.
-    public func evaluate(_ designs: [Design]) throws -> [DesignRecord] {
-        let keys = designs.map(cacheKey(for:))
-        let cached = try store.designs(for: Array(Set(keys)))
-        var results = [DesignRecord?](repeating: nil, count: designs.count)
+    public func evaluate(_ designs: [Design]) throws -> [DesignResult] {
+        let lookups = designs.map(lookup(for:))
+        let keys = lookups.map(\.cacheKey)
+        var unique: [DesignLookup] = []
+        var seen = Set<String>()
+        for l in lookups where seen.insert(l.cacheKey).inserted { unique.append(l) }
+        let cached = try store.designs(for: unique)
+        var results = [DesignResult?](repeating: nil, count: designs.count)
         var pendingIndex: [String: Int] = [:]   // cache key → first position computed in this batch
         var todo: [Int] = []
         for (i, key) in keys.enumerated() {
@@ -54,7 +71,7 @@ public final class DesignEvaluator {
             }
         }
         let fresh = try evaluateUncached(todo.map { designs[$0] }, keys: todo.map { keys[$0] })
-        try store.saveDesigns(fresh)
+        try store.saveDesigns(Array(zip(todo.map { lookups[$0] }, fresh)))
         for (slot, record) in zip(todo, fresh) { results[slot] = record }
         for (i, key) in keys.enumerated() where results[i] == nil {
             results[i] = results[pendingIndex[key]!]
@@ -69,12 +86,12 @@ public final class DesignEvaluator {
         var error: String?
     }
 
-    private func evaluateUncached(_ designs: [Design], keys: [String]) throws -> [DesignRecord] {
+    private func evaluateUncached(_ designs: [Design], keys: [String]) throws -> [DesignResult] {
         if designs.isEmpty { return [] }
         let mode = self.mode
         let model = costModel
         let accuracy = accuracyModel
-        // Layers, capacity, area and accuracy per design (pure, parallel).
+        // Layers, capacity and accuracy per design (pure, parallel).
         let prepared: [Prepared] = try parallelMap(count: designs.count, workers: workers) { i in
             let d = designs[i]
             do {
@@ -86,9 +103,6 @@ public final class DesignEvaluator {
                 return Prepared(design: d, hardwareLayers: [], capacity: 0, error: "\(error)")
             }
         }
-        let areas: [Result<Double, any Error>] = try parallelMap(count: designs.count, workers: workers) { i in
-            Result { try model.chipArea_mm2(designs[i].hardware) }
-        }
         let accs: [Result<AccuracyPrediction, any Error>] = try parallelMap(count: designs.count, workers: workers) { i in
             Result {
                 switch designs[i].network {
@@ -99,6 +113,15 @@ public final class DesignEvaluator {
                 }
             }
         }
+        // Chip areas of hardware not seen before by this evaluator.
+        var newHardware: [HardwareConfig] = []
+        for d in designs where areaCache[d.hardware] == nil && !newHardware.contains(d.hardware) {
+            newHardware.append(d.hardware)
+        }
+        let chips = newHardware
+        let newAreas = try parallelMap(count: chips.count, workers: workers) { model.chipArea_mm2(chips[$0]) }
+        for (h, a) in zip(newHardware, newAreas) { areaCache[h] = a }
+
         // Distinct layer keys of designs that fit, in first-seen order (deterministic).
         var order: [LayerCacheKey] = []
         var orderLayers: [LayerWorkload] = []
@@ -122,38 +145,43 @@ public final class DesignEvaluator {
             designKeys.append(ids)
         }
         let known = try store.layerCosts(for: order)
-        let missingIndices = order.indices.filter { known[order[$0]] == nil }
-        let missing = missingIndices.map { order[$0] }
-        // The first layer seen for each key (it carries any histograms the key names).
-        let missingLayers = missingIndices.map { orderLayers[$0] }
-        statistics.layerHits += order.count - missing.count
-        statistics.layerMisses += missing.count
-        let computed: [Result<LayerCost, any Error>] = try parallelMap(count: missing.count, workers: workers) { i in
-            Result { try model.layerCost(missingLayers[i], on: missing[i].hardware) }
+        // Missing layers grouped by chip, so the model prepares each chip once.
+        var groups: [(HardwareConfig, [Int])] = []
+        var groupOf: [HardwareConfig: Int] = [:]
+        var missingCount = 0
+        for (i, k) in order.enumerated() where known[k] == nil {
+            missingCount += 1
+            if let g = groupOf[k.hardware] {
+                groups[g].1.append(i)
+            } else {
+                groupOf[k.hardware] = groups.count
+                groups.append((k.hardware, [i]))
+            }
+        }
+        statistics.layerHits += order.count - missingCount
+        statistics.layerMisses += missingCount
+        let groupLayers = groups.map { g in g.1.map { orderLayers[$0] } }
+        let frozenGroups = groups
+        let computed = try parallelMap(count: groups.count, workers: workers) { g in
+            model.layerCosts(groupLayers[g], on: frozenGroups[g].0)
         }
         var costs = known
-        var toSave: [(LayerCacheKey, LayerCost)] = []
-        var layerErrors: [LayerCacheKey: String] = [:]
-        for (k, r) in zip(missing, computed) {
-            switch r {
-            case .success(let c): costs[k] = c; toSave.append((k, c))
-            case .failure(let e): layerErrors[k] = "\(e)"
+        var toSave: [(LayerCacheKey, CachedLayerCost)] = []
+        toSave.reserveCapacity(missingCount)
+        for (g, group) in groups.enumerated() {
+            for (n, i) in group.1.enumerated() {
+                costs[order[i]] = computed[g][n]
+                toSave.append((order[i], computed[g][n]))
             }
         }
         try store.saveLayerCosts(toSave)
 
-        var records: [DesignRecord] = []
+        var records: [DesignResult] = []
         records.reserveCapacity(designs.count)
         for i in designs.indices {
             let p = prepared[i]
-            let key = keys[i]
-            let designKey = p.design.canonicalKey
-            var area = 0.0
+            let area = areaCache[p.design.hardware] ?? 0
             var reason: String? = p.error
-            switch areas[i] {
-            case .success(let a): area = a
-            case .failure(let e): reason = reason ?? "area model failed: \(e)"
-            }
             var acc = AccuracyPrediction(score: 0, top1_percent: 0)
             switch accs[i] {
             case .success(let a): acc = a
@@ -162,34 +190,33 @@ public final class DesignEvaluator {
             if reason == nil, p.capacity > 0 {
                 reason = "weights need \(p.capacity) more crossbar cells than the chip has"
             }
-            var energy = 0.0, latency = 0.0, macs = 0, tpw = 0.0, tpm = 0.0
+            var energy = 0.0, latency = 0.0, macs = 0.0, tpw = 0.0, tpm = 0.0
             if reason == nil {
                 let ids = designKeys[i]
                 for (n, id) in ids.enumerated() {
-                    let k = order[id]
-                    guard let c = costs[k] else {
-                        reason = "layer \(p.hardwareLayers[n].name) cannot be mapped: \(layerErrors[k] ?? "no result")"
+                    let c = costs[order[id]]!
+                    if let why = c.infeasibleReason {
+                        reason = "layer \(p.hardwareLayers[n].name) cannot be mapped: \(why)"
                         break
                     }
                     energy += c.energy_j
                     latency += c.latency_s
                     macs += c.macs
-                    if c.energy_j > 0 { tpw += 2 * Double(c.macs) / c.energy_j / 1e12 }
-                    if c.latency_s > 0, area > 0 { tpm += 2 * Double(c.macs) / c.latency_s / 1e12 / area }
+                    if c.energy_j > 0 { tpw += 2 * c.macs / c.energy_j / 1e12 }
+                    if c.latency_s > 0, area > 0 { tpm += 2 * c.macs / c.latency_s / 1e12 / area }
                 }
                 if !ids.isEmpty { tpw /= Double(ids.count); tpm /= Double(ids.count) }
             }
             if reason != nil { energy = 0; latency = 0; macs = 0; tpw = 0; tpm = 0 }
-            records.append(DesignRecord(
-                cacheKey: key, designKey: designKey, energy_j: energy, latency_s: latency, area_mm2: area,
-                macs: macs, accuracyScore: acc.score, top1_percent: acc.top1_percent,
+            records.append(DesignResult(
+                cacheKey: keys[i], designKey: p.design.canonicalKey, energy_j: energy, latency_s: latency,
+                area_mm2: area, macs: macs, accuracyScore: acc.score, top1_percent: acc.top1_percent,
                 capacityShortfallCells: p.capacity, infeasibleReason: reason,
                 meanLayerTOPSPerW: tpw, meanLayerTOPSPerMM2: tpm))
         }
         return records
     }
 }
-
 /// Cache hit and miss counts at design and layer level.
 public struct CacheStatistics: Hashable, Sendable, Codable {
     public var designHits = 0

@@ -31,14 +31,14 @@ public struct LayerCacheKey: Hashable, Sendable {
 }
 
 /// A network-level evaluation as stored in the `design` table.
-public struct DesignRecord: Hashable, Sendable, Codable {
+public struct DesignResult: Hashable, Sendable, Codable {
     /// Canonical design key plus compat mode and model/predictor versions.
     public var cacheKey: String
     public var designKey: String
     public var energy_j: Double
     public var latency_s: Double
     public var area_mm2: Double
-    public var macs: Int
+    public var macs: Double
     public var accuracyScore: Double
     public var top1_percent: Double
     /// Crossbar cells required minus available (≤ 0 fits).
@@ -51,7 +51,7 @@ public struct DesignRecord: Hashable, Sendable, Codable {
     public var meanLayerTOPSPerMM2: Double
 
     public init(cacheKey: String, designKey: String, energy_j: Double, latency_s: Double, area_mm2: Double,
-                macs: Int, accuracyScore: Double, top1_percent: Double, capacityShortfallCells: Int,
+                macs: Double, accuracyScore: Double, top1_percent: Double, capacityShortfallCells: Int,
                 infeasibleReason: String?, meanLayerTOPSPerW: Double = 0, meanLayerTOPSPerMM2: Double = 0) {
         self.cacheKey = cacheKey
         self.designKey = designKey
@@ -79,49 +79,67 @@ public struct DesignRecord: Hashable, Sendable, Codable {
     /// Energy × latency × area, J·s·cm².
     public var edap: Double { metrics.edap }
     /// Whole-network TOPS/W: 2·MACs / energy.
-    public var topsPerW: Double { energy_j > 0 ? 2 * Double(macs) / energy_j / 1e12 : 0 }
+    public var topsPerW: Double { energy_j > 0 ? 2 * macs / energy_j / 1e12 : 0 }
     /// Whole-network TOPS/mm²: 2·MACs / latency / area.
     public var topsPerMM2: Double {
-        latency_s > 0 && area_mm2 > 0 ? 2 * Double(macs) / latency_s / 1e12 / area_mm2 : 0
+        latency_s > 0 && area_mm2 > 0 ? 2 * macs / latency_s / 1e12 / area_mm2 : 0
+    }
+}
+
+/// A design to look up in the design cache, with the versions its result depends on.
+public struct DesignLookup: Hashable, Sendable {
+    /// Canonical key, compat mode and versions in one string (the in-memory key).
+    public var cacheKey: String
+    public var design: Design
+    /// Cost-model version including the compat mode (`design.model_version`).
+    public var modelVersion: String
+    /// Predictor version including the compat mode (`design.predictor_version`).
+    public var predictorVersion: String
+
+    public init(cacheKey: String, design: Design, modelVersion: String, predictorVersion: String) {
+        self.cacheKey = cacheKey
+        self.design = design
+        self.modelVersion = modelVersion
+        self.predictorVersion = predictorVersion
     }
 }
 
 /// Where evaluations are cached: per-layer results and whole designs. Used from one thread at a time.
 public protocol EvaluationStore: AnyObject {
     /// Cached layer costs for those keys that have one.
-    func layerCosts(for keys: [LayerCacheKey]) throws -> [LayerCacheKey: LayerCost]
+    func layerCosts(for keys: [LayerCacheKey]) throws -> [LayerCacheKey: CachedLayerCost]
     /// Stores newly computed layer costs (one transaction).
-    func saveLayerCosts(_ entries: [(LayerCacheKey, LayerCost)]) throws
-    /// Cached design records by cache key.
-    func designs(for cacheKeys: [String]) throws -> [String: DesignRecord]
+    func saveLayerCosts(_ entries: [(LayerCacheKey, CachedLayerCost)]) throws
+    /// Cached design results by cache key, for the lookups that have one.
+    func designs(for lookups: [DesignLookup]) throws -> [String: DesignResult]
     /// Stores newly evaluated designs (one transaction).
-    func saveDesigns(_ records: [DesignRecord]) throws
+    func saveDesigns(_ results: [(DesignLookup, DesignResult)]) throws
 }
 
 /// An evaluation store that lives for one process.
 public final class InMemoryEvaluationStore: EvaluationStore {
-    public private(set) var layers: [LayerCacheKey: LayerCost] = [:]
-    public private(set) var designRecords: [String: DesignRecord] = [:]
+    public private(set) var layers: [LayerCacheKey: CachedLayerCost] = [:]
+    public private(set) var designResults: [String: DesignResult] = [:]
 
     public init() {}
 
-    public func layerCosts(for keys: [LayerCacheKey]) throws -> [LayerCacheKey: LayerCost] {
-        var out: [LayerCacheKey: LayerCost] = [:]
+    public func layerCosts(for keys: [LayerCacheKey]) throws -> [LayerCacheKey: CachedLayerCost] {
+        var out: [LayerCacheKey: CachedLayerCost] = [:]
         for k in keys { if let v = layers[k] { out[k] = v } }
         return out
     }
 
-    public func saveLayerCosts(_ entries: [(LayerCacheKey, LayerCost)]) throws {
+    public func saveLayerCosts(_ entries: [(LayerCacheKey, CachedLayerCost)]) throws {
         for (k, v) in entries { layers[k] = v }
     }
 
-    public func designs(for cacheKeys: [String]) throws -> [String: DesignRecord] {
-        var out: [String: DesignRecord] = [:]
-        for k in cacheKeys { if let v = designRecords[k] { out[k] = v } }
+    public func designs(for lookups: [DesignLookup]) throws -> [String: DesignResult] {
+        var out: [String: DesignResult] = [:]
+        for l in lookups { if let v = designResults[l.cacheKey] { out[l.cacheKey] = v } }
         return out
     }
 
-    public func saveDesigns(_ records: [DesignRecord]) throws {
-        for r in records { designRecords[r.cacheKey] = r }
+    public func saveDesigns(_ results: [(DesignLookup, DesignResult)]) throws {
+        for (l, r) in results { designResults[l.cacheKey] = r }
     }
 }

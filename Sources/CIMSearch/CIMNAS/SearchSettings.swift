@@ -83,27 +83,31 @@ public struct SearchCheckpoint: Hashable, Sendable, Codable {
 }
 
 /// One population member as recorded per generation (`search_member`).
-public struct SearchMemberRecord: Hashable, Sendable {
+public struct RunMember: Hashable, Sendable {
     public var designKey: String
+    /// How the design is found in the design cache; nil when the stage does not evaluate designs
+    /// (two-stage stage 1).
+    public var lookup: DesignLookup?
     public var objective: Double
     public var violation: Double
 
-    public init(designKey: String, objective: Double, violation: Double) {
+    public init(designKey: String, lookup: DesignLookup?, objective: Double, violation: Double) {
         self.designKey = designKey
+        self.lookup = lookup
         self.objective = objective
         self.violation = violation
     }
 }
 
 /// Where runs and their per-generation checkpoints are kept (`search_run`, `search_member`).
-public protocol SearchRunStore: AnyObject {
+public protocol RunCheckpointStore: AnyObject {
     /// Registers a new run and returns its id.
     func createRun(settings: SearchSettings) throws -> Int64
     /// The settings a run was started with, or nil for an unknown id.
     func settings(ofRun run: Int64) throws -> SearchSettings?
     /// Commits one generation: its checkpoint and its members, atomically.
     func saveGeneration(run: Int64, checkpoint: SearchCheckpoint, stats: GenerationStats,
-                        members: [SearchMemberRecord]) throws
+                        members: [RunMember]) throws
     /// The last committed checkpoint of a run, or nil when none was committed.
     func latestCheckpoint(ofRun run: Int64) throws -> SearchCheckpoint?
     /// Marks a run finished.
@@ -111,11 +115,11 @@ public protocol SearchRunStore: AnyObject {
 }
 
 /// A run store that lives for one process (tests, `--no-db` use).
-public final class InMemorySearchRunStore: SearchRunStore {
+public final class InMemoryRunCheckpointStore: RunCheckpointStore {
     public struct Run {
         public var settings: SearchSettings
         public var checkpoints: [String] = []
-        public var members: [[SearchMemberRecord]] = []
+        public var members: [[RunMember]] = []
         public var finished = false
     }
 
@@ -132,7 +136,7 @@ public final class InMemorySearchRunStore: SearchRunStore {
     public func settings(ofRun run: Int64) throws -> SearchSettings? { runs[run]?.settings }
 
     public func saveGeneration(run: Int64, checkpoint: SearchCheckpoint, stats: GenerationStats,
-                               members: [SearchMemberRecord]) throws {
+                               members: [RunMember]) throws {
         runs[run]?.checkpoints.append(try checkpoint.json())
         runs[run]?.members.append(members)
     }

@@ -15,9 +15,12 @@ public struct CapacityReport: Hashable, Sendable {
     public var availableCells: Int
     /// Which formula counted the cells.
     public var formula: CapacityCheck.Formula
+    /// Layers the cost model's spatial mapping cannot place on the chip by themselves (only checked with
+    /// the counted formula; the original never checked it).
+    public var unmappableLayers: [LayerMisfit]
 
-    /// Whether everything fits.
-    public var fits: Bool { requiredCells <= availableCells }
+    /// Whether everything fits: the summed cells and, for the counted formula, every layer's mapping.
+    public var fits: Bool { requiredCells <= availableCells && unmappableLayers.isEmpty }
     /// Cells missing (required − available); ≤ 0 when the design fits. The original's constraint g0.
     public var shortfallCells: Int { requiredCells - availableCells }
 
@@ -38,8 +41,29 @@ public struct CapacityReport: Hashable, Sendable {
     public var summary: String {
         let percent = availableCells > 0 ? Double(requiredCells) / Double(availableCells) * 100 : .infinity
         let head = "\(requiredCells) of \(availableCells) cells (\(String(format: "%.1f", percent)) %)"
-        guard let fail = firstFailingLayer else { return "fits: " + head }
-        return "does not fit: \(head), short by \(shortfallCells) cells; layer \(fail.name) is the first that does not fit (\(fail.missingCells) of its \(layerCells[fail.index]) cells have no place)"
+        var text: String
+        if let fail = firstFailingLayer {
+            text = "does not fit: \(head), short by \(shortfallCells) cells; layer \(fail.name) is the first that does not fit (\(fail.missingCells) of its \(layerCells[fail.index]) cells have no place)"
+        } else {
+            text = (fits ? "fits: " : "does not fit: ") + head
+        }
+        if let first = unmappableLayers.first {
+            text += "; \(unmappableLayers.count) layer(s) cannot be mapped, first \(first.name): \(first.reason)"
+        }
+        return text
+    }
+}
+
+/// A layer that cannot be placed, and why.
+public struct LayerMisfit: Hashable, Sendable {
+    public var index: Int
+    public var name: String
+    public var reason: String
+
+    public init(index: Int, name: String, reason: String) {
+        self.index = index
+        self.name = name
+        self.reason = reason
     }
 }
 
@@ -65,10 +89,25 @@ public enum CapacityCheck {
     }
 
     /// Checks `layers` (as the workload generator produced them, bits not swapped) against `hardware`.
+    ///
+    /// The counted formula also asks the cost model's spatial mapper whether each layer fits by itself.
     public static func check(_ layers: [LayerWorkload], on hardware: HardwareConfig, formula: Formula) -> CapacityReport {
         let cells = layers.map { self.cells(of: $0, bitsPerCell: hardware.bitsPerCell, formula: formula) }
+        let misfits = formula == .counted ? unmappableLayers(layers, on: hardware) : []
         return CapacityReport(layerCells: cells, layerNames: layers.map(\.name), requiredCells: cells.reduce(0, +),
-                              availableCells: hardware.cellCount, formula: formula)
+                              availableCells: hardware.cellCount, formula: formula, unmappableLayers: misfits)
+    }
+
+    /// Layers for which the cost model's spatial mapping finds no legal weight-stationary placement.
+    public static func unmappableLayers(_ layers: [LayerWorkload], on hardware: HardwareConfig) -> [LayerMisfit] {
+        var misfits: [LayerMisfit] = []
+        for (i, layer) in layers.enumerated() {
+            let mapping = SpatialMapping.allocate(layer.shape, weightBits: layer.weightBits, on: hardware)
+            if let reason = mapping.infeasibleReason {
+                misfits.append(LayerMisfit(index: i, name: layer.name, reason: reason.description))
+            }
+        }
+        return misfits
     }
 
     /// Checks with the formula of `mode`.

@@ -22,8 +22,7 @@ public enum DesignJSON {
         do {
             object = try JSONSerialization.jsonObject(with: Data(text.utf8))
         } catch {
-            let detail = (error as NSError).userInfo["NSDebugDescription"] as? String ?? "\(error)"
-            throw Error("\(file): not valid JSON (\(detail)), expected a design object")
+            throw Error(syntaxMessage(error, text: text, file: file) + ", expected a design object")
         }
         func fail(_ path: String, _ what: String) -> Error { Error("\(file): \(path): \(what)") }
         guard let root = object as? [String: Any] else { throw Error("\(file): top level is not an object, expected a design object") }
@@ -114,6 +113,22 @@ public enum DesignJSON {
             }
         }
         return Design(hardware: config, network: .fixed(name: network, overrides: overrides), cellType: cell)
+    }
+
+    /// `FILE:LINE:COLUMN: not valid JSON (detail)` from Foundation's "around character N" message.
+    static func syntaxMessage(_ error: Swift.Error, text: String, file: String) -> String {
+        var detail = (error as NSError).userInfo["NSDebugDescription"] as? String ?? "\(error)"
+        guard let range = detail.range(of: " around character "),
+              let offset = Int(detail[range.upperBound...].prefix { $0.isNumber }) else {
+            return "\(file): not valid JSON (\(detail))"
+        }
+        detail = String(detail[..<range.lowerBound])
+        var line = 1, column = 1
+        for (i, byte) in text.utf8.enumerated() {
+            if i >= offset { break }
+            if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+        }
+        return "\(file):\(line):\(column): not valid JSON (\(detail))"
     }
 
     private static func show(_ value: Any?) -> String {

@@ -1,3 +1,4 @@
+import CIMData
 import CIMHardware
 
 /// A custom network as a CSV layer table: `name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits`.
@@ -19,43 +20,34 @@ public enum WorkloadTable {
         public var description: String { "\(file):\(line):\(column): \(message)" }
     }
 
-    /// One parsed CSV record: its line and each field with its 1-based character column.
-    struct Record {
-        var line: Int
-        var fields: [(column: Int, text: String)]
-    }
-
     /// Parses a layer table.
     public static func parse(_ text: String, file: String) throws(Error) -> [LayerWorkload] {
-        let records = try readRecords(text, file: file)
-        guard let header = records.first else {
-            throw Error(file: file, line: 1, column: 1, message: "file is empty, expected the header \(columns.joined(separator: ","))")
+        let table: CSVTable
+        do { table = try CSVReader.parse(text: text, file: file) } catch let error as CSVError {
+            throw Error(file: error.file, line: error.line, column: error.column, message: error.message)
+        } catch {
+            throw Error(file: file, line: 1, column: 1, message: "\(error)")
         }
+        let header = table.header
         for (i, expected) in columns.enumerated() {
-            guard i < header.fields.count else {
-                throw Error(file: file, line: header.line, column: (header.fields.last.map { $0.column + $0.text.count }) ?? 1,
-                            message: "header ends after \(header.fields.count) columns, expected column \(i + 1) '\(expected)'")
+            guard i < header.count else {
+                throw Error(file: file, line: header.endLine, column: header.endColumn,
+                            message: "header ends after \(header.count) columns, expected column \(i + 1) '\(expected)'")
             }
-            if header.fields[i].text != expected {
-                throw Error(file: file, line: header.line, column: header.fields[i].column,
-                            message: "header column \(i + 1) is '\(header.fields[i].text)', expected '\(expected)'")
+            if header[i].text != expected {
+                throw Error(file: file, line: header[i].line, column: header[i].column,
+                            message: "header column \(i + 1) is '\(header[i].text)', expected '\(expected)'")
             }
         }
-        if header.fields.count > columns.count {
-            throw Error(file: file, line: header.line, column: header.fields[columns.count].column,
-                        message: "header has \(header.fields.count) columns, expected \(columns.count)")
+        if header.count > columns.count {
+            throw Error(file: file, line: header[columns.count].line, column: header[columns.count].column,
+                        message: "header has \(header.count) columns, expected \(columns.count)")
         }
         var layers: [LayerWorkload] = []
         var seen: [String: Int] = [:]
-        for record in records.dropFirst() {
+        for record in table.rows {
             func fail(_ field: Int, _ message: String) -> Error {
-                let column = field < record.fields.count ? record.fields[field].column
-                    : (record.fields.last.map { $0.column + $0.text.count } ?? 1)
-                return Error(file: file, line: record.line, column: column, message: message)
-            }
-            guard record.fields.count == columns.count else {
-                let at = min(record.fields.count, columns.count)
-                throw fail(at, "row has \(record.fields.count) fields, expected \(columns.count) (\(columns.joined(separator: ",")))")
+                Error(file: file, line: record[field].line, column: record[field].column, message: message)
             }
             let name = record.fields[0].text
             guard !name.isEmpty else { throw fail(0, "empty layer name, expected a name") }
@@ -96,7 +88,7 @@ public enum WorkloadTable {
                                         inputBits: inBits, weightBits: wBits))
         }
         if layers.isEmpty {
-            throw Error(file: file, line: header.line + 1, column: 1, message: "no layers, expected at least one row after the header")
+            throw Error(file: file, line: header.endLine + 1, column: 1, message: "no layers, expected at least one row after the header")
         }
         return layers
     }

@@ -65,7 +65,7 @@ public struct SearchSpace: Hashable, Sendable {
         do {
             object = try JSONSerialization.jsonObject(with: Data(text.utf8))
         } catch {
-            throw Error("\(file): not valid JSON (\((error as NSError).userInfo["NSDebugDescription"] ?? error)), expected a search-space object")
+            throw Error(DesignJSON.syntaxMessage(error, text: text, file: file) + ", expected a search-space object")
         }
         guard let root = object as? [String: Any] else { throw Error("\(file): top level is not an object, expected {\"name\", \"network\", \"knobs\"}") }
         let allowed: Set<String> = ["name", "description", "network", "knobs"]

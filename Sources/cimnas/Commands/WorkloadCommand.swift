@@ -29,17 +29,14 @@ struct WorkloadCommand: ParsableCommand {
 
         @Argument(help: "Network name (see `cimnas workload list`).")
         var name: String?
-        @Option(name: .customLong("cimnas-key"), help: "An original CIMNAS result key (A_0.7_4_…).")
-        var cimnasKey: String?
-        @Option(help: "A design JSON file.")
-        var design: String?
+        @OptionGroup var source: DesignOptions
         @Option(help: "Reproduce the original's quirks: default or cimnas.")
         var compat: CompatMode = .default
         @Option(help: "Output format: table, csv or json.")
         var format: OutputFormat = .table
 
         func validate() throws {
-            let given = [name != nil, cimnasKey != nil, design != nil].filter { $0 }.count
+            let given = [name != nil, source.cimnasKey != nil, source.design != nil].filter { $0 }.count
             if given != 1 { throw ValidationError("give exactly one of NAME, --cimnas-key or --design") }
         }
 
@@ -47,23 +44,11 @@ struct WorkloadCommand: ParsableCommand {
             var hardware: HardwareConfig?
             let layers: [LayerWorkload]
             let title: String
-            if let cimnasKey {
-                let key: CIMNASKey
-                do { key = try CIMNASKey(parsing: cimnasKey) } catch { throw CLIError.usage("--cimnas-key: \(error.description)") }
-                if let problem = MobileNetV2Supernet.validate(key.subnet).first { throw CLIError.usage("--cimnas-key: \(problem)") }
-                hardware = key.hardware
-                layers = try workloadLayers(key.design)
-                title = "mobilenetv2 subnet of \(cimnasKey)"
-            } else if let design {
-                let text: String
-                do { text = try String(contentsOfFile: design, encoding: .utf8) } catch {
-                    throw CLIError("--design: cannot read \(design): \(error.localizedDescription)")
-                }
-                let parsed: Design
-                do { parsed = try DesignJSON.decode(text, file: design) } catch { throw CLIError(error.description) }
-                hardware = parsed.hardware
-                layers = try workloadLayers(parsed)
-                title = "\(parsed.network.name) (\(design))"
+            if source.isGiven {
+                let design = try source.load()
+                hardware = design.hardware
+                layers = try workloadLayers(design)
+                title = source.cimnasKey.map { "mobilenetv2 subnet of \($0)" } ?? "\(design.network.name) (\(source.design!))"
             } else {
                 do { layers = try Workloads.layers(network: name!) } catch { throw CLIError(error.description) }
                 title = name!

@@ -29,25 +29,13 @@ enum Fixtures {
     }
 }
 
-/// The shipped technology tables, split with a test-only splitter (the files hold no quoted fields);
-/// the real parser lives in CIMData.
+/// The shipped technology tables, read with CIMData's parser.
 enum TestTechnology {
-    static let files = ["datasets/tech/neurosim_32nm.csv", "datasets/tech/cacti_32nm.csv", "datasets/tech/router_adc_32nm.csv"]
-
     static func entries(excluding drop: (TechnologyEntry) -> Bool = { _ in false }) -> [TechnologyEntry] {
-        var out: [TechnologyEntry] = []
-        for f in files {
-            let text = EmbeddedFiles.text(f)!
-            for line in text.split(separator: "\n").dropFirst() {
-                let c = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-                let e = TechnologyEntry(component: c[0], parameter: c[1], value: Double(c[2])!, unit: c[3], note: c[4])
-                if !drop(e) { out.append(e) }
-            }
-        }
-        return out
+        try! DefaultTechnology.entries().filter { !drop($0) }
     }
 
-    static let parameters: TechnologyParameters = try! TechnologyParameters(entries: entries())
+    static let parameters: TechnologyParameters = try! TechnologyParameters.default32nm()
     static let model = ComponentModel(technology: parameters)
 }
 

@@ -1,0 +1,44 @@
+import CIMData
+import CIMHardware
+import CIMWorkload
+
+/// The CiMLoop-faithful cost model (`CIMHardware.CostModel`) as the search's `DesignCostModel`.
+///
+/// Each chip is prepared once per batch; every layer is then evaluated on the prepared chip. The version
+/// names the model and its evaluation options, so compat and default results never share cache rows.
+public struct CIMLoopCostModel: DesignCostModel {
+    public let model: CostModel
+    public let options: EvaluationOptions
+
+    public init(model: CostModel, mode: CompatMode) {
+        self.model = model
+        options = mode.evaluationOptions
+    }
+
+    /// The default 32 nm technology (embedded CSVs) under a compat mode.
+    public static func default32nm(mode: CompatMode) throws -> CIMLoopCostModel {
+        CIMLoopCostModel(model: CostModel(components: try ComponentModel.default32nm()), mode: mode)
+    }
+
+    public var version: String {
+        // Every option field is part of the version, so a new option never reuses stale rows.
+        "\(CostModel.version);\(String(describing: options))"
+    }
+
+    public func layerCosts(_ layers: [LayerWorkload], on hardware: HardwareConfig) -> [CachedLayerCost] {
+        let prepared = model.components.prepare(hardware)
+        let area = ChipArea(areas: prepared.areas, hardware: hardware)
+        return layers.map { layer in
+            let c = CostModel.evaluate(layer, on: prepared, chipArea: area, options: options)
+            return CachedLayerCost(
+                energy_j: c.feasible ? c.energy_j : 0, latency_s: c.feasible ? c.latency_s : 0, macs: c.macs,
+                utilization_percent: c.utilization_percent,
+                infeasibleReason: c.feasible ? nil : (c.infeasibleReason ?? "no legal mapping"),
+                components_j: c.components_j, cycles: Double(c.cycles))
+        }
+    }
+
+    public func chipArea_mm2(_ hardware: HardwareConfig) -> Double {
+        model.chipArea(hardware).area_mm2
+    }
+}
