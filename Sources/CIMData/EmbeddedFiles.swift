@@ -821,6 +821,10 @@ adc_neurosim,encoder_energy_v0.75,0.02386592,pJ,8-bit MLSA encoder activation en
 adc_neurosim,encoder_energy_v0.80,0.02706751,pJ,8-bit MLSA encoder activation energy per conversion at 32 nm
 adc_neurosim,encoder_energy_v0.85,0.03046284,pJ,8-bit MLSA encoder activation energy per conversion at 32 nm
 adc_neurosim,reference_bits,8.0,bits,resolution of the 32 nm table values
+adc_neurosim,area_ratio_b4,0.03852108573323839,1,ADC area at 4 b relative to 8 b (hwcomponents-neurosim 128x128 32 nm; unvalidated against the pinned plug-in)
+adc_neurosim,area_ratio_b5,0.08292275038128512,1,ADC area at 5 b relative to 8 b (hwcomponents-neurosim 128x128 32 nm; unvalidated against the pinned plug-in)
+adc_neurosim,area_ratio_b6,0.1774962586888027,1,ADC area at 6 b relative to 8 b (hwcomponents-neurosim 128x128 32 nm; unvalidated against the pinned plug-in)
+adc_neurosim,area_ratio_b7,0.40304517227573006,1,ADC area at 7 b relative to 8 b (hwcomponents-neurosim 128x128 32 nm; unvalidated against the pinned plug-in)
 adc_neurosim,mlsa_area_per_col,3222.847,um2,8-bit MLSA (255 comparators) per column at 32 nm
 adc_neurosim,encoder_area_per_col_c32,3778.509375,um2,8-bit encoder per column at 32 columns (64: NeuroSim layout artefact)
 adc_neurosim,encoder_area_per_col_c64,2808.9671875,um2,8-bit encoder per column at 64 columns (64: NeuroSim layout artefact)
