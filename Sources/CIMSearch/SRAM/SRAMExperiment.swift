@@ -19,12 +19,21 @@ public struct SRAMCostModel: DesignCostModel {
         SRAMChipModel(chip: SRAMChip(hardware: hardware, design: design), technology: technology)
     }
 
-    public func layerCost(_ layer: LayerWorkload, on hardware: HardwareConfig) throws -> LayerCost {
-        let c = try chipModel(hardware).evaluate(layer)
-        return LayerCost(energy_j: c.energy_J, latency_s: c.latency_s, macs: Int(c.macs), utilization: c.utilization)
+    public func layerCosts(_ layers: [LayerWorkload], on hardware: HardwareConfig) -> [CachedLayerCost] {
+        let chip = chipModel(hardware)
+        return layers.map { layer in
+            do {
+                let c = try chip.evaluate(layer)
+                return CachedLayerCost(energy_j: c.energy_J, latency_s: c.latency_s, macs: c.macs,
+                                       utilization_percent: c.utilization * 100)
+            } catch {
+                return CachedLayerCost(energy_j: 0, latency_s: 0, macs: Double(layer.shape.macs), utilization_percent: 0,
+                                       infeasibleReason: "\(error)")
+            }
+        }
     }
 
-    public func chipArea_mm2(_ hardware: HardwareConfig) throws -> Double { chipModel(hardware).area_mm2 }
+    public func chipArea_mm2(_ hardware: HardwareConfig) -> Double { chipModel(hardware).area_mm2 }
 }
 
 /// ResNet50 top-1 from per-layer bits (`ResNet50QuantizationAccuracy`); MobileNetV2 subnets are not its job.
@@ -85,8 +94,8 @@ public enum SRAMExperiment {
 /// Result of the SRAM experiment's search against its baseline.
 public struct SRAMSearchOutcome: Sendable {
     public var best: Design
-    public var bestRecord: DesignRecord
-    public var baselineRecord: DesignRecord
+    public var bestRecord: DesignResult
+    public var baselineRecord: DesignResult
     /// EDAP reduction and TOPS/W, TOPS/mm² gains of `best` over the baseline.
     public var ratios: BaselineRatios
     public var evaluations: Int
