@@ -33,3 +33,26 @@ import Testing
         #expect(r.stdout.contains("gains       EDAP reduction"))
     }
 }
+
+@Suite struct SRAMSearchCommandTests {
+    /// `cimnas search --space sram-resnet50-7nm` uses the SRAM cost model, the ResNet50 accuracy model and the
+    /// SRAM baseline, and reports the EDAP reduction and TOPS/W, TOPS/mm² gains.
+    @Test func searchOnTheSRAMSpaceReportsGainsAgainstTheSRAMBaseline() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        let r = try CLIRunner.run(["search", "--space", "sram-resnet50-7nm", "--db", dir.appendingPathComponent("s.sqlite").path,
+                                   "--population", "6", "--generations", "2", "--quiet", "--workers", "1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("EDAP reduction"))
+        #expect(r.stdout.contains("TOPS/W gain") && r.stdout.contains("TOPS/mm² gain"))
+        #expect(r.stdout.contains("baseline: ResNet50, 8-bit, on the default SRAM macro chip"))
+        #expect(r.stdout.contains("cell=sram;net=resnet50"))
+    }
+
+    @Test func twoStageIsRejectedForTheSRAMSpace() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        let r = try CLIRunner.run(["search", "--space", "sram-resnet50-7nm", "--algorithm", "two-stage",
+                                   "--db", dir.appendingPathComponent("s.sqlite").path, "--quiet"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("two-stage needs a mobilenetv2 space"))
+    }
+}

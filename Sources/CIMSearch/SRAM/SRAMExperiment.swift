@@ -63,6 +63,12 @@ public enum SRAMExperiment {
     /// Built-in space name (`datasets/spaces/sram-resnet50-7nm.json`).
     public static let spaceName = "sram-resnet50-7nm"
 
+    /// Whether a built-in space describes SRAM macro chips (its `cell_type` knob offers only `sram`).
+    public static func isSRAMSpace(_ name: String) -> Bool {
+        guard let space = try? SearchSpace.named(name), let i = space.knobIndex("cell_type") else { return false }
+        return space.knobs[i].values.allSatisfy { $0 == .text("sram") }
+    }
+
     /// ResNet50 at 8 bits on the default SRAM macro chip (`HardwareConfig.sramBaseline7nm`).
     public static let baselineDesign = Design(hardware: .sramBaseline7nm, network: .fixed(name: "resnet50", overrides: [:]),
                                               cellType: "sram")

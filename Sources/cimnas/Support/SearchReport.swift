@@ -118,7 +118,11 @@ enum SearchReport {
             out.append(pad(name, 18) + pad(fmt(x), 14) + pad(fmt(y), 14) + note)
         }
         out.append(pad("objective", 18) + fmt(o.bestObjective))
-        out.append("baseline: standard MobileNetV2 (d 2,3,4,3,3,1, k3, e6, 8-bit) on the CIMNAS default chip")
+        if SRAMExperiment.isSRAMSpace(o.settings.space) {
+            out.append("baseline: ResNet50, 8-bit, on the default SRAM macro chip (Sinangil 64×64, 4-bit ADC, 0.8 V, 7 nm, 64 macros × 1024 tiles)")
+        } else {
+            out.append("baseline: standard MobileNetV2 (d 2,3,4,3,3,1, k3, e6, 8-bit) on the CIMNAS default chip")
+        }
         if o.settings.algorithm == .nsga2 {
             out.append("")
             out.append("Pareto front: \(o.pareto.count) designs")
