@@ -46,6 +46,19 @@ import Testing
         #expect(abs(TS.areaFactor(.adc, from: 32, to: 16) - 0.25) < 1e-12)
     }
 
+    /// The ADC rule's per-level powers are the same NeuroSim values the RRAM ADC model reads from
+    /// `datasets/tech/neurosim_32nm.csv` (one source of truth, checked).
+    @Test func adcTableMatchesTheTechnologyCSV() {
+        let p = TestTechnology.parameters.neurosimADC
+        for (node, power) in zip(TS.neurosimNodes_nm, TS.neurosimSensePowerPerLevel_uW) {
+            guard let i = p.levelPowerNodes_nm.firstIndex(of: node) else {
+                Issue.record("node \(node) nm missing from the CSV")
+                continue
+            }
+            #expect(p.levelPower_uW[i] == power, "\(node) nm")
+        }
+    }
+
     /// hwcomp's CACTI node factors (the SRAM chip's buffers use them): exact at the CACTI table nodes, the
     /// plug-in's rules outside (energy ∝ √t and area ∝ t below 22 nm, both ∝ t² above 90 nm), monotone.
     @Test func cactiNodeFactorsExactAndMonotone() {
