@@ -56,3 +56,30 @@ import Testing
         #expect(r.stderr.contains("two-stage needs a mobilenetv2 space"))
     }
 }
+
+@Suite struct SRAMEvaluateCommandTests {
+    static let design = """
+    {"hardware": {"voltage_v": 0.8, "bits_per_cell": 1, "base_latency_s": 4e-09, "rows": 64, "cols": 64,
+      "router_group": 1, "tiles_per_chip": 1024, "macros_per_tile": 64, "glb_depth": 16384,
+      "adc_bits": 4, "technology_nm": 7, "cell_type": "sram"}, "network": "resnet50"}
+    """
+
+    /// A design with cell type `sram` is evaluated by the SRAM chip model; --node moves it to another node.
+    @Test func sramDesignUsesTheSRAMModelAndNode() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        let file = dir.appendingPathComponent("sram.json")
+        try Self.design.write(to: file, atomically: true, encoding: .utf8)
+        let at7 = try CLIRunner.run(["evaluate", "--design", file.path, "--format", "csv"])
+        #expect(at7.status == 0, "\(at7.stderr)")
+        let row7 = at7.stdout.split(separator: "\n")[1].split(separator: ",")
+        #expect(row7[0] == "sram" && row7[1] == "7")
+        let sram = try CLIRunner.run(["sram", "evaluate", "--format", "csv"])
+        let base = sram.stdout.split(separator: "\n").first { $0.hasPrefix("baseline,") }!.split(separator: ",")
+        #expect(row7[2] == base[1] && row7[4] == base[3])   // same energy and area as the experiment's baseline
+        let at22 = try CLIRunner.run(["evaluate", "--design", file.path, "--node", "22", "--format", "csv"])
+        let row22 = at22.stdout.split(separator: "\n")[1].split(separator: ",")
+        #expect(Double(row22[2])! > Double(row7[2])! && Double(row22[4])! > Double(row7[4])!)
+        let bad = try CLIRunner.run(["evaluate", "--design", file.path, "--node", "3"])
+        #expect(bad.status == 2 && bad.stderr.contains("--node: 3.0, expected 7–130 nm for SRAM macros"))
+    }
+}

@@ -174,6 +174,33 @@ struct SRAMCommand: ParsableCommand {
     }
 }
 
+extension SRAMCommand {
+    /// Prints an SRAM chip's network cost (`cimnas evaluate` on a design whose cell type is `sram`).
+    static func printNetwork(_ layers: [LayerWorkload], hardware: HardwareConfig, technology: TechnologyParameters,
+                             perLayer: Bool, format: OutputFormat) throws {
+        guard TechnologyScaling.supportedRange_nm.contains(hardware.technology_nm) else {
+            throw CLIError.usage("--node: \(hardware.technology_nm), expected 7–130 nm for SRAM macros")
+        }
+        let chip = SRAMChipModel(chip: SRAMChip(hardware: hardware), technology: technology)
+        let cost: SRAMNetworkCost
+        do { cost = try chip.evaluate(network: layers) } catch { throw CLIError("\(error)") }
+        if perLayer {
+            let rows: [[String: Any]] = cost.layers.map { l in
+                ["layer": l.name, "energy_j": l.energy_J, "latency_s": l.latency_s, "tops": l.tops, "tops_per_w": l.topsPerW,
+                 "passes": l.passes, "replicas": l.replicas, "utilization": l.utilization]
+            }
+            try printRows(rows, columns: ["layer", "energy_j", "latency_s", "tops", "tops_per_w", "passes", "replicas", "utilization"],
+                          format: format)
+            return
+        }
+        let row: [String: Any] = ["cell": "sram", "technology_nm": hardware.technology_nm, "energy_j": cost.energy_J,
+                                  "latency_s": cost.latency_s, "area_mm2": cost.area_mm2, "edap_j_s_mm2": cost.edap,
+                                  "tops": cost.tops, "tops_per_w": cost.topsPerW, "tops_per_mm2": cost.topsPerMM2]
+        try printRows([row], columns: ["cell", "technology_nm", "energy_j", "latency_s", "area_mm2", "edap_j_s_mm2", "tops",
+                                       "tops_per_w", "tops_per_mm2"], format: format)
+    }
+}
+
 /// The shipped technology tables (CACTI buffers, router) the SRAM chip needs.
 private func loadTechnology() throws -> TechnologyParameters {
     var entries: [TechnologyEntry] = []
@@ -191,7 +218,7 @@ private func checkTech(_ tech: Double?) throws {
 }
 
 /// Prints rows as an aligned table, CSV or JSON.
-private func printRows(_ rows: [[String: Any]], columns: [String], format: OutputFormat) throws {
+func printRows(_ rows: [[String: Any]], columns: [String], format: OutputFormat) throws {
     func text(_ v: Any?) -> String {
         switch v {
         case let d as Double: return d == d.rounded() && abs(d) < 1e6 ? String(format: "%.0f", d) : String(format: "%.4g", d)
