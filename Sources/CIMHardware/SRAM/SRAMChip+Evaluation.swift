@@ -58,6 +58,12 @@ public struct SRAMChipModel: Sendable {
     /// - Throws: `SRAMMappingError` when no weight of the layer's width fits in a macro row.
     /// - Complexity: O(macro components).
     public func evaluate(_ layer: LayerWorkload) throws(SRAMMappingError) -> SRAMLayerCost {
+        try evaluate(layer, mvm: macroEvaluation(inputBits: layer.inputBits, weightBits: layer.weightBits))
+    }
+
+    /// Cost of one layer with its macro MVM cost already evaluated (`macroEvaluation(inputBits:weightBits:)`
+    /// of the layer's bits), so that layers sharing bit widths share one macro evaluation.
+    public func evaluate(_ layer: LayerWorkload, mvm: SRAMMacroEvaluation) throws(SRAMMappingError) -> SRAMLayerCost {
         let s = layer.shape, m = chip.macro
         let perRow = m.weightsPerRow(weightBits: layer.weightBits)
         guard perRow >= 1 else {
@@ -71,7 +77,6 @@ public struct SRAMChipModel: Sendable {
         let passes = perCopy <= total ? 1 : (perCopy + total - 1) / total
         let replicas = perCopy <= total ? total / perCopy : 1
         let positions = s.P * s.Q * s.N
-        let mvm = macroEvaluation(inputBits: layer.inputBits, weightBits: layer.weightBits)
 
         let mvms = Double(perCopy) * Double(positions)
         let macroEnergy_pJ = mvms * mvm.energyPerMVM_pJ
@@ -111,10 +116,25 @@ public struct SRAMChipModel: Sendable {
     }
 
     /// Cost of a network, layer by layer.
+    /// - Complexity: O(layers); one macro evaluation per distinct (input, weight) bit pair.
     public func evaluate(network layers: [LayerWorkload]) throws(SRAMMappingError) -> SRAMNetworkCost {
         var out: [SRAMLayerCost] = []
         out.reserveCapacity(layers.count)
-        for l in layers { out.append(try evaluate(l)) }
+        var cache = MVMCache()
+        for l in layers { out.append(try evaluate(l, mvm: cache.get(l, self))) }
         return SRAMNetworkCost(layers: out, area_mm2: area_mm2)
+    }
+
+    /// Macro evaluations by (input bits, weight bits), filled on first use.
+    public struct MVMCache {
+        private var entries: [Int: SRAMMacroEvaluation] = [:]
+        public init() {}
+        public mutating func get(_ layer: LayerWorkload, _ model: SRAMChipModel) -> SRAMMacroEvaluation {
+            let key = layer.inputBits << 16 | layer.weightBits
+            if let e = entries[key] { return e }
+            let e = model.macroEvaluation(inputBits: layer.inputBits, weightBits: layer.weightBits)
+            entries[key] = e
+            return e
+        }
     }
 }

@@ -21,9 +21,10 @@ public struct SRAMCostModel: DesignCostModel {
 
     public func layerCosts(_ layers: [LayerWorkload], on hardware: HardwareConfig) -> [CachedLayerCost] {
         let chip = chipModel(hardware)
+        var cache = SRAMChipModel.MVMCache()
         return layers.map { layer in
             do {
-                let c = try chip.evaluate(layer)
+                let c = try chip.evaluate(layer, mvm: cache.get(layer, chip))
                 return CachedLayerCost(energy_j: c.energy_J, latency_s: c.latency_s, macs: c.macs,
                                        utilization_percent: c.utilization * 100)
             } catch {
