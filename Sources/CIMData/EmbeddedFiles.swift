@@ -1364,7 +1364,7 @@ BEGIN
     WHERE best_before IS NULL OR edap_j_s_mm2 < best_before;
 END;
 """#,
-        "schema/002_search_checkpoints.sql": #"""
+        "schema/003_search_checkpoints.sql": #"""
 -- Search support: network-level fields the search needs to answer a design from the cache alone, and
 -- per-generation checkpoints so that `cimnas search --resume RUN_ID` continues to the same result.
 
