@@ -46,6 +46,7 @@ import Testing
         #expect(r.stdout.contains("TOPS/W gain") && r.stdout.contains("TOPS/mm² gain"))
         #expect(r.stdout.contains("baseline: ResNet50, 8-bit, on the default SRAM macro chip"))
         #expect(r.stdout.contains("cell=sram;net=resnet50"))
+        #expect(r.stdout.contains("hardware     SRAM macros "))
     }
 
     @Test func twoStageIsRejectedForTheSRAMSpace() throws {

@@ -96,7 +96,13 @@ enum SearchReport {
         out.append("")
         out.append("best design" + (o.bestIsFeasible ? "" : " (INFEASIBLE: \(o.best.record.infeasibleReason ?? "violates a constraint"))"))
         out.append("  key          \(key(o.best.design))")
-        out.append("  hardware     \(hardware(o.best.design.hardware))")
+        if o.best.design.cellType == "sram" {
+            let h = o.best.design.hardware
+            out.append("  hardware     SRAM macros \(h.rows)×\(h.cols), ADC \(h.adcBits) b, \(fmt(h.voltage_v, 3)) V, \(fmt(h.technology_nm, 3)) nm, "
+                + "\(h.routerGroup * h.tilesPerChip) tiles × \(h.macrosPerTile) macros, GLB \(h.glbDepth) words")
+        } else {
+            out.append("  hardware     \(hardware(o.best.design.hardware))")
+        }
         if let s = o.best.design.network.subnet {
             for (k, v) in network(s) { out.append("  " + k.padding(toLength: 13, withPad: " ", startingAt: 0) + v) }
         }
