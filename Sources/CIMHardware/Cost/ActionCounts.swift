@@ -1,0 +1,211 @@
+/// Per-layer action counts of every component (spec §5), in values (multiply by the operand width for bits)
+/// for the buffers and in actions for the array components.
+public struct ActionCounts: Hashable, Sendable, Codable {
+    /// cim_unit reads: every stored weight slice evaluated once per output position.
+    public var cellReads: Double = 0
+    /// row_drivers reads: rows per macro × weight chunks × output positions.
+    public var rowDriverReads: Double = 0
+    /// adc conversions (= column_drivers reads): columns per macro × weight chunks × output positions.
+    public var adcConversions: Double = 0
+    /// Input-buffer reads and fills, in input values.
+    public var inputBufferReads: Double = 0
+    public var inputBufferFills: Double = 0
+    /// Output-buffer reads, fills and updates, in output values.
+    public var outputBufferReads: Double = 0
+    public var outputBufferFills: Double = 0
+    public var outputBufferUpdates: Double = 0
+    /// Router reads of inputs (towards the tiles) and of outputs, in values.
+    public var routerInputReads: Double = 0
+    public var routerOutputReads: Double = 0
+    /// Global-buffer input reads and fills, in input values.
+    public var glbInputReads: Double = 0
+    public var glbInputFills: Double = 0
+    /// Global-buffer output fills = updates = reads, in output values.
+    public var glbOutputAccesses: Double = 0
+    /// Tiles and routers in use (leakage is charged per utilised instance and cycle).
+    public var tilesUsed: Double = 0
+    public var routersUsed: Double = 0
+
+    @inlinable public init() {}
+}
+
+extension ActionCounts {
+    /// Closed-form action counts of a feasible mapping (spec §5.2, §5.3, §10).
+    ///
+    /// - Parameters:
+    ///   - stride: convolution stride applied to input footprints (1 in CIMNAS-compat mode).
+    ///   - loopOrder: which temporal output loop is innermost (sliding-window reuse in the input buffer).
+    ///   - exactResiduals: account for residual (imperfect) splits as Timeloop does: average utilised tile
+    ///     and router instances, and GLB input reads summed over truncated router footprints (spec §5.4).
+    ///     Otherwise the spec's §5.3 closed forms (maximum tiles everywhere).
+    /// - Complexity: O(temporal iterations of P and Q at the router level) for exact coverage, else O(1).
+    @inlinable
+    public init(mapping m: SpatialMapping, stride rawStride: Int, loopOrder: LoopOrder, exactResiduals: Bool) {
+        let D = m.dims
+        let stride = max(1, rawStride)
+        let cycles = Double(m.cycles)
+        let pqn = Double(D.P) * Double(D.Q) * Double(D.N)
+        let chunks = Double(m.weightChunks)
+
+        // §5.2: array components, exact w.r.t. Timeloop (maximum tiles in every macro).
+        cellReads = Double(D.G) * Double(D.C) * Double(D.R) * Double(D.S) * Double(D.M) * Double(D.Y) * pqn
+        rowDriverReads = Double(m.rowsPerMacro) * chunks * pqn
+        adcConversions = Double(m.columnsPerMacro) * chunks * pqn
+
+        // §5.3: extents inside one tile and inside one router.
+        let mit = m.macroInTile, tic = m.tileInChip, srg = m.routerGroup, row = m.row, col = m.column
+        let Ct = min(D.C, row.C * mit.C), Rt = min(D.R, row.R * mit.R), St = min(D.S, row.S * mit.S)
+        let Gt = mit.G, Pt = mit.P, Qt = mit.Q, Nt = mit.N, Mt = min(D.M, col.M * mit.M)
+        let Cr = min(D.C, row.C * mit.C * tic.C), Rr = min(D.R, row.R * mit.R * tic.R)
+        let Sr = min(D.S, row.S * mit.S * tic.S)
+        let Gr = Gt * tic.G, Pr = Pt * tic.P, Qr = Qt * tic.Q, Nr = Nt * tic.N
+        let Mr = min(D.M, col.M * mit.M * tic.M)
+        // Residual splits: Timeloop keeps the per-instance counts of the maximum tile but counts only the
+        // average number of utilised instances (floored), and derives child fills from the parent's traffic.
+        var avgTicProduct = 1.0, avgSrgProduct = 1.0, avgTicRelevant = 1.0
+        if exactResiduals {
+            for i in 0..<MappingDim.count {
+                let d = MappingDim.at(i)
+                let below = (d == .C || d == .R || d == .S ? row[d] : (d == .M || d == .Y ? col[d] : 1)) * mit[d]
+                let avg = Self.averageFactors(size: D[d], temporal: m.temporal[d], routerGroup: srg[d],
+                                              tiles: tic[d], below: below)
+                avgSrgProduct *= avg.routerGroup
+                avgTicProduct *= avg.tiles
+                if d != .M && d != .Y { avgTicRelevant *= avg.tiles }
+            }
+        } else {
+            avgSrgProduct = Double(srg.product)
+            avgTicProduct = Double(tic.product)
+            avgTicRelevant = Double(tic.inputRelevantProduct)
+        }
+        let tiles = (avgSrgProduct * avgTicProduct * (1 + 1e-12)).rounded(.down)
+        let routers = (avgSrgProduct * (1 + 1e-12)).rounded(.down)
+        tilesUsed = tiles
+        routersUsed = routers
+
+        // Input side.
+        let winPt = (Pt - 1) * stride + Rt, winQt = (Qt - 1) * stride + St
+        let footprintTile = Double(Ct) * Double(Gt) * Double(winPt) * Double(winQt) * Double(Nt)
+        inputBufferReads = tiles * cycles * Double(mit.inputRelevantProduct) * Double(m.rowsPerMacro)
+        let fillsPerTile = Self.inputBufferFillsPerTile(
+            mapping: m, footprint: footprintTile, windowP: winPt, windowQ: winQt, stride: stride, order: loopOrder)
+        let routerReadsPerRouter = avgTicRelevant * fillsPerTile
+        routerInputReads = routers * routerReadsPerRouter
+        inputBufferFills = tiles * routerReadsPerRouter / Double(tic.inputRelevantProduct)
+        let winPr = (Pr - 1) * stride + Rr, winQr = (Qr - 1) * stride + Sr
+        if exactResiduals {
+            glbInputReads = Self.exactRouterFootprintSum(mapping: m, stride: stride, Cr: Cr, Gr: Gr, Nr: Nr,
+                                                         Pr: Pr, Qr: Qr, Rr: Rr, Sr: Sr)
+        } else {
+            let footprintRouter = Double(Cr) * Double(Gr) * Double(winPr) * Double(winQr) * Double(Nr)
+            glbInputReads = Double(srg.inputRelevantProduct) * footprintRouter * cycles
+        }
+        glbInputFills = Double(D.G) * Double(D.C) * Double((D.P - 1) * stride + D.R)
+            * Double((D.Q - 1) * stride + D.S) * Double(D.N)
+
+        // Output side.
+        outputBufferFills = tiles * Double(Mt) * Double(Gt) * Double(Pt) * Double(Qt) * Double(Nt) * cycles
+        outputBufferUpdates = outputBufferFills * Double(col.Y)
+        outputBufferReads = outputBufferUpdates
+        routerOutputReads = routers * Double(Mr) * Double(Gr) * Double(Pr) * Double(Qr) * Double(Nr) * cycles
+        glbOutputAccesses = Double(D.G) * Double(D.M) * Double(D.P) * Double(D.Q) * Double(D.N)
+    }
+
+    /// Average number of router-group and tile indices of a dim that hold data (Timeloop's residual
+    /// accounting): a loop with factor f and residual r, entered T times, averages (f·(T−1) + r) / T.
+    /// The residual chain follows the mixed-radix split: the last temporal iteration covers what is left.
+    @inlinable
+    static func averageFactors(size: Int, temporal t: Int, routerGroup s: Int, tiles c: Int, below b: Int)
+        -> (routerGroup: Double, tiles: Double) {
+        if s == 1 && c == 1 { return (1, 1) }
+        let chunkTile = max(1, b), chunkRouter = c * chunkTile, chunkTemporal = s * chunkRouter
+        let t = max(1, t)
+        let lastTemporal = max(1, size - (t - 1) * chunkTemporal)
+        let residualRouter = min(s, max(1, ceilDiv(lastTemporal, chunkRouter)))
+        let lastRouter = max(1, lastTemporal - (residualRouter - 1) * chunkRouter)
+        let residualTile = min(c, max(1, ceilDiv(lastRouter, chunkTile)))
+        let entriesTile = Double(t * s)
+        return ((Double(s * (t - 1)) + Double(residualRouter)) / Double(t),
+                (Double(c) * (entriesTile - 1) + Double(residualTile)) / entriesTile)
+    }
+
+    /// Input-buffer fills of one tile: its footprint once per outer iteration, then only the new part of the
+    /// sliding window for every further iteration of the innermost temporal loop (P or Q).
+    @inlinable
+    static func inputBufferFillsPerTile(mapping m: SpatialMapping, footprint: Double, windowP: Int, windowQ: Int,
+                                        stride: Int, order: LoopOrder) -> Double {
+        let t = m.temporal
+        let cycles = Double(m.cycles)
+        func fills(innermostP: Bool) -> Double {
+            let n = innermostP ? t.P : t.Q
+            if n <= 1 {
+                // The other output loop (if any) is innermost, or nothing iterates.
+                let other = innermostP ? t.Q : t.P
+                if other > 1 { return fills(innermostP: !innermostP) }
+                return footprint * cycles
+            }
+            let outer = cycles / Double(n)
+            let step: Int, window: Int
+            if innermostP {
+                step = m.macroInTile.P * m.tileInChip.P * m.routerGroup.P * stride
+                window = windowP
+            } else {
+                step = m.macroInTile.Q * m.tileInChip.Q * m.routerGroup.Q * stride
+                window = windowQ
+            }
+            let newFraction = min(1, Double(step) / Double(max(1, window)))
+            return footprint * outer * (1 + Double(n - 1) * newFraction)
+        }
+        if t.P <= 1 && t.Q <= 1 { return footprint * cycles }
+        switch order {
+        case .qInnermost: return fills(innermostP: false)
+        case .pInnermost: return fills(innermostP: true)
+        case .mapperChoice:
+            let q = fills(innermostP: false), p = fills(innermostP: true)
+            return p < q ? p : q
+        }
+    }
+
+    /// Σ over temporal iterations and input-distinct routers of the router's input footprint with truncated
+    /// extents (exact coverage of residual splits; spec §5.4). The sum factorises per dim: C, G, N chunks,
+    /// and the (P, R) and (Q, S) pairs that form the input rows and columns.
+    @inlinable
+    static func exactRouterFootprintSum(mapping m: SpatialMapping, stride: Int, Cr: Int, Gr: Int, Nr: Int,
+                                        Pr: Int, Qr: Int, Rr: Int, Sr: Int) -> Double {
+        let D = m.dims, t = m.temporal, srg = m.routerGroup
+        let c = chunkSum(size: D.C, chunks: t.C * srg.C, chunk: Cr)
+        let g = chunkSum(size: D.G, chunks: t.G * srg.G, chunk: Gr)
+        let n = chunkSum(size: D.N, chunks: t.N * srg.N, chunk: Nr)
+        let h = windowSum(outputs: D.P, outputChunks: t.P * srg.P, outputChunk: Pr,
+                          kernel: D.R, kernelChunks: t.R * srg.R, kernelChunk: Rr, stride: stride)
+        let w = windowSum(outputs: D.Q, outputChunks: t.Q * srg.Q, outputChunk: Qr,
+                          kernel: D.S, kernelChunks: t.S * srg.S, kernelChunk: Sr, stride: stride)
+        return c * g * n * h * w
+    }
+
+    /// Σ over `chunks` consecutive chunks of `chunk` positions of the part that lies inside [0, size).
+    @inlinable
+    static func chunkSum(size: Int, chunks: Int, chunk: Int) -> Double {
+        let full = min(chunks, size / max(1, chunk))
+        var total = full * chunk
+        if full < chunks { total += max(0, min(chunk, size - full * chunk)) }
+        return Double(total)
+    }
+
+    /// Σ over valid (output chunk, kernel chunk) pairs of the input extent (e_out − 1)·stride + e_kernel.
+    @inlinable
+    static func windowSum(outputs: Int, outputChunks: Int, outputChunk: Int, kernel: Int, kernelChunks: Int,
+                          kernelChunk: Int, stride: Int) -> Double {
+        let outSum = chunkSum(size: outputs, chunks: outputChunks, chunk: outputChunk)
+        let outValid = validChunks(size: outputs, chunks: outputChunks, chunk: outputChunk)
+        let kSum = chunkSum(size: kernel, chunks: kernelChunks, chunk: kernelChunk)
+        let kValid = validChunks(size: kernel, chunks: kernelChunks, chunk: kernelChunk)
+        return kValid * (outSum - outValid) * Double(stride) + outValid * kSum
+    }
+
+    /// Number of chunks that hold at least one position inside [0, size).
+    @inlinable
+    static func validChunks(size: Int, chunks: Int, chunk: Int) -> Double {
+        Double(min(chunks, ceilDiv(size, max(1, chunk))))
+    }
+}

@@ -1,0 +1,95 @@
+import CIMData
+import CIMHardware
+
+/// A custom network as a CSV layer table: `name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits`.
+///
+/// Parsed strictly: the exact header, one row per layer, unique names, `kind` one of conv, pointwise,
+/// depthwise, linear, positive integers, depthwise rows with C = M = 1, pointwise rows with R = S = 1,
+/// linear rows with R = S = P = Q = 1, bits in 1…16. Errors are `FILE:LINE:COLUMN: what is wrong,
+/// expected …` and nothing is returned.
+public enum WorkloadTable {
+    /// The required header.
+    public static let columns = ["name", "kind", "G", "C", "M", "R", "S", "P", "Q", "N", "stride", "input_bits", "weight_bits"]
+
+    /// A problem at a place in the file.
+    public struct Error: Swift.Error, Hashable, Sendable, CustomStringConvertible {
+        public var file: String
+        public var line: Int
+        public var column: Int
+        public var message: String
+        public var description: String { "\(file):\(line):\(column): \(message)" }
+    }
+
+    /// Parses a layer table.
+    public static func parse(_ text: String, file: String) throws(Error) -> [LayerWorkload] {
+        let table: CSVTable
+        do { table = try CSVReader.parse(text: text, file: file) } catch let error as CSVError {
+            throw Error(file: error.file, line: error.line, column: error.column, message: error.message)
+        } catch {
+            throw Error(file: file, line: 1, column: 1, message: "\(error)")
+        }
+        let header = table.header
+        for (i, expected) in columns.enumerated() {
+            guard i < header.count else {
+                throw Error(file: file, line: header.endLine, column: header.endColumn,
+                            message: "header ends after \(header.count) columns, expected column \(i + 1) '\(expected)'")
+            }
+            if header[i].text != expected {
+                throw Error(file: file, line: header[i].line, column: header[i].column,
+                            message: "header column \(i + 1) is '\(header[i].text)', expected '\(expected)'")
+            }
+        }
+        if header.count > columns.count {
+            throw Error(file: file, line: header[columns.count].line, column: header[columns.count].column,
+                        message: "header has \(header.count) columns, expected \(columns.count)")
+        }
+        var layers: [LayerWorkload] = []
+        var seen: [String: Int] = [:]
+        for record in table.rows {
+            func fail(_ field: Int, _ message: String) -> Error {
+                Error(file: file, line: record[field].line, column: record[field].column, message: message)
+            }
+            let name = record.fields[0].text
+            guard !name.isEmpty else { throw fail(0, "empty layer name, expected a name") }
+            if let first = seen[name] { throw fail(0, "layer name '\(name)' repeats line \(first), expected unique names") }
+            seen[name] = record.line
+            guard let kind = LayerKind(rawValue: record.fields[1].text) else {
+                throw fail(1, "kind '\(record.fields[1].text)' is unknown, expected one of conv, pointwise, depthwise, linear")
+            }
+            var values: [Int] = []
+            for i in 2..<columns.count {
+                let t = record.fields[i].text
+                guard let v = Int(t), v >= 1, String(v) == t else {
+                    throw fail(i, "\(columns[i]) '\(t)' is not a positive integer, expected e.g. 1")
+                }
+                values.append(v)
+            }
+            let (G, C, M, R, S, P, Q, N, stride, inBits, wBits) =
+                (values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[8], values[9], values[10])
+            for (i, bits) in [(11, inBits), (12, wBits)] where bits > 16 {
+                throw fail(i, "\(columns[i]) \(bits) is out of range, expected 1 to 16")
+            }
+            switch kind {
+            case .depthwise:
+                if C != 1 { throw fail(3, "depthwise layer has C = \(C), expected 1 (channels go in G)") }
+                if M != 1 { throw fail(4, "depthwise layer has M = \(M), expected 1 (channels go in G)") }
+            case .pointwise:
+                if R != 1 { throw fail(5, "pointwise layer has R = \(R), expected 1") }
+                if S != 1 { throw fail(6, "pointwise layer has S = \(S), expected 1") }
+            case .linear:
+                for (i, v) in [(5, R), (6, S), (7, P), (8, Q)] where v != 1 {
+                    throw fail(i, "linear layer has \(columns[i]) = \(v), expected 1")
+                }
+            case .conv:
+                break
+            }
+            layers.append(LayerWorkload(name: name, shape: LayerShape(kind: kind, G: G, C: C, M: M, R: R, S: S, P: P, Q: Q,
+                                                                      N: N, stride: stride),
+                                        inputBits: inBits, weightBits: wBits))
+        }
+        if layers.isEmpty {
+            throw Error(file: file, line: header.endLine + 1, column: 1, message: "no layers, expected at least one row after the header")
+        }
+        return layers
+    }
+}

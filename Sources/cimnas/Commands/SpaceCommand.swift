@@ -1,0 +1,62 @@
+import ArgumentParser
+import CIMWorkload
+import Foundation
+
+/// `cimnas space`: the search spaces the binary carries.
+struct SpaceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "space", abstract: "List and show search spaces (datasets/spaces/*.json).",
+        subcommands: [List.self, Show.self])
+
+    /// `cimnas space list`.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the built-in search spaces with their sizes.")
+        func run() throws {
+            for name in SearchSpace.builtInNames {
+                let space = try loadSpace(name)
+                print("\(name.padding(toLength: 26, withPad: " ", startingAt: 0))  \(space.knobs.count) knobs  \(space.sizeDescription)")
+            }
+        }
+    }
+
+    /// `cimnas space show NAME`.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print every knob of a space and its total size.")
+        @Argument(help: "Space name (see `cimnas space list`).")
+        var name: String
+        @Option(help: "Output format: table, csv or json.")
+        var format: OutputFormat = .table
+
+        func run() throws {
+            let space = try loadSpace(name)
+            switch format {
+            case .table:
+                print("\(space.name): \(space.description)")
+                print("network \(space.network)")
+                let width = space.knobs.map(\.name.count).max() ?? 0
+                for (i, knob) in space.knobs.enumerated() {
+                    let index = String(repeating: " ", count: 3 - min(3, "\(i)".count)) + "\(i)"
+                    let count = String(repeating: " ", count: 2 - min(2, "\(knob.values.count)".count)) + "\(knob.values.count)"
+                    print("\(index)  \(knob.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(count)  \(knob.values.map(\.description).joined(separator: " "))")
+                }
+                print("total size \(space.sizeDescription) (\(space.knobs.count) knobs, log10 \(String(format: "%.4f", space.log10Size)))")
+            case .csv:
+                print("index,name,count,values")
+                for (i, knob) in space.knobs.enumerated() {
+                    print("\(i),\(knob.name),\(knob.values.count),\(knob.values.map(\.description).joined(separator: " "))")
+                }
+            case .json:
+                let object: [String: Any] = [
+                    "name": space.name, "network": space.network, "size": space.sizeDescription, "log10_size": space.log10Size,
+                    "knobs": space.knobs.map { ["name": $0.name, "values": $0.values.map(\.description)] as [String: Any] },
+                ]
+                let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+                print(String(decoding: data, as: UTF8.self))
+            }
+        }
+    }
+}
+
+private func loadSpace(_ name: String) throws -> SearchSpace {
+    do { return try SearchSpace.named(name) } catch { throw CLIError(error.description) }
+}

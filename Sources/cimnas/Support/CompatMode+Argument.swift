@@ -1,0 +1,4 @@
+import ArgumentParser
+import CIMWorkload
+
+extension CompatMode: ExpressibleByArgument {}
