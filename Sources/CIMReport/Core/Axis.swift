@@ -1,0 +1,133 @@
+import Foundation
+
+/// How an axis maps values to positions.
+public enum AxisScale: String, Sendable, Hashable, Codable {
+    case linear
+    case log
+}
+
+/// Whether the caller forces a scale or lets the data decide.
+public enum ScaleChoice: String, Sendable, Hashable, Codable {
+    /// Log when all values are positive and they span more than `Axis.autoLogDecades` decades.
+    case auto
+    case linear
+    case log
+}
+
+/// A computed axis: its domain, scale, ticks and unit-carrying title.
+public struct Axis: Sendable, Hashable {
+    /// Data spanning more decades than this switches an `.auto` axis to log.
+    public static let autoLogDecades = 2.0
+
+    public var title: String
+    public var scale: AxisScale
+    /// Lower end of the drawn range (≤ every data value).
+    public var lower: Double
+    /// Upper end of the drawn range (≥ every data value).
+    public var upper: Double
+    /// Tick positions, ascending, all within `lower...upper`.
+    public var ticks: [Double]
+    /// Labels for `ticks`, same order.
+    public var tickLabels: [String]
+
+    /// The domain as a closed range.
+    public var domain: ClosedRange<Double> { lower...upper }
+
+    /// Builds an axis whose domain contains every finite value in `values`.
+    ///
+    /// - Parameters:
+    ///   - includeZero: extend a linear domain to 0 (bar charts).
+    ///   - targetTicks: roughly how many ticks a linear axis gets.
+    /// - Complexity: O(n) in the number of values.
+    public init(title: String, values: [Double], scale choice: ScaleChoice = .auto,
+                includeZero: Bool = false, targetTicks: Int = 6) {
+        self.title = title
+        let finite = values.filter { $0.isFinite }
+        var lo = finite.min() ?? 0
+        var hi = finite.max() ?? 1
+        let allPositive = !finite.isEmpty && lo > 0
+        let useLog: Bool
+        switch choice {
+        case .linear: useLog = false
+        case .log: useLog = allPositive
+        case .auto: useLog = allPositive && log10(hi / lo) > Axis.autoLogDecades
+        }
+        if useLog {
+            scale = .log
+            var eLo = Int(floor(log10(lo)))
+            var eHi = Int(ceil(log10(hi)))
+            // Guard against log10 rounding putting a bound just inside the data.
+            if pow(10, Double(eLo)) > lo { eLo -= 1 }
+            if pow(10, Double(eHi)) < hi { eHi += 1 }
+            if eHi == eLo { eHi += 1 }
+            lower = pow(10, Double(eLo))
+            upper = pow(10, Double(eHi))
+            let stride = max(1, (eHi - eLo + 7) / 8)
+            var t: [Double] = []
+            var l: [String] = []
+            var e = eLo
+            while e <= eHi {
+                t.append(pow(10, Double(e)))
+                l.append(NumberFormat.power(e))
+                e += stride
+            }
+            ticks = t
+            tickLabels = l
+            return
+        }
+        scale = .linear
+        if includeZero { lo = min(lo, 0); hi = max(hi, 0) }
+        if lo == hi {
+            let pad = lo == 0 ? 1 : abs(lo) * 0.1
+            lo -= pad
+            hi += pad
+            if includeZero && values.allSatisfy({ $0 >= 0 }) { lo = max(lo, 0) }
+        }
+        let step = Axis.niceNumber((hi - lo) / Double(max(1, targetTicks - 1)), round: true)
+        var nLo = floor(lo / step) * step
+        var nHi = ceil(hi / step) * step
+        if nLo > lo { nLo -= step }
+        if nHi < hi { nHi += step }
+        lower = nLo
+        upper = nHi
+        var t: [Double] = []
+        var l: [String] = []
+        let count = Int(((nHi - nLo) / step).rounded())
+        for i in 0...count {
+            var v = nLo + Double(i) * step
+            if abs(v) < step * 1e-9 { v = 0 }
+            t.append(v)
+            l.append(NumberFormat.tick(v, step: step))
+        }
+        ticks = t
+        tickLabels = l
+    }
+
+    /// Heckbert's nice number: 1, 2, 5 or 10 times a power of ten near `x`.
+    public static func niceNumber(_ x: Double, round: Bool) -> Double {
+        guard x > 0, x.isFinite else { return 1 }
+        let exp = floor(log10(x))
+        let f = x / pow(10, exp)
+        let nice: Double
+        if round {
+            nice = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10
+        } else {
+            nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10
+        }
+        return nice * pow(10, exp)
+    }
+
+    /// Position of `value` as a fraction of the axis length (0 at `lower`, 1 at `upper`).
+    public func fraction(_ value: Double) -> Double {
+        switch scale {
+        case .linear:
+            return upper == lower ? 0.5 : (value - lower) / (upper - lower)
+        case .log:
+            guard value > 0 else { return 0 }
+            return (log10(value) - log10(lower)) / (log10(upper) - log10(lower))
+        }
+    }
+
+    /// Whether `value` lies within the domain.
+    public func contains(_ value: Double) -> Bool { value >= lower && value <= upper }
+}
