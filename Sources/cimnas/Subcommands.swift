@@ -4,5 +4,6 @@ extension CIMNAS {
     /// Every subcommand, one per line so that parallel work merges cleanly.
     static let allSubcommands: [ParsableCommand.Type] = [
         InfoCommand.self,
+        ReportCommand.self,
     ]
 }

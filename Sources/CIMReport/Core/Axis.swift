@@ -97,7 +97,7 @@ public struct Axis: Sendable, Hashable {
             var v = nLo + Double(i) * step
             if abs(v) < step * 1e-9 { v = 0 }
             t.append(v)
-            l.append(NumberFormat.tick(v, step: step))
+            l.append(NumberFormat.tick(v, step: step, axisMagnitude: max(abs(nLo), abs(nHi))))
         }
         ticks = t
         tickLabels = l

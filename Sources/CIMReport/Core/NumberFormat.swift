@@ -12,12 +12,13 @@ public enum NumberFormat {
     /// A tick label for `value` on a linear axis whose tick spacing is `step`.
     ///
     /// Uses fixed notation when the magnitudes are moderate, otherwise `1.5e-4` style.
-    public static func tick(_ value: Double, step: Double) -> String {
+    /// `axisMagnitude` (the largest absolute tick on the axis) picks one notation for the whole axis.
+    public static func tick(_ value: Double, step: Double, axisMagnitude: Double? = nil) -> String {
         if value == 0 { return "0" }
-        let magnitude = max(abs(value), abs(step))
+        let magnitude = axisMagnitude ?? max(abs(value), abs(step))
         let stepExp = Int(floor(log10(abs(step))))
-        if magnitude >= 1e5 || magnitude < 1e-3 {
-            let exp = Int(floor(log10(magnitude)))
+        if magnitude >= 1e5 || magnitude < 1e-2 {
+            let exp = Int(floor(log10(max(abs(value), abs(step)))))
             let mantissa = value / pow(10, Double(exp))
             let decimals = max(0, exp - stepExp)
             return trimZeros(String(format: "%.\(min(decimals, 6))f", mantissa)) + "e" + String(exp)
