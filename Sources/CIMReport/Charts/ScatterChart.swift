@@ -44,6 +44,8 @@ public struct ScatterChart: Sendable {
     public var colorTitle: String?
     public var xScale: ScaleChoice
     public var yScale: ScaleChoice
+    /// Scale of the colour legend (log when colour values span decades).
+    public var colorScale: ScaleChoice
     /// Draw the non-dominated staircase (both axes minimised).
     public var showParetoFront: Bool
     public var width: Double
@@ -51,7 +53,7 @@ public struct ScatterChart: Sendable {
 
     public init(title: String, xTitle: String, yTitle: String, points: [ScatterPoint],
                 highlights: [HighlightPoint] = [], colorTitle: String? = nil,
-                xScale: ScaleChoice = .auto, yScale: ScaleChoice = .auto,
+                xScale: ScaleChoice = .auto, yScale: ScaleChoice = .auto, colorScale: ScaleChoice = .auto,
                 showParetoFront: Bool = true, width: Double = 720, height: Double = 480) {
         self.title = title
         self.xTitle = xTitle
@@ -61,6 +63,7 @@ public struct ScatterChart: Sendable {
         self.colorTitle = colorTitle
         self.xScale = xScale
         self.yScale = yScale
+        self.colorScale = colorScale
         self.showParetoFront = showParetoFront
         self.width = width
         self.height = height
@@ -81,6 +84,13 @@ public struct ScatterChart: Sendable {
         let values = points.compactMap(\.colorValue).filter(\.isFinite)
         guard let lo = values.min(), let hi = values.max() else { return nil }
         return lo...hi
+    }
+
+    /// The colour axis (domain, scale and legend ticks) when any point carries a colour value.
+    public var colorAxis: Axis? {
+        let values = points.compactMap(\.colorValue).filter(\.isFinite)
+        guard !values.isEmpty else { return nil }
+        return Axis(title: colorTitle ?? "colour", values: values, scale: colorScale, targetTicks: 5)
     }
 
     /// Indices of the non-dominated points (minimising x and y), sorted by x.
@@ -113,10 +123,10 @@ public struct ScatterChart: Sendable {
         frame.drawXAxis(xa, into: &svg)
         frame.drawYAxis(ya, into: &svg)
 
-        let domain = colorDomain
+        let cAxis = colorAxis
         func colour(_ p: ScatterPoint) -> String {
-            guard let v = p.colorValue, v.isFinite, let d = domain else { return "#4e79a7" }
-            return ColorScale.viridis(d.upperBound == d.lowerBound ? 0.5 : (v - d.lowerBound) / (d.upperBound - d.lowerBound))
+            guard let v = p.colorValue, v.isFinite, let ca = cAxis else { return "#4e79a7" }
+            return ColorScale.viridis(ca.fraction(v))
         }
 
         if showParetoFront {
@@ -149,28 +159,29 @@ public struct ScatterChart: Sendable {
         svg.close("g")
 
         svg.open("g", [("class", "highlights")])
-        for h in highlights {
+        for (i, h) in highlights.enumerated() {
             let px = frame.x(h.x, xa), py = frame.y(h.y, ya)
+            // Alternate labels above and below so neighbouring highlights stay legible.
+            let dy = i % 2 == 0 ? -10.0 : 22.0
             svg.element("circle", [("class", "hl"), ("cx", NumberFormat.coord(px)), ("cy", NumberFormat.coord(py)),
                                    ("r", "8"), ("fill", "none"), ("stroke", h.color), ("stroke-width", "2.5")])
             // Put labels on the side with more room.
             let leftSide = px > frame.left + frame.width * 0.7
-            svg.text(h.label, x: px + (leftSide ? -12 : 12), y: py - 10, anchor: leftSide ? "end" : "start",
+            svg.text(h.label, x: px + (leftSide ? -12 : 12), y: py + dy, anchor: leftSide ? "end" : "start",
                      cls: "hl-label")
         }
         svg.close("g")
 
-        if let d = domain {
-            drawColorLegend(title: colorTitle ?? "colour", domain: d, x: frame.right + 30, top: frame.top + 10,
+        if let ca = cAxis {
+            drawColorLegend(ca, x: frame.right + 30, top: frame.top + 10,
                             height: min(220, frame.height - 20), into: &svg)
         }
         return svg
     }
 }
 
-/// A vertical gradient bar with min/mid/max labels and a title.
-func drawColorLegend(title: String, domain: ClosedRange<Double>, x: Double, top: Double, height: Double,
-                     into svg: inout SVGDocument) {
+/// A vertical gradient bar with the colour axis' ticks and title.
+func drawColorLegend(_ axis: Axis, x: Double, top: Double, height: Double, into svg: inout SVGDocument) {
     let id = "cscale"
     var stops = ""
     for i in 0...10 {
@@ -179,14 +190,13 @@ func drawColorLegend(title: String, domain: ClosedRange<Double>, x: Double, top:
     }
     svg.addDef("<linearGradient id=\"\(id)\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\">\(stops)</linearGradient>")
     svg.open("g", [("class", "color-legend")])
-    svg.text(title, x: x, y: top - 10, anchor: "start", size: 12, weight: "bold")
+    svg.text(axis.title, x: x, y: top - 10, anchor: "start", size: 12, weight: "bold")
     svg.element("rect", [("x", NumberFormat.coord(x)), ("y", NumberFormat.coord(top)), ("width", "16"),
                          ("height", NumberFormat.coord(height)), ("fill", "url(#\(id))"), ("stroke", "#555")])
-    let labels = [(domain.upperBound, 0.0), ((domain.lowerBound + domain.upperBound) / 2, 0.5), (domain.lowerBound, 1.0)]
-    for (v, f) in labels {
-        let y = top + f * height
+    for (t, label) in zip(axis.ticks, axis.tickLabels) {
+        let y = top + (1 - axis.fraction(t)) * height
         svg.line(x + 16, y, x + 20, y, stroke: "#333")
-        svg.text(NumberFormat.short(v), x: x + 23, y: y + 4, anchor: "start")
+        svg.text(label, x: x + 23, y: y + 4, anchor: "start")
     }
     svg.close("g")
 }

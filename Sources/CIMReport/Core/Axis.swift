@@ -29,6 +29,8 @@ public struct Axis: Sendable, Hashable {
     public var ticks: [Double]
     /// Labels for `ticks`, same order.
     public var tickLabels: [String]
+    /// Unlabelled minor ticks (2…9 × 10^k on log axes spanning few decades), within the domain.
+    public var minorTicks: [Double] = []
 
     /// The domain as a closed range.
     public var domain: ClosedRange<Double> { lower...upper }
@@ -54,25 +56,48 @@ public struct Axis: Sendable, Hashable {
         }
         if useLog {
             scale = .log
-            var eLo = Int(floor(log10(lo)))
-            var eHi = Int(ceil(log10(hi)))
-            // Guard against log10 rounding putting a bound just inside the data.
-            if pow(10, Double(eLo)) > lo { eLo -= 1 }
-            if pow(10, Double(eHi)) < hi { eHi += 1 }
-            if eHi == eLo { eHi += 1 }
-            lower = pow(10, Double(eLo))
-            upper = pow(10, Double(eHi))
+            // Pad the data by 3 % of its span in log space; ticks are the powers of ten inside.
+            let l0 = log10(lo), l1 = log10(hi)
+            let pad = max(0.03 * (l1 - l0), 0.02)
+            var eLo = Int(ceil(l0 - pad))
+            var eHi = Int(floor(l1 + pad))
+            if eHi - eLo >= 1 {
+                lower = min(lo, pow(10, l0 - pad))
+                upper = max(hi, pow(10, l1 + pad))
+            } else {
+                // Fewer than two powers of ten near the data: widen to whole decades.
+                eLo = Int(floor(l0))
+                eHi = Int(ceil(l1))
+                if pow(10, Double(eLo)) > lo { eLo -= 1 }
+                if pow(10, Double(eHi)) < hi { eHi += 1 }
+                if eHi == eLo { eHi += 1 }
+                lower = pow(10, Double(eLo))
+                upper = pow(10, Double(eHi))
+            }
             let stride = max(1, (eHi - eLo + 7) / 8)
             var t: [Double] = []
             var l: [String] = []
             var e = eLo
             while e <= eHi {
-                t.append(pow(10, Double(e)))
-                l.append(NumberFormat.power(e))
+                let v = pow(10, Double(e))
+                if v >= lower && v <= upper {
+                    t.append(v)
+                    l.append(NumberFormat.power(e))
+                }
                 e += stride
             }
             ticks = t
             tickLabels = l
+            if eHi - eLo <= 4 {
+                var m: [Double] = []
+                for e in (eLo - 1)...eHi {
+                    for k in 2...9 {
+                        let v = Double(k) * pow(10, Double(e))
+                        if v > lower && v < upper { m.append(v) }
+                    }
+                }
+                minorTicks = m
+            }
             return
         }
         scale = .linear

@@ -14,6 +14,11 @@ struct PlotFrame {
     /// Draws the x axis (ticks, labels, title) below the frame, with vertical grid lines.
     func drawXAxis(_ axis: Axis, into svg: inout SVGDocument, grid: Bool = true) {
         svg.open("g", [("class", "axis x-axis")])
+        for t in axis.minorTicks {
+            let px = x(t, axis)
+            if grid { svg.line(px, top, px, bottom, stroke: "#f0f0f0", cls: "grid minor") }
+            svg.line(px, bottom, px, bottom + 3, stroke: "#333")
+        }
         for (t, label) in zip(axis.ticks, axis.tickLabels) {
             let px = x(t, axis)
             if grid { svg.line(px, top, px, bottom, stroke: "#e3e3e3", cls: "grid") }
@@ -28,6 +33,11 @@ struct PlotFrame {
     /// Draws the y axis (ticks, labels, rotated title) left of the frame, with horizontal grid lines.
     func drawYAxis(_ axis: Axis, into svg: inout SVGDocument, grid: Bool = true, titleOffset: Double = 62) {
         svg.open("g", [("class", "axis y-axis")])
+        for t in axis.minorTicks {
+            let py = y(t, axis)
+            if grid { svg.line(left, py, right, py, stroke: "#f0f0f0", cls: "grid minor") }
+            svg.line(left - 3, py, left, py, stroke: "#333")
+        }
         for (t, label) in zip(axis.ticks, axis.tickLabels) {
             let py = y(t, axis)
             if grid { svg.line(left, py, right, py, stroke: "#e3e3e3", cls: "grid") }

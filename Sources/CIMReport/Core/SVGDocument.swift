@@ -97,7 +97,7 @@ public struct SVGDocument: Sendable {
         s += "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\" role=\"img\">\n"
         if let title { s += "<title>\(XMLText.escape(title))</title>\n" }
         s += "<style>.pt{stroke:#222;stroke-width:0.4}.axis text{fill:#333}.grid{stroke:#e3e3e3}"
-        s += ".hl-label{font-weight:bold}.title{font-size:15px;font-weight:bold}</style>\n"
+        s += ".hl-label{font-weight:bold;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}.title{font-size:15px;font-weight:bold}</style>\n"
         if !defs.isEmpty { s += "<defs>\n" + defs.joined(separator: "\n") + "\n</defs>\n" }
         s += "<rect x=\"0\" y=\"0\" width=\"\(NumberFormat.coord(width))\" height=\"\(NumberFormat.coord(height))\" fill=\"#ffffff\"/>\n"
         s += body.joined(separator: "\n")

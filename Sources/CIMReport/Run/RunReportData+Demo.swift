@@ -7,16 +7,16 @@ extension RunReportData {
     /// makes the output byte-identical between calls.
     public static func demo(designCount: Int = 240, generations: Int = 30, layers: Int = 24) -> RunReportData {
         var rng = SplitMix64(seed: 0x5EED_C1A5)
-        let rowsChoices = [64.0, 128, 256, 512]
+        let rowsChoices = [32.0, 64, 128, 256, 512]
         let bitsChoices = [1.0, 2, 4]
         let voltChoices = [0.5, 0.6, 0.7, 0.8]
-        let tileChoices = [4.0, 8, 16, 32]
+        let tileChoices = [2.0, 4, 8, 16, 32, 64]
         var designs: [DesignSummary] = []
         for i in 0..<designCount {
-            let rows = rowsChoices[Int(rng.next() % 4)]
+            let rows = rowsChoices[Int(rng.next() % 5)]
             let bits = bitsChoices[Int(rng.next() % 3)]
             let v = voltChoices[Int(rng.next() % 4)]
-            let tiles = tileChoices[Int(rng.next() % 4)]
+            let tiles = tileChoices[Int(rng.next() % 6)]
             let noise = { (r: inout SplitMix64) in exp((r.unit() - 0.5) * 0.6) }
             let energy = 2e-4 * (v / 0.7) * (v / 0.7) * (128 / rows).squareRoot() * (4 / bits) * noise(&rng)
             let latency = 3e-4 * (0.7 / v) * (16 / tiles) * (bits / 4 + 0.5) * noise(&rng)
