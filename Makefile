@@ -30,8 +30,18 @@ test: deps embed
 	$(SWIFT) build --build-tests --scratch-path $(SCRATCH)
 	$(SWIFT) test --skip-build --scratch-path $(SCRATCH)
 
+DB ?= cimnas.sqlite
+
+# Until the search lands: create ./cimnas.sqlite, import the default technology and run demo queries.
 run: build
-	$(RELEASE_BIN) info
+	@if ls datasets/tech/*.csv >/dev/null 2>&1; then \
+	  for f in datasets/tech/*.csv; do $(RELEASE_BIN) tech import "$$f" --db $(DB) || exit 1; done; \
+	else \
+	  $(RELEASE_BIN) tech import --defaults --db $(DB); \
+	fi
+	$(RELEASE_BIN) query technology_versions --db $(DB)
+	$(RELEASE_BIN) sql "SELECT t.name || '@' || t.version AS technology, p.component, count(*) AS parameters FROM technology_parameter p JOIN technology t ON t.id = p.technology_id GROUP BY 1, 2 ORDER BY 1, 2" --db $(DB)
+	$(RELEASE_BIN) query cache_stats --db $(DB)
 
 bench: deps embed
 	$(SWIFT) build -c release --scratch-path $(SCRATCH) --product CIMBench

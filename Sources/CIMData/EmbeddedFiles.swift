@@ -3,7 +3,690 @@
 /// Files the binary carries: relative path → contents.
 public enum EmbeddedFiles {
     public static let files: [String: String] = [
-        :
+        "datasets/tech/cacti_32nm.csv": #"""
+component,parameter,value,unit,note
+cacti_grid,read_w32_d32,0.2040036700367433,pJ,32 nm full-width read
+cacti_grid,write_w32_d32,0.34270771628171903,pJ,32 nm full-width write
+cacti_grid,leak_w32_d32,1.127895e-08,W,32 nm standby power
+cacti_grid,area_w32_d32,268.20799999999997,um2,32 nm area
+cacti_grid,read_w32_d64,0.35030100000000003,pJ,32 nm full-width read
+cacti_grid,write_w32_d64,0.588474,pJ,32 nm full-width write
+cacti_grid,leak_w32_d64,2.25579e-08,W,32 nm standby power
+cacti_grid,area_w32_d64,536.4159999999999,um2,32 nm area
+cacti_grid,read_w32_d128,0.450557,pJ,32 nm full-width read
+cacti_grid,write_w32_d128,0.9504560000000001,pJ,32 nm full-width write
+cacti_grid,leak_w32_d128,4.27176e-08,W,32 nm standby power
+cacti_grid,area_w32_d128,958.009,um2,32 nm area
+cacti_grid,read_w32_d256,0.711215,pJ,32 nm full-width read
+cacti_grid,write_w32_d256,1.1077299999999999,pJ,32 nm full-width write
+cacti_grid,leak_w32_d256,6.58228e-08,W,32 nm standby power
+cacti_grid,area_w32_d256,1735.85,um2,32 nm area
+cacti_grid,read_w32_d512,1.21151,pJ,32 nm full-width read
+cacti_grid,write_w32_d512,1.4012600000000002,pJ,32 nm full-width write
+cacti_grid,leak_w32_d512,1.37453e-07,W,32 nm standby power
+cacti_grid,area_w32_d512,3656.33,um2,32 nm area
+cacti_grid,read_w64_d32,0.4339180034380638,pJ,32 nm full-width read
+cacti_grid,write_w64_d32,0.7113260959280153,pJ,32 nm full-width write
+cacti_grid,leak_w64_d32,1.76064e-08,W,32 nm standby power
+cacti_grid,area_w64_d32,543.9599999999999,um2,32 nm area
+cacti_grid,read_w64_d64,0.745094,pJ,32 nm full-width read
+cacti_grid,write_w64_d64,1.22144,pJ,32 nm full-width write
+cacti_grid,leak_w64_d64,3.52128e-08,W,32 nm standby power
+cacti_grid,area_w64_d64,1087.9199999999998,um2,32 nm area
+cacti_grid,read_w64_d128,0.895202,pJ,32 nm full-width read
+cacti_grid,write_w64_d128,1.8949999999999998,pJ,32 nm full-width write
+cacti_grid,leak_w64_d128,6.58381e-08,W,32 nm standby power
+cacti_grid,area_w64_d128,1820.8600000000001,um2,32 nm area
+cacti_grid,read_w64_d256,1.4943300000000002,pJ,32 nm full-width read
+cacti_grid,write_w64_d256,2.28736,pJ,32 nm full-width write
+cacti_grid,leak_w64_d256,1.34272e-07,W,32 nm standby power
+cacti_grid,area_w64_d256,3820.2599999999998,um2,32 nm area
+cacti_grid,read_w64_d512,2.6579500000000005,pJ,32 nm full-width read
+cacti_grid,write_w64_d512,3.0374600000000003,pJ,32 nm full-width write
+cacti_grid,leak_w64_d512,2.38686e-07,W,32 nm standby power
+cacti_grid,area_w64_d512,7453.569999999999,um2,32 nm area
+cacti_grid,read_w128_d32,1.0532278165678983,pJ,32 nm full-width read
+cacti_grid,write_w128_d32,1.6080428368142148,pJ,32 nm full-width write
+cacti_grid,leak_w128_d32,3.5415250000000003e-08,W,32 nm standby power
+cacti_grid,area_w128_d32,1348.915,um2,32 nm area
+cacti_grid,read_w128_d64,1.8085300000000002,pJ,32 nm full-width read
+cacti_grid,write_w128_d64,2.7612200000000002,pJ,32 nm full-width write
+cacti_grid,leak_w128_d64,7.083050000000001e-08,W,32 nm standby power
+cacti_grid,area_w128_d64,2697.83,um2,32 nm area
+cacti_grid,read_w128_d128,2.05835,pJ,32 nm full-width read
+cacti_grid,write_w128_d128,4.057940000000001,pJ,32 nm full-width write
+cacti_grid,leak_w128_d128,1.34484e-07,W,32 nm standby power
+cacti_grid,area_w128_d128,4208.97,um2,32 nm area
+cacti_grid,read_w128_d256,2.44495,pJ,32 nm full-width read
+cacti_grid,write_w128_d256,6.53835,pJ,32 nm full-width write
+cacti_grid,leak_w128_d256,2.4783e-07,W,32 nm standby power
+cacti_grid,area_w128_d256,7226.719999999999,um2,32 nm area
+cacti_grid,read_w128_d512,4.417060000000001,pJ,32 nm full-width read
+cacti_grid,write_w128_d512,7.69812,pJ,32 nm full-width write
+cacti_grid,leak_w128_d512,4.4727900000000004e-07,W,32 nm standby power
+cacti_grid,area_w128_d512,14017.599999999999,um2,32 nm area
+cacti_grid,read_w256_d32,2.989987589823173,pJ,32 nm full-width read
+cacti_grid,write_w256_d32,4.099617630315806,pJ,32 nm full-width write
+cacti_grid,leak_w256_d32,6.36155e-08,W,32 nm standby power
+cacti_grid,area_w256_d32,3415.7799999999997,um2,32 nm area
+cacti_grid,read_w256_d64,5.134200000000001,pJ,32 nm full-width read
+cacti_grid,write_w256_d64,7.039580000000001,pJ,32 nm full-width write
+cacti_grid,leak_w256_d64,1.27231e-07,W,32 nm standby power
+cacti_grid,area_w256_d64,6831.5599999999995,um2,32 nm area
+cacti_grid,read_w256_d128,5.583420000000001,pJ,32 nm full-width read
+cacti_grid,write_w256_d128,9.58261,pJ,32 nm full-width write
+cacti_grid,leak_w256_d128,2.39873e-07,W,32 nm standby power
+cacti_grid,area_w256_d128,9753.66,um2,32 nm area
+cacti_grid,read_w256_d256,6.36884,pJ,32 nm full-width read
+cacti_grid,write_w256_d256,14.555600000000002,pJ,32 nm full-width write
+cacti_grid,leak_w256_d256,4.5119700000000004e-07,W,32 nm standby power
+cacti_grid,area_w256_d256,15587.3,um2,32 nm area
+cacti_grid,read_w256_d512,8.088790000000001,pJ,32 nm full-width read
+cacti_grid,write_w256_d512,24.650800000000004,pJ,32 nm full-width write
+cacti_grid,leak_w256_d512,8.67574e-07,W,32 nm standby power
+cacti_grid,area_w256_d512,27190.7,um2,32 nm area
+cacti_grid,read_w512_d32,9.729019647771013,pJ,32 nm full-width read
+cacti_grid,write_w512_d32,11.948303023428007,pJ,32 nm full-width write
+cacti_grid,leak_w512_d32,1.1969700000000002e-07,W,32 nm standby power
+cacti_grid,area_w512_d32,9666.15,um2,32 nm area
+cacti_grid,read_w512_d64,16.706,pJ,32 nm full-width read
+cacti_grid,write_w512_d64,20.5168,pJ,32 nm full-width write
+cacti_grid,leak_w512_d64,2.3939400000000003e-07,W,32 nm standby power
+cacti_grid,area_w512_d64,19332.3,um2,32 nm area
+cacti_grid,read_w512_d128,17.554100000000002,pJ,32 nm full-width read
+cacti_grid,write_w512_d128,25.552400000000002,pJ,32 nm full-width write
+cacti_grid,leak_w512_d128,4.40447e-07,W,32 nm standby power
+cacti_grid,area_w512_d128,24939.5,um2,32 nm area
+cacti_grid,read_w512_d256,19.1371,pJ,32 nm full-width read
+cacti_grid,write_w512_d256,35.5107,pJ,32 nm full-width write
+cacti_grid,leak_w512_d256,8.2859e-07,W,32 nm standby power
+cacti_grid,area_w512_d256,36131.899999999994,um2,32 nm area
+cacti_grid,read_w512_d512,22.452300000000005,pJ,32 nm full-width read
+cacti_grid,write_w512_d512,55.5764,pJ,32 nm full-width write
+cacti_grid,leak_w512_d512,1.59861e-06,W,32 nm standby power
+cacti_grid,area_w512_d512,58441.299999999996,um2,32 nm area
+cacti_grid,read_w1024_d32,34.68757154208964,pJ,32 nm full-width read
+cacti_grid,write_w1024_d32,39.126080056724305,pJ,32 nm full-width write
+cacti_grid,leak_w1024_d32,2.36501e-07,W,32 nm standby power
+cacti_grid,area_w1024_d32,30498.6,um2,32 nm area
+cacti_grid,read_w1024_d64,59.563100000000006,pJ,32 nm full-width read
+cacti_grid,write_w1024_d64,67.1846,pJ,32 nm full-width write
+cacti_grid,leak_w1024_d64,4.73002e-07,W,32 nm standby power
+cacti_grid,area_w1024_d64,60997.2,um2,32 nm area
+cacti_grid,read_w1024_d128,61.208800000000004,pJ,32 nm full-width read
+cacti_grid,write_w1024_d128,77.2056,pJ,32 nm full-width write
+cacti_grid,leak_w1024_d128,8.24432e-07,W,32 nm standby power
+cacti_grid,area_w1024_d128,71754.9,um2,32 nm area
+cacti_grid,read_w1024_d256,64.3872,pJ,32 nm full-width read
+cacti_grid,write_w1024_d256,97.1344,pJ,32 nm full-width write
+cacti_grid,leak_w1024_d256,1.51333e-06,W,32 nm standby power
+cacti_grid,area_w1024_d256,93226.4,um2,32 nm area
+cacti_grid,read_w1024_d512,70.8929,pJ,32 nm full-width read
+cacti_grid,write_w1024_d512,137.14100000000002,pJ,32 nm full-width write
+cacti_grid,leak_w1024_d512,2.88485e-06,W,32 nm standby power
+cacti_grid,area_w1024_d512,136072.0,um2,32 nm area
+cacti_grid,read_w2048_d2048,323.731,pJ,32 nm full-width read
+cacti_grid,write_w2048_d2048,858.239,pJ,32 nm full-width write
+cacti_grid,leak_w2048_d2048,2.10779e-05,W,32 nm standby power
+cacti_grid,area_w2048_d2048,863135.0,um2,32 nm area
+cacti_grid,read_w2048_d4096,776.496,pJ,32 nm full-width read
+cacti_grid,write_w2048_d4096,991.711,pJ,32 nm full-width write
+cacti_grid,leak_w2048_d4096,4.15377e-05,W,32 nm standby power
+cacti_grid,area_w2048_d4096,2885400.0,um2,32 nm area
+cacti_grid,read_w2048_d8192,1023.5700000000002,pJ,32 nm full-width read
+cacti_grid,write_w2048_d8192,1455.7500000000002,pJ,32 nm full-width write
+cacti_grid,leak_w2048_d8192,8.14183e-05,W,32 nm standby power
+cacti_grid,area_w2048_d8192,4716670.0,um2,32 nm area
+cacti_grid,read_w2048_d16384,1778.4199999999998,pJ,32 nm full-width read
+cacti_grid,write_w2048_d16384,2210.6000000000004,pJ,32 nm full-width write
+cacti_grid,leak_w2048_d16384,0.000162837,W,32 nm standby power
+cacti_grid,area_w2048_d16384,10736300.0,um2,32 nm area
+cacti_grid,read_w2048_d32768,2415.79,pJ,32 nm full-width read
+cacti_grid,write_w2048_d32768,2643.3,pJ,32 nm full-width write
+cacti_grid,leak_w2048_d32768,0.00031989400000000004,W,32 nm standby power
+cacti_grid,area_w2048_d32768,17514399.999999996,um2,32 nm area
+cacti_grid,read_w2048_d65536,4600.889999999999,pJ,32 nm full-width read
+cacti_grid,write_w2048_d65536,5467.98,pJ,32 nm full-width write
+cacti_grid,leak_w2048_d65536,0.0006449629999999999,W,32 nm standby power
+cacti_grid,area_w2048_d65536,38141700.0,um2,32 nm area
+cacti_grid,read_w2048_d131072,6750.700000000001,pJ,32 nm full-width read
+cacti_grid,write_w2048_d131072,7617.8,pJ,32 nm full-width write
+cacti_grid,leak_w2048_d131072,0.0012899300000000001,W,32 nm standby power
+cacti_grid,area_w2048_d131072,70228800.00000001,um2,32 nm area
+cacti_scaling,grid_node,32.0,nm,node of cacti_grid
+cacti_scaling,min_width,32.0,bits,below this width CACTI runs at the minimum and scales
+cacti_scaling,min_depth,64.0,count,below this depth CACTI runs at the minimum and scales
+cacti_scaling,width_energy_slope,0.7,1,energy x (slope*width_ratio + (1-slope))
+cacti_scaling,depth_energy_exponent,0.78,1,energy x depth_ratio^exponent
+cacti_scaling,energy_factor_n22,0.6875,1,22 nm energy relative to 32 nm (estimate: node ratio)
+cacti_scaling,area_factor_n22,0.472656,1,22 nm area relative to 32 nm (estimate: node ratio squared)
+cacti_scaling,leak_factor_n22,0.6875,1,22 nm leakage relative to 32 nm (estimate: node ratio)
+cacti_scaling,energy_factor_n32,1.0,1,32 nm energy relative to 32 nm (estimate: node ratio)
+cacti_scaling,area_factor_n32,1.0,1,32 nm area relative to 32 nm (estimate: node ratio squared)
+cacti_scaling,leak_factor_n32,1.0,1,32 nm leakage relative to 32 nm (estimate: node ratio)
+cacti_scaling,energy_factor_n45,1.40625,1,45 nm energy relative to 32 nm (estimate: node ratio)
+cacti_scaling,area_factor_n45,1.97754,1,45 nm area relative to 32 nm (estimate: node ratio squared)
+cacti_scaling,leak_factor_n45,1.40625,1,45 nm leakage relative to 32 nm (estimate: node ratio)
+cacti_scaling,energy_factor_n65,2.03125,1,65 nm energy relative to 32 nm (estimate: node ratio)
+cacti_scaling,area_factor_n65,4.12598,1,65 nm area relative to 32 nm (estimate: node ratio squared)
+cacti_scaling,leak_factor_n65,2.03125,1,65 nm leakage relative to 32 nm (estimate: node ratio)
+cacti_scaling,energy_factor_n90,2.8125,1,90 nm energy relative to 32 nm (estimate: node ratio)
+cacti_scaling,area_factor_n90,7.91016,1,90 nm area relative to 32 nm (estimate: node ratio squared)
+cacti_scaling,leak_factor_n90,2.8125,1,90 nm leakage relative to 32 nm (estimate: node ratio)
+cacti_scaling,below_min_energy_exponent,0.5,1,below 22 nm energy x (t/22)^this
+cacti_scaling,below_min_area_exponent,1.0,1,below 22 nm area x (t/22)^this
+cacti_scaling,below_min_leak_exponent,0.5,1,below 22 nm leak x (t/22)^this x factor
+cacti_scaling,below_min_leak_factor,0.79,1,below 22 nm leak extra factor
+cacti_scaling,above_max_exponent,2.0,1,above 90 nm everything x (t/90)^this
+"""#,
+        "datasets/tech/neurosim_32nm.csv": #"""
+component,parameter,value,unit,note
+rram_cell,r_on,6000.0,ohm,rram_neurosim_default low-resistance state
+rram_cell,r_off,900000.0,ohm,high-resistance state
+rram_cell,r_access,195000.0,ohm,1T1R access transistor on-resistance
+rram_cell,v_read,0.5,V,read voltage (independent of VOLTAGE)
+rram_cell,area,48.0,F2,cell area in squared feature sizes
+rram_cell,aspect_ratio,0.333,1,height/width; height = sqrt(area*ar) F
+rram_cell,wire_resistivity,4.03e-08,ohm*m,NeuroSim fixed 40 nm wire model
+rram_cell,wire_width,4e-08,m,wire width and the F used for the cell pitch in the wire model
+rram_cell,wire_aspect_ratio,1.9,1,wire thickness/width
+row_driver,e_act_v0.50,0.003008753,pJ,WL switch-matrix activation energy at 32 nm
+row_driver,c0_v0.50,0.00194505,pJ,per-pulse per-row energy independent of cols
+row_driver,c1_v0.50,0.0001544657,pJ,per-pulse per-row energy per column (word-line charging)
+row_driver,e_act_v0.55,0.003629327,pJ,WL switch-matrix activation energy at 32 nm
+row_driver,c0_v0.55,0.002109472,pJ,per-pulse per-row energy independent of cols
+row_driver,c1_v0.55,0.0001869035,pJ,per-pulse per-row energy per column (word-line charging)
+row_driver,e_act_v0.60,0.004306411,pJ,WL switch-matrix activation energy at 32 nm
+row_driver,c0_v0.60,0.002291491,pJ,per-pulse per-row energy independent of cols
+row_driver,c1_v0.60,0.0002224306,pJ,per-pulse per-row energy per column (word-line charging)
+row_driver,e_act_v0.65,0.005039712,pJ,WL switch-matrix activation energy at 32 nm
+row_driver,c0_v0.65,0.002491049,pJ,per-pulse per-row energy independent of cols
+row_driver,c1_v0.65,0.000261047,pJ,per-pulse per-row energy per column (word-line charging)
+row_driver,e_act_v0.70,0.005828961,pJ,WL switch-matrix activation energy at 32 nm
+row_driver,c0_v0.70,0.002708109,pJ,per-pulse per-row energy independent of cols
+row_driver,c1_v0.70,0.0003027528,pJ,per-pulse per-row energy per column (word-line charging)
+row_driver,e_act_v0.75,0.006673907,pJ,WL switch-matrix activation energy at 32 nm
+row_driver,c0_v0.75,0.002942624,pJ,per-pulse per-row energy independent of cols
+row_driver,c1_v0.75,0.0003475478,pJ,per-pulse per-row energy per column (word-line charging)
+row_driver,e_act_v0.80,0.007574319,pJ,WL switch-matrix activation energy at 32 nm
+row_driver,c0_v0.80,0.003194578,pJ,per-pulse per-row energy independent of cols
+row_driver,c1_v0.80,0.000395432,pJ,per-pulse per-row energy per column (word-line charging)
+row_driver,e_act_v0.85,0.008529978,pJ,WL switch-matrix activation energy at 32 nm
+row_driver,c0_v0.85,0.003463904,pJ,per-pulse per-row energy independent of cols
+row_driver,c1_v0.85,0.0004464058,pJ,per-pulse per-row energy per column (word-line charging)
+row_driver,area_per_row,3.9826,um2,32 nm; row-driver area = this x rows
+column_driver,area_per_col,3.185414,um2,32 nm; SL switch matrix; read energy 0
+adc_neurosim,level_power_n7,0.35,uW,MLSA current-mode LP power per level at 7 nm
+adc_neurosim,level_power_n10,0.55,uW,MLSA current-mode LP power per level at 10 nm
+adc_neurosim,level_power_n14,1.0,uW,MLSA current-mode LP power per level at 14 nm
+adc_neurosim,level_power_n22,1.7,uW,MLSA current-mode LP power per level at 22 nm
+adc_neurosim,level_power_n32,3.0875,uW,MLSA current-mode LP power per level at 32 nm
+adc_neurosim,level_power_n45,6.3162,uW,MLSA current-mode LP power per level at 45 nm
+adc_neurosim,level_power_n65,8.4147,uW,MLSA current-mode LP power per level at 65 nm
+adc_neurosim,level_power_n90,12.612,uW,MLSA current-mode LP power per level at 90 nm
+adc_neurosim,level_power_n130,18.09,uW,MLSA current-mode LP power per level at 130 nm
+adc_neurosim,pres_coefficient,0.0649,W,P_res = coeff*exp(-exponent*log10(R_col*0.5/V_r)) at 32 nm
+adc_neurosim,pres_exponent,2.297,1,P_res fit exponent at 32 nm
+adc_neurosim,t_sense_min,1e-09,s,NeuroSim sense time clamp (lower)
+adc_neurosim,t_sense_max,1e-08,s,NeuroSim sense time clamp (upper)
+adc_neurosim,encoder_energy_v0.50,0.0108005,pJ,8-bit MLSA encoder activation energy per conversion at 32 nm
+adc_neurosim,encoder_energy_v0.55,0.01301734,pJ,8-bit MLSA encoder activation energy per conversion at 32 nm
+adc_neurosim,encoder_energy_v0.60,0.01543357,pJ,8-bit MLSA encoder activation energy per conversion at 32 nm
+adc_neurosim,encoder_energy_v0.65,0.01804787,pJ,8-bit MLSA encoder activation energy per conversion at 32 nm
+adc_neurosim,encoder_energy_v0.70,0.02085902,pJ,8-bit MLSA encoder activation energy per conversion at 32 nm
+adc_neurosim,encoder_energy_v0.75,0.02386592,pJ,8-bit MLSA encoder activation energy per conversion at 32 nm
+adc_neurosim,encoder_energy_v0.80,0.02706751,pJ,8-bit MLSA encoder activation energy per conversion at 32 nm
+adc_neurosim,encoder_energy_v0.85,0.03046284,pJ,8-bit MLSA encoder activation energy per conversion at 32 nm
+adc_neurosim,reference_bits,8.0,bits,resolution of the 32 nm table values
+adc_neurosim,area_ratio_b4,0.03852108573323839,1,ADC area at 4 b relative to 8 b (hwcomponents-neurosim 128x128 32 nm; unvalidated against the pinned plug-in)
+adc_neurosim,area_ratio_b5,0.08292275038128512,1,ADC area at 5 b relative to 8 b (hwcomponents-neurosim 128x128 32 nm; unvalidated against the pinned plug-in)
+adc_neurosim,area_ratio_b6,0.1774962586888027,1,ADC area at 6 b relative to 8 b (hwcomponents-neurosim 128x128 32 nm; unvalidated against the pinned plug-in)
+adc_neurosim,area_ratio_b7,0.40304517227573006,1,ADC area at 7 b relative to 8 b (hwcomponents-neurosim 128x128 32 nm; unvalidated against the pinned plug-in)
+adc_neurosim,mlsa_area_per_col,3222.847,um2,8-bit MLSA (255 comparators) per column at 32 nm
+adc_neurosim,encoder_area_per_col_c32,3778.509375,um2,8-bit encoder per column at 32 columns (64: NeuroSim layout artefact)
+adc_neurosim,encoder_area_per_col_c64,2808.9671875,um2,8-bit encoder per column at 64 columns (64: NeuroSim layout artefact)
+adc_neurosim,encoder_area_per_col_c128,3774.54921875,um2,8-bit encoder per column at 128 columns (64: NeuroSim layout artefact)
+adc_neurosim,encoder_area_per_col_c256,3774.549609375,um2,8-bit encoder per column at 256 columns (64: NeuroSim layout artefact)
+adc_neurosim,encoder_area_per_col,3774.549,um2,8-bit encoder per column for other column counts
+neurosim_scaling,node_n7,7.0,nm,NeuroSim supported node; others interpolate linearly
+neurosim_scaling,node_n10,10.0,nm,NeuroSim supported node; others interpolate linearly
+neurosim_scaling,node_n14,14.0,nm,NeuroSim supported node; others interpolate linearly
+neurosim_scaling,node_n22,22.0,nm,NeuroSim supported node; others interpolate linearly
+neurosim_scaling,node_n32,32.0,nm,NeuroSim supported node; others interpolate linearly
+neurosim_scaling,node_n45,45.0,nm,NeuroSim supported node; others interpolate linearly
+neurosim_scaling,node_n65,65.0,nm,NeuroSim supported node; others interpolate linearly
+neurosim_scaling,node_n90,90.0,nm,NeuroSim supported node; others interpolate linearly
+neurosim_scaling,node_n130,130.0,nm,NeuroSim supported node; others interpolate linearly
+neurosim_scaling,reference_node,32.0,nm,node of the periphery constants above
+neurosim_scaling,energy_exponent,1.0,1,periphery energy x (node/32)^this (capacitance ~ F); unvalidated off 32 nm
+neurosim_scaling,area_exponent,2.0,1,periphery and cell-array area x (node/32)^this; unvalidated off 32 nm
+address_adder,energy_per_bit,0.00204,pJ,NeuroSim intadder per address bit per access; VOLTAGE-independent
+address_adder,area_per_bit,2.94167,um2,per adder per address bit; two adders per buffer
+address_adder,leak_per_bit,4.463e-10,W,both adders per address bit
+address_adder,count,2.0,count,address generators per buffer
+"""#,
+        "datasets/tech/router_adc_32nm.csv": #"""
+component,parameter,value,unit,note
+router,reference_width,256.0,bits,isaac_router_shared_by_four table width
+router,read_energy,20.74,pJ,per 256-bit read at 32 nm 1 ns; write/update/leak 0
+router,area,37500.0,um2,quarter of the ISAAC router (shared by four tiles)
+router,reference_node,32.0,nm,node of the table entry
+router,energy_node_exponent,1.0,1,energy x (node/32)^this off 32 nm (estimate; unvalidated)
+router,area_node_exponent,2.0,1,area x (node/32)^this off 32 nm (estimate; unvalidated)
+adc_survey,foms_intercept,213.7807,dB,FOMS = intercept - slope*ln(f)
+adc_survey,foms_slope,2.871903,dB,per ln(Hz)
+adc_survey,foms_max_intercept,128.3068,dB,FOMS_max[n] = intercept + per_bit*n
+adc_survey,foms_max_per_bit,3.220512,dB,per bit of resolution
+adc_survey,foms_max_bits,20.0,bits,largest tabulated resolution
+adc_survey,sndr_per_bit,6.0206,dB,SNDR = per_bit*b + offset
+adc_survey,sndr_offset,1.7609,dB,
+adc_survey,energy_intercept,26.04962,1,ln E scale: exp(c0 + c_tech*ln(tech) + c_bits*ln(b) + c_off)
+adc_survey,energy_tech_coefficient,1.880037,1,
+adc_survey,energy_bits_coefficient,-2.829126,1,
+adc_survey,energy_offset,-1.470202,1,
+adc_survey,area_intercept,1.346192,1,ln area = a0 + a_tech*ln(tech) + a_f*ln(f) + a_e*ln(E pJ)
+adc_survey,area_tech_coefficient,0.993279,1,
+adc_survey,area_frequency_coefficient,0.180715,1,
+adc_survey,area_energy_coefficient,0.299124,1,
+adc_survey,adcs_per_bank,16.0,count,N_ADC_PER_BANK (CIMNAS 16; CiMLoop tutorial 8)
+adc_survey,throughput_scale,1.0,1,throughput multiplier
+"""#,
+        "queries/best_edap_under_constraints.sql": #"""
+-- name: best_edap_under_constraints
+-- description: Feasible designs with the lowest energy-delay-area product that meet every bound.
+-- param: max_area_mm2 REAL = 1e9 -- largest chip area, mm²
+-- param: max_area_cm2 REAL = 1e7 -- largest chip area, cm² (1 cm² = 100 mm²); the tighter area bound applies
+-- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent (0 also admits designs without one)
+-- param: max_latency_s REAL = 1e9 -- longest inference latency, seconds
+-- param: max_energy_j REAL = 1e9 -- largest inference energy, joules
+-- param: technology TEXT = '' -- technology as NAME@VERSION or NAME (any version); '' for any
+-- param: limit INTEGER = 10 -- rows to return
+SELECT d.id AS design_id,
+       d.edap_j_s_mm2,
+       d.energy_j,
+       d.latency_s,
+       d.area_mm2,
+       d.accuracy_top1_percent,
+       d.tops_per_w,
+       d.tops_per_mm2,
+       d.technology,
+       n.family,
+       n.key AS network_key,
+       d.quant_policy_key,
+       h.key AS hw_config_key
+FROM design AS d
+JOIN network AS n ON n.id = d.network_id
+JOIN hw_config AS h ON h.id = d.hw_config_id
+WHERE d.feasible = 1
+  AND d.area_mm2 <= min(:max_area_mm2, :max_area_cm2 * 100.0)
+  AND d.latency_s <= :max_latency_s
+  AND d.energy_j <= :max_energy_j
+  AND (:min_accuracy_percent <= 0 OR d.accuracy_top1_percent >= :min_accuracy_percent)
+  AND (:technology = '' OR d.technology = :technology OR d.technology LIKE :technology || '@%')
+ORDER BY d.edap_j_s_mm2
+LIMIT :limit;
+"""#,
+        "queries/cache_stats.sql": #"""
+-- name: cache_stats
+-- description: Rows in each cache and result table, by model or predictor version.
+SELECT 'layer_eval' AS cache, model_version AS version, count(*) AS rows, sum(feasible) AS feasible
+FROM layer_eval GROUP BY model_version
+UNION ALL
+SELECT 'design', model_version || ' / ' || predictor_version, count(*), sum(feasible)
+FROM design GROUP BY model_version, predictor_version
+UNION ALL
+SELECT 'prediction', predictor_version, count(*), NULL
+FROM prediction GROUP BY predictor_version
+UNION ALL
+SELECT 'hw_config', coalesce(area_model_version, '(no area)'), count(*), NULL
+FROM hw_config GROUP BY area_model_version
+UNION ALL
+SELECT 'layer_shape', '', count(*), NULL FROM layer_shape
+UNION ALL
+SELECT 'network', '', count(*), NULL FROM network
+UNION ALL
+SELECT 'search_run', status, count(*), NULL FROM search_run GROUP BY status;
+"""#,
+        "queries/coverage.sql": #"""
+-- name: coverage
+-- description: How much of the design space has been evaluated: distinct values per knob and row totals.
+SELECT 'voltage_v' AS knob, count(DISTINCT voltage_v) AS distinct_values, min(voltage_v) AS min_value, max(voltage_v) AS max_value FROM hw_config
+UNION ALL SELECT 'bits_per_cell', count(DISTINCT bits_per_cell), min(bits_per_cell), max(bits_per_cell) FROM hw_config
+UNION ALL SELECT 'base_latency_s', count(DISTINCT base_latency_s), min(base_latency_s), max(base_latency_s) FROM hw_config
+UNION ALL SELECT 'rows', count(DISTINCT rows), min(rows), max(rows) FROM hw_config
+UNION ALL SELECT 'cols', count(DISTINCT cols), min(cols), max(cols) FROM hw_config
+UNION ALL SELECT 'router_group', count(DISTINCT router_group), min(router_group), max(router_group) FROM hw_config
+UNION ALL SELECT 'tiles_per_chip', count(DISTINCT tiles_per_chip), min(tiles_per_chip), max(tiles_per_chip) FROM hw_config
+UNION ALL SELECT 'macros_per_tile', count(DISTINCT macros_per_tile), min(macros_per_tile), max(macros_per_tile) FROM hw_config
+UNION ALL SELECT 'glb_depth', count(DISTINCT glb_depth), min(glb_depth), max(glb_depth) FROM hw_config
+UNION ALL SELECT 'adc_bits', count(DISTINCT adc_bits), min(adc_bits), max(adc_bits) FROM hw_config
+UNION ALL SELECT '(hw_configs)', count(*), NULL, NULL FROM hw_config
+UNION ALL SELECT '(networks)', count(*), NULL, NULL FROM network
+UNION ALL SELECT '(quant_policies)', count(DISTINCT quant_policy_key), NULL, NULL FROM design
+UNION ALL SELECT '(designs)', count(*), NULL, NULL FROM design
+UNION ALL SELECT '(feasible_designs)', count(*), NULL, NULL FROM design WHERE feasible = 1;
+"""#,
+        "queries/knob_sensitivity.sql": #"""
+-- name: knob_sensitivity
+-- description: Best feasible EDAP reached for each value of each hardware knob.
+-- param: technology TEXT = '' -- technology as NAME@VERSION or NAME; '' for any
+WITH best AS MATERIALIZED (
+    SELECT d.hw_config_id, min(d.edap_j_s_mm2) AS edap
+    FROM design AS d
+    WHERE d.feasible = 1
+      AND (:technology = '' OR d.technology = :technology OR d.technology LIKE :technology || '@%')
+    GROUP BY d.hw_config_id
+), knobs AS (
+    SELECT b.edap, h.* FROM best AS b JOIN hw_config AS h ON h.id = b.hw_config_id
+)
+SELECT 'voltage_v' AS knob, voltage_v AS value, min(edap) AS best_edap_j_s_mm2, count(*) AS hw_configs FROM knobs GROUP BY voltage_v
+UNION ALL SELECT 'bits_per_cell', bits_per_cell, min(edap), count(*) FROM knobs GROUP BY bits_per_cell
+UNION ALL SELECT 'base_latency_s', base_latency_s, min(edap), count(*) FROM knobs GROUP BY base_latency_s
+UNION ALL SELECT 'rows', rows, min(edap), count(*) FROM knobs GROUP BY rows
+UNION ALL SELECT 'cols', cols, min(edap), count(*) FROM knobs GROUP BY cols
+UNION ALL SELECT 'router_group', router_group, min(edap), count(*) FROM knobs GROUP BY router_group
+UNION ALL SELECT 'tiles_per_chip', tiles_per_chip, min(edap), count(*) FROM knobs GROUP BY tiles_per_chip
+UNION ALL SELECT 'macros_per_tile', macros_per_tile, min(edap), count(*) FROM knobs GROUP BY macros_per_tile
+UNION ALL SELECT 'glb_depth', glb_depth, min(edap), count(*) FROM knobs GROUP BY glb_depth
+UNION ALL SELECT 'adc_bits', adc_bits, min(edap), count(*) FROM knobs GROUP BY adc_bits
+UNION ALL SELECT 'technology_nm', technology_nm, min(edap), count(*) FROM knobs GROUP BY technology_nm
+ORDER BY knob, value;
+"""#,
+        "queries/pareto_energy_latency_area.sql": #"""
+-- name: pareto_energy_latency_area
+-- description: Feasible designs no other feasible design beats on energy, latency and area at once.
+-- param: technology TEXT = '' -- technology as NAME@VERSION or NAME; '' for any
+-- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent
+-- param: limit INTEGER = 100 -- rows to return, by increasing energy
+SELECT d.id AS design_id,
+       d.energy_j,
+       d.latency_s,
+       d.area_mm2,
+       d.edap_j_s_mm2,
+       d.accuracy_top1_percent,
+       d.technology
+FROM design AS d
+WHERE d.feasible = 1
+  AND (:min_accuracy_percent <= 0 OR d.accuracy_top1_percent >= :min_accuracy_percent)
+  AND (:technology = '' OR d.technology = :technology OR d.technology LIKE :technology || '@%')
+  AND NOT EXISTS (
+      SELECT 1 FROM design AS e
+      WHERE e.feasible = 1
+        AND e.energy_j <= d.energy_j
+        AND e.latency_s <= d.latency_s
+        AND e.area_mm2 <= d.area_mm2
+        AND (e.energy_j < d.energy_j OR e.latency_s < d.latency_s OR e.area_mm2 < d.area_mm2)
+        AND (:min_accuracy_percent <= 0 OR e.accuracy_top1_percent >= :min_accuracy_percent)
+        AND (:technology = '' OR e.technology = :technology OR e.technology LIKE :technology || '@%'))
+ORDER BY d.energy_j
+LIMIT :limit;
+"""#,
+        "queries/technology_versions.sql": #"""
+-- name: technology_versions
+-- description: Every imported technology version with its node, size and content hash.
+-- param: name TEXT = '' -- only this technology name; '' for all
+SELECT t.name,
+       t.version,
+       t.node_nm,
+       t.parameter_count,
+       t.source,
+       t.imported_at,
+       t.content_sha256
+FROM technology AS t
+WHERE :name = '' OR t.name = :name
+ORDER BY t.name, t.version;
+"""#,
+        "queries/top_tops_per_mm2.sql": #"""
+-- name: top_tops_per_mm2
+-- description: Feasible designs with the highest area efficiency (TOPS/mm²).
+-- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent
+-- param: limit INTEGER = 10 -- rows to return
+SELECT d.id AS design_id,
+       d.tops_per_mm2,
+       d.tops_per_w,
+       d.energy_j,
+       d.latency_s,
+       d.area_mm2,
+       d.accuracy_top1_percent,
+       d.technology
+FROM design AS d
+WHERE d.feasible = 1
+  AND d.tops_per_mm2 IS NOT NULL
+  AND (:min_accuracy_percent <= 0 OR d.accuracy_top1_percent >= :min_accuracy_percent)
+ORDER BY d.tops_per_mm2 DESC
+LIMIT :limit;
+"""#,
+        "queries/top_tops_per_w.sql": #"""
+-- name: top_tops_per_w
+-- description: Feasible designs with the highest energy efficiency (TOPS/W).
+-- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent
+-- param: max_area_mm2 REAL = 1e9 -- largest chip area, mm²
+-- param: limit INTEGER = 10 -- rows to return
+SELECT d.id AS design_id,
+       d.tops_per_w,
+       d.tops_per_mm2,
+       d.energy_j,
+       d.latency_s,
+       d.area_mm2,
+       d.accuracy_top1_percent,
+       d.technology
+FROM design AS d
+WHERE d.feasible = 1
+  AND d.tops_per_w IS NOT NULL
+  AND d.area_mm2 <= :max_area_mm2
+  AND (:min_accuracy_percent <= 0 OR d.accuracy_top1_percent >= :min_accuracy_percent)
+ORDER BY d.tops_per_w DESC
+LIMIT :limit;
+"""#,
+        "schema/001_init.sql": #"""
+-- CIMNAS design-space database, schema version 1.
+-- Units live in column names (_v, _s, _j, _mm2, _nm, _percent). Every stored result carries the
+-- version of the model that produced it (model_version / predictor_version).
+
+-- Technology tables (datasets/tech/*.csv). A version is immutable: identical content re-imported is
+-- a no-op; changed content becomes version + 1.
+CREATE TABLE technology (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (name <> ''),
+    version INTEGER NOT NULL CHECK (version >= 1),
+    node_nm REAL CHECK (node_nm IS NULL OR node_nm > 0),
+    source TEXT NOT NULL DEFAULT '',
+    imported_at TEXT NOT NULL,
+    content_sha256 TEXT NOT NULL CHECK (length(content_sha256) = 64),
+    parameter_count INTEGER NOT NULL CHECK (parameter_count >= 0),
+    UNIQUE (name, version)
+);
+
+CREATE TABLE technology_parameter (
+    technology_id INTEGER NOT NULL REFERENCES technology(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    component TEXT NOT NULL,
+    parameter TEXT NOT NULL,
+    value REAL NOT NULL,
+    unit TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (technology_id, component, parameter),
+    UNIQUE (technology_id, position)
+) WITHOUT ROWID;
+
+CREATE TRIGGER technology_immutable BEFORE UPDATE ON technology
+BEGIN
+    SELECT RAISE(ABORT, 'technology versions are immutable; import changed content as a new version');
+END;
+
+CREATE TRIGGER technology_parameter_immutable BEFORE UPDATE ON technology_parameter
+BEGIN
+    SELECT RAISE(ABORT, 'technology versions are immutable; import changed content as a new version');
+END;
+
+-- One hardware configuration: every knob as a typed column, plus its chip area (a chip property).
+CREATE TABLE hw_config (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    voltage_v REAL NOT NULL CHECK (voltage_v > 0),
+    bits_per_cell INTEGER NOT NULL CHECK (bits_per_cell > 0),
+    base_latency_s REAL NOT NULL CHECK (base_latency_s > 0),
+    rows INTEGER NOT NULL CHECK (rows > 0),
+    cols INTEGER NOT NULL CHECK (cols > 0),
+    router_group INTEGER NOT NULL CHECK (router_group > 0),
+    tiles_per_chip INTEGER NOT NULL CHECK (tiles_per_chip > 0),
+    macros_per_tile INTEGER NOT NULL CHECK (macros_per_tile > 0),
+    glb_depth INTEGER NOT NULL CHECK (glb_depth > 0),
+    adc_bits INTEGER NOT NULL CHECK (adc_bits > 0),
+    technology_nm REAL NOT NULL CHECK (technology_nm > 0),
+    read_pulse_width_s REAL NOT NULL CHECK (read_pulse_width_s > 0),
+    adc_model TEXT NOT NULL,
+    stock_voltage_scaling INTEGER NOT NULL DEFAULT 0 CHECK (stock_voltage_scaling IN (0, 1)),
+    cell TEXT NOT NULL,
+    -- Chip area and its breakdown; NULL until the cost model has computed them.
+    area_mm2 REAL,
+    adc_area_mm2 REAL,
+    cell_area_mm2 REAL,
+    row_drivers_area_mm2 REAL,
+    column_drivers_area_mm2 REAL,
+    input_buffer_area_mm2 REAL,
+    output_buffer_area_mm2 REAL,
+    router_area_mm2 REAL,
+    glb_area_mm2 REAL,
+    area_model_version TEXT
+);
+
+-- A layer's shape in Timeloop names (P, Q are output sizes).
+CREATE TABLE layer_shape (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    g INTEGER NOT NULL CHECK (g > 0),
+    c INTEGER NOT NULL CHECK (c > 0),
+    m INTEGER NOT NULL CHECK (m > 0),
+    r INTEGER NOT NULL CHECK (r > 0),
+    s INTEGER NOT NULL CHECK (s > 0),
+    p INTEGER NOT NULL CHECK (p > 0),
+    q INTEGER NOT NULL CHECK (q > 0),
+    n INTEGER NOT NULL CHECK (n > 0),
+    stride INTEGER NOT NULL CHECK (stride > 0),
+    macs INTEGER NOT NULL,
+    UNIQUE (kind, g, c, m, r, s, p, q, n, stride)
+);
+
+-- The per-layer cost cache the search reuses; the key is everything that changes the result.
+CREATE TABLE layer_eval (
+    hw_config_id INTEGER NOT NULL REFERENCES hw_config(id) ON DELETE CASCADE,
+    layer_shape_id INTEGER NOT NULL REFERENCES layer_shape(id) ON DELETE CASCADE,
+    input_bits INTEGER NOT NULL,
+    weight_bits INTEGER NOT NULL,
+    histogram_key TEXT NOT NULL DEFAULT '',
+    model_version TEXT NOT NULL,
+    energy_j REAL NOT NULL,
+    cim_unit_energy_j REAL NOT NULL,
+    row_drivers_energy_j REAL NOT NULL,
+    column_drivers_energy_j REAL NOT NULL,
+    adc_energy_j REAL NOT NULL,
+    input_buffer_energy_j REAL NOT NULL,
+    output_buffer_energy_j REAL NOT NULL,
+    router_energy_j REAL NOT NULL,
+    glb_energy_j REAL NOT NULL,
+    cycles REAL NOT NULL,
+    latency_s REAL NOT NULL,
+    macs INTEGER NOT NULL,
+    utilization_percent REAL NOT NULL,
+    feasible INTEGER NOT NULL CHECK (feasible IN (0, 1)),
+    infeasible_reason TEXT,
+    PRIMARY KEY (hw_config_id, layer_shape_id, input_bits, weight_bits, histogram_key, model_version)
+) WITHOUT ROWID;
+
+-- A network architecture (e.g. one MobileNetV2 subnet), by canonical key.
+CREATE TABLE network (
+    id INTEGER PRIMARY KEY,
+    family TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE,
+    layer_count INTEGER NOT NULL CHECK (layer_count >= 0),
+    macs INTEGER NOT NULL CHECK (macs >= 0)
+);
+
+-- A full design: hardware × network × quantization policy, under given model and predictor versions.
+CREATE TABLE design (
+    id INTEGER PRIMARY KEY,
+    hw_config_id INTEGER NOT NULL REFERENCES hw_config(id) ON DELETE CASCADE,
+    network_id INTEGER NOT NULL REFERENCES network(id) ON DELETE CASCADE,
+    quant_policy_key TEXT NOT NULL,
+    model_version TEXT NOT NULL,
+    predictor_version TEXT NOT NULL,
+    technology TEXT NOT NULL DEFAULT '',
+    energy_j REAL,
+    latency_s REAL,
+    area_mm2 REAL,
+    edap_j_s_mm2 REAL,
+    tops_per_w REAL,
+    tops_per_mm2 REAL,
+    accuracy_top1_percent REAL,
+    accuracy_score REAL,
+    -- CIMNAS aggregates: mean/max over layers of TOPS/W and TOPS/mm² and mean TOPS.
+    a_tpw REAL,
+    a_tpm REAL,
+    m_tpw REAL,
+    m_tpm REAL,
+    tops_mean REAL,
+    utilization_max_percent REAL,
+    feasible INTEGER NOT NULL CHECK (feasible IN (0, 1)),
+    infeasible_reason TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (hw_config_id, network_id, quant_policy_key, model_version, predictor_version)
+);
+
+-- Best EDAP under an area bound: range over area, EDAP and the other constraint columns read from
+-- the index itself (covering), so no table lookups while scanning.
+CREATE INDEX design_area_edap ON design (area_mm2, edap_j_s_mm2, latency_s, energy_j, accuracy_top1_percent)
+    WHERE feasible = 1;
+-- Best EDAP with loose bounds: walk designs in EDAP order and stop at the first that fits.
+CREATE INDEX design_edap ON design (edap_j_s_mm2) WHERE feasible = 1;
+CREATE INDEX design_tops_per_w ON design (tops_per_w) WHERE feasible = 1;
+CREATE INDEX design_tops_per_mm2 ON design (tops_per_mm2) WHERE feasible = 1;
+CREATE INDEX design_energy_latency ON design (energy_j, latency_s, area_mm2) WHERE feasible = 1;
+-- Best EDAP per hardware configuration (knob sensitivity); the UNIQUE key already indexes hw_config_id.
+CREATE INDEX design_hw_config_edap ON design (hw_config_id, edap_j_s_mm2) WHERE feasible = 1;
+CREATE INDEX design_network ON design (network_id);
+-- Counts per model and predictor version (cache_stats) without reading the table.
+CREATE INDEX design_versions ON design (model_version, predictor_version, feasible);
+
+-- Accuracy predictions, cached per network, quantization policy and predictor version.
+CREATE TABLE prediction (
+    network_id INTEGER NOT NULL REFERENCES network(id) ON DELETE CASCADE,
+    quant_policy_key TEXT NOT NULL,
+    predictor_version TEXT NOT NULL,
+    top1_percent REAL NOT NULL,
+    score REAL NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (network_id, quant_policy_key, predictor_version)
+) WITHOUT ROWID;
+
+-- Searches, so they can be resumed and compared.
+CREATE TABLE search_run (
+    id INTEGER PRIMARY KEY,
+    algorithm TEXT NOT NULL,
+    settings_json TEXT NOT NULL,
+    space TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed', 'interrupted')),
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    generations_done INTEGER NOT NULL DEFAULT 0 CHECK (generations_done >= 0),
+    model_version TEXT NOT NULL,
+    predictor_version TEXT NOT NULL
+);
+
+CREATE TABLE search_member (
+    run_id INTEGER NOT NULL REFERENCES search_run(id) ON DELETE CASCADE,
+    generation INTEGER NOT NULL CHECK (generation >= 0),
+    slot INTEGER NOT NULL CHECK (slot >= 0),
+    design_id INTEGER NOT NULL REFERENCES design(id),
+    objective REAL,
+    constraint_violation REAL NOT NULL DEFAULT 0,
+    rank INTEGER,
+    PRIMARY KEY (run_id, generation, slot)
+) WITHOUT ROWID;
+
+CREATE INDEX search_member_design ON search_member (design_id);
+"""#,
     ]
 
     /// The exact text of an embedded file, or nil when the path is not embedded.

@@ -4,6 +4,9 @@ extension CIMNAS {
     /// Every subcommand, one per line so that parallel work merges cleanly.
     static let allSubcommands: [ParsableCommand.Type] = [
         InfoCommand.self,
+        TechCommand.self,
+        QueryCommand.self,
+        SQLCommand.self,
         ReportCommand.self,
     ]
 }
