@@ -32,7 +32,7 @@ public enum QueryReport {
     static let energyColumns = ["energy_j", "energy"]
     static let latencyColumns = ["latency_s", "latency"]
     static let areaColumns = ["area_mm2", "area"]
-    static let accuracyColumns = ["accuracy", "accuracy_pct", "top1"]
+    static let accuracyColumns = ["accuracy_top1_percent", "accuracy", "accuracy_pct", "top1"]
     static let keyColumns = ["key", "design_key", "design_id", "id"]
 
     /// Rows shown in the table at most (the scatter shows every row).
@@ -62,7 +62,8 @@ public enum QueryReport {
             points.append(ScatterPoint(x: latency, y: energy, colorValue: c, label: label))
         }
         let colourTitle = colourColumn.map { i -> String in
-            areaColumns.contains(columns[i].lowercased()) ? "area (mm²)" : columns[i] == "accuracy_pct" ? "accuracy (%)" : columns[i]
+            areaColumns.contains(columns[i].lowercased()) ? "area (mm²)"
+                : accuracyColumns.contains(columns[i].lowercased()) ? "accuracy (%)" : columns[i]
         }
         return ScatterChart(title: "\(name): energy vs latency", xTitle: "latency (s)", yTitle: "energy (J)",
                             points: points, colorTitle: colourTitle)

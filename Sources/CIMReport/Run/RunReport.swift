@@ -57,6 +57,7 @@ public enum RunReport {
     ///
     /// - Complexity: O(designs × knobs + values log values).
     public static func knobPanels(_ data: RunReportData) -> [KnobPanel] {
+        if let given = data.knobSensitivity { return given }
         var names = Set<String>()
         for d in data.designs { names.formUnion(d.knobs.keys) }
         let ordered = data.knobOrder.filter { names.contains($0) } + names.subtracting(data.knobOrder).sorted()
@@ -126,9 +127,9 @@ public enum RunReport {
             ]))
         }
         if !data.layerEnergies.isEmpty {
-            sections.append(ReportSection(heading: "Per-layer energy", blocks: [
-                .chart(fileStem: "layer-energy", chart: layerEnergyChart(data)),
-            ]))
+            var blocks: [ReportBlock] = [.chart(fileStem: "layer-energy", chart: layerEnergyChart(data))]
+            if let note = data.layerNote { blocks.append(.paragraph(note)) }
+            sections.append(ReportSection(heading: "Per-layer energy", blocks: blocks))
         }
         if !data.areaBreakdown.isEmpty {
             sections.append(ReportSection(heading: "Chip area", blocks: [.chart(fileStem: "area", chart: areaChart(data))]))

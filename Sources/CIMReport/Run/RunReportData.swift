@@ -76,6 +76,10 @@ public struct RunReportData: Sendable {
     public var knobOrder: [String]
     /// Extra key–value lines for the summary table.
     public var facts: [(String, String)]
+    /// Precomputed knob-sensitivity panels (e.g. from a database GROUP BY); `nil` derives them from `designs`.
+    public var knobSensitivity: [KnobPanel]?
+    /// A note under the per-layer chart (e.g. where its rows came from).
+    public var layerNote: String?
 
     public init(title: String, subtitle: String? = nil, designs: [DesignSummary], generations: [GenerationStats] = [],
                 objectiveTitle: String = "EDAP (J·s·mm²)", bestKey: String? = nil, baseline: DesignSummary? = nil,
@@ -93,5 +97,7 @@ public struct RunReportData: Sendable {
         self.colorByAccuracy = colorByAccuracy
         self.knobOrder = knobOrder
         self.facts = facts
+        self.knobSensitivity = nil
+        self.layerNote = nil
     }
 }
