@@ -83,6 +83,20 @@ import Testing
         #expect(axis.tickLabels.allSatisfy { $0 == "0" || $0.contains("e-") }, "\(axis.tickLabels)")
     }
 
+    @Test func integerStepsForCounts() {
+        let axis = Axis(title: "generation", values: [0, 1], scale: .linear, integerSteps: true)
+        #expect(axis.ticks == [0, 1])
+        #expect(axis.tickLabels == ["0", "1"])
+    }
+
+    @Test func shortNumbers() {
+        #expect(NumberFormat.short(16384) == "16384")
+        #expect(NumberFormat.short(0.7) == "0.7")
+        #expect(NumberFormat.short(4e-9) == "4e-9")
+        #expect(NumberFormat.short(1.2345e-4) == "1.23e-4")
+        #expect(NumberFormat.short(2.5e7) == "2.5e7")
+    }
+
     @Test func escapingCoversMarkupCharacters() {
         #expect(XMLText.escape("a<b & c>\"d\" 'e'") == "a&lt;b &amp; c&gt;&quot;d&quot; &apos;e&apos;")
         #expect(XMLText.escape("area (mm²)") == "area (mm²)")

@@ -60,7 +60,8 @@ public struct LineChart: Sendable {
 
     /// The shared x axis: its domain contains every series' x values.
     public var xAxis: Axis {
-        Axis(title: xTitle, values: panels.flatMap { $0.series.flatMap(\.xs) }, scale: .linear)
+        let xs = panels.flatMap { $0.series.flatMap(\.xs) }
+        return Axis(title: xTitle, values: xs, scale: .linear, integerSteps: xs.allSatisfy { $0.rounded() == $0 })
     }
 
     public func svg() -> String { document().markup(title: title) }

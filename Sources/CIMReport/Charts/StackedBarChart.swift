@@ -14,7 +14,7 @@ public struct StackedBarChart: Sendable {
     public var height: Double
 
     public init(title: String, xTitle: String, yTitle: String, categories: [String], components: [String],
-                values: [[Double]], height: Double = 440) {
+                values: [[Double]], height: Double = 480) {
         self.title = title
         self.xTitle = xTitle
         self.yTitle = yTitle
@@ -42,14 +42,17 @@ public struct StackedBarChart: Sendable {
         let legendItems = components.enumerated().map { ($0.element, ColorScale.categorical($0.offset)) }
         var svg = SVGDocument(width: width, height: height)
         svg.text(title, x: width / 2, y: 24, cls: "title")
-        let frame = PlotFrame(left: 86, top: 66, width: width - 86 - 30, height: height - 66 - 84)
+        // Room below the axis for the rotated labels (sin 60° ≈ 0.87 of their length).
+        let labelChars = Double(min(40, categories.map(\.count).max() ?? 1))
+        let labelDrop = 16 + labelChars * 5.6 * 0.87
+        let frame = PlotFrame(left: 86, top: 66, width: width - 86 - 30, height: height - 66 - labelDrop - 30)
         drawSwatchLegend(legendItems, x: frame.left, y: 48, maxWidth: frame.width, into: &svg)
         let ya = yAxis
         frame.drawYAxis(ya, into: &svg)
         svg.line(frame.left, frame.bottom, frame.right, frame.bottom, stroke: "#333")
         let n = max(1, categories.count)
         let slot = frame.width / Double(n)
-        let barWidth = max(2, slot * 0.75)
+        let barWidth = min(48, max(2, slot * 0.75))
         // Label every k-th bar so labels never overlap.
         let labelEvery = max(1, Int((14.0 / slot).rounded(.up)))
         svg.open("g", [("class", "bars")])
@@ -67,11 +70,12 @@ public struct StackedBarChart: Sendable {
             }
             if i % labelEvery == 0 {
                 let lx = x0 + barWidth / 2
-                svg.text(name, x: lx, y: frame.bottom + 12, anchor: "end", cls: "tick", rotate: -60, size: 10)
+                let shown = name.count > 40 ? String(name.prefix(39)) + "…" : name
+                svg.text(shown, x: lx, y: frame.bottom + 12, anchor: "end", cls: "tick", rotate: -60, size: 10)
             }
         }
         svg.close("g")
-        svg.text(xTitle, x: frame.left + frame.width / 2, y: height - 10, size: 13)
+        svg.text(xTitle, x: frame.left + frame.width / 2, y: frame.bottom + labelDrop + 18, size: 13)
         return svg
     }
 }

@@ -42,7 +42,7 @@ public struct Axis: Sendable, Hashable {
     ///   - targetTicks: roughly how many ticks a linear axis gets.
     /// - Complexity: O(n) in the number of values.
     public init(title: String, values: [Double], scale choice: ScaleChoice = .auto,
-                includeZero: Bool = false, targetTicks: Int = 6) {
+                includeZero: Bool = false, targetTicks: Int = 6, integerSteps: Bool = false) {
         self.title = title
         let finite = values.filter { $0.isFinite }
         var lo = finite.min() ?? 0
@@ -108,7 +108,9 @@ public struct Axis: Sendable, Hashable {
             hi += pad
             if includeZero && values.allSatisfy({ $0 >= 0 }) { lo = max(lo, 0) }
         }
-        let step = Axis.niceNumber((hi - lo) / Double(max(1, targetTicks - 1)), round: true)
+        var step = Axis.niceNumber((hi - lo) / Double(max(1, targetTicks - 1)), round: true)
+        // Counts such as generations never get fractional ticks.
+        if integerSteps { step = max(1, step.rounded()) }
         var nLo = floor(lo / step) * step
         var nHi = ceil(hi / step) * step
         if nLo > lo { nLo -= step }

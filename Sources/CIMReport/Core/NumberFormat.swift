@@ -42,6 +42,8 @@ public enum NumberFormat {
         guard value.isFinite else { return value.isNaN ? "n/a" : (value > 0 ? "inf" : "-inf") }
         if value == 0 { return "0" }
         let a = abs(value)
+        // Integers (knob values such as 16384 words) print exactly.
+        if a < 1e7 && value.rounded() == value { return String(Int(value)) }
         if a >= 1e5 || a < 1e-3 {
             let exp = Int(floor(log10(a)))
             var mantissa = value / pow(10, Double(exp))
