@@ -61,7 +61,7 @@ func drawSwatchLegend(_ items: [(String, String)], x: Double, y: Double, maxWidt
     var cx = x
     var cy = y
     for (name, colour) in items {
-        let w = 22 + Double(name.count) * 6.6
+        let w = 22 + Double(name.count) * 6.2
         if cx + w > x + maxWidth && cx > x {
             cx = x
             cy += 18
