@@ -65,6 +65,18 @@ import Testing
         #expect(report.charts.map(\.fileName) == ["area.svg", "area-2.svg", "a-b-c.svg"])
     }
 
+    @Test func paretoColourFollowsTheChoice() {
+        var data = RunReportData.demo(designCount: 20, generations: 2, layers: 2)
+        #expect(RunReport.paretoChart(data).colorTitle == "area (mm²)")
+        #expect(RunReport.paretoChart(data).colorAxis?.contains(data.designs.map(\.area_mm2).max()!) == true)
+        data.colorByAccuracy = true
+        let chart = RunReport.paretoChart(data)
+        #expect(chart.colorTitle == "accuracy (%)")
+        for d in data.designs { #expect(chart.colorAxis?.contains(d.accuracy_pct!) == true) }
+        #expect(chart.highlights.map(\.label) == ["chosen", "baseline"])
+        #expect(parseXML(chart.svg()).texts.contains("accuracy (%)"))
+    }
+
     @Test func knobSensitivityTakesBestEDAPPerValue() {
         func d(_ key: String, _ e: Double, rows: Double, v: Double) -> DesignSummary {
             DesignSummary(key: key, energy_j: e, latency_s: 1, area_mm2: 1, knobs: ["rows": rows, "V": v])
