@@ -13,5 +13,6 @@ extension CIMNAS {
         QueryCommand.self,
         SQLCommand.self,
         SRAMCommand.self,
+        ReportCommand.self,
     ]
 }
