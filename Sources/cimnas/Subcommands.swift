@@ -6,9 +6,13 @@ extension CIMNAS {
         InfoCommand.self,
         WorkloadCommand.self,
         SpaceCommand.self,
+        EvaluateCommand.self,
+        SearchCommand.self,
         PredictorCommand.self,
         TechCommand.self,
         QueryCommand.self,
         SQLCommand.self,
+        SRAMCommand.self,
+        ReportCommand.self,
     ]
 }

@@ -35,10 +35,12 @@ extension ActionCounts {
     /// - Parameters:
     ///   - stride: convolution stride applied to input footprints (1 in CIMNAS-compat mode).
     ///   - loopOrder: which temporal output loop is innermost (sliding-window reuse in the input buffer).
-    ///   - exactCoverage: sum truncated router footprints over temporal iterations for GLB input reads.
+    ///   - exactResiduals: account for residual (imperfect) splits as Timeloop does: average utilised tile
+    ///     and router instances, and GLB input reads summed over truncated router footprints (spec §5.4).
+    ///     Otherwise the spec's §5.3 closed forms (maximum tiles everywhere).
     /// - Complexity: O(temporal iterations of P and Q at the router level) for exact coverage, else O(1).
     @inlinable
-    public init(mapping m: SpatialMapping, stride rawStride: Int, loopOrder: LoopOrder, exactCoverage: Bool) {
+    public init(mapping m: SpatialMapping, stride rawStride: Int, loopOrder: LoopOrder, exactResiduals: Bool) {
         let D = m.dims
         let stride = max(1, rawStride)
         let cycles = Double(m.cycles)
@@ -58,7 +60,26 @@ extension ActionCounts {
         let Sr = min(D.S, row.S * mit.S * tic.S)
         let Gr = Gt * tic.G, Pr = Pt * tic.P, Qr = Qt * tic.Q, Nr = Nt * tic.N
         let Mr = min(D.M, col.M * mit.M * tic.M)
-        let tiles = Double(m.tilesUsed), routers = Double(m.routersUsed)
+        // Residual splits: Timeloop keeps the per-instance counts of the maximum tile but counts only the
+        // average number of utilised instances (floored), and derives child fills from the parent's traffic.
+        var avgTicProduct = 1.0, avgSrgProduct = 1.0, avgTicRelevant = 1.0
+        if exactResiduals {
+            for i in 0..<MappingDim.count {
+                let d = MappingDim.at(i)
+                let below = (d == .C || d == .R || d == .S ? row[d] : (d == .M || d == .Y ? col[d] : 1)) * mit[d]
+                let avg = Self.averageFactors(size: D[d], temporal: m.temporal[d], routerGroup: srg[d],
+                                              tiles: tic[d], below: below)
+                avgSrgProduct *= avg.routerGroup
+                avgTicProduct *= avg.tiles
+                if d != .M && d != .Y { avgTicRelevant *= avg.tiles }
+            }
+        } else {
+            avgSrgProduct = Double(srg.product)
+            avgTicProduct = Double(tic.product)
+            avgTicRelevant = Double(tic.inputRelevantProduct)
+        }
+        let tiles = (avgSrgProduct * avgTicProduct * (1 + 1e-12)).rounded(.down)
+        let routers = (avgSrgProduct * (1 + 1e-12)).rounded(.down)
         tilesUsed = tiles
         routersUsed = routers
 
@@ -68,10 +89,11 @@ extension ActionCounts {
         inputBufferReads = tiles * cycles * Double(mit.inputRelevantProduct) * Double(m.rowsPerMacro)
         let fillsPerTile = Self.inputBufferFillsPerTile(
             mapping: m, footprint: footprintTile, windowP: winPt, windowQ: winQt, stride: stride, order: loopOrder)
-        inputBufferFills = tiles * fillsPerTile
-        routerInputReads = routers * Double(tic.inputRelevantProduct) * fillsPerTile
+        let routerReadsPerRouter = avgTicRelevant * fillsPerTile
+        routerInputReads = routers * routerReadsPerRouter
+        inputBufferFills = tiles * routerReadsPerRouter / Double(tic.inputRelevantProduct)
         let winPr = (Pr - 1) * stride + Rr, winQr = (Qr - 1) * stride + Sr
-        if exactCoverage {
+        if exactResiduals {
             glbInputReads = Self.exactRouterFootprintSum(mapping: m, stride: stride, Cr: Cr, Gr: Gr, Nr: Nr,
                                                          Pr: Pr, Qr: Qr, Rr: Rr, Sr: Sr)
         } else {
@@ -87,6 +109,24 @@ extension ActionCounts {
         outputBufferReads = outputBufferUpdates
         routerOutputReads = routers * Double(Mr) * Double(Gr) * Double(Pr) * Double(Qr) * Double(Nr) * cycles
         glbOutputAccesses = Double(D.G) * Double(D.M) * Double(D.P) * Double(D.Q) * Double(D.N)
+    }
+
+    /// Average number of router-group and tile indices of a dim that hold data (Timeloop's residual
+    /// accounting): a loop with factor f and residual r, entered T times, averages (f·(T−1) + r) / T.
+    /// The residual chain follows the mixed-radix split: the last temporal iteration covers what is left.
+    @inlinable
+    static func averageFactors(size: Int, temporal t: Int, routerGroup s: Int, tiles c: Int, below b: Int)
+        -> (routerGroup: Double, tiles: Double) {
+        if s == 1 && c == 1 { return (1, 1) }
+        let chunkTile = max(1, b), chunkRouter = c * chunkTile, chunkTemporal = s * chunkRouter
+        let t = max(1, t)
+        let lastTemporal = max(1, size - (t - 1) * chunkTemporal)
+        let residualRouter = min(s, max(1, ceilDiv(lastTemporal, chunkRouter)))
+        let lastRouter = max(1, lastTemporal - (residualRouter - 1) * chunkRouter)
+        let residualTile = min(c, max(1, ceilDiv(lastRouter, chunkTile)))
+        let entriesTile = Double(t * s)
+        return ((Double(s * (t - 1)) + Double(residualRouter)) / Double(t),
+                (Double(c) * (entriesTile - 1) + Double(residualTile)) / entriesTile)
     }
 
     /// Input-buffer fills of one tile: its footprint once per outer iteration, then only the new part of the

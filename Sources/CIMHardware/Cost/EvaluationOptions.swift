@@ -8,20 +8,21 @@ public struct EvaluationOptions: Hashable, Sendable, Codable {
     public var swapInputWeightBits: Bool
     /// Order of the temporal P/Q loops at the global buffer.
     public var loopOrder: LoopOrder
-    /// Count GLB input reads with exact coverage of residual (imperfect) splits (spec §5.4) instead of
-    /// multiplying maximum router tiles.
-    public var exactCoverage: Bool
+    /// Account for residual (imperfect) splits as Timeloop does (average utilised instances for the tile
+    /// buffers and router, exact coverage for GLB input reads; spec §5.4) instead of the §5.3 closed forms
+    /// that multiply maximum tiles.
+    public var exactResiduals: Bool
 
     @inlinable
     public init(compatCimnas: Bool = false, swapInputWeightBits: Bool = false,
-                loopOrder: LoopOrder = .mapperChoice, exactCoverage: Bool = true) {
+                loopOrder: LoopOrder = .mapperChoice, exactResiduals: Bool = true) {
         self.compatCimnas = compatCimnas
         self.swapInputWeightBits = swapInputWeightBits
         self.loopOrder = loopOrder
-        self.exactCoverage = exactCoverage
+        self.exactResiduals = exactResiduals
     }
 
-    /// Defaults: strides applied, mapper's loop order, exact coverage.
+    /// Defaults: strides applied, mapper's loop order, exact residual accounting.
     public static let standard = EvaluationOptions()
     /// The original CIMNAS evaluation: stride 1 for input traffic.
     public static let cimnas = EvaluationOptions(compatCimnas: true)

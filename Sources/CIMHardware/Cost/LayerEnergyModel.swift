@@ -36,7 +36,7 @@ public enum LayerEnergyModel {
         guard mapping.isFeasible else { return cost }
         let stride = options.compatCimnas ? 1 : shape.stride
         let a = ActionCounts(mapping: mapping, stride: stride, loopOrder: options.loopOrder,
-                             exactCoverage: options.exactCoverage)
+                             exactResiduals: options.exactResiduals)
         cost.actions = a
         cost.cycles = mapping.cycles
         let cycles = Double(mapping.cycles)
@@ -49,14 +49,20 @@ public enum LayerEnergyModel {
         n.rowDrivers = a.rowDriverReads
         n.columnDrivers = a.adcConversions
         n.adc = a.adcConversions
-        let ibReads = a.inputBufferReads * ib / bufferWidth, ibWrites = a.inputBufferFills * ib / bufferWidth
+        // Timeloop counts whole vector accesses per instance: ceil(bits per instance / width).
+        let tiles = a.tilesUsed, routers = a.routersUsed
+        let ibReads = wholeAccesses(a.inputBufferReads * ib, instances: tiles, width: bufferWidth)
+        let ibWrites = wholeAccesses(a.inputBufferFills * ib, instances: tiles, width: bufferWidth)
         n.inputBuffer = ibReads + ibWrites
-        let obReads = a.outputBufferReads * ob / bufferWidth
-        let obWrites = (a.outputBufferFills + a.outputBufferUpdates) * ob / bufferWidth
+        let obReads = wholeAccesses(a.outputBufferReads * ob, instances: tiles, width: bufferWidth)
+        let obWrites = wholeAccesses(a.outputBufferFills * ob, instances: tiles, width: bufferWidth)
+            + wholeAccesses(a.outputBufferUpdates * ob, instances: tiles, width: bufferWidth)
         n.outputBuffer = obReads + obWrites
-        n.router = (a.routerInputReads * ib + a.routerOutputReads * ob) / routerWidth
-        let glbReads = (a.glbInputReads * ib + a.glbOutputAccesses * ob) / glbWidth
-        let glbWrites = (a.glbInputFills * ib + 2 * a.glbOutputAccesses * ob) / glbWidth
+        n.router = wholeAccesses(a.routerInputReads * ib, instances: routers, width: routerWidth)
+            + wholeAccesses(a.routerOutputReads * ob, instances: routers, width: routerWidth)
+        let glbOutput = wholeAccesses(a.glbOutputAccesses * ob, instances: 1, width: glbWidth)
+        let glbReads = wholeAccesses(a.glbInputReads * ib, instances: 1, width: glbWidth) + glbOutput
+        let glbWrites = wholeAccesses(a.glbInputFills * ib, instances: 1, width: glbWidth) + 2 * glbOutput
         n.glb = glbReads + glbWrites
         cost.componentActions = n
 
@@ -85,6 +91,15 @@ public enum LayerEnergyModel {
             * Double(mapping.weightBitsPerSlice)
         cost.utilization_percent = slots > 0 ? cost.macs * Double(weightBits) / slots * 100 : 0
         return cost
+    }
+
+    /// Whole `width`-bit accesses when `bits` are spread evenly over `instances`: ceil per instance × instances.
+    @inlinable @inline(__always)
+    static func wholeAccesses(_ bits: Double, instances: Double, width: Double) -> Double {
+        let n = max(1, instances)
+        let perInstance = bits / n / width
+        // Guard against 1 ulp above an integer turning into one extra access.
+        return (perInstance * (1 - 1e-12)).rounded(.up) * n
     }
 
     /// Convenience: evaluates with per-instance areas instead of a precomputed `ChipArea`.

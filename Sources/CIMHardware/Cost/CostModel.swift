@@ -1,0 +1,108 @@
+/// The CiMLoop-faithful cost model: the component models (per-action energies, per-instance areas) composed
+/// with the mapping and action counts. Pure and allocation-free per layer once the hardware is prepared.
+public struct CostModel: Sendable {
+    /// Model version carried by every stored result; bump when any number the model returns can change.
+    public static let version = "cimloop-cimnas/1"
+
+    public let components: ComponentModel
+
+    public init(components: ComponentModel) {
+        self.components = components
+    }
+
+    /// Chip area by component (layer-independent); zero when a knob is unusable (see `invalidKnob`).
+    public func chipArea(_ hw: HardwareConfig) -> ChipArea {
+        if components.invalidKnob(hw) != nil { return ChipArea(areas: InstanceAreas(), hardware: hw) }
+        return ChipArea(areas: components.instanceAreas(hw), hardware: hw)
+    }
+
+    /// Energy, latency and throughput of one layer on `hw`.
+    public func evaluate(_ layer: LayerWorkload, on hw: HardwareConfig,
+                         options: EvaluationOptions = .standard) -> LayerCost {
+        if let problem = components.invalidKnob(hw) {
+            return Self.unusable(layer, on: hw, chipArea: ChipArea(areas: InstanceAreas(), hardware: hw),
+                                 options: options, problem: problem)
+        }
+        let prepared = components.prepare(hw)
+        return Self.evaluate(layer, on: prepared, chipArea: ChipArea(areas: prepared.areas, hardware: hw),
+                             options: options)
+    }
+
+    /// A whole network, layer after layer on the whole chip; the hardware is prepared once.
+    public func evaluate(network layers: [LayerWorkload], on hw: HardwareConfig,
+                         options: EvaluationOptions = .standard) -> NetworkCost {
+        if let problem = components.invalidKnob(hw) {
+            let area = ChipArea(areas: InstanceAreas(), hardware: hw)
+            return NetworkCost(layers: layers.map {
+                Self.unusable($0, on: hw, chipArea: area, options: options, problem: problem)
+            }, chipArea: area)
+        }
+        let prepared = components.prepare(hw)
+        let area = ChipArea(areas: prepared.areas, hardware: hw)
+        var costs: [LayerCost] = []
+        costs.reserveCapacity(layers.count)
+        for layer in layers {
+            costs.append(Self.evaluate(layer, on: prepared, chipArea: area, options: options))
+        }
+        return NetworkCost(layers: costs, chipArea: area)
+    }
+
+    /// The hot path: one layer on prepared hardware (no heap allocation).
+    ///
+    /// Data-value averages come from the layer's histograms (CiMLoop defaults when absent); an unusable
+    /// histogram makes the layer infeasible with the histogram problem as the reason.
+    @inlinable
+    public static func evaluate(_ layer: LayerWorkload, on prepared: PreparedHardware, chipArea: ChipArea,
+                                options: EvaluationOptions = .standard) -> LayerCost {
+        var layer = layer
+        var options = options
+        if options.swapInputWeightBits {
+            swap(&layer.inputBits, &layer.weightBits)
+            options.swapInputWeightBits = false
+        }
+        let hw = prepared.hardware
+        let averages: (input: Double, weight: Double)
+        do {
+            averages = try DataValueStatistics.averages(layer, bitsPerCell: hw.bitsPerCell)
+        } catch {
+            return unusable(layer, on: hw, chipArea: chipArea, options: options, problem: error.description)
+        }
+        return evaluate(layer, averages: averages, on: prepared, chipArea: chipArea, options: options)
+    }
+
+    /// The hot path with the data-value averages given (they depend only on the layer's histograms, bits
+    /// and the bits per cell, so a caller sweeping hardware can compute them once per layer and bpc with
+    /// `DataValueStatistics.averages`). The bit swap, if requested, must already be applied to `averages`.
+    @inlinable
+    public static func evaluate(_ layer: LayerWorkload, averages: (input: Double, weight: Double),
+                                on prepared: PreparedHardware, chipArea: ChipArea,
+                                options: EvaluationOptions = .standard) -> LayerCost {
+        var layer = layer
+        var options = options
+        if options.swapInputWeightBits {
+            swap(&layer.inputBits, &layer.weightBits)
+            options.swapInputWeightBits = false
+        }
+        let energies = prepared.actionEnergies(inputBits: layer.inputBits, weightBits: layer.weightBits,
+                                               averageInput: averages.input, averageWeight: averages.weight)
+        var cost = LayerEnergyModel.evaluate(layer, on: prepared.hardware, energies: energies, chipArea: chipArea,
+                                             options: options)
+        cost.cycle_s = prepared.cycle_s
+        return cost
+    }
+
+    /// A layer that cannot be evaluated at all (unusable knob or histogram): infeasible with `problem`.
+    @inlinable
+    static func unusable(_ layer: LayerWorkload, on hw: HardwareConfig, chipArea: ChipArea,
+                         options: EvaluationOptions, problem: String) -> LayerCost {
+        var cost = LayerEnergyModel.evaluate(layer, on: hw, energies: ActionEnergies(), chipArea: chipArea,
+                                             options: options)
+        cost.mapping.infeasibleReason = .invalid(problem)
+        cost.cycles = 0
+        cost.components_j = ComponentValues()
+        cost.componentActions = ComponentValues()
+        cost.actions = ActionCounts()
+        cost.utilization_percent = 0
+        return cost
+    }
+}
