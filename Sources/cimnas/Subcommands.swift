@@ -12,5 +12,7 @@ extension CIMNAS {
         TechCommand.self,
         QueryCommand.self,
         SQLCommand.self,
+        SRAMCommand.self,
+        ReportCommand.self,
     ]
 }
