@@ -8,5 +8,8 @@ extension CIMNAS {
         SpaceCommand.self,
         EvaluateCommand.self,
         SearchCommand.self,
+        TechCommand.self,
+        QueryCommand.self,
+        SQLCommand.self,
     ]
 }
