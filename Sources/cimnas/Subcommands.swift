@@ -11,5 +11,6 @@ extension CIMNAS {
         TechCommand.self,
         QueryCommand.self,
         SQLCommand.self,
+        PrecomputeCommand.self,
     ]
 }
