@@ -8,6 +8,7 @@ extension CIMNAS {
         SpaceCommand.self,
         EvaluateCommand.self,
         SearchCommand.self,
+        PredictorCommand.self,
         TechCommand.self,
         QueryCommand.self,
         SQLCommand.self,

@@ -28,7 +28,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .customLong("weight-histogram"), help: "Weight value histogram of --layer: 2^k − 1 comma-separated bins (default: CiMLoop's).")
     var weightHistogram: String?
     @OptionGroup var source: DesignOptions
-    @Option(help: "Technology tables: comma-separated CSV files replacing the shipped 32 nm tables.")
+    @Option(help: "Technology tables: comma-separated CSV files whose rows override the shipped 32 nm tables.")
     var tech: String?
     @Option(name: .customLong("node"), help: "Technology node, nm (default 32).")
     var node: Double?
@@ -162,7 +162,9 @@ struct EvaluateCommand: ParsableCommand {
             }
         }
         out.append("feasible             \(cost.feasible ? "yes" : "no")")
-        if let reason = cost.infeasibleReason { out.append("infeasible_reason    \(reason)") }
+        if let reason = isNetwork ? cost.infeasibleReason : cost.layers[0].infeasibleReason {
+            out.append("infeasible_reason    \(reason)")
+        }
         out.append("energy_j             \(f(cost.energy_j))")
         out.append("latency_s            \(f(cost.latency_s))")
         out.append("cycles               \(cost.cycles)")
