@@ -126,9 +126,9 @@ public final class Precomputer {
         let writer = try PrecomputeWriter(db: db, network: network, networkID: networkID,
                                           modelVersion: modelVersion, predictorVersion: predictorVersion,
                                           layerModelVersion: costModel.version, storeLayers: options.storeLayers)
-        let slice = DesignFrontier.Slice(networkID: networkID, quantPolicyKey: network.quantPolicyKey,
+        let slice = DesignPareto.Slice(networkID: networkID, quantPolicyKey: network.quantPolicyKey,
                                          modelVersion: modelVersion, predictorVersion: predictorVersion, technology: "")
-        var front = try DesignFrontier.load(db, slice: slice)
+        var front = try DesignPareto.load(db, slice: slice)
 
         lastStored = 0
         lastSkipped = 0
@@ -162,13 +162,13 @@ public final class Precomputer {
                     if id.inserted { stored += 1 } else { skipped += 1 }
                     let r = p.result
                     guard id.inserted, r.isEvaluated else { continue }
-                    candidates.append(DesignFrontier.Point(
+                    candidates.append(DesignPareto.Point(
                         designID: id.id, energy_j: r.energy_j, latency_s: r.latency_s, area_mm2: r.area_mm2,
                         edap_j_s_mm2: r.energy_j * r.latency_s * r.area_mm2, accuracy_top1_percent: r.top1_percent))
                 }
                 if candidates.count > front.count {
-                    let updated = DesignFrontier.front(candidates)
-                    try DesignFrontier.replace(db, slice: slice, old: front, new: updated)
+                    let updated = DesignPareto.front(candidates)
+                    try DesignPareto.replace(db, slice: slice, old: front, new: updated)
                     front = updated
                 }
                 done = current.hi

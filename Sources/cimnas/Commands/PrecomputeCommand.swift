@@ -50,24 +50,24 @@ struct PrecomputeCommand: ParsableCommand {
 
     func validate() throws {
         guard PrecomputeMode(rawValue: mode) != nil else {
-            throw CLIError.usage("--mode: '\(mode)' is not one of exhaustive, random, lhs, sobol")
+            throw ValidationError("--mode: '\(mode)' is not one of exhaustive, random, lhs, sobol")
         }
         if mode == "exhaustive" {
-            if samples != nil { throw CLIError.usage("--samples: only with --mode random, lhs or sobol") }
+            if samples != nil { throw ValidationError("--samples: only with --mode random, lhs or sobol") }
         } else {
-            guard let samples else { throw CLIError.usage("--samples: required with --mode \(mode), expected a positive count") }
+            guard let samples else { throw ValidationError("--samples: required with --mode \(mode), expected a positive count") }
             guard samples >= 1 && samples <= 100_000_000 else {
-                throw CLIError.usage("--samples: \(samples) is not in 1…100000000")
+                throw ValidationError("--samples: \(samples) is not in 1…100000000")
             }
         }
-        if let workers, workers < 1 || workers > 256 { throw CLIError.usage("--workers: \(workers) is not in 1…256") }
+        if let workers, workers < 1 || workers > 256 { throw ValidationError("--workers: \(workers) is not in 1…256") }
         guard batchSize >= 1 && batchSize <= 1_000_000 else {
-            throw CLIError.usage("--batch-size: \(batchSize) is not in 1…1000000")
+            throw ValidationError("--batch-size: \(batchSize) is not in 1…1000000")
         }
         if network.isEmpty && cimnasKey.isEmpty && design.isEmpty {
-            throw CLIError.usage("--network: no network given, expected --network standard-mbv2, --cimnas-key KEY or --design FILE")
+            throw ValidationError("--network: no network given, expected --network standard-mbv2, --cimnas-key KEY or --design FILE")
         }
-        do { _ = try Shard(parsing: shard) } catch { throw CLIError.usage(error.message) }
+        do { _ = try Shard(parsing: shard) } catch { throw ValidationError(error.message) }
     }
 
     /// The designs whose networks and quantization policies are swept (hardware is replaced per point).
@@ -77,11 +77,11 @@ struct PrecomputeCommand: ParsableCommand {
             if name == "standard-mbv2" {
                 out.append(CIMNASBaseline.design)
             } else if name == "mobilenetv2" {
-                throw CLIError.usage("--network: mobilenetv2 needs a subnet, expected standard-mbv2, --cimnas-key or --design")
+                throw ValidationError("--network: mobilenetv2 needs a subnet, expected standard-mbv2, --cimnas-key or --design")
             } else {
                 let d = Design(hardware: .cimnasDefault, network: .fixed(name: name, overrides: [:]))
                 do { _ = try Workloads.layers(for: d) } catch {
-                    throw CLIError.usage("--network: \(error), expected standard-mbv2 or a fixed network name")
+                    throw ValidationError("--network: \(error), expected standard-mbv2 or a fixed network name")
                 }
                 out.append(d)
             }
@@ -97,7 +97,7 @@ struct PrecomputeCommand: ParsableCommand {
 
     func run() throws {
         let searchSpace: SearchSpace
-        do { searchSpace = try SearchSpace.named(space) } catch { throw CLIError.usage("--space: \(error.message)") }
+        do { searchSpace = try SearchSpace.named(space) } catch { throw ValidationError("--space: \(error.message)") }
         let subspace: HardwareSubspace
         do { subspace = try HardwareSubspace(space: searchSpace, fix: fix) } catch { throw CLIError.usage(error.message) }
         let designs = try designs()

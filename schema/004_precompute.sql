@@ -31,7 +31,7 @@ CREATE TABLE precompute_job (
 -- the slice beats on energy, latency and area at once. Within a slice accuracy is constant, and EDAP is
 -- monotone in energy, latency and area, so the lowest EDAP under any energy/latency/area/accuracy bounds
 -- is always one of these rows: best-EDAP queries read this small table instead of ten million designs.
-CREATE TABLE design_frontier (
+CREATE TABLE design_pareto (
     design_id INTEGER PRIMARY KEY REFERENCES design(id) ON DELETE CASCADE,
     network_id INTEGER NOT NULL,
     quant_policy_key TEXT NOT NULL,
@@ -45,5 +45,5 @@ CREATE TABLE design_frontier (
     accuracy_top1_percent REAL
 );
 
-CREATE INDEX design_frontier_edap ON design_frontier (edap_j_s_mm2, area_mm2, latency_s, energy_j, accuracy_top1_percent, technology);
-CREATE INDEX design_frontier_slice ON design_frontier (network_id, quant_policy_key, model_version, predictor_version, technology);
+CREATE INDEX design_pareto_edap ON design_pareto (edap_j_s_mm2, area_mm2, latency_s, energy_j, accuracy_top1_percent, technology);
+CREATE INDEX design_pareto_slice ON design_pareto (network_id, quant_policy_key, model_version, predictor_version, technology);

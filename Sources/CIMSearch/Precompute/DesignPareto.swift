@@ -1,12 +1,12 @@
 import DesignDB
 
-/// The `design_frontier` table: per slice (network, quantization policy, versions, technology), the
+/// The `design_pareto` table: per slice (network, quantization policy, versions, technology), the
 /// feasible designs that no other design of the slice beats on energy, latency and area at once.
 ///
 /// EDAP = E·L·A is monotone in each factor and accuracy is constant within a slice, so for any upper
 /// bounds on energy, latency and area (and a lower bound on accuracy) the lowest-EDAP design that meets
 /// them lies on this frontier.
-public enum DesignFrontier {
+public enum DesignPareto {
     /// A frontier candidate.
     public struct Point: Hashable, Sendable {
         public var designID: Int64
@@ -78,7 +78,7 @@ public enum DesignFrontier {
     /// Stored frontier points of a slice.
     public static func load(_ db: Database, slice: Slice) throws -> [Point] {
         let s = try db.prepare("""
-            SELECT design_id, energy_j, latency_s, area_mm2, edap_j_s_mm2, accuracy_top1_percent FROM design_frontier
+            SELECT design_id, energy_j, latency_s, area_mm2, edap_j_s_mm2, accuracy_top1_percent FROM design_pareto
             WHERE network_id = ?1 AND quant_policy_key = ?2 AND model_version = ?3 AND predictor_version = ?4
                 AND technology = ?5
             """)
@@ -104,13 +104,13 @@ public enum DesignFrontier {
     public static func replace(_ db: Database, slice: Slice, old: [Point], new: [Point]) throws {
         let keep = Set(new.map(\.designID))
         let had = Set(old.map(\.designID))
-        let delete = try db.prepare("DELETE FROM design_frontier WHERE design_id = ?1")
+        let delete = try db.prepare("DELETE FROM design_pareto WHERE design_id = ?1")
         for p in old where !keep.contains(p.designID) {
             try delete.bind(p.designID, at: 1)
             try delete.run()
         }
         let insert = try db.prepare("""
-            INSERT OR REPLACE INTO design_frontier (design_id, network_id, quant_policy_key, model_version,
+            INSERT OR REPLACE INTO design_pareto (design_id, network_id, quant_policy_key, model_version,
                 predictor_version, technology, energy_j, latency_s, area_mm2, edap_j_s_mm2, accuracy_top1_percent)
             VALUES (?6, ?1, ?2, ?3, ?4, ?5, ?7, ?8, ?9, ?10, ?11)
             """)
@@ -131,7 +131,7 @@ public enum DesignFrontier {
     @discardableResult
     public static func rebuild(_ db: Database) throws -> Int {
         try db.transaction {
-            try db.execute("DELETE FROM design_frontier")
+            try db.execute("DELETE FROM design_pareto")
             let s = try db.prepare("""
                 SELECT id, network_id, quant_policy_key, model_version, predictor_version, technology, energy_j,
                     latency_s, area_mm2, edap_j_s_mm2, accuracy_top1_percent
