@@ -1,3 +1,4 @@
+import CIMData
 import CIMWorkload
 import Foundation
 
@@ -25,27 +26,29 @@ public struct PredictorDataset: Sendable {
     /// A malformed CSV file: `FILE:LINE:COLUMN: what, expected …`.
     public struct FormatError: Error, CustomStringConvertible, Sendable {
         public var description: String
+        public init(description: String) { self.description = description.escapingControlCharacters }
     }
 
-    /// Reads a CSV file.
+    /// Reads a CSV file (through ``CSVReader``: libcsv, BOM/CRLF/missing final newline accepted).
     public static func read(csv url: URL, targetColumn: String = "apq_output") throws -> PredictorDataset {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw FormatError(description: "\(url.path): cannot read the file as UTF-8 text")
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw FormatError(description: "\(url.path):1:1: cannot read the file, expected a readable CSV file")
         }
-        return try parse(csv: text, name: url.path, targetColumn: targetColumn)
+        return try parse(csvBytes: [UInt8](data), name: url.path, targetColumn: targetColumn)
     }
 
     /// Parses CSV text; `name` is used in messages.
     public static func parse(csv text: String, name: String, targetColumn: String = "apq_output") throws -> PredictorDataset {
-        // `\r\n` is one Character in Swift, so split on any newline character.
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        while let last = lines.last, last.isEmpty { lines.removeLast() }
-        guard let headerLine = lines.first else {
-            throw FormatError(description: "\(name):1:1: empty file, expected a header row")
+        try parse(csvBytes: Array(text.utf8), name: name, targetColumn: targetColumn)
+    }
+
+    /// Parses CSV bytes with the shared strict reader; every problem is `FILE:LINE:COLUMN: what, expected …`.
+    public static func parse(csvBytes bytes: [UInt8], name: String, targetColumn: String = "apq_output") throws -> PredictorDataset {
+        let table: CSVTable
+        do { table = try CSVReader.parse(bytes, file: name) } catch let e as CSVError {
+            throw FormatError(description: e.description)
         }
-        let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: .whitespaces)
-        }
+        let header = table.header.fields.map(\.text)
         var column: [String: Int] = [:]
         for (k, h) in header.enumerated() where column[h] == nil { column[h] = k }
         func need(_ c: String) throws -> Int {
@@ -64,17 +67,16 @@ public struct PredictorDataset: Sendable {
             return cols.count == n ? cols : nil
         }
         var out = PredictorDataset(specs: [], targets: [], lines: [])
-        out.specs.reserveCapacity(lines.count)
-        for (li, line) in lines.enumerated().dropFirst() where !line.isEmpty {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            let lineNo = li + 1
-            guard fields.count == header.count else {
-                throw FormatError(description: "\(name):\(lineNo):1: \(fields.count) fields, expected \(header.count) as in the header")
+        out.specs.reserveCapacity(table.rows.count)
+        for row in table.rows {
+            func fail(_ col: Int, _ what: String) -> FormatError {
+                FormatError(description: "\(name):\(row[col].line):\(row[col].column): \(what)")
             }
             func int(_ col: Int) throws -> Int {
-                let s = fields[col].trimmingCharacters(in: .whitespaces)
-                guard let v = Int(s) ?? Double(s).flatMap({ $0 == $0.rounded() ? Int($0) : nil }) else {
-                    throw FormatError(description: "\(name):\(lineNo):\(col + 1): '\(s)' in column '\(header[col])', expected an integer")
+                let s = row[col].text
+                // Integral decimals such as "3.0" are accepted; Int(exactly:) refuses inf, NaN and overflow.
+                guard let v = Int(s) ?? (try? CSVReader.finiteDouble(s).get()).flatMap({ Int(exactly: $0) }) else {
+                    throw fail(col, "'\(s)' in column '\(header[col])', expected an integer")
                 }
                 return v
             }
@@ -84,15 +86,17 @@ public struct PredictorDataset: Sendable {
                                   expandIndices: try expandCols.map(int), pwWeightBits: bits[0],
                                   pwActivationBits: bits[1], dwWeightBits: bits[2], dwActivationBits: bits[3])
             do { try APQEncoding.validate(spec) } catch {
-                throw FormatError(description: "\(name):\(lineNo):1: \(error), expected a subnet of APQ's space")
+                throw FormatError(description: "\(name):\(row.line):1: \(error), expected a subnet of APQ's space")
             }
-            let ts = fields[targetCol].trimmingCharacters(in: .whitespaces)
-            guard let t = Double(ts), t.isFinite else {
-                throw FormatError(description: "\(name):\(lineNo):\(targetCol + 1): '\(ts)' in column '\(targetColumn)', expected a number")
+            let t: Double
+            switch CSVReader.finiteDouble(row[targetCol].text) {
+            case .success(let v): t = v
+            case .failure(let problem):
+                throw fail(targetCol, "in column '\(targetColumn)': \(problem.message(for: row[targetCol].text))")
             }
             out.specs.append(spec)
             out.targets.append(t)
-            out.lines.append(lineNo)
+            out.lines.append(row.line)
         }
         guard out.count > 0 else { throw FormatError(description: "\(name):2:1: no data rows, expected at least one") }
         return out

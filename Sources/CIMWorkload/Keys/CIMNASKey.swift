@@ -1,3 +1,4 @@
+import CIMData
 import CIMHardware
 
 /// The original CIMNAS result key, parsed and printed exactly.
@@ -21,7 +22,7 @@ public struct CIMNASKey: Hashable, Sendable, CustomStringConvertible {
         /// Character offset (1-based) of the offending field in the key.
         public var column: Int
         public var message: String
-        public var description: String { "column \(column): \(message)" }
+        public var description: String { "column \(column): \(message)".escapingControlCharacters }
     }
 
     /// Parses a key; fails on anything that would not print back identically.

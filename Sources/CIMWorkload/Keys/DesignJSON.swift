@@ -1,3 +1,4 @@
+import CIMData
 import CIMHardware
 import Foundation
 
@@ -7,7 +8,7 @@ public enum DesignJSON {
     public struct Error: Swift.Error, Hashable, Sendable, CustomStringConvertible {
         public var message: String
         public init(_ message: String) { self.message = message }
-        public var description: String { message }
+        public var description: String { message.escapingControlCharacters }
     }
 
     static let hardwareFields = ["voltage_v", "bits_per_cell", "base_latency_s", "rows", "cols", "router_group",

@@ -125,9 +125,21 @@ struct PrecomputeCommand: ParsableCommand {
         } catch let e as PrecomputeError { throw CLIError.usage(e.message) }
         var lastPrint = Date.distantPast
         let quiet = self.quiet
+        // SIGINT/SIGTERM: the progress callback runs right after each batch commits, so stopping there keeps
+        // every finished batch; re-running the same command resumes (Support/SignalHandling.swift).
+        let stop = StopRequest.shared
+        stop.install()
+        let rerun = ShellCommand.line(CommandLine.arguments)
+        stop.setResumeHint(rerun)
         let summaries: [PrecomputeSummary]
         do {
             summaries = try pre.run(designs) { p in
+                if let signal = stop.requested {
+                    let message = StopRequest.stopped(signal, committed: "\(p.network): \(p.done)/\(p.total) points committed",
+                                                      resume: rerun).message
+                    FileHandle.standardError.write(Data("cimnas: \(message)\n".utf8))
+                    _exit(128 + signal) // the batch is committed; the batch still being evaluated is dropped
+                }
                 guard !quiet else { return }
                 let now = Date()
                 guard p.done == p.total || now.timeIntervalSince(lastPrint) >= 1 else { return }
