@@ -39,7 +39,7 @@ public struct CIMNASKey: Hashable, Sendable, CustomStringConvertible {
         }
         guard fields[0] == "A" else { throw fail(0, "key starts with '\(fields[0])', expected 'A'") }
         func double(_ i: Int, _ name: String) throws(ParseError) -> Double {
-            guard let v = Double(fields[i]), v.isFinite, PythonFloat.repr(v) == fields[i] else {
+            guard let v = Double(fields[i]), v.isFinite, abs(v) <= 1e300, PythonFloat.repr(v) == fields[i] else {
                 throw fail(i, "\(name) '\(fields[i])' is not a number as Python prints it, expected e.g. 0.7 or 4e-09")
             }
             return v

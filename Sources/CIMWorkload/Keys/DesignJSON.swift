@@ -42,7 +42,7 @@ public enum DesignJSON {
         try unknown(hw, hardwareFields, "hardware")
         for field in requiredHardware where hw[field] == nil { throw fail("hardware.\(field)", "missing") }
         func number(_ dict: [String: Any], _ name: String, _ path: String) throws(Error) -> Double {
-            guard let n = dict[name] as? NSNumber, n.doubleValue.isFinite, n.doubleValue > 0 else {
+            guard let n = dict[name] as? NSNumber, n.doubleValue.isFinite, n.doubleValue > 0, n.doubleValue <= 1e300 else {
                 throw fail("\(path).\(name)", "\(show(dict[name])) is not a positive number")
             }
             return n.doubleValue

@@ -21,6 +21,11 @@ private func readOnlyAuthorizer(_ context: UnsafeMutableRawPointer?, _ action: I
     switch action {
     case SQLITE_SELECT, SQLITE_READ, SQLITE_RECURSIVE, SQLITE_TRANSACTION:
         return SQLITE_OK
+    case SQLITE_UPDATE:
+        // Table-valued pragmas (`pragma_table_info('t')`) set up their virtual table with an "update" of
+        // the schema table; nothing is written (query_only, and sqlite_master is not writable).
+        guard let a else { return SQLITE_DENY }
+        return ["sqlite_master", "sqlite_schema", "sqlite_temp_master"].contains(String(cString: a)) ? SQLITE_OK : SQLITE_DENY
     case SQLITE_FUNCTION:
         // b is the function name.
         guard let b else { return SQLITE_OK }
@@ -50,5 +55,5 @@ extension Database {
 
 extension DatabaseError {
     /// True when the authorizer refused the statement (``Database/restrictToReads()``).
-    public var isNotAuthorized: Bool { resultCode == SQLITE_AUTH }
+    public var isNotAuthorized: Bool { resultCode == SQLITE_AUTH || message.hasPrefix("not authorized") }
 }
