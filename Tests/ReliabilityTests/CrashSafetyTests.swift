@@ -66,26 +66,30 @@ import Testing
     /// Runs `arguments` (with `resume` deciding the arguments of later attempts) killing it at random
     /// moments until one attempt finishes; returns that attempt's stdout and the number of kills.
     static func killUntilDone(db: String, in dir: URL, rng: inout FuzzRandom, maxDelay_s: Double, minimumKills: Int,
+                              seen: inout [Committed],
                               arguments: (Int) throws -> [String]) throws -> (stdout: String, kills: Int) {
         var committed = Committed()
         var kills = 0
         for attempt in 0..<200 {
             let p = try CimnasProcess(try arguments(attempt) + ["--db", db], in: dir)
-            // Early attempts are always cut short so that every run sees some kills.
-            let limit = kills < minimumKills ? maxDelay_s : maxDelay_s * 4
-            let delay = 0.02 + Double(rng.below(1_000)) / 1_000 * limit
+            // A uniformly random moment of an uninterrupted run's duration: resumed runs have less left
+            // to do, so later attempts tend to finish; callers run several chains to collect kills.
+            let delay = 0.02 + Double(rng.below(1_000)) / 1_000 * maxDelay_s
             let deadline = Date().addingTimeInterval(delay)
             while p.process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
             if p.process.isRunning {
                 p.signal(SIGKILL)
-                #expect(p.wait() == 128 + SIGKILL)
+            }
+            if p.wait() == 128 + SIGKILL {
                 kills += 1
-                committed = try check(db, after: committed)
+                committed = try check(dir.appendingPathComponent(db).path, after: committed)
+                seen.append(committed)
                 continue
             }
             let status = p.wait()
             #expect(status == 0, "attempt \(attempt) failed: \(p.stderr)")
-            _ = try check(db, after: committed)
+            _ = minimumKills
+            _ = try check(dir.appendingPathComponent(db).path, after: committed)
             return (p.stdout, kills)
         }
         Issue.record("the job never finished")
@@ -105,11 +109,12 @@ import Testing
 
         var rng = FuzzRandom(seed: 20_261_129)
         var total = 0, chain = 0
+        var seen: [Committed] = []
         while total < Self.kills {
             chain += 1
             let name = "killed\(chain).sqlite"
-            let (_, kills) = try Self.killUntilDone(db: name, in: dir, rng: &rng, maxDelay_s: duration / 3,
-                                                    minimumKills: Self.kills - total) { _ in Self.precompute }
+            let (_, kills) = try Self.killUntilDone(db: name, in: dir, rng: &rng, maxDelay_s: duration,
+                                                    minimumKills: Self.kills - total, seen: &seen) { _ in Self.precompute }
             total += kills
             let db = try RawDB(dir.appendingPathComponent(name).path)
             #expect(try db.rows(Self.precomputeRows) == expected, "chain \(chain): rows differ from the uninterrupted run")
@@ -122,6 +127,9 @@ import Testing
             #expect(try db.int("SELECT count(*) FROM design") == 1_260)
         }
         #expect(total >= Self.kills)
+        // The kills must land mid-job: some after a few batches were committed.
+        #expect(seen.contains { $0.position > 0 && $0.position < 1_260 })
+        print("precompute: \(total) SIGKILLs over \(chain) runs; committed points at the kills: \(seen.map(\.position))")
     }
 
     @Test func searchSurvivesSIGKILL() throws {
@@ -138,12 +146,13 @@ import Testing
 
         var rng = FuzzRandom(seed: 777)
         var total = 0, chain = 0
+        var seen: [Committed] = []
         while total < Self.kills {
             chain += 1
             let name = "killed\(chain).sqlite"
             let path = dir.appendingPathComponent(name).path
-            let (stdout, kills) = try Self.killUntilDone(db: name, in: dir, rng: &rng, maxDelay_s: duration / 3,
-                                                         minimumKills: Self.kills - total) { _ in
+            let (stdout, kills) = try Self.killUntilDone(db: name, in: dir, rng: &rng, maxDelay_s: duration,
+                                                         minimumKills: Self.kills - total, seen: &seen) { _ in
                 // Resume run 1 once it exists; before that, start it again.
                 let started = FileManager.default.fileExists(atPath: path)
                     && (try? RawDB(path).int("SELECT count(*) FROM search_run")) ?? 0 > 0
@@ -159,6 +168,8 @@ import Testing
             #expect(try db.rows(Self.memberRows) == expectedMembers, "chain \(chain): generations differ")
         }
         #expect(total >= Self.kills)
+        #expect(seen.contains { $0.checkpoints > 0 && $0.checkpoints < 16 })
+        print("search: \(total) SIGKILLs over \(chain) runs; committed generations at the kills: \(seen.map(\.checkpoints))")
     }
 
     /// The best design of a search's JSON output (key and metrics).
