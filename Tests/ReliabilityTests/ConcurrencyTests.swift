@@ -37,6 +37,7 @@ import Testing
         }
         #expect(queryFailures.isEmpty, "\(queryFailures.prefix(3))")
         #expect(queries >= 2, "queries did not run while the writers did")
+        print("concurrency: 3 writers finished, \(queries) sql/query runs alongside, \(queryFailures.count) failed")
 
         // Same results as alone, no lost and no duplicated rows.
         #expect(try CrashSafetyTests.best(results[0].1) == CrashSafetyTests.best(refA.stdout))

@@ -30,17 +30,26 @@ final class CimnasProcess: @unchecked Sendable {
         process.standardOutput = outPipe
         process.standardError = errPipe
         process.standardInput = FileHandle.nullDevice
-        outPipe.fileHandleForReading.readabilityHandler = { [weak self] h in
-            let d = h.availableData
-            guard let self else { return }
-            self.lock.lock(); self.out.append(d); self.lock.unlock()
-        }
-        errPipe.fileHandleForReading.readabilityHandler = { [weak self] h in
-            let d = h.availableData
-            guard let self else { return }
-            self.lock.lock(); self.err.append(d); self.lock.unlock()
-        }
         try process.run()
+        pump(outPipe.fileHandleForReading, toStdout: true)
+        pump(errPipe.fileHandleForReading, toStdout: false)
+    }
+
+    private let drained = DispatchGroup()
+
+    /// Reads a pipe to its end on its own thread (so a full pipe never blocks the child), in order.
+    private func pump(_ handle: FileHandle, toStdout: Bool) {
+        drained.enter()
+        Thread.detachNewThread { [self] in
+            while true {
+                let d = handle.availableData
+                if d.isEmpty { break }
+                lock.lock()
+                if toStdout { out.append(d) } else { err.append(d) }
+                lock.unlock()
+            }
+            drained.leave()
+        }
     }
 
     var pid: Int32 { process.processIdentifier }
@@ -64,12 +73,7 @@ final class CimnasProcess: @unchecked Sendable {
     @discardableResult
     func wait() -> Int32 {
         process.waitUntilExit()
-        // Drain what the handlers have not read yet.
-        outPipe.fileHandleForReading.readabilityHandler = nil
-        errPipe.fileHandleForReading.readabilityHandler = nil
-        let restOut = outPipe.fileHandleForReading.readDataToEndOfFile()
-        let restErr = errPipe.fileHandleForReading.readDataToEndOfFile()
-        lock.lock(); out.append(restOut); err.append(restErr); lock.unlock()
+        drained.wait()
         return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
     }
 
