@@ -29,25 +29,36 @@ public struct PredictorDataset: Sendable {
         public init(description: String) { self.description = description.escapingControlCharacters }
     }
 
-    /// Reads a CSV file (through ``CSVReader``: libcsv, BOM/CRLF/missing final newline accepted).
+    /// Reads a CSV file (strict RFC 4180 via `CSVReader`).
     public static func read(csv url: URL, targetColumn: String = "apq_output") throws -> PredictorDataset {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw FormatError(description: "\(url.path):1:1: cannot read the file, expected a readable CSV file")
+        let table: CSVTable
+        do { table = try CSVReader.read(path: url.path) } catch let e as CSVError {
+            throw FormatError(description: e.description)
         }
-        return try parse(csvBytes: [UInt8](data), name: url.path, targetColumn: targetColumn)
+        return try parse(table, targetColumn: targetColumn)
     }
 
     /// Parses CSV text; `name` is used in messages.
     public static func parse(csv text: String, name: String, targetColumn: String = "apq_output") throws -> PredictorDataset {
-        try parse(csvBytes: Array(text.utf8), name: name, targetColumn: targetColumn)
+        let table: CSVTable
+        do { table = try CSVReader.parse(text: text, file: name) } catch let e as CSVError {
+            throw FormatError(description: e.description)
+        }
+        return try parse(table, targetColumn: targetColumn)
     }
 
-    /// Parses CSV bytes with the shared strict reader; every problem is `FILE:LINE:COLUMN: what, expected …`.
+    /// Parses CSV bytes (not necessarily UTF-8: the reader reports where they are not).
     public static func parse(csvBytes bytes: [UInt8], name: String, targetColumn: String = "apq_output") throws -> PredictorDataset {
         let table: CSVTable
         do { table = try CSVReader.parse(bytes, file: name) } catch let e as CSVError {
             throw FormatError(description: e.description)
         }
+        return try parse(table, targetColumn: targetColumn)
+    }
+
+    /// Builds a data set from a parsed CSV table.
+    public static func parse(_ table: CSVTable, targetColumn: String = "apq_output") throws -> PredictorDataset {
+        let name = table.file
         let header = table.header.fields.map(\.text)
         var column: [String: Int] = [:]
         for (k, h) in header.enumerated() where column[h] == nil { column[h] = k }
@@ -68,31 +79,26 @@ public struct PredictorDataset: Sendable {
         }
         var out = PredictorDataset(specs: [], targets: [], lines: [])
         out.specs.reserveCapacity(table.rows.count)
+        let eight = [Int](repeating: 8, count: n)
         for row in table.rows {
-            func fail(_ col: Int, _ what: String) -> FormatError {
-                FormatError(description: "\(name):\(row[col].line):\(row[col].column): \(what)")
-            }
             func int(_ col: Int) throws -> Int {
-                let s = row[col].text
-                // Integral decimals such as "3.0" are accepted; Int(exactly:) refuses inf, NaN and overflow.
-                guard let v = Int(s) ?? (try? CSVReader.finiteDouble(s).get()).flatMap({ Int(exactly: $0) }) else {
-                    throw fail(col, "'\(s)' in column '\(header[col])', expected an integer")
+                let f = row[col]
+                guard let v = Int(f.text) ?? Double(f.text).flatMap({ $0 == $0.rounded() && abs($0) < 1e9 ? Int($0) : nil }) else {
+                    throw FormatError(description: "\(name):\(f.line):\(f.column): '\(f.text)' in column '\(header[col])', expected an integer")
                 }
                 return v
             }
-            let eight = [Int](repeating: 8, count: n)
             let bits = try bitCols.map { cols in try cols.map { try $0.map(int) } ?? eight }
             let spec = SubnetSpec(depths: try depthCols.map(int), kernels: try kernelCols.map(int),
                                   expandIndices: try expandCols.map(int), pwWeightBits: bits[0],
                                   pwActivationBits: bits[1], dwWeightBits: bits[2], dwActivationBits: bits[3])
             do { try APQEncoding.validate(spec) } catch {
-                throw FormatError(description: "\(name):\(row.line):1: \(error), expected a subnet of APQ's space")
+                throw FormatError(description: "\(name):\(row.line):1: \(error)")
             }
-            let t: Double
-            switch CSVReader.finiteDouble(row[targetCol].text) {
-            case .success(let v): t = v
-            case .failure(let problem):
-                throw fail(targetCol, "in column '\(targetColumn)': \(problem.message(for: row[targetCol].text))")
+            let tf = row[targetCol]
+            // The CSV number rules: finite decimal, |x| ≤ 1e300 (no NaN, inf, hex or 1e308).
+            guard case .success(let t) = CSVReader.finiteDouble(tf.text) else {
+                throw FormatError(description: "\(name):\(tf.line):\(tf.column): '\(tf.text)' in column '\(targetColumn)', expected a number")
             }
             out.specs.append(spec)
             out.targets.append(t)
@@ -118,7 +124,7 @@ public struct PredictorDataset: Sendable {
     /// A seeded shuffle split: `(train, heldOut)` with `round(heldOutFraction·n)` held-out rows.
     public func split(heldOutFraction: Double, seed: UInt64) -> (train: [Int], heldOut: [Int]) {
         var order = Array(0..<count)
-        var rng = SplitMix64(seed: seed)
+        var rng = PredictorRNG(seed: seed)
         for k in stride(from: count - 1, to: 0, by: -1) { order.swapAt(k, rng.nextInt(below: k + 1)) }
         let held = Int((heldOutFraction * Double(count)).rounded())
         return (Array(order[held...]).sorted(), Array(order[..<held]).sorted())

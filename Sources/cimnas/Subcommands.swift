@@ -13,5 +13,7 @@ extension CIMNAS {
         QueryCommand.self,
         SQLCommand.self,
         PrecomputeCommand.self,
+        SRAMCommand.self,
+        ReportCommand.self,
     ]
 }
