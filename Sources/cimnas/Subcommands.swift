@@ -13,5 +13,6 @@ extension CIMNAS {
         QueryCommand.self,
         SQLCommand.self,
         PrecomputeCommand.self,
+        MergeCommand.self,
     ]
 }

@@ -122,7 +122,8 @@ public final class Precomputer {
             family: network.family, key: network.networkKey, layerCount: network.networkLayerCount, macs: network.networkMACs))
         let shard = options.shard
         let total = shard.share(of: schedule.count)
-        let (jobID, resumeFrom) = try openJob(networkID: networkID, quant: network.quantPolicyKey, total: total)
+        let (jobID, resumeFrom) = try openJob(networkID: networkID, networkKey: network.networkKey,
+                                              quant: network.quantPolicyKey, total: total)
         let writer = try PrecomputeWriter(db: db, network: network, networkID: networkID,
                                           modelVersion: modelVersion, predictorVersion: predictorVersion,
                                           layerModelVersion: costModel.version, storeLayers: options.storeLayers)
@@ -223,8 +224,9 @@ public final class Precomputer {
          schedule.subspace.fixDescription, modelVersion, predictorVersion]
     }
 
-    private func openJob(networkID: Int64, quant: String, total: Int) throws -> (Int64, Int) {
-        let key = ([String(networkID), quant] + jobKeyParts).joined(separator: "|")
+    private func openJob(networkID: Int64, networkKey: String, quant: String, total: Int) throws -> (Int64, Int) {
+        // Natural keys only (no row ids), so that merged databases agree on job identity.
+        let key = ([networkKey, quant] + jobKeyParts).joined(separator: "|")
         return try db.transaction {
             let s = try db.prepare("SELECT id, next_position, total FROM precompute_job WHERE job_key = ?1")
             try s.bind(key, at: 1)
