@@ -5,7 +5,7 @@ import Foundation
 /// Batched accuracy-predictor throughput on one core: MLP only, and encoding + MLP + calibration.
 enum PredictorBenchmark {
     static func randomSpecs(_ n: Int, seed: UInt64) -> [SubnetSpec] {
-        var rng = SplitMix64(seed: seed)
+        var rng = PredictorRNG(seed: seed)
         return (0..<n).map { _ in
             var s = SubnetSpec.uniform(kernel: 3, expandIndex: 0, bits: 8, depths: (0..<6).map { _ in 2 + rng.nextInt(below: 3) })
             for i in 0..<SubnetSpec.blockCount {
