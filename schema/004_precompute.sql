@@ -27,7 +27,7 @@ CREATE TABLE precompute_job (
     updated_at TEXT NOT NULL
 );
 
--- Per slice (network, quantization policy, versions, technology): the feasible designs no other design of
+-- Per slice (network, quantization policy, versions, technology table, technology node): the feasible designs no other design of
 -- the slice beats on energy, latency and area at once. Within a slice accuracy is constant, and EDAP is
 -- monotone in energy, latency and area, so the lowest EDAP under any energy/latency/area/accuracy bounds
 -- is always one of these rows: best-EDAP queries read this small table instead of ten million designs.
@@ -38,6 +38,7 @@ CREATE TABLE design_pareto (
     model_version TEXT NOT NULL,
     predictor_version TEXT NOT NULL,
     technology TEXT NOT NULL,
+    technology_nm REAL NOT NULL,
     energy_j REAL NOT NULL,
     latency_s REAL NOT NULL,
     area_mm2 REAL NOT NULL,
@@ -45,5 +46,5 @@ CREATE TABLE design_pareto (
     accuracy_top1_percent REAL
 );
 
-CREATE INDEX design_pareto_edap ON design_pareto (edap_j_s_mm2, area_mm2, latency_s, energy_j, accuracy_top1_percent, technology);
-CREATE INDEX design_pareto_slice ON design_pareto (network_id, quant_policy_key, model_version, predictor_version, technology);
+CREATE INDEX design_pareto_edap ON design_pareto (edap_j_s_mm2, area_mm2, latency_s, energy_j, accuracy_top1_percent, technology, technology_nm);
+CREATE INDEX design_pareto_slice ON design_pareto (network_id, quant_policy_key, model_version, predictor_version, technology, technology_nm);

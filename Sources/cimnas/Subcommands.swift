@@ -15,5 +15,6 @@ extension CIMNAS {
         PrecomputeCommand.self,
         SRAMCommand.self,
         ReportCommand.self,
+        MergeCommand.self,
     ]
 }

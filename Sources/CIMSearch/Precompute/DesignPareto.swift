@@ -34,14 +34,17 @@ public enum DesignPareto {
         public var modelVersion: String
         public var predictorVersion: String
         public var technology: String
+        /// Technology node of the chips, nm (a sweep over nodes has one slice per node).
+        public var technology_nm: Double
 
         public init(networkID: Int64, quantPolicyKey: String, modelVersion: String, predictorVersion: String,
-                    technology: String) {
+                    technology: String, technology_nm: Double) {
             self.networkID = networkID
             self.quantPolicyKey = quantPolicyKey
             self.modelVersion = modelVersion
             self.predictorVersion = predictorVersion
             self.technology = technology
+            self.technology_nm = technology_nm
         }
     }
 
@@ -80,7 +83,7 @@ public enum DesignPareto {
         let s = try db.prepare("""
             SELECT design_id, energy_j, latency_s, area_mm2, edap_j_s_mm2, accuracy_top1_percent FROM design_pareto
             WHERE network_id = ?1 AND quant_policy_key = ?2 AND model_version = ?3 AND predictor_version = ?4
-                AND technology = ?5
+                AND technology = ?5 AND technology_nm = ?6
             """)
         try bind(s, slice)
         var out: [Point] = []
@@ -97,6 +100,7 @@ public enum DesignPareto {
         try s.bind(slice.modelVersion, at: 3)
         try s.bind(slice.predictorVersion, at: 4)
         try s.bind(slice.technology, at: 5)
+        try s.bind(slice.technology_nm, at: 6)
     }
 
     /// Replaces the stored frontier of a slice: deletes rows that left it, inserts new ones. Call inside
@@ -111,17 +115,18 @@ public enum DesignPareto {
         }
         let insert = try db.prepare("""
             INSERT OR REPLACE INTO design_pareto (design_id, network_id, quant_policy_key, model_version,
-                predictor_version, technology, energy_j, latency_s, area_mm2, edap_j_s_mm2, accuracy_top1_percent)
-            VALUES (?6, ?1, ?2, ?3, ?4, ?5, ?7, ?8, ?9, ?10, ?11)
+                predictor_version, technology, technology_nm, energy_j, latency_s, area_mm2, edap_j_s_mm2,
+                accuracy_top1_percent)
+            VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, ?10, ?11, ?12)
             """)
         try bind(insert, slice)
         for p in new where !had.contains(p.designID) {
-            try insert.bind(p.designID, at: 6)
-            try insert.bind(p.energy_j, at: 7)
-            try insert.bind(p.latency_s, at: 8)
-            try insert.bind(p.area_mm2, at: 9)
-            try insert.bind(p.edap_j_s_mm2, at: 10)
-            try insert.bind(p.accuracy_top1_percent, at: 11)
+            try insert.bind(p.designID, at: 7)
+            try insert.bind(p.energy_j, at: 8)
+            try insert.bind(p.latency_s, at: 9)
+            try insert.bind(p.area_mm2, at: 10)
+            try insert.bind(p.edap_j_s_mm2, at: 11)
+            try insert.bind(p.accuracy_top1_percent, at: 12)
             try insert.run()
         }
     }
@@ -133,17 +138,19 @@ public enum DesignPareto {
         try db.transaction {
             try db.execute("DELETE FROM design_pareto")
             let s = try db.prepare("""
-                SELECT id, network_id, quant_policy_key, model_version, predictor_version, technology, energy_j,
-                    latency_s, area_mm2, edap_j_s_mm2, accuracy_top1_percent
-                FROM design WHERE feasible = 1 AND energy_j IS NOT NULL AND latency_s IS NOT NULL
-                    AND area_mm2 IS NOT NULL AND edap_j_s_mm2 IS NOT NULL
+                SELECT d.id, d.network_id, d.quant_policy_key, d.model_version, d.predictor_version, d.technology,
+                    d.energy_j, d.latency_s, d.area_mm2, d.edap_j_s_mm2, d.accuracy_top1_percent, h.technology_nm
+                FROM design AS d JOIN hw_config AS h ON h.id = d.hw_config_id
+                WHERE d.feasible = 1 AND d.energy_j IS NOT NULL AND d.latency_s IS NOT NULL
+                    AND d.area_mm2 IS NOT NULL AND d.edap_j_s_mm2 IS NOT NULL
                 """)
             var slices: [Slice: [Point]] = [:]
             var total = 0
             // Fold each slice every 200k rows so memory stays bounded by the fronts.
             while try s.step() {
                 let slice = Slice(networkID: s.int64(1), quantPolicyKey: s.string(2), modelVersion: s.string(3),
-                                  predictorVersion: s.string(4), technology: s.string(5))
+                                  predictorVersion: s.string(4), technology: s.string(5),
+                                  technology_nm: s.double(11))
                 slices[slice, default: []].append(Point(
                     designID: s.int64(0), energy_j: s.double(6), latency_s: s.double(7), area_mm2: s.double(8),
                     edap_j_s_mm2: s.double(9), accuracy_top1_percent: s.optionalDouble(10)))

@@ -56,6 +56,8 @@ public struct HardwareSubspace: Hashable, Sendable {
     public var knobs: [Knob]
     /// `--fix` as given, normalised (`name=value` sorted by name, comma-joined); "" when nothing is fixed.
     public var fixDescription: String
+    /// Points of the space's hardware part before fixing knobs.
+    public var fullCount: Int
 
     static let mappingKnobs: Set<String> = ["bits_per_cell", "rows", "cols", "router_group", "tiles_per_chip", "macros_per_tile"]
     static let hardwareKnobs: Set<String> = [
@@ -89,6 +91,7 @@ public struct HardwareSubspace: Hashable, Sendable {
                 pinned[kv[0]] = value
             }
         }
+        fullCount = hw.reduce(1) { $0 * $1.values.count }
         let ordered = hw.filter { Self.mappingKnobs.contains($0.name) } + hw.filter { !Self.mappingKnobs.contains($0.name) }
         knobs = ordered.map { k in Knob(name: k.name, values: pinned[k.name].map { [$0] } ?? k.values) }
         fixDescription = pinned.keys.sorted().map { "\($0)=\(pinned[$0]!)" }.joined(separator: ",")

@@ -122,13 +122,17 @@ public final class Precomputer {
             family: network.family, key: network.networkKey, layerCount: network.networkLayerCount, macs: network.networkMACs))
         let shard = options.shard
         let total = shard.share(of: schedule.count)
-        let (jobID, resumeFrom) = try openJob(networkID: networkID, quant: network.quantPolicyKey, total: total)
+        let (jobID, resumeFrom) = try openJob(networkID: networkID, networkKey: network.networkKey,
+                                              quant: network.quantPolicyKey, total: total)
         let writer = try PrecomputeWriter(db: db, network: network, networkID: networkID,
                                           modelVersion: modelVersion, predictorVersion: predictorVersion,
                                           layerModelVersion: costModel.version, storeLayers: options.storeLayers)
-        let slice = DesignPareto.Slice(networkID: networkID, quantPolicyKey: network.quantPolicyKey,
-                                         modelVersion: modelVersion, predictorVersion: predictorVersion, technology: "")
-        var front = try DesignPareto.load(db, slice: slice)
+        // One Pareto slice per technology node of the sweep, loaded when first met.
+        var fronts: [Double: [DesignPareto.Point]] = [:]
+        func slice(_ node: Double) -> DesignPareto.Slice {
+            DesignPareto.Slice(networkID: networkID, quantPolicyKey: network.quantPolicyKey, modelVersion: modelVersion,
+                               predictorVersion: predictorVersion, technology: "", technology_nm: node)
+        }
 
         lastStored = 0
         lastSkipped = 0
@@ -157,19 +161,21 @@ public final class Precomputer {
             let points = current.points
             try db.transaction {
                 let ids = try writer.write(points)
-                var candidates = front
+                var candidates: [Double: [DesignPareto.Point]] = [:]
                 for (p, id) in zip(points, ids) {
                     if id.inserted { stored += 1 } else { skipped += 1 }
                     let r = p.result
                     guard id.inserted, r.isEvaluated else { continue }
-                    candidates.append(DesignPareto.Point(
+                    candidates[p.hardware.technology_nm, default: []].append(DesignPareto.Point(
                         designID: id.id, energy_j: r.energy_j, latency_s: r.latency_s, area_mm2: r.area_mm2,
                         edap_j_s_mm2: r.energy_j * r.latency_s * r.area_mm2, accuracy_top1_percent: r.top1_percent))
                 }
-                if candidates.count > front.count {
-                    let updated = DesignPareto.front(candidates)
-                    try DesignPareto.replace(db, slice: slice, old: front, new: updated)
-                    front = updated
+                for (node, new) in candidates {
+                    if fronts[node] == nil { fronts[node] = try DesignPareto.load(db, slice: slice(node)) }
+                    let old = fronts[node]!
+                    let updated = DesignPareto.front(old + new)
+                    try DesignPareto.replace(db, slice: slice(node), old: old, new: updated)
+                    fronts[node] = updated
                 }
                 done = current.hi
                 try updateJob(jobID, done: done, total: total, stored: stored, skipped: skipped)
@@ -190,7 +196,7 @@ public final class Precomputer {
         }
         return PrecomputeSummary(jobID: jobID, network: label, total: total, resumedFrom: resumeFrom, done: done,
                                  stored: stored, skipped: skipped, seconds: Date().timeIntervalSince(start),
-                                 frontierSize: front.count)
+                                 frontierSize: fronts.values.reduce(0) { $0 + $1.count })
     }
 
     /// Evaluates shard positions `range` in order, split into contiguous chunks over `workers` threads.
@@ -223,8 +229,9 @@ public final class Precomputer {
          schedule.subspace.fixDescription, modelVersion, predictorVersion]
     }
 
-    private func openJob(networkID: Int64, quant: String, total: Int) throws -> (Int64, Int) {
-        let key = ([String(networkID), quant] + jobKeyParts).joined(separator: "|")
+    private func openJob(networkID: Int64, networkKey: String, quant: String, total: Int) throws -> (Int64, Int) {
+        // Natural keys only (no row ids), so that merged databases agree on job identity.
+        let key = ([networkKey, quant] + jobKeyParts).joined(separator: "|")
         return try db.transaction {
             let s = try db.prepare("SELECT id, next_position, total FROM precompute_job WHERE job_key = ?1")
             try s.bind(key, at: 1)
@@ -254,7 +261,7 @@ public final class Precomputer {
             try ins.bind(schedule.subspace.fixDescription, at: 10)
             try ins.bind(modelVersion, at: 11)
             try ins.bind(predictorVersion, at: 12)
-            try ins.bind(schedule.subspace.count, at: 13)
+            try ins.bind(schedule.subspace.fullCount, at: 13)
             try ins.bind(total, at: 14)
             try ins.bind(total == 0 ? "finished" : "running", at: 15)
             try ins.bind(now, at: 16)
