@@ -166,6 +166,11 @@ import Testing
         let plain = try DesignJSON.decode(valid, file: "d.json")
         #expect(try DesignJSON.decode("\u{FEFF}" + valid, file: "d.json") == plain)
         #expect(try DesignJSON.decode(valid.replacingOccurrences(of: ", ", with: ",\r\n") + "\r\n", file: "d.json") == plain)
+        for v in ["-0.5", "0.0", "-4e-09"] {
+            Self.expectRejected("column 3: voltage '\(v)' is not positive", "a key with voltage \(v)") {
+                _ = try CIMNASKey(parsing: FuzzTargets.smokeKey.replacingOccurrences(of: "A_0.65_", with: "A_\(v)_"))
+            }
+        }
         Self.expectRejected("column ", "a key with a 1e308 voltage") {
             _ = try CIMNASKey(parsing: FuzzTargets.smokeKey.replacingOccurrences(of: "A_0.65_", with: "A_1e+308_"))
         }

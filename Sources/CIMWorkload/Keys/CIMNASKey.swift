@@ -42,6 +42,8 @@ public struct CIMNASKey: Hashable, Sendable, CustomStringConvertible {
             guard let v = Double(fields[i]), v.isFinite, abs(v) <= 1e300, PythonFloat.repr(v) == fields[i] else {
                 throw fail(i, "\(name) '\(fields[i])' is not a number as Python prints it, expected e.g. 0.7 or 4e-09")
             }
+            // Voltage and latency are physical quantities (found by the fuzzer: '-0.5' was accepted).
+            guard v > 0 else { throw fail(i, "\(name) '\(fields[i])' is not positive, expected e.g. 0.7 or 4e-09") }
             return v
         }
         func int(_ i: Int, _ name: String) throws(ParseError) -> Int {

@@ -34,7 +34,7 @@ final class StoppableRunStore: RunCheckpointStore {
     func saveGeneration(run: Int64, checkpoint: SearchCheckpoint, stats: GenerationStats, members: [RunMember]) throws {
         try base.saveGeneration(run: run, checkpoint: checkpoint, stats: stats, members: members)
         if let signal = stop.requested {
-            throw SearchStopped(signal: signal, runID: run, stage: checkpoint.stage, generation: checkpoint.state.generation)
+            throw SearchStopped(signal: signal, runID: run, stage: checkpoint.stage, generation: checkpoint.generation)
         }
     }
 
@@ -43,4 +43,6 @@ final class StoppableRunStore: RunCheckpointStore {
     func finishRun(_ run: Int64, bestDesignKey: String?, seconds: Double) throws {
         try base.finishRun(run, bestDesignKey: bestDesignKey, seconds: seconds)
     }
+
+    func markInterrupted(_ run: Int64) throws { try base.markInterrupted(run) }
 }

@@ -138,6 +138,8 @@ enum Fuzzer {
         var rng = FuzzRandom(seed: seed)
         var report = FuzzReport(target: target.name)
         let start = DispatchTime.now().uptimeNanoseconds
+        let watchdog = Watchdog(target: target.name, limit_s: 10 * slowLimit_s)
+        defer { watchdog.stop() }
         for i in 0..<iterations {
             let input: [UInt8]
             if i < target.corpus.count {
@@ -148,6 +150,7 @@ enum Fuzzer {
                 input = mutate(rng.pick(target.corpus), target: target, rng: &rng)
             }
             let t0 = DispatchTime.now().uptimeNanoseconds
+            watchdog.begin(input)
             let outcome = target.run(input)
             let dt = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
             report.slowest_s = max(report.slowest_s, dt)
@@ -174,5 +177,44 @@ enum Fuzzer {
         }
         report.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return report
+    }
+}
+
+/// Ends the process with the offending input when one input runs far too long: a hang would otherwise
+/// stall the test run without saying which input caused it.
+final class Watchdog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var started: UInt64 = 0
+    private var input: [UInt8] = []
+    private var running = true
+
+    init(target: String, limit_s: Double) {
+        Thread.detachNewThread { [self] in
+            while true {
+                Thread.sleep(forTimeInterval: 0.25)
+                lock.lock()
+                let alive = running, since = started, current = input
+                lock.unlock()
+                if !alive { return }
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - since) / 1e9
+                if since > 0 && elapsed > limit_s {
+                    print("HANG fuzz \(target): no answer after \(elapsed) s for \(String(decoding: current.prefix(300), as: UTF8.self).debugDescription)")
+                    exit(3)
+                }
+            }
+        }
+    }
+
+    func begin(_ input: [UInt8]) {
+        lock.lock()
+        started = DispatchTime.now().uptimeNanoseconds
+        self.input = input
+        lock.unlock()
+    }
+
+    func stop() {
+        lock.lock()
+        running = false
+        lock.unlock()
     }
 }
