@@ -116,7 +116,7 @@ struct SQLCommand: ParsableCommand {
             if write { try db.transaction(body) } else { try body() }
             if ran == 0 { throw CLIError.usage("sql: no statement given, expected SQL such as \"SELECT count(*) FROM design\"") }
         } catch let error as DatabaseError where error.isNotAuthorized {
-            throw CLIError("sql: the statement changes a database, attaches one or loads an extension; pass --write to allow it")
+            throw CLIError("sql: the statement changes the database; pass --write to allow it")
         } catch let error as DatabaseError {
             throw CLIError(error.description)
         }
