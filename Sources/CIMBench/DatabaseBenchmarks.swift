@@ -1,4 +1,3 @@
-import CIMAccuracy
 import CIMHardware
 import DesignDB
 import Foundation
@@ -202,5 +201,18 @@ enum DatabaseBenchmarks {
         }
         let plan = try db.query("EXPLAIN QUERY PLAN " + plain.sql, [.real(bound)]).map { $0[3].description }
         print("  plan of ORDER BY edap LIMIT 1: \(plan.joined(separator: "; "))")
+    }
+}
+
+/// A small seeded generator so runs are repeatable.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
     }
 }
