@@ -59,7 +59,8 @@ enum SearchReport {
         let glbMB = Double(h.glbDepth) * 2048 / 8 / 1024 / 1024
         return "\(fmt(h.voltage_v, 3)) V, \(h.bitsPerCell) b/cell, \(fmt(h.baseLatency_s * 1e9, 3)) ns, "
             + "\(h.rows)×\(h.cols) crossbars, router group \(h.routerGroup) × \(h.tilesPerChip) tiles × \(h.macrosPerTile) macros, "
-            + "GLB \(h.glbDepth) words (\(fmt(glbMB, 3)) MB)"
+            + "GLB \(h.glbDepth) words (\(fmt(glbMB, 3)) MB); \(fmt(h.technology_nm, 3)) nm, "
+            + "\(h.adcBits)-bit \(h.adcModel.rawValue) ADC, \(fmt(h.readPulseWidth_s * 1e9, 3)) ns read pulse"
     }
 
     /// Readable network and quantization policy, active blocks only.
