@@ -4,7 +4,7 @@ SCRATCH ?= .build
 APT_PACKAGES := libsqlite3-dev libcsv-dev
 RELEASE_BIN := $(SCRATCH)/release/cimnas
 
-.PHONY: all deps build debug test run bench embed clean
+.PHONY: all deps build debug test run bench embed clean fuzz
 
 all: build
 
@@ -29,6 +29,15 @@ debug: deps embed
 test: deps embed
 	$(SWIFT) build --build-tests --scratch-path $(SCRATCH)
 	$(SWIFT) test --skip-build --scratch-path $(SCRATCH)
+
+# Fuzz every outside-input parser (CSV importers, keys, design JSON, --hw, --layer) in-process with a
+# seeded mutator: FUZZ_ITERATIONS per target × 8 targets (default 1M inputs); FUZZ_SEED picks another run.
+FUZZ_ITERATIONS ?= 125000
+FUZZ_SEED ?= 1
+fuzz: deps embed
+	$(SWIFT) build --build-tests --scratch-path $(SCRATCH)
+	CIMNAS_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) CIMNAS_FUZZ_SEED=$(FUZZ_SEED) \
+	  $(SWIFT) test --skip-build --scratch-path $(SCRATCH) --filter FuzzTests
 
 DB ?= cimnas.sqlite
 

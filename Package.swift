@@ -45,6 +45,7 @@ let package = Package(
         .testTarget(name: "CIMSearchTests", dependencies: ["CIMSearch", "DesignDB"]),
         .testTarget(name: "CIMReportTests", dependencies: ["CIMReport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["cimnas"]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["cimnas", "CSQLite", "DesignDB", "CIMData", "CIMWorkload", "CIMAccuracy", "CIMHardware"]),
     ],
     swiftLanguageModes: [.v6]
 )

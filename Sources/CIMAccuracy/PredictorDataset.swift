@@ -26,6 +26,7 @@ public struct PredictorDataset: Sendable {
     /// A malformed CSV file: `FILE:LINE:COLUMN: what, expected …`.
     public struct FormatError: Error, CustomStringConvertible, Sendable {
         public var description: String
+        public init(description: String) { self.description = description.escapingControlCharacters }
     }
 
     /// Reads a CSV file (strict RFC 4180 via `CSVReader`).
@@ -41,6 +42,15 @@ public struct PredictorDataset: Sendable {
     public static func parse(csv text: String, name: String, targetColumn: String = "apq_output") throws -> PredictorDataset {
         let table: CSVTable
         do { table = try CSVReader.parse(text: text, file: name) } catch let e as CSVError {
+            throw FormatError(description: e.description)
+        }
+        return try parse(table, targetColumn: targetColumn)
+    }
+
+    /// Parses CSV bytes (not necessarily UTF-8: the reader reports where they are not).
+    public static func parse(csvBytes bytes: [UInt8], name: String, targetColumn: String = "apq_output") throws -> PredictorDataset {
+        let table: CSVTable
+        do { table = try CSVReader.parse(bytes, file: name) } catch let e as CSVError {
             throw FormatError(description: e.description)
         }
         return try parse(table, targetColumn: targetColumn)
@@ -86,7 +96,8 @@ public struct PredictorDataset: Sendable {
                 throw FormatError(description: "\(name):\(row.line):1: \(error)")
             }
             let tf = row[targetCol]
-            guard let t = Double(tf.text), t.isFinite else {
+            // The CSV number rules: finite decimal, |x| ≤ 1e300 (no NaN, inf, hex or 1e308).
+            guard case .success(let t) = CSVReader.finiteDouble(tf.text) else {
                 throw FormatError(description: "\(name):\(tf.line):\(tf.column): '\(tf.text)' in column '\(targetColumn)', expected a number")
             }
             out.specs.append(spec)

@@ -18,7 +18,7 @@ public struct CSVError: Error, Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    public var description: String { "\(file):\(line):\(column): \(message)".escapingControlCharacters }
 }
 
 /// One field of a CSV row with where it starts in the file (1-based; columns count characters).
@@ -230,12 +230,17 @@ final class CSVParseState {
         }
         var column = 1
         var i = lineStarts[lo]
+        // Fields are located left to right: continue from the previous position on the same line, so a
+        // long line costs O(length) instead of O(length × fields).
+        if lo == memo.line, memo.offset <= offset, memo.offset >= i { column = memo.column; i = memo.offset }
         while i < offset && i < bytes.count {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
+        memo = (lo, i, column)
         return (lo + 1, column)
     }
+    private var memo: (line: Int, offset: Int, column: Int) = (-1, 0, 1)
 
     func fail(at offset: Int, _ message: String) {
         guard error == nil else { return }

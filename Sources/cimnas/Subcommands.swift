@@ -12,7 +12,9 @@ extension CIMNAS {
         TechCommand.self,
         QueryCommand.self,
         SQLCommand.self,
+        PrecomputeCommand.self,
         SRAMCommand.self,
         ReportCommand.self,
+        MergeCommand.self,
     ]
 }

@@ -1,3 +1,4 @@
+import CIMData
 import CIMHardware
 
 /// The original CIMNAS result key, parsed and printed exactly.
@@ -21,7 +22,7 @@ public struct CIMNASKey: Hashable, Sendable, CustomStringConvertible {
         /// Character offset (1-based) of the offending field in the key.
         public var column: Int
         public var message: String
-        public var description: String { "column \(column): \(message)" }
+        public var description: String { "column \(column): \(message)".escapingControlCharacters }
     }
 
     /// Parses a key; fails on anything that would not print back identically.
@@ -38,9 +39,11 @@ public struct CIMNASKey: Hashable, Sendable, CustomStringConvertible {
         }
         guard fields[0] == "A" else { throw fail(0, "key starts with '\(fields[0])', expected 'A'") }
         func double(_ i: Int, _ name: String) throws(ParseError) -> Double {
-            guard let v = Double(fields[i]), v.isFinite, PythonFloat.repr(v) == fields[i] else {
+            guard let v = Double(fields[i]), v.isFinite, abs(v) <= 1e300, PythonFloat.repr(v) == fields[i] else {
                 throw fail(i, "\(name) '\(fields[i])' is not a number as Python prints it, expected e.g. 0.7 or 4e-09")
             }
+            // Voltage and latency are physical quantities (found by the fuzzer: '-0.5' was accepted).
+            guard v > 0 else { throw fail(i, "\(name) '\(fields[i])' is not positive, expected e.g. 0.7 or 4e-09") }
             return v
         }
         func int(_ i: Int, _ name: String) throws(ParseError) -> Int {

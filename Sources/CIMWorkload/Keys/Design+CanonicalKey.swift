@@ -54,7 +54,7 @@ extension Design {
         let h = hwText.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
         guard h.count == 14 else { throw fail("hw has \(h.count) values, expected 14") }
         func double(_ i: Int) throws(DesignJSON.Error) -> Double {
-            guard let v = Double(h[i]), v > 0, v.isFinite else { throw fail("hw value \(i + 1) '\(h[i])' is not a positive number") }
+            guard let v = Double(h[i]), v > 0, v <= 1e300 else { throw fail("hw value \(i + 1) '\(h[i])' is not a positive number") }
             return v
         }
         func int(_ i: Int) throws(DesignJSON.Error) -> Int {

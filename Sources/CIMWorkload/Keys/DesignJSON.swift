@@ -1,3 +1,4 @@
+import CIMData
 import CIMHardware
 import Foundation
 
@@ -7,7 +8,7 @@ public enum DesignJSON {
     public struct Error: Swift.Error, Hashable, Sendable, CustomStringConvertible {
         public var message: String
         public init(_ message: String) { self.message = message }
-        public var description: String { message }
+        public var description: String { message.escapingControlCharacters }
     }
 
     static let hardwareFields = ["voltage_v", "bits_per_cell", "base_latency_s", "rows", "cols", "router_group",
@@ -41,7 +42,7 @@ public enum DesignJSON {
         try unknown(hw, hardwareFields, "hardware")
         for field in requiredHardware where hw[field] == nil { throw fail("hardware.\(field)", "missing") }
         func number(_ dict: [String: Any], _ name: String, _ path: String) throws(Error) -> Double {
-            guard let n = dict[name] as? NSNumber, n.doubleValue.isFinite, n.doubleValue > 0 else {
+            guard let n = dict[name] as? NSNumber, n.doubleValue.isFinite, n.doubleValue > 0, n.doubleValue <= 1e300 else {
                 throw fail("\(path).\(name)", "\(show(dict[name])) is not a positive number")
             }
             return n.doubleValue

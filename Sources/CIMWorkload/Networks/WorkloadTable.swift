@@ -17,7 +17,7 @@ public enum WorkloadTable {
         public var line: Int
         public var column: Int
         public var message: String
-        public var description: String { "\(file):\(line):\(column): \(message)" }
+        public var description: String { "\(file):\(line):\(column): \(message)".escapingControlCharacters }
     }
 
     /// Parses a layer table.

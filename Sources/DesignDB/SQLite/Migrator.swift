@@ -34,7 +34,11 @@ public enum Migrator {
             guard m.version == i + 1 else {
                 throw SchemaError("schema files must be numbered 001, 002, … without gaps; found \(m.path)")
             }
+            // Another process may have migrated meanwhile: re-read the version under the write lock.
             try db.transaction {
+                let now = try db.userVersion()
+                try refuseNewer(now, db)
+                guard now < m.version else { return }
                 try db.execute(m.sql)
                 try db.execute("PRAGMA user_version = \(m.version)")
             }

@@ -81,7 +81,7 @@ struct SQLCommand: ParsableCommand {
         let db = try Self.open(global)
         do {
             // Belt and braces: refuse writing statements up front, and make the connection query-only.
-            if !write { try db.execute("PRAGMA query_only = ON") }
+            if !write { try db.restrictToReads() }
             var rest = Statement.stripComments(sql)
             var ran = 0
             if !write {
@@ -115,6 +115,8 @@ struct SQLCommand: ParsableCommand {
             }
             if write { try db.transaction(body) } else { try body() }
             if ran == 0 { throw CLIError.usage("sql: no statement given, expected SQL such as \"SELECT count(*) FROM design\"") }
+        } catch let error as DatabaseError where error.isNotAuthorized {
+            throw CLIError("sql: the statement changes the database; pass --write to allow it")
         } catch let error as DatabaseError {
             throw CLIError(error.description)
         }

@@ -146,8 +146,17 @@ struct SearchCommand: ParsableCommand {
         }
         let evaluator = DesignEvaluator(costModel: costModel, accuracyModel: accuracy, store: store,
                                         mode: settings.mode, workers: workerCount)
-        let runs = try SQLiteRunCheckpointStore(evaluations: store, modelVersion: evaluator.modelVersion,
-                                                predictorVersion: evaluator.predictorVersion)
+        let checkpoints = try SQLiteRunCheckpointStore(evaluations: store, modelVersion: evaluator.modelVersion,
+                                                       predictorVersion: evaluator.predictorVersion)
+        // SIGINT/SIGTERM stop after the current generation is committed (Support/SignalHandling.swift).
+        let stop = StopRequest.shared
+        stop.install()
+        let resumeCommand = { (run: Int64) in
+            ShellCommand.line([ShellCommand.program, "search", "--db", global.databasePath, "--resume", String(run)]
+                              + (format == .json ? ["--format", "json"] : []))
+        }
+        if let resume { stop.setResumeHint(resumeCommand(resume)) }
+        let runs = StoppableRunStore(checkpoints, stop: stop) { stop.setResumeHint(resumeCommand($0)) }
         let search: CIMNASSearch
         do { search = try CIMNASSearch(settings: settings, evaluator: evaluator, baseline: baselineDesign) } catch {
             throw CLIError("\(error)")
@@ -171,11 +180,20 @@ struct SearchCommand: ParsableCommand {
             baseline = try search.evaluateBaseline()
         } catch let e as SearchError {
             throw CLIError("\(e)")
+        } catch let s as SearchStopped {
+            try? checkpoints.markInterrupted(s.runID)
+            let stage = twoStage ? "stage \(s.stage) " : ""
+            throw StopRequest.stopped(s.signal, committed: "run \(s.runID) committed through \(stage)generation \(s.generation)",
+                                      resume: resumeCommand(s.runID))
         }
         let ratios = BaselineRatios(design: outcome.best.record, baseline: baseline)
         switch format {
         case .json: print(try SearchReport.json(outcome, baseline: baseline, ratios: ratios))
         default: print(SearchReport.table(outcome, baseline: baseline, ratios: ratios, workers: workerCount))
+        }
+        if let signal = stop.requested {
+            throw CLIError("interrupted by \(StopRequest.name(signal)) after run \(outcome.runID.map(String.init) ?? "?") finished; nothing to resume",
+                           exitCode: 128 + signal)
         }
     }
 }

@@ -1,3 +1,4 @@
+import CIMData
 import ArgumentParser
 import Foundation
 
@@ -39,7 +40,7 @@ struct CLIError: Error, CustomStringConvertible {
     var exitCode: Int32
 
     init(_ message: String, exitCode: Int32 = 1) {
-        self.message = message
+        self.message = message.escapingControlCharacters // one line even when it quotes hostile input
         self.exitCode = exitCode
     }
 

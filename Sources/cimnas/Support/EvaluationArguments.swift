@@ -1,3 +1,4 @@
+import CIMData
 import CIMHardware
 
 /// Strict parsers for the cost-model command-line values (`--hw`, `--layer`); errors are one line naming
@@ -14,7 +15,8 @@ enum EvaluationArguments {
             throw CLIError.usage("--hw: got \(parts.count) values, expected 9: \(hardwareFields.joined(separator: ","))")
         }
         func real(_ i: Int) throws -> Double {
-            guard let v = Double(parts[i]), v.isFinite, v > 0 else {
+            // The CSV number rules: decimal only, finite, |x| ≤ 1e300 (no NaN, inf, hex or 1e308).
+            guard case .success(let v) = CSVReader.finiteDouble(parts[i]), v > 0 else {
                 throw CLIError.usage("--hw: \(hardwareFields[i]) '\(parts[i])' (value \(i + 1)), expected a positive number")
             }
             return v
