@@ -161,8 +161,11 @@ CREATE INDEX design_edap ON design (edap_j_s_mm2) WHERE feasible = 1;
 CREATE INDEX design_tops_per_w ON design (tops_per_w) WHERE feasible = 1;
 CREATE INDEX design_tops_per_mm2 ON design (tops_per_mm2) WHERE feasible = 1;
 CREATE INDEX design_energy_latency ON design (energy_j, latency_s, area_mm2) WHERE feasible = 1;
-CREATE INDEX design_hw_config ON design (hw_config_id, edap_j_s_mm2);
+-- Best EDAP per hardware configuration (knob sensitivity); the UNIQUE key already indexes hw_config_id.
+CREATE INDEX design_hw_config_edap ON design (hw_config_id, edap_j_s_mm2) WHERE feasible = 1;
 CREATE INDEX design_network ON design (network_id);
+-- Counts per model and predictor version (cache_stats) without reading the table.
+CREATE INDEX design_versions ON design (model_version, predictor_version, feasible);
 
 -- Accuracy predictions, cached per network, quantization policy and predictor version.
 CREATE TABLE prediction (

@@ -693,6 +693,10 @@ adc_neurosim,encoder_energy_v0.75,0.02386592,pJ,8-bit MLSA encoder activation en
 adc_neurosim,encoder_energy_v0.80,0.02706751,pJ,8-bit MLSA encoder activation energy per conversion at 32 nm
 adc_neurosim,encoder_energy_v0.85,0.03046284,pJ,8-bit MLSA encoder activation energy per conversion at 32 nm
 adc_neurosim,reference_bits,8.0,bits,resolution of the 32 nm table values
+adc_neurosim,area_ratio_b4,0.03852108573323839,1,ADC area at 4 b relative to 8 b (hwcomponents-neurosim 128x128 32 nm; unvalidated against the pinned plug-in)
+adc_neurosim,area_ratio_b5,0.08292275038128512,1,ADC area at 5 b relative to 8 b (hwcomponents-neurosim 128x128 32 nm; unvalidated against the pinned plug-in)
+adc_neurosim,area_ratio_b6,0.1774962586888027,1,ADC area at 6 b relative to 8 b (hwcomponents-neurosim 128x128 32 nm; unvalidated against the pinned plug-in)
+adc_neurosim,area_ratio_b7,0.40304517227573006,1,ADC area at 7 b relative to 8 b (hwcomponents-neurosim 128x128 32 nm; unvalidated against the pinned plug-in)
 adc_neurosim,mlsa_area_per_col,3222.847,um2,8-bit MLSA (255 comparators) per column at 32 nm
 adc_neurosim,encoder_area_per_col_c32,3778.509375,um2,8-bit encoder per column at 32 columns (64: NeuroSim layout artefact)
 adc_neurosim,encoder_area_per_col_c64,2808.9671875,um2,8-bit encoder per column at 64 columns (64: NeuroSim layout artefact)
@@ -765,6 +769,193 @@ layer4.0.downsample,pointwise,1,256,512,1,1,7,7,1,2,8,8
 layer4.1.conv1,conv,1,512,512,3,3,7,7,1,1,8,8
 layer4.1.conv2,conv,1,512,512,3,3,7,7,1,1,8,8
 fc,linear,1,512,1000,1,1,1,1,1,1,8,8
+"""#,
+        "queries/best_edap_under_constraints.sql": #"""
+-- name: best_edap_under_constraints
+-- description: Feasible designs with the lowest energy-delay-area product that meet every bound.
+-- param: max_area_mm2 REAL = 1e9 -- largest chip area, mm²
+-- param: max_area_cm2 REAL = 1e7 -- largest chip area, cm² (1 cm² = 100 mm²); the tighter area bound applies
+-- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent (0 also admits designs without one)
+-- param: max_latency_s REAL = 1e9 -- longest inference latency, seconds
+-- param: max_energy_j REAL = 1e9 -- largest inference energy, joules
+-- param: technology TEXT = '' -- technology as NAME@VERSION or NAME (any version); '' for any
+-- param: limit INTEGER = 10 -- rows to return
+SELECT d.id AS design_id,
+       d.edap_j_s_mm2,
+       d.energy_j,
+       d.latency_s,
+       d.area_mm2,
+       d.accuracy_top1_percent,
+       d.tops_per_w,
+       d.tops_per_mm2,
+       d.technology,
+       n.family,
+       n.key AS network_key,
+       d.quant_policy_key,
+       h.key AS hw_config_key
+FROM design AS d
+JOIN network AS n ON n.id = d.network_id
+JOIN hw_config AS h ON h.id = d.hw_config_id
+WHERE d.feasible = 1
+  AND d.area_mm2 <= min(:max_area_mm2, :max_area_cm2 * 100.0)
+  AND d.latency_s <= :max_latency_s
+  AND d.energy_j <= :max_energy_j
+  AND (:min_accuracy_percent <= 0 OR d.accuracy_top1_percent >= :min_accuracy_percent)
+  AND (:technology = '' OR d.technology = :technology OR d.technology LIKE :technology || '@%')
+ORDER BY d.edap_j_s_mm2
+LIMIT :limit;
+"""#,
+        "queries/cache_stats.sql": #"""
+-- name: cache_stats
+-- description: Rows in each cache and result table, by model or predictor version.
+SELECT 'layer_eval' AS cache, model_version AS version, count(*) AS rows, sum(feasible) AS feasible
+FROM layer_eval GROUP BY model_version
+UNION ALL
+SELECT 'design', model_version || ' / ' || predictor_version, count(*), sum(feasible)
+FROM design GROUP BY model_version, predictor_version
+UNION ALL
+SELECT 'prediction', predictor_version, count(*), NULL
+FROM prediction GROUP BY predictor_version
+UNION ALL
+SELECT 'hw_config', coalesce(area_model_version, '(no area)'), count(*), NULL
+FROM hw_config GROUP BY area_model_version
+UNION ALL
+SELECT 'layer_shape', '', count(*), NULL FROM layer_shape
+UNION ALL
+SELECT 'network', '', count(*), NULL FROM network
+UNION ALL
+SELECT 'search_run', status, count(*), NULL FROM search_run GROUP BY status;
+"""#,
+        "queries/coverage.sql": #"""
+-- name: coverage
+-- description: How much of the design space has been evaluated: distinct values per knob and row totals.
+SELECT 'voltage_v' AS knob, count(DISTINCT voltage_v) AS distinct_values, min(voltage_v) AS min_value, max(voltage_v) AS max_value FROM hw_config
+UNION ALL SELECT 'bits_per_cell', count(DISTINCT bits_per_cell), min(bits_per_cell), max(bits_per_cell) FROM hw_config
+UNION ALL SELECT 'base_latency_s', count(DISTINCT base_latency_s), min(base_latency_s), max(base_latency_s) FROM hw_config
+UNION ALL SELECT 'rows', count(DISTINCT rows), min(rows), max(rows) FROM hw_config
+UNION ALL SELECT 'cols', count(DISTINCT cols), min(cols), max(cols) FROM hw_config
+UNION ALL SELECT 'router_group', count(DISTINCT router_group), min(router_group), max(router_group) FROM hw_config
+UNION ALL SELECT 'tiles_per_chip', count(DISTINCT tiles_per_chip), min(tiles_per_chip), max(tiles_per_chip) FROM hw_config
+UNION ALL SELECT 'macros_per_tile', count(DISTINCT macros_per_tile), min(macros_per_tile), max(macros_per_tile) FROM hw_config
+UNION ALL SELECT 'glb_depth', count(DISTINCT glb_depth), min(glb_depth), max(glb_depth) FROM hw_config
+UNION ALL SELECT 'adc_bits', count(DISTINCT adc_bits), min(adc_bits), max(adc_bits) FROM hw_config
+UNION ALL SELECT '(hw_configs)', count(*), NULL, NULL FROM hw_config
+UNION ALL SELECT '(networks)', count(*), NULL, NULL FROM network
+UNION ALL SELECT '(quant_policies)', count(DISTINCT quant_policy_key), NULL, NULL FROM design
+UNION ALL SELECT '(designs)', count(*), NULL, NULL FROM design
+UNION ALL SELECT '(feasible_designs)', count(*), NULL, NULL FROM design WHERE feasible = 1;
+"""#,
+        "queries/knob_sensitivity.sql": #"""
+-- name: knob_sensitivity
+-- description: Best feasible EDAP reached for each value of each hardware knob.
+-- param: technology TEXT = '' -- technology as NAME@VERSION or NAME; '' for any
+WITH best AS MATERIALIZED (
+    SELECT d.hw_config_id, min(d.edap_j_s_mm2) AS edap
+    FROM design AS d
+    WHERE d.feasible = 1
+      AND (:technology = '' OR d.technology = :technology OR d.technology LIKE :technology || '@%')
+    GROUP BY d.hw_config_id
+), knobs AS (
+    SELECT b.edap, h.* FROM best AS b JOIN hw_config AS h ON h.id = b.hw_config_id
+)
+SELECT 'voltage_v' AS knob, voltage_v AS value, min(edap) AS best_edap_j_s_mm2, count(*) AS hw_configs FROM knobs GROUP BY voltage_v
+UNION ALL SELECT 'bits_per_cell', bits_per_cell, min(edap), count(*) FROM knobs GROUP BY bits_per_cell
+UNION ALL SELECT 'base_latency_s', base_latency_s, min(edap), count(*) FROM knobs GROUP BY base_latency_s
+UNION ALL SELECT 'rows', rows, min(edap), count(*) FROM knobs GROUP BY rows
+UNION ALL SELECT 'cols', cols, min(edap), count(*) FROM knobs GROUP BY cols
+UNION ALL SELECT 'router_group', router_group, min(edap), count(*) FROM knobs GROUP BY router_group
+UNION ALL SELECT 'tiles_per_chip', tiles_per_chip, min(edap), count(*) FROM knobs GROUP BY tiles_per_chip
+UNION ALL SELECT 'macros_per_tile', macros_per_tile, min(edap), count(*) FROM knobs GROUP BY macros_per_tile
+UNION ALL SELECT 'glb_depth', glb_depth, min(edap), count(*) FROM knobs GROUP BY glb_depth
+UNION ALL SELECT 'adc_bits', adc_bits, min(edap), count(*) FROM knobs GROUP BY adc_bits
+UNION ALL SELECT 'technology_nm', technology_nm, min(edap), count(*) FROM knobs GROUP BY technology_nm
+ORDER BY knob, value;
+"""#,
+        "queries/pareto_energy_latency_area.sql": #"""
+-- name: pareto_energy_latency_area
+-- description: Feasible designs no other feasible design beats on energy, latency and area at once.
+-- param: technology TEXT = '' -- technology as NAME@VERSION or NAME; '' for any
+-- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent
+-- param: limit INTEGER = 100 -- rows to return, by increasing energy
+SELECT d.id AS design_id,
+       d.energy_j,
+       d.latency_s,
+       d.area_mm2,
+       d.edap_j_s_mm2,
+       d.accuracy_top1_percent,
+       d.technology
+FROM design AS d
+WHERE d.feasible = 1
+  AND (:min_accuracy_percent <= 0 OR d.accuracy_top1_percent >= :min_accuracy_percent)
+  AND (:technology = '' OR d.technology = :technology OR d.technology LIKE :technology || '@%')
+  AND NOT EXISTS (
+      SELECT 1 FROM design AS e
+      WHERE e.feasible = 1
+        AND e.energy_j <= d.energy_j
+        AND e.latency_s <= d.latency_s
+        AND e.area_mm2 <= d.area_mm2
+        AND (e.energy_j < d.energy_j OR e.latency_s < d.latency_s OR e.area_mm2 < d.area_mm2)
+        AND (:min_accuracy_percent <= 0 OR e.accuracy_top1_percent >= :min_accuracy_percent)
+        AND (:technology = '' OR e.technology = :technology OR e.technology LIKE :technology || '@%'))
+ORDER BY d.energy_j
+LIMIT :limit;
+"""#,
+        "queries/technology_versions.sql": #"""
+-- name: technology_versions
+-- description: Every imported technology version with its node, size and content hash.
+-- param: name TEXT = '' -- only this technology name; '' for all
+SELECT t.name,
+       t.version,
+       t.node_nm,
+       t.parameter_count,
+       t.source,
+       t.imported_at,
+       t.content_sha256
+FROM technology AS t
+WHERE :name = '' OR t.name = :name
+ORDER BY t.name, t.version;
+"""#,
+        "queries/top_tops_per_mm2.sql": #"""
+-- name: top_tops_per_mm2
+-- description: Feasible designs with the highest area efficiency (TOPS/mm²).
+-- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent
+-- param: limit INTEGER = 10 -- rows to return
+SELECT d.id AS design_id,
+       d.tops_per_mm2,
+       d.tops_per_w,
+       d.energy_j,
+       d.latency_s,
+       d.area_mm2,
+       d.accuracy_top1_percent,
+       d.technology
+FROM design AS d
+WHERE d.feasible = 1
+  AND d.tops_per_mm2 IS NOT NULL
+  AND (:min_accuracy_percent <= 0 OR d.accuracy_top1_percent >= :min_accuracy_percent)
+ORDER BY d.tops_per_mm2 DESC
+LIMIT :limit;
+"""#,
+        "queries/top_tops_per_w.sql": #"""
+-- name: top_tops_per_w
+-- description: Feasible designs with the highest energy efficiency (TOPS/W).
+-- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent
+-- param: max_area_mm2 REAL = 1e9 -- largest chip area, mm²
+-- param: limit INTEGER = 10 -- rows to return
+SELECT d.id AS design_id,
+       d.tops_per_w,
+       d.tops_per_mm2,
+       d.energy_j,
+       d.latency_s,
+       d.area_mm2,
+       d.accuracy_top1_percent,
+       d.technology
+FROM design AS d
+WHERE d.feasible = 1
+  AND d.tops_per_w IS NOT NULL
+  AND d.area_mm2 <= :max_area_mm2
+  AND (:min_accuracy_percent <= 0 OR d.accuracy_top1_percent >= :min_accuracy_percent)
+ORDER BY d.tops_per_w DESC
+LIMIT :limit;
 """#,
         "schema/001_init.sql": #"""
 -- CIMNAS design-space database, schema version 1.
@@ -930,8 +1121,11 @@ CREATE INDEX design_edap ON design (edap_j_s_mm2) WHERE feasible = 1;
 CREATE INDEX design_tops_per_w ON design (tops_per_w) WHERE feasible = 1;
 CREATE INDEX design_tops_per_mm2 ON design (tops_per_mm2) WHERE feasible = 1;
 CREATE INDEX design_energy_latency ON design (energy_j, latency_s, area_mm2) WHERE feasible = 1;
-CREATE INDEX design_hw_config ON design (hw_config_id, edap_j_s_mm2);
+-- Best EDAP per hardware configuration (knob sensitivity); the UNIQUE key already indexes hw_config_id.
+CREATE INDEX design_hw_config_edap ON design (hw_config_id, edap_j_s_mm2) WHERE feasible = 1;
 CREATE INDEX design_network ON design (network_id);
+-- Counts per model and predictor version (cache_stats) without reading the table.
+CREATE INDEX design_versions ON design (model_version, predictor_version, feasible);
 
 -- Accuracy predictions, cached per network, quantization policy and predictor version.
 CREATE TABLE prediction (

@@ -40,6 +40,23 @@ public struct ComponentModel: Sendable {
                                    averageInput: averageInput, averageWeight: averageWeight)
     }
 
+    /// The first knob of `hw` the component models cannot evaluate (non-positive sizes, times, voltage or
+    /// node; ADC resolution outside 1…30 b), as one line; nil when every knob is usable.
+    public func invalidKnob(_ hw: HardwareConfig) -> String? {
+        if !(hw.voltage_v > 0 && hw.voltage_v.isFinite) { return "voltage \(hw.voltage_v) V, expected > 0" }
+        if !(hw.baseLatency_s > 0 && hw.baseLatency_s.isFinite) { return "base latency \(hw.baseLatency_s) s, expected > 0" }
+        if !(hw.readPulseWidth_s > 0 && hw.readPulseWidth_s.isFinite) { return "read pulse width \(hw.readPulseWidth_s) s, expected > 0" }
+        if !(hw.technology_nm > 0 && hw.technology_nm.isFinite) { return "technology \(hw.technology_nm) nm, expected > 0" }
+        if hw.rows < 1 || hw.cols < 1 { return "array \(hw.rows)×\(hw.cols), expected ≥ 1 row and column" }
+        if hw.macrosPerTile < 1 || hw.tilesPerChip < 1 || hw.routerGroup < 1 {
+            return "macros/tile \(hw.macrosPerTile), tiles \(hw.tilesPerChip), routers \(hw.routerGroup), expected ≥ 1 each"
+        }
+        if hw.glbDepth < 1 { return "glb depth \(hw.glbDepth), expected ≥ 1" }
+        if hw.bitsPerCell < 1 { return "bits per cell \(hw.bitsPerCell), expected ≥ 1" }
+        if !(1...30).contains(hw.adcBits) { return "ADC resolution \(hw.adcBits) b, expected 1…30" }
+        return nil
+    }
+
     /// Reasons `hw` lies outside the range validated against the real tools (empty: validated).
     ///
     /// Validated: 32 nm, VOLTAGE 0.50–0.85 V, 8-bit NeuroSim ADC, rows 32–512, cols 32–256, buffer shapes

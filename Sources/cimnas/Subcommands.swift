@@ -7,5 +7,8 @@ extension CIMNAS {
         WorkloadCommand.self,
         SpaceCommand.self,
         EvaluateCommand.self,
+        TechCommand.self,
+        QueryCommand.self,
+        SQLCommand.self,
     ]
 }

@@ -31,7 +31,7 @@ import Testing
             paths.append(url.path)
         }
         do {
-            _ = try DefaultTechnology.load(paths: paths)
+            _ = try DefaultTechnology.load(paths: paths, overridingDefault: false)
             Issue.record("expected an error")
         } catch let error as CSVError {
             #expect(error.file.hasSuffix("router_adc_32nm.csv"))
@@ -43,10 +43,22 @@ import Testing
         let text = try String(contentsOfFile: cut, encoding: .utf8).replacingOccurrences(of: "rram_cell,r_on,6000.0,ohm,rram_neurosim_default low-resistance state\n", with: "")
         try text.write(toFile: cut, atomically: true, encoding: .utf8)
         do {
-            _ = try DefaultTechnology.load(paths: paths)
+            _ = try DefaultTechnology.load(paths: paths, overridingDefault: false)
             Issue.record("expected an error")
         } catch let error as CSVError {
             #expect(error.description.hasSuffix("neurosim_32nm.csv:2:1: technology entry rram_cell.r_on: missing, expected a value in ohm"), "\(error)")
         }
+    }
+
+    /// A partial table overrides the shipped values; a pair twice in the user's files is an error.
+    @Test func partialTableOverridesDefault() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cimnas-tech-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try "component,parameter,value,unit,note\nrouter,read_energy,41.48,pJ,doubled\n".write(to: url, atomically: true, encoding: .utf8)
+        let t = try DefaultTechnology.load(paths: [url.path])
+        #expect(t.router.readEnergy_pJ == 41.48)
+        #expect(t.cell.rOn_ohm == 6000)
+        #expect(throws: CSVError.self) { try DefaultTechnology.load(paths: [url.path], overridingDefault: false) }
+        #expect(throws: CSVError.self) { try DefaultTechnology.load(paths: [url.path, url.path]) }
     }
 }

@@ -62,3 +62,20 @@ import Testing
         }
     }
 }
+
+/// Knobs the component models cannot evaluate are named.
+@Suite struct InvalidKnobTests {
+    @Test func namesTheKnob() {
+        let model = TestTechnology.model
+        #expect(model.invalidKnob(.cimnasDefault) == nil)
+        var hw = HardwareConfig.cimnasDefault
+        hw.voltage_v = 0
+        #expect(model.invalidKnob(hw) == "voltage 0.0 V, expected > 0")
+        hw = .cimnasDefault
+        hw.adcBits = 0
+        #expect(model.invalidKnob(hw) == "ADC resolution 0 b, expected 1…30")
+        hw = .cimnasDefault
+        hw.rows = 0
+        #expect(model.invalidKnob(hw)?.hasPrefix("array 0×128") == true)
+    }
+}

@@ -28,7 +28,7 @@ import Testing
             _ = try TechnologyParameters(entries: e)
             Issue.record("expected an error")
         } catch {
-            #expect(error.description == "technology entry router.read_energy: unit 'W', expected 'pJ'")
+            #expect("\(error)" == "technology entry router.read_energy: unit 'W', expected 'pJ'")
         }
         var u = TestTechnology.entries()
         u[0].unit = "furlong"
@@ -45,5 +45,19 @@ import Testing
         let j = n.firstIndex { $0.component == "rram_cell" && $0.parameter == "v_read" }!
         n[j].value = -0.5
         #expect(throws: TechnologyError.self) { try TechnologyParameters(entries: n) }
+    }
+}
+
+/// Voltage-table interpolation and the two extrapolation rules.
+@Suite struct VoltageTableTests {
+    @Test func interpolationAndExtrapolation() {
+        let q = VoltageTable(voltages_v: [0.5, 0.6], values: [1.0, 2.0])
+        #expect(q.value(at: 0.5) == 1 && q.value(at: 0.6) == 2)
+        #expect(isClose(q.value(at: 0.55), 1.5, rel: 1e-12))
+        #expect(isClose(q.value(at: 1.2), 2.0 * 4, rel: 1e-12))   // (1.2/0.6)²
+        #expect(isClose(q.value(at: 0.25), 1.0 / 4, rel: 1e-12))  // (0.25/0.5)²
+        let l = VoltageTable(voltages_v: [0.5, 0.6], values: [1.0, 2.0], extrapolation: .linear)
+        #expect(isClose(l.value(at: 0.7), 3.0, rel: 1e-12))
+        #expect(isClose(l.value(at: 0.45), 0.5, rel: 1e-12))
     }
 }

@@ -2,8 +2,10 @@
 ///
 /// Per column conversion: E = (2^res − 1) · P_level(node) · t_sense + P_res(R_col) · t_sense + E_enc(V),
 /// interpolated between an all-off (CELLLO) and one-on (CELLHI) column by the average weight value.
-/// The encoder term is scaled from the 8-bit table by (2^res − 1)·res / (255·8) and by node capacitance;
-/// resolutions other than the table's and nodes other than 32 nm are outside the validated range.
+/// Other resolutions: the encoder energy scales with the number of levels, (2^res − 1)/255 (this reproduces
+/// hwcomponents-neurosim at 4–7 b within 2 %), and the area follows the tabulated ratio to 8 b, else
+/// ∝ (2^res − 1) from the nearest tabulated resolution. Other nodes: level power by node table, encoder
+/// energy and areas by the node rule. Both are outside the validated range (8 b, 32 nm).
 public struct NeuroSimADC: Hashable, Sendable {
     /// Conversion energy with an all-off column, pJ.
     public let energyOff_pJ: Double
@@ -14,9 +16,9 @@ public struct NeuroSimADC: Hashable, Sendable {
 
     public init(_ p: NeuroSimADCParameters, cell: RRAMCellParameters, nodes: NeuroSimNodes, bits: Int,
                 rows: Int, cols: Int, voltage_v: Double, technology_nm: Double) {
-        let levels = Double((1 << max(1, min(bits, 30))) - 1)
-        let refLevels = Double((1 << p.referenceBits) - 1)
-        let encoderScale = levels * Double(bits) / (refLevels * Double(p.referenceBits))
+        let levels = Self.levels(bits)
+        let refLevels = Self.levels(p.referenceBits)
+        let encoderScale = levels / refLevels
         let levelPower_W = nodes.interpolate(technology_nm) { node in
             Self.tableValue(p.levelPowerNodes_nm, p.levelPower_uW, node)
         } * 1e-6
@@ -32,8 +34,18 @@ public struct NeuroSimADC: Hashable, Sendable {
         energyOff_pJ = base_pJ + pres_pJ(cell.rOff_ohm)
         energyOn_pJ = base_pJ + pres_pJ(cell.rOn_ohm)
         let encoderPerCol = p.encoderAreaPerColByCols[cols] ?? p.encoderAreaPerCol_um2
-        area_um2 = (p.mlsaAreaPerCol_um2 * levels / refLevels + encoderPerCol * encoderScale)
-            * Double(cols) * nodes.areaScale(technology_nm)
+        area_um2 = (p.mlsaAreaPerCol_um2 + encoderPerCol) * Double(cols) * Self.areaRatio(p, bits: bits)
+            * nodes.areaScale(technology_nm)
+    }
+
+    /// 2^bits − 1 (bits clamped to 1…30).
+    static func levels(_ bits: Int) -> Double { Double((1 << max(1, min(bits, 30))) - 1) }
+
+    /// Area at `bits` relative to the reference resolution: the table, else ∝ levels from the nearest entry.
+    static func areaRatio(_ p: NeuroSimADCParameters, bits: Int) -> Double {
+        if let r = p.areaRatioByBits[bits] { return r }
+        let nearest = p.areaRatioByBits.keys.min { abs($0 - bits) < abs($1 - bits) } ?? p.referenceBits
+        return (p.areaRatioByBits[nearest] ?? 1) * levels(bits) / levels(nearest)
     }
 
     /// Energy of one column conversion at average weight value w, pJ.

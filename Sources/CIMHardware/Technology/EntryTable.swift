@@ -65,9 +65,10 @@ struct EntryTable {
     }
 
     /// A voltage table from entries `prefix<volts>`.
-    mutating func voltageTable(_ c: String, prefix: String, unit: String) throws(TechnologyError) -> VoltageTable {
+    mutating func voltageTable(_ c: String, prefix: String, unit: String,
+                               extrapolation: VoltageTable.Extrapolation = .quadratic) throws(TechnologyError) -> VoltageTable {
         let pts = try suffixed(c, prefix: prefix, unit: unit)
-        return VoltageTable(voltages_v: pts.map(\.key), values: pts.map(\.value))
+        return VoltageTable(voltages_v: pts.map(\.key), values: pts.map(\.value), extrapolation: extrapolation)
     }
 
     /// Fails on the first entry (in sorted order) that no model read.

@@ -1,17 +1,27 @@
 /// A value tabulated against the peripheral supply voltage, interpolated linearly between points.
 ///
-/// Outside the table the nearest end point is scaled by (V / V_end)², the CV² dependence the NeuroSim
-/// tables follow to within a few per cent; such voltages are outside the validated range.
+/// Outside the table (outside the validated range) the value is extrapolated by its physics: CV² terms
+/// scale the nearest end point by (V / V_end)²; terms that grow about linearly in V continue the end segment.
 public struct VoltageTable: Hashable, Sendable {
+    /// How to continue the table beyond its end points.
+    public enum Extrapolation: Int, Hashable, Sendable {
+        /// End value × (V / V_end)².
+        case quadratic
+        /// Continue the end segment's straight line.
+        case linear
+    }
+
     /// Strictly increasing voltages, volts.
     public let voltages_v: [Double]
     /// Values at `voltages_v`.
     public let values: [Double]
+    public let extrapolation: Extrapolation
 
-    public init(voltages_v: [Double], values: [Double]) {
+    public init(voltages_v: [Double], values: [Double], extrapolation: Extrapolation = .quadratic) {
         precondition(voltages_v.count == values.count && !voltages_v.isEmpty)
         self.voltages_v = voltages_v
         self.values = values
+        self.extrapolation = extrapolation
     }
 
     /// Lowest and highest tabulated voltage.
@@ -21,14 +31,17 @@ public struct VoltageTable: Hashable, Sendable {
     /// - Complexity: O(table size).
     public func value(at voltage_v: Double) -> Double {
         let n = voltages_v.count
-        if voltage_v <= voltages_v[0] {
-            let r = voltage_v / voltages_v[0]
-            return values[0] * r * r
+        if voltage_v < voltages_v[0] || voltage_v > voltages_v[n - 1] {
+            let end = voltage_v < voltages_v[0] ? 0 : n - 1
+            if extrapolation == .linear && n > 1 {
+                let other = end == 0 ? 1 : n - 2
+                let slope = (values[end] - values[other]) / (voltages_v[end] - voltages_v[other])
+                return values[end] + slope * (voltage_v - voltages_v[end])
+            }
+            let r = voltage_v / voltages_v[end]
+            return values[end] * r * r
         }
-        if voltage_v >= voltages_v[n - 1] {
-            let r = voltage_v / voltages_v[n - 1]
-            return values[n - 1] * r * r
-        }
+        if voltage_v == voltages_v[n - 1] { return values[n - 1] }
         var i = 1
         while voltages_v[i] < voltage_v { i += 1 }
         let t = (voltage_v - voltages_v[i - 1]) / (voltages_v[i] - voltages_v[i - 1])

@@ -15,9 +15,10 @@ public struct TechnologyParameters: Hashable, Sendable {
     public var surveyADC: SurveyADCParameters
 
     /// Builds the parameters from table rows.
-    /// - Throws: `TechnologyError` naming the first offending entry.
+    /// - Throws: `TechnologyError` naming the first offending entry. (Untyped `throws`: the typed-throwing
+    ///   form of this initializer segfaults in Swift 6.3.1 debug builds.)
     /// - Complexity: O(entries).
-    public init(entries: [TechnologyEntry]) throws(TechnologyError) {
+    public init(entries: [TechnologyEntry]) throws {
         var t = try EntryTable(entries)
         cell = try RRAMCellParameters(&t)
         rowDriver = try RowDriverParameters(&t)
@@ -104,7 +105,8 @@ public struct RowDriverParameters: Hashable, Sendable {
 
     init(_ t: inout EntryTable) throws(TechnologyError) {
         activation_pJ = try t.voltageTable("row_driver", prefix: "e_act_v", unit: "pJ")
-        perPulse_pJ = try t.voltageTable("row_driver", prefix: "c0_v", unit: "pJ")
+        // The switch-matrix per-pulse term grows about linearly in V (spec §3.2); the others are CV².
+        perPulse_pJ = try t.voltageTable("row_driver", prefix: "c0_v", unit: "pJ", extrapolation: .linear)
         perPulsePerColumn_pJ = try t.voltageTable("row_driver", prefix: "c1_v", unit: "pJ")
         areaPerRow_um2 = try t.positive("row_driver", "area_per_row", "um2")
     }
@@ -130,6 +132,8 @@ public struct NeuroSimADCParameters: Hashable, Sendable {
     public var encoderAreaPerColByCols: [Int: Double]
     /// Encoder area per column for other column counts, µm².
     public var encoderAreaPerCol_um2: Double
+    /// ADC area at other resolutions relative to `referenceBits` (1 at the reference itself).
+    public var areaRatioByBits: [Int: Double]
 
     init(_ t: inout EntryTable) throws(TechnologyError) {
         let c = "adc_neurosim"
@@ -147,6 +151,10 @@ public struct NeuroSimADCParameters: Hashable, Sendable {
         for e in try t.suffixed(c, prefix: "encoder_area_per_col_c", unit: "um2") { byCols[Int(e.key)] = e.value }
         encoderAreaPerColByCols = byCols
         encoderAreaPerCol_um2 = try t.positive(c, "encoder_area_per_col", "um2")
+        var ratios: [Int: Double] = [:]
+        for e in try t.suffixed(c, prefix: "area_ratio_b", unit: "1") { ratios[Int(e.key)] = e.value }
+        ratios[referenceBits] = 1
+        areaRatioByBits = ratios
     }
 }
 

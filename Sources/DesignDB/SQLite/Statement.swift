@@ -9,19 +9,43 @@ public final class Statement {
     /// The connection, kept alive while the statement lives.
     public let database: Database
     public let sql: String
+    /// SQL after the first statement (not compiled); empty when `sql` holds one statement.
+    public let trailingSQL: String
 
     init(database: Database, sql: String) throws {
         var stmt: OpaquePointer?
-        let rc = sqlite3_prepare_v2(database.handle, sql, -1, &stmt, nil)
+        var tailText = ""
+        let rc = sql.withCString { base -> Int32 in
+            var tail: UnsafePointer<CChar>?
+            let rc = sqlite3_prepare_v2(database.handle, base, -1, &stmt, &tail)
+            if let tail { tailText = String(cString: tail) }
+            return rc
+        }
         guard rc == SQLITE_OK, let stmt else {
             throw DatabaseError(connection: database.handle, code: rc, sql: sql)
         }
+        self.trailingSQL = Statement.stripComments(tailText)
         self.handle = stmt
         self.database = database
         self.sql = sql
     }
 
     deinit { sqlite3_finalize(handle) }
+
+    /// The text with whitespace, `;` and `--` comments removed at both ends (what is left is more SQL).
+    public static func stripComments(_ text: String) -> String {
+        var rest = Substring(text)
+        while true {
+            rest = rest.drop { $0.isWhitespace || $0 == ";" }
+            if rest.hasPrefix("--") {
+                rest = rest.drop { $0 != "\n" }
+            } else if rest.hasPrefix("/*"), let end = rest.range(of: "*/") {
+                rest = rest[end.upperBound...]
+            } else {
+                return String(rest)
+            }
+        }
+    }
 
     /// True when the statement cannot change the database (`sqlite3_stmt_readonly`).
     public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
