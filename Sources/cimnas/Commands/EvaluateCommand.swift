@@ -162,7 +162,9 @@ struct EvaluateCommand: ParsableCommand {
             }
         }
         out.append("feasible             \(cost.feasible ? "yes" : "no")")
-        if let reason = cost.infeasibleReason { out.append("infeasible_reason    \(reason)") }
+        if let reason = isNetwork ? cost.infeasibleReason : cost.layers[0].infeasibleReason {
+            out.append("infeasible_reason    \(reason)")
+        }
         out.append("energy_j             \(f(cost.energy_j))")
         out.append("latency_s            \(f(cost.latency_s))")
         out.append("cycles               \(cost.cycles)")
