@@ -10,5 +10,6 @@ extension CIMNAS {
         TechCommand.self,
         QueryCommand.self,
         SQLCommand.self,
+        PredictorCommand.self,
     ]
 }
