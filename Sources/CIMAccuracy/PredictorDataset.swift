@@ -17,7 +17,7 @@ public struct PredictorDataset: Sendable {
     public init(specs: [SubnetSpec], targets: [Double], lines: [Int]? = nil) {
         self.specs = specs
         self.targets = targets
-        self.lines = lines ?? Array(1...max(specs.count, 1)).prefix(specs.count).map { $0 }
+        self.lines = lines ?? specs.indices.map { $0 + 2 }
     }
 
     public var count: Int { specs.count }
@@ -37,9 +37,8 @@ public struct PredictorDataset: Sendable {
 
     /// Parses CSV text; `name` is used in messages.
     public static func parse(csv text: String, name: String, targetColumn: String = "apq_output") throws -> PredictorDataset {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
-        }
+        // `\r\n` is one Character in Swift, so split on any newline character.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         while let last = lines.last, last.isEmpty { lines.removeLast() }
         guard let headerLine = lines.first else {
             throw FormatError(description: "\(name):1:1: empty file, expected a header row")

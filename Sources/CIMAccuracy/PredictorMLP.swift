@@ -88,41 +88,53 @@ public struct PredictorMLP: Sendable, Equatable {
     public func predict(indices: UnsafeBufferPointer<Int32>, workspace ws: inout Workspace) -> Float {
         let h = hidden
         let l = layout
-        return parameters.withUnsafeBufferPointer { p in
-            ws.a.withUnsafeMutableBufferPointer { cur in
-                ws.b.withUnsafeMutableBufferPointer { nxt in
+        return parameters.withUnsafeBufferPointer { pb in
+            ws.a.withUnsafeMutableBufferPointer { ab in
+                ws.b.withUnsafeMutableBufferPointer { bb in
+                    let p = pb.baseAddress!
+                    var cur = ab.baseAddress!, nxt = bb.baseAddress!
                     // First layer: arch branch (ReLU) + quant branch (linear).
-                    for o in 0..<h { cur[o] = p[l.archBias + o] }
+                    cur.update(from: p + l.archBias, count: h)
                     for j in indices where Int(j) < Self.archInputs {
-                        let row = l.arch + Int(j) * h
-                        for o in 0..<h { cur[o] += p[row + o] }
+                        Self.add(p + (l.arch &+ Int(j) &* h), into: cur, count: h)
                     }
-                    for o in 0..<h {
-                        cur[o] = max(cur[o], 0) + p[l.quantBias + o]
-                    }
+                    let qb = p + l.quantBias
+                    for o in 0..<h { cur[o] = max(cur[o], 0) + qb[o] }
                     for j in indices where Int(j) >= Self.archInputs {
-                        let row = l.quant + (Int(j) - Self.archInputs) * h
-                        for o in 0..<h { cur[o] += p[row + o] }
+                        Self.add(p + (l.quant &+ (Int(j) &- Self.archInputs) &* h), into: cur, count: h)
                     }
-                    var src = cur, dst = nxt
                     for k in 0..<hiddenLayers {
-                        let w = l.weight(k), bias = l.bias(k)
-                        for o in 0..<h { dst[o] = p[bias + o] }
+                        let w = p + l.weight(k)
+                        nxt.update(from: p + l.bias(k), count: h)
                         for i in 0..<h {
-                            let x = src[i]
+                            let x = cur[i]
                             if x == 0 { continue }
-                            let row = w + i * h
-                            for o in 0..<h { dst[o] += x * p[row + o] }
+                            Self.axpy(x, w + (i &* h), into: nxt, count: h)
                         }
-                        for o in 0..<h { dst[o] = max(dst[o], 0) }
-                        swap(&src, &dst)
+                        for o in 0..<h { nxt[o] = max(nxt[o], 0) }
+                        swap(&cur, &nxt)
                     }
+                    let r = p + l.regressor
                     var y = p[l.regressorBias]
-                    for o in 0..<h { y += p[l.regressor + o] * src[o] }
+                    for o in 0..<h { y += r[o] * cur[o] }
                     return y
                 }
             }
         }
+    }
+
+    /// `y[0..<n] += x[0..<n]` (vectorised by the compiler).
+    @inlinable @inline(__always)
+    static func add(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count n: Int) {
+        var o = 0
+        while o < n { y[o] += x[o]; o &+= 1 }
+    }
+
+    /// `y[0..<n] += a·x[0..<n]`.
+    @inlinable @inline(__always)
+    static func axpy(_ a: Float, _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count n: Int) {
+        var o = 0
+        while o < n { y[o] += a * x[o]; o &+= 1 }
     }
 
     /// Outputs for a batch of samples.

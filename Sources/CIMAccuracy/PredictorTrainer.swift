@@ -1,8 +1,8 @@
 /// Trains a `PredictorMLP` with Adam on mean-squared error, mini-batches and early stopping.
 ///
 /// Deterministic for a given seed: shuffling uses `SplitMix64`, and all arithmetic is sequential.
-/// Targets are standardised during training (the regressor is rescaled before and after), so raw
-/// scores with a tiny spread (APQ's 0.86–0.89) train as well as percentages.
+/// By default targets are standardised during training and the scale folded into the regressor after,
+/// so raw scores with a tiny spread (APQ's 0.86–0.89) train as well as percentages.
 public enum PredictorTrainer {
     /// Hyper-parameters.
     public struct Options: Sendable {
@@ -14,6 +14,10 @@ public enum PredictorTrainer {
         /// Stop after this many epochs without a validation improvement.
         public var patience = 30
         public var seed: UInt64 = 1
+        /// Train a freshly initialised model against standardised targets `(y − mean)/std` and fold
+        /// `mean`/`std` into the regressor afterwards (so raw scores with a tiny spread train like
+        /// unit-variance ones). Turn off to fine-tune a model that already predicts in target units.
+        public var standardizeTargets = true
         public init() {}
     }
 
@@ -51,14 +55,12 @@ public enum PredictorTrainer {
                              progress: (EpochProgress) -> Void = { _ in }) -> Report {
         precondition(x.count == y.count && !y.isEmpty)
         let n = y.count
-        let mean = y.reduce(0, +) / Double(n)
+        var mean = y.reduce(0, +) / Double(n)
         var variance = 0.0
         for v in y { variance += (v - mean) * (v - mean) }
-        let std = max((variance / Double(n)).squareRoot(), 1e-12)
+        var std = max((variance / Double(n)).squareRoot(), 1e-12)
         let l = model.layout
-        // Work on standardised targets: y' = (y − mean)/std ⇔ regressor scaled by 1/std.
-        for o in 0..<model.hidden { model.parameters[l.regressor + o] /= Float(std) }
-        model.parameters[l.regressorBias] = (model.parameters[l.regressorBias] - Float(mean)) / Float(std)
+        if !options.standardizeTargets { mean = 0; std = 1 }
         let yStd = y.map { Float(($0 - mean) / std) }
         let valStd = validation.map { v in (v.features, v.targets.map { ($0 - mean) / std }) }
 

@@ -68,7 +68,9 @@ import Testing
         var hw = HardwareConfig.cimnasDefault
         hw.rows = 0
         let layer = LayerWorkload(shape: LayerShape(C: 8, M: 8, P: 4, Q: 4), inputBits: 8, weightBits: 8)
-        #expect(Self.model.evaluate(layer, on: hw).infeasibleReason?.contains("rows = 0") == true)
+        #expect(Self.model.evaluate(layer, on: hw).infeasibleReason?.contains("array 0×128") == true)
+        #expect(LayerEnergyModel.evaluate(layer, on: hw, energies: ActionEnergies(), areas: InstanceAreas())
+            .infeasibleReason?.contains("rows = 0") == true)
         var bad = layer
         bad.shape.C = 0
         #expect(Self.model.evaluate(bad, on: .cimnasDefault).infeasibleReason?.contains("C = 0") == true)
@@ -195,5 +197,20 @@ import Testing
 
     @Test func versionIsStable() {
         #expect(CostModel.version == "cimloop-cimnas/1")
+    }
+}
+
+extension CostModelTests {
+    /// Knobs the component models cannot evaluate give an infeasible layer with the knob named.
+    @Test func unusableKnobIsInfeasibleWithReason() {
+        var hw = HardwareConfig.cimnasDefault
+        hw.voltage_v = 0
+        let layer = LayerWorkload(shape: LayerShape(C: 8, M: 8, P: 4, Q: 4), inputBits: 8, weightBits: 8)
+        let cost = Self.model.evaluate(layer, on: hw)
+        #expect(!cost.feasible)
+        #expect(cost.infeasibleReason?.contains("voltage") == true)
+        let net = Self.model.evaluate(network: [layer], on: hw)
+        #expect(!net.feasible && net.energy_j == .infinity)
+        #expect(Self.model.chipArea(hw).area_mm2 == 0)
     }
 }

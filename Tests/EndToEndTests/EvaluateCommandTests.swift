@@ -102,3 +102,34 @@ import Testing
         #expect(csv.stdout.hasPrefix("name,feasible,energy_j,latency_s"))
     }
 }
+
+extension EvaluateCommandTests {
+    /// A design JSON file gives the same result as its CIMNAS key; --hw overrides its hardware.
+    @Test func designFileMatchesKey() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        let file = dir.appendingPathComponent("design.json")
+        let design = """
+        {"hardware": {"voltage_v": 0.65, "bits_per_cell": 1, "base_latency_s": 6e-09, "rows": 32, "cols": 32,
+          "router_group": 16, "tiles_per_chip": 16, "macros_per_tile": 128, "glb_depth": 32768},
+         "network": "mobilenetv2",
+         "subnet": {"depths": [4, 3, 4, 3, 4, 4],
+          "kernels": [5, 5, 5, 3, 5, 3, 7, 3, 7, 5, 3, 5, 7, 3, 5, 3, 5, 7, 3, 5, 5],
+          "expand_indices": [2, 4, 3, 0, 5, 7, 1, 0, 10, 2, 4, 20, 17, 3, 22, 9, 13, 25, 48, 44, 0],
+          "pw_w": [6, 8, 4, 8, 4, 8, 4, 6, 6, 4, 6, 4, 8, 4, 6, 4, 8, 6, 6, 4, 4],
+          "pw_a": [8, 6, 4, 4, 4, 6, 4, 4, 6, 4, 8, 8, 6, 8, 8, 8, 6, 4, 4, 6, 6],
+          "dw_w": [6, 4, 4, 4, 6, 6, 6, 6, 4, 6, 4, 8, 6, 6, 6, 6, 6, 4, 6, 4, 6],
+          "dw_a": [8, 8, 6, 6, 8, 4, 4, 4, 4, 8, 6, 4, 6, 6, 4, 6, 4, 8, 8, 6, 4]}}
+        """
+        try design.write(to: file, atomically: true, encoding: .utf8)
+        let key = "A_0.65_1_6e-09_32_32_16_16_128_32768_434344_555353737535735357355_684848466464846486644_864446446488688864466_644466664648666664646_886684444864664648864_2_4_3_0_5_7_1_0_10_2_4_20_17_3_22_9_13_25_48_44_0"
+        let fromFile = try CLIRunner.run(["evaluate", "--design", file.path, "--format", "json"])
+        let fromKey = try CLIRunner.run(["evaluate", "--cimnas-key", key, "--format", "json"])
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        let a = Self.json(fromFile.stdout), b = Self.json(fromKey.stdout)
+        #expect(a["energy_j"] as? Double == b["energy_j"] as? Double && a["energy_j"] is Double)
+        #expect(a["cycles"] as? Int == b["cycles"] as? Int)
+        let overridden = try CLIRunner.run(["evaluate", "--design", file.path, "--hw", "0.7,4,4e-9,128,128,8,16,16,16384",
+                                            "--format", "json"])
+        #expect(abs((Self.json(overridden.stdout)["area_mm2"] as? Double ?? 0) / 1849.83 - 1) < 0.001)
+    }
+}

@@ -51,3 +51,25 @@ import Testing
         #expect(list.stdout.split(separator: "\n").count == 2, "only the good import is stored")
     }
 }
+
+@Suite struct TechDefaultsEndToEndTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The embedded default tables import once; the same files from disk are then a no-op.
+    @Test func defaultsThenFilesAreANoOp() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = try CLIRunner.run(["tech", "import", "--defaults", "--format", "csv"], in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        let imported = first.stdout.split(separator: "\n").dropFirst()
+        #expect(!imported.isEmpty && imported.allSatisfy { $0.hasPrefix("imported,") })
+        let tech = Self.root.appendingPathComponent("datasets/tech")
+        for file in try FileManager.default.contentsOfDirectory(atPath: tech.path) where file.hasSuffix(".csv") {
+            let r = try CLIRunner.run(["tech", "import", tech.appendingPathComponent(file).path, "--format", "csv"], in: dir)
+            #expect(r.status == 0 && r.stdout.contains("unchanged,"), "\(file): \(r.stdout)\(r.stderr)")
+        }
+        let usage = try CLIRunner.run(["tech", "import"], in: dir)
+        #expect(usage.status == 2)
+    }
+}

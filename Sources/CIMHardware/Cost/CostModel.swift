@@ -10,14 +10,19 @@ public struct CostModel: Sendable {
         self.components = components
     }
 
-    /// Chip area by component (layer-independent).
+    /// Chip area by component (layer-independent); zero when a knob is unusable (see `invalidKnob`).
     public func chipArea(_ hw: HardwareConfig) -> ChipArea {
-        ChipArea(areas: components.instanceAreas(hw), hardware: hw)
+        if components.invalidKnob(hw) != nil { return ChipArea(areas: InstanceAreas(), hardware: hw) }
+        return ChipArea(areas: components.instanceAreas(hw), hardware: hw)
     }
 
     /// Energy, latency and throughput of one layer on `hw`.
     public func evaluate(_ layer: LayerWorkload, on hw: HardwareConfig,
                          options: EvaluationOptions = .standard) -> LayerCost {
+        if let problem = components.invalidKnob(hw) {
+            return Self.unusable(layer, on: hw, chipArea: ChipArea(areas: InstanceAreas(), hardware: hw),
+                                 options: options, problem: problem)
+        }
         let prepared = components.prepare(hw)
         return Self.evaluate(layer, on: prepared, chipArea: ChipArea(areas: prepared.areas, hardware: hw),
                              options: options)
@@ -26,6 +31,12 @@ public struct CostModel: Sendable {
     /// A whole network, layer after layer on the whole chip; the hardware is prepared once.
     public func evaluate(network layers: [LayerWorkload], on hw: HardwareConfig,
                          options: EvaluationOptions = .standard) -> NetworkCost {
+        if let problem = components.invalidKnob(hw) {
+            let area = ChipArea(areas: InstanceAreas(), hardware: hw)
+            return NetworkCost(layers: layers.map {
+                Self.unusable($0, on: hw, chipArea: area, options: options, problem: problem)
+            }, chipArea: area)
+        }
         let prepared = components.prepare(hw)
         let area = ChipArea(areas: prepared.areas, hardware: hw)
         var costs: [LayerCost] = []
@@ -54,17 +65,27 @@ public struct CostModel: Sendable {
         do {
             averages = try DataValueStatistics.averages(layer, bitsPerCell: hw.bitsPerCell)
         } catch {
-            var cost = LayerEnergyModel.evaluate(layer, on: hw, energies: ActionEnergies(), chipArea: chipArea,
-                                                 options: options)
-            cost.mapping.infeasibleReason = .invalid(error.description)
-            cost.cycles = 0
-            cost.components_j = ComponentValues()
-            return cost
+            return unusable(layer, on: hw, chipArea: chipArea, options: options, problem: error.description)
         }
         let energies = prepared.actionEnergies(inputBits: layer.inputBits, weightBits: layer.weightBits,
                                                averageInput: averages.input, averageWeight: averages.weight)
         var cost = LayerEnergyModel.evaluate(layer, on: hw, energies: energies, chipArea: chipArea, options: options)
         cost.cycle_s = prepared.cycle_s
+        return cost
+    }
+
+    /// A layer that cannot be evaluated at all (unusable knob or histogram): infeasible with `problem`.
+    @inlinable
+    static func unusable(_ layer: LayerWorkload, on hw: HardwareConfig, chipArea: ChipArea,
+                         options: EvaluationOptions, problem: String) -> LayerCost {
+        var cost = LayerEnergyModel.evaluate(layer, on: hw, energies: ActionEnergies(), chipArea: chipArea,
+                                             options: options)
+        cost.mapping.infeasibleReason = .invalid(problem)
+        cost.cycles = 0
+        cost.components_j = ComponentValues()
+        cost.componentActions = ComponentValues()
+        cost.actions = ActionCounts()
+        cost.utilization_percent = 0
         return cost
     }
 }

@@ -231,7 +231,14 @@ public enum GreedyAllocator {
     static func search(sizes: Sizes, count: Int, capacity K: Int, into best: inout (utilization: Double, factors: Sizes)) {
         best = (1, (1, 1, 1))
         if K <= 1 { return }
-        let bound = Double(min(K, productOf(sizes, count)))
+        let product = productOf(sizes, count)
+        // Everything fits: only the full allocation reaches utilisation = product (imperfect candidates
+        // need a size above the capacity), so the search would return exactly this.
+        if product <= K {
+            if product > 1 { best = (Double(product), (sizes.0, count > 1 ? sizes.1 : 1, count > 2 ? sizes.2 : 1)) }
+            return
+        }
+        let bound = Double(min(K, product))
         for k in 0..<count {
             if best.utilization >= bound { return }
             let v = value(sizes, k)

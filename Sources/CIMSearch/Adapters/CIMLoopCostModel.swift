@@ -10,19 +10,27 @@ public struct CIMLoopCostModel: DesignCostModel {
     public let model: CostModel
     public let options: EvaluationOptions
 
+    /// Model version plus a short digest of every evaluation option (a new option never reuses stale
+    /// rows), kept short because it is hashed with every cached layer.
+    public let version: String
+
     public init(model: CostModel, mode: CompatMode) {
         self.model = model
         options = mode.evaluationOptions
+        version = "\(CostModel.version)#\(Self.digest(String(describing: mode.evaluationOptions)))"
+    }
+
+    /// FNV-1a, 32 bits, as 8 hex digits: stable across runs and platforms.
+    static func digest(_ text: String) -> String {
+        var h: UInt32 = 0x811C_9DC5
+        for b in text.utf8 { h = (h ^ UInt32(b)) &* 0x0100_0193 }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
     }
 
     /// The default 32 nm technology (embedded CSVs) under a compat mode.
     public static func default32nm(mode: CompatMode) throws -> CIMLoopCostModel {
         CIMLoopCostModel(model: CostModel(components: try ComponentModel.default32nm()), mode: mode)
-    }
-
-    public var version: String {
-        // Every option field is part of the version, so a new option never reuses stale rows.
-        "\(CostModel.version);\(String(describing: options))"
     }
 
     public func layerCosts(_ layers: [LayerWorkload], on hardware: HardwareConfig) -> [CachedLayerCost] {

@@ -90,6 +90,12 @@ public final class CIMNASProblem: SearchProblem {
             return Evaluation(objectives: [Double](repeating: .infinity, count: objective.count),
                               constraints: g, infeasibleReason: r.infeasibleReason)
         }
+        if !(r.accuracyScore > 0) {
+            // Dividing by a non-positive accuracy would reward a broken prediction.
+            g[1] = 1
+            return Evaluation(objectives: [Double](repeating: .infinity, count: objective.count), constraints: g,
+                              infeasibleReason: "the predictor returned accuracy \(r.accuracyScore), expected > 0")
+        }
         return Evaluation(objectives: objective.values(m), constraints: g)
     }
 

@@ -18,6 +18,8 @@ public final class DesignEvaluator {
     public private(set) var statistics = CacheStatistics()
     /// Chip areas computed so far (area depends on the hardware only).
     private var areaCache: [HardwareConfig: Double] = [:]
+    /// Predictions so far, by normalized subnet (dead genes do not change a prediction).
+    private var predictionCache: [SubnetSpec: Result<AccuracyPrediction, any Error>] = [:]
 
     public init(costModel: any DesignCostModel, accuracyModel: any AccuracyModel, store: any EvaluationStore,
                 mode: CompatMode = .default, workers: Int = 1) {
@@ -103,13 +105,25 @@ public final class DesignEvaluator {
                 return Prepared(design: d, hardwareLayers: [], capacity: 0, error: "\(error)")
             }
         }
-        let accs: [Result<AccuracyPrediction, any Error>] = try parallelMap(count: designs.count, workers: workers) { i in
-            Result {
-                switch designs[i].network {
-                case .mobileNetV2(let spec): return try accuracy.predict(spec, mode: mode)
-                case .fixed(let name, _):
-                    return accuracy.fixedNetworkAccuracy(name) ?? AccuracyPrediction(score: 1, top1_percent: 0)
-                }
+        // Predictions per distinct network (many designs share a network with different hardware).
+        var specs: [SubnetSpec] = []
+        var specIndex: [SubnetSpec: Int] = [:]
+        for d in designs {
+            if let s = d.network.subnet?.normalized, predictionCache[s] == nil, specIndex[s] == nil {
+                specIndex[s] = specs.count
+                specs.append(s)
+            }
+        }
+        let frozenSpecs = specs
+        let predicted: [Result<AccuracyPrediction, any Error>] = try parallelMap(count: specs.count, workers: workers) { i in
+            Result { try accuracy.predict(frozenSpecs[i], mode: mode) }
+        }
+        for (s, p) in zip(specs, predicted) { predictionCache[s] = p }
+        let accs: [Result<AccuracyPrediction, any Error>] = designs.map { d in
+            switch d.network {
+            case .mobileNetV2(let spec): return predictionCache[spec.normalized]!
+            case .fixed(let name, _):
+                return .success(accuracy.fixedNetworkAccuracy(name) ?? AccuracyPrediction(score: 1, top1_percent: 0))
             }
         }
         // Chip areas of hardware not seen before by this evaluator.

@@ -74,10 +74,10 @@ public struct SearchRandom: RandomNumberGenerator, Hashable, Sendable, Codable {
 }
 
 /// SplitMix64 (Steele, Lea, Flood 2014): used only to expand seeds.
-public struct SplitMix64: Sendable, Hashable {
-    public var state: UInt64
+struct SplitMix64: Sendable, Hashable {
+    var state: UInt64
 
-    public init(state: UInt64) { self.state = state }
+    init(state: UInt64) { self.state = state }
 
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

@@ -82,6 +82,7 @@ public final class DesignStore {
     private let insertStatement: Statement
     private let selectByKey: Statement
     private let selectByID: Statement
+    private let bestStatement: Statement
 
     static let keyColumns = "hw_config_id, network_id, quant_policy_key, model_version, predictor_version"
     static let valueColumns = """
@@ -103,6 +104,8 @@ public final class DesignStore {
                 AND predictor_version = ?5
             """)
         selectByID = try db.prepare("SELECT id, \(Self.keyColumns), \(Self.valueColumns) FROM design WHERE id = ?1")
+        bestStatement = try db.prepare(
+            "SELECT design_id, edap_j_s_mm2, area_mm2 FROM design_frontier WHERE area_mm2 <= ?1 ORDER BY area_mm2 DESC LIMIT 1")
     }
 
     private func bindKey(_ s: Statement, _ key: DesignKey) throws {
@@ -170,4 +173,15 @@ public final class DesignStore {
     }
 
     public func count() throws -> Int { Int(try db.scalar("SELECT count(*) FROM design")?.int64 ?? 0) }
+
+    /// The feasible design with the lowest EDAP among those with `area_mm2 <= maxArea_mm2`, from the
+    /// trigger-maintained `design_frontier` table.
+    ///
+    /// - Complexity: one primary-key search in the frontier, O(log f) for f frontier entries.
+    public func bestEDAP(maxArea_mm2: Double) throws -> (designID: Int64, edap_j_s_mm2: Double, area_mm2: Double)? {
+        let s = bestStatement
+        try s.bind(maxArea_mm2, at: 1)
+        defer { s.reset() }
+        return try s.step() ? (s.int64(0), s.double(1), s.double(2)) : nil
+    }
 }

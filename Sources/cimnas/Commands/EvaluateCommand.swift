@@ -31,7 +31,7 @@ struct EvaluateCommand: ParsableCommand {
     @OptionGroup var source: DesignOptions
     @Option(help: "A network from a workload CSV (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits), on --hw or the CIMNAS default chip.")
     var workload: String?
-    @Option(help: "Technology tables: comma-separated CSV files replacing the shipped 32 nm tables.")
+    @Option(help: "Technology tables: comma-separated CSV files whose rows override the shipped 32 nm tables.")
     var tech: String?
     @Option(name: .customLong("node"), help: "Technology node, nm (default 32).")
     var node: Double?

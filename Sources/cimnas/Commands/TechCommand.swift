@@ -33,10 +33,12 @@ struct TechCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import a technology CSV as a new version (identical content is a no-op; nothing is written on error).")
+            abstract: "Import a technology CSV as a new version (identical content is a no-op; nothing is written on error).",
+            discussion: "With --defaults, imports the technology tables embedded in the binary (datasets/tech/*.csv).")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "CSV file with header component,parameter,value,unit[,note].") var file: String
+        @Argument(help: "CSV file with header component,parameter,value,unit[,note].") var file: String?
+        @Flag(help: "Import the embedded default tables (datasets/tech/*.csv) instead of a file.") var defaults = false
         @Option(help: "Technology name (default: the file name without .csv).") var name: String?
         @Option(name: .customLong("node-nm"), help: "Technology node in nm (default: digits before 'nm' in the name).")
         var nodeNM: Double?
@@ -47,29 +49,44 @@ struct TechCommand: ParsableCommand {
             if let nodeNM, !(nodeNM > 0 && nodeNM.isFinite) {
                 throw ValidationError("--node-nm: expected a positive number of nanometres")
             }
+            if defaults == (file != nil) { throw ValidationError("expected either FILE or --defaults") }
+            if defaults && name != nil { throw ValidationError("--name: not allowed with --defaults (each table keeps its file name)") }
         }
 
         func run() throws {
-            // Parse and check everything before touching the database.
-            let entries: [TechnologyEntry]
+            // Parse and check every table before touching the database.
+            var tables: [(name: String, source: String, entries: [TechnologyEntry])] = []
             do {
-                entries = try TechnologyCSV.read(path: file)
+                if let file {
+                    let techName = name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+                    guard !techName.isEmpty, !techName.contains("@") else {
+                        throw CLIError.usage("--name: '\(techName)' must not be empty or contain '@'")
+                    }
+                    tables.append((techName, source ?? file, try TechnologyCSV.read(path: file)))
+                } else {
+                    for path in EmbeddedFiles.files.keys.sorted() where path.hasPrefix("datasets/tech/") && path.hasSuffix(".csv") {
+                        let techName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+                        tables.append((techName, source ?? "embedded:" + path,
+                                       try TechnologyCSV.parse(text: EmbeddedFiles.text(path) ?? "", file: path)))
+                    }
+                    if tables.isEmpty { throw CLIError("--defaults: this binary embeds no datasets/tech/*.csv") }
+                }
             } catch let error as CSVError {
                 throw CLIError(error.description)
             }
-            let techName = name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-            guard TechnologyStore.parseReference(techName)?.version == nil, !techName.isEmpty else {
-                throw CLIError.usage("--name: '\(techName)' must not be empty or contain '@'")
-            }
             let db = try TechCommand.open(global)
-            let result = try TechnologyStore(db).importTable(
-                entries, name: techName, node_nm: nodeNM ?? TechnologyStore.nodeFromName(techName), source: source ?? file)
-            let t = result.technology
-            let status = result.created ? "imported" : "unchanged"
-            ResultPrinter.print(
-                columns: ["status", "technology", "parameters", "sha256"],
-                rows: [[.text(status), .text(t.label), .integer(Int64(t.parameterCount)), .text(t.contentSHA256)]],
-                format: format)
+            let store = TechnologyStore(db)
+            let results = try db.transaction {
+                try tables.map { t in
+                    try store.importTable(t.entries, name: t.name,
+                                          node_nm: nodeNM ?? TechnologyStore.nodeFromName(t.name), source: t.source)
+                }
+            }
+            let rows: [[SQLValue]] = results.map { r in
+                [.text(r.created ? "imported" : "unchanged"), .text(r.technology.label),
+                 .integer(Int64(r.technology.parameterCount)), .text(r.technology.contentSHA256)]
+            }
+            ResultPrinter.print(columns: ["status", "technology", "parameters", "sha256"], rows: rows, format: format)
         }
     }
 
