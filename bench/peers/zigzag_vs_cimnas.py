@@ -216,7 +216,11 @@ def main():
         t_zig = time.perf_counter() - t0
         logging.disable(logging.NOTSET)
         zig_energy = res[0]
+        evaluated = len(res[-1]) if isinstance(res[-1], list) else None
+        if evaluated is not None and evaluated != n:
+            print(f"warning: zigzag reports {evaluated} layer results for {n} layers")
         results["zigzag"] = {"seconds": t_zig, "per_layer_s": t_zig / n, "energy_pJ": zig_energy,
+                             "layer_results": evaluated,
                              "version": getattr(zigzag, "__version__", None)}
         print(f"zigzag: {t_zig:.1f} s for {n} layers ({t_zig / n:.2f} s/layer), energy {zig_energy:.4g} pJ (its aimc.yaml chip)")
 
