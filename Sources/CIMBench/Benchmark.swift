@@ -34,6 +34,8 @@ struct BenchResult: Codable, Sendable {
     var goal: String?
     var pass: Bool?
     var note: String?
+    /// Median CPU seconds per wall second of the timed regions (cores the benchmark actually got).
+    var cpuShare: Double?
 }
 
 /// What the run measured on, written next to the figures.
@@ -68,11 +70,25 @@ struct BenchReport: Codable, Sendable {
 /// Monotonic nanoseconds.
 @inline(__always) func nowNanoseconds() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
-/// Seconds `body` takes, on the monotonic clock.
+/// CPU seconds used by this process so far (all threads).
+func processCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}
+
+/// CPU seconds per wall second of each timed region since the runner last looked: how many cores the
+/// benchmark actually got on a shared machine (1.0 = one full core).
+nonisolated(unsafe) var cpuShares: [Double] = []
+
+/// Seconds `body` takes, on the monotonic clock; also notes the region's CPU share.
 @inline(__always) func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let c0 = processCPUSeconds()
     let t0 = nowNanoseconds()
     try body()
-    return Double(nowNanoseconds() - t0) / 1e9
+    let wall = Double(nowNanoseconds() - t0) / 1e9
+    cpuShares.append((processCPUSeconds() - c0) / wall)
+    return wall
 }
 
 /// Keeps a value alive so the optimiser cannot drop the work that produced it.
@@ -107,6 +123,7 @@ final class BenchmarkRunner {
                  repetitions: Int, note: String? = nil, sample: () throws -> Double) rethrows {
         guard wants(name) else { return }
         for _ in 0..<warmup { _ = try sample() }
+        cpuShares.removeAll()
         var values: [Double] = []
         for _ in 0..<max(1, repetitions) { values.append(try sample()) }
         record(name, unit: unit, higherIsBetter: higherIsBetter, goal: goal, values: values, note: note)
@@ -118,9 +135,12 @@ final class BenchmarkRunner {
         let sorted = values.sorted()
         let n = sorted.count
         let median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+        let shares = cpuShares.sorted()
+        cpuShares.removeAll()
         let result = BenchResult(name: name, unit: unit, median: median, min: sorted[0], max: sorted[n - 1],
                                  repetitions: n, higherIsBetter: higherIsBetter, goal: goal?.text,
-                                 pass: goal.map { $0.passes(median) }, note: note)
+                                 pass: goal.map { $0.passes(median) }, note: note,
+                                 cpuShare: shares.isEmpty ? nil : shares[shares.count / 2])
         results.append(result)
         printRow(result)
     }
@@ -135,13 +155,14 @@ final class BenchmarkRunner {
 
     func printHeader() {
         print(pad("benchmark", 44) + pad("median", 14, right: true) + pad("min", 14, right: true)
-              + pad("max", 14, right: true) + "  " + pad("unit", 16) + pad("goal", 14) + "ok")
+              + pad("max", 14, right: true) + "  " + pad("unit", 16) + pad("goal", 14) + pad("ok", 6) + "cpu")
     }
 
     private func printRow(_ r: BenchResult) {
         let ok = r.pass.map { $0 ? "pass" : "FAIL" } ?? "-"
         print(pad(r.name, 44) + pad(formatNumber(r.median), 14, right: true) + pad(formatNumber(r.min), 14, right: true)
-              + pad(formatNumber(r.max), 14, right: true) + "  " + pad(r.unit, 16) + pad(r.goal ?? "-", 14) + ok)
+              + pad(formatNumber(r.max), 14, right: true) + "  " + pad(r.unit, 16) + pad(r.goal ?? "-", 14) + pad(ok, 6)
+              + (r.cpuShare.map { String(format: "%.2f", $0) } ?? "-"))
         fflush(nil)
     }
 

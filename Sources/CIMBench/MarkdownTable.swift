@@ -18,15 +18,19 @@ enum MarkdownTable {
             "Machine: \(m.cpuModel), \(m.cores) cores · date \(m.date) · command `\(m.command)`"
                 + (m.quick ? " (quick)" : ""),
             "",
-            "| benchmark | median | min | max | unit | goal | pass | runs | what |",
-            "|---|---:|---:|---:|---|---|---|---:|---|",
+            "| benchmark | median | min | max | unit | goal | pass | runs | cpu | what |",
+            "|---|---:|---:|---:|---|---|---|---:|---:|---|",
         ]
         for r in report.results {
             let pass = r.pass.map { $0 ? "pass" : "**fail**" } ?? "–"
             lines.append("| `\(r.name)` | \(formatNumber(r.median)) | \(formatNumber(r.min)) | \(formatNumber(r.max)) "
-                         + "| \(r.unit) | \(r.goal ?? "–") | \(pass) | \(r.repetitions) | \(r.note ?? "") |")
+                         + "| \(r.unit) | \(r.goal ?? "–") | \(pass) | \(r.repetitions) "
+                         + "| \(r.cpuShare.map { String(format: "%.2f", $0) } ?? "–") | \(r.note ?? "") |")
         }
-        for s in report.skipped { lines.append("| skipped | | | | | | | | \(s) |") }
+        for s in report.skipped { lines.append("| skipped | | | | | | | | | \(s) |") }
+        lines.append("")
+        lines.append("`cpu`: median CPU seconds per wall second of the timed regions — the cores the benchmark actually "
+                     + "got (1.00 = one full core; below 1 the machine was busy and the figure understates the code).")
         lines.append("")
         lines.append(end)
         return lines.joined(separator: "\n")

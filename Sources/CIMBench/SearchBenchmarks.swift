@@ -14,6 +14,7 @@ func runSearchBenchmarks(_ runner: BenchmarkRunner) throws {
     let settings = SearchSettings()
     let reps = 1  // one cold + one warm run: a cold run takes minutes on a shared 2-core machine
     var cold: [Double] = [], warm: [Double] = []
+    var coldShares: [Double] = [], warmShares: [Double] = []
     var evaluations = 0
     var warmHitRate = 0.0
     for _ in 0..<reps {
@@ -28,16 +29,21 @@ func runSearchBenchmarks(_ runner: BenchmarkRunner) throws {
             var outcome: SearchOutcome?
             let s = try seconds { outcome = try search.run(runStore: runs) }
             evaluations = outcome!.evaluations
-            if pass == 0 { cold.append(s) } else { warm.append(s); warmHitRate = outcome!.cache.designHitRate }
+            let share = cpuShares.last ?? 0
+            if pass == 0 { cold.append(s); coldShares.append(share) } else {
+                warm.append(s); warmShares.append(share); warmHitRate = outcome!.cache.designHitRate
+            }
         }
     }
     let o = settings.options
     let base = "GA \(o.populationSize)×\(o.generations), \(evaluations) evaluations, \(cores) workers, SQLite cache, "
         + "predictor: \(source)"
+    cpuShares = coldShares
     if runner.wants("search.paper.cold") {
         runner.record("search.paper.cold", unit: "s", higherIsBetter: false, goal: .atMost(10), values: cold,
                       note: base + "; empty database")
     }
+    cpuShares = warmShares
     if runner.wants("search.paper.warm") {
         runner.record("search.paper.warm", unit: "s", higherIsBetter: false, goal: .atMost(2), values: warm,
                       note: base + "; database of the cold run, design hit rate \(formatNumber(100 * warmHitRate)) %")
