@@ -19,6 +19,9 @@ public struct AccuracyPredictor: Sendable {
         public var rawScore: Double
     }
 
+    /// `predictorVersion` of the shipped default (`datasets/predictors/cimnas-default.weights`).
+    public static let defaultVersion = "cimnas-small128-apqdistill-v1"
+
     /// File name of the default predictor inside `datasets/predictors/`.
     public static let defaultFileName = "cimnas-default.weights"
 
@@ -53,21 +56,26 @@ public struct AccuracyPredictor: Sendable {
 
     /// Predictions for many specs; features are built once into one batch.
     ///
+    /// `mode == .cimnas` reproduces the original: the raw score with 8-bit features and no top-1.
     /// - Complexity: O(count · cost of one MLP pass); one allocation per batch.
-    public func predict(_ specs: [SubnetSpec]) throws -> [Prediction] {
+    public func predict(_ specs: [SubnetSpec], mode: CompatMode = .default) throws -> [Prediction] {
         for s in specs { try APQEncoding.validate(s) }
+        let bits: APQEncoding.BitMode = mode.feedsPredictorEightBitFeatures ? .forceEightBit : featureBits
         var batch = SparseFeatureBatch()
         batch.indices.reserveCapacity(specs.count * 6 * SubnetSpec.blockCount)
-        for s in specs { batch.append(s, bits: featureBits) }
+        for s in specs { batch.append(s, bits: bits) }
         let raw = model.predict(batch)
         return specs.indices.map { k in
             let r = Double(raw[k])
-            return Prediction(top1_pct: metadata.calibration?.top1_pct(score8: r, spec: specs[k]), rawScore: r)
+            let top1 = mode.feedsPredictorEightBitFeatures ? nil : metadata.calibration?.top1_pct(score8: r, spec: specs[k])
+            return Prediction(top1_pct: top1, rawScore: r)
         }
     }
 
     /// The prediction for one spec.
-    public func predict(_ spec: SubnetSpec) throws -> Prediction { try predict([spec])[0] }
+    public func predict(_ spec: SubnetSpec, mode: CompatMode = .default) throws -> Prediction {
+        try predict([spec], mode: mode)[0]
+    }
 
     /// The raw MLP score with explicit bit features; `.forceEightBit` is `--compat cimnas`.
     public func rawScore(_ spec: SubnetSpec, bits: APQEncoding.BitMode) throws -> Double {

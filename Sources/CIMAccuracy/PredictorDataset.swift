@@ -1,3 +1,4 @@
+import CIMData
 import CIMWorkload
 import Foundation
 
@@ -27,25 +28,28 @@ public struct PredictorDataset: Sendable {
         public var description: String
     }
 
-    /// Reads a CSV file.
+    /// Reads a CSV file (strict RFC 4180 via `CSVReader`).
     public static func read(csv url: URL, targetColumn: String = "apq_output") throws -> PredictorDataset {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw FormatError(description: "\(url.path): cannot read the file as UTF-8 text")
+        let table: CSVTable
+        do { table = try CSVReader.read(path: url.path) } catch let e as CSVError {
+            throw FormatError(description: e.description)
         }
-        return try parse(csv: text, name: url.path, targetColumn: targetColumn)
+        return try parse(table, targetColumn: targetColumn)
     }
 
     /// Parses CSV text; `name` is used in messages.
     public static func parse(csv text: String, name: String, targetColumn: String = "apq_output") throws -> PredictorDataset {
-        // `\r\n` is one Character in Swift, so split on any newline character.
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        while let last = lines.last, last.isEmpty { lines.removeLast() }
-        guard let headerLine = lines.first else {
-            throw FormatError(description: "\(name):1:1: empty file, expected a header row")
+        let table: CSVTable
+        do { table = try CSVReader.parse(text: text, file: name) } catch let e as CSVError {
+            throw FormatError(description: e.description)
         }
-        let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: .whitespaces)
-        }
+        return try parse(table, targetColumn: targetColumn)
+    }
+
+    /// Builds a data set from a parsed CSV table.
+    public static func parse(_ table: CSVTable, targetColumn: String = "apq_output") throws -> PredictorDataset {
+        let name = table.file
+        let header = table.header.fields.map(\.text)
         var column: [String: Int] = [:]
         for (k, h) in header.enumerated() where column[h] == nil { column[h] = k }
         func need(_ c: String) throws -> Int {
@@ -64,35 +68,30 @@ public struct PredictorDataset: Sendable {
             return cols.count == n ? cols : nil
         }
         var out = PredictorDataset(specs: [], targets: [], lines: [])
-        out.specs.reserveCapacity(lines.count)
-        for (li, line) in lines.enumerated().dropFirst() where !line.isEmpty {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            let lineNo = li + 1
-            guard fields.count == header.count else {
-                throw FormatError(description: "\(name):\(lineNo):1: \(fields.count) fields, expected \(header.count) as in the header")
-            }
+        out.specs.reserveCapacity(table.rows.count)
+        let eight = [Int](repeating: 8, count: n)
+        for row in table.rows {
             func int(_ col: Int) throws -> Int {
-                let s = fields[col].trimmingCharacters(in: .whitespaces)
-                guard let v = Int(s) ?? Double(s).flatMap({ $0 == $0.rounded() ? Int($0) : nil }) else {
-                    throw FormatError(description: "\(name):\(lineNo):\(col + 1): '\(s)' in column '\(header[col])', expected an integer")
+                let f = row[col]
+                guard let v = Int(f.text) ?? Double(f.text).flatMap({ $0 == $0.rounded() && abs($0) < 1e9 ? Int($0) : nil }) else {
+                    throw FormatError(description: "\(name):\(f.line):\(f.column): '\(f.text)' in column '\(header[col])', expected an integer")
                 }
                 return v
             }
-            let eight = [Int](repeating: 8, count: n)
             let bits = try bitCols.map { cols in try cols.map { try $0.map(int) } ?? eight }
             let spec = SubnetSpec(depths: try depthCols.map(int), kernels: try kernelCols.map(int),
                                   expandIndices: try expandCols.map(int), pwWeightBits: bits[0],
                                   pwActivationBits: bits[1], dwWeightBits: bits[2], dwActivationBits: bits[3])
             do { try APQEncoding.validate(spec) } catch {
-                throw FormatError(description: "\(name):\(lineNo):1: \(error), expected a subnet of APQ's space")
+                throw FormatError(description: "\(name):\(row.line):1: \(error)")
             }
-            let ts = fields[targetCol].trimmingCharacters(in: .whitespaces)
-            guard let t = Double(ts), t.isFinite else {
-                throw FormatError(description: "\(name):\(lineNo):\(targetCol + 1): '\(ts)' in column '\(targetColumn)', expected a number")
+            let tf = row[targetCol]
+            guard let t = Double(tf.text), t.isFinite else {
+                throw FormatError(description: "\(name):\(tf.line):\(tf.column): '\(tf.text)' in column '\(targetColumn)', expected a number")
             }
             out.specs.append(spec)
             out.targets.append(t)
-            out.lines.append(lineNo)
+            out.lines.append(row.line)
         }
         guard out.count > 0 else { throw FormatError(description: "\(name):2:1: no data rows, expected at least one") }
         return out
@@ -114,7 +113,7 @@ public struct PredictorDataset: Sendable {
     /// A seeded shuffle split: `(train, heldOut)` with `round(heldOutFraction·n)` held-out rows.
     public func split(heldOutFraction: Double, seed: UInt64) -> (train: [Int], heldOut: [Int]) {
         var order = Array(0..<count)
-        var rng = SplitMix64(seed: seed)
+        var rng = PredictorRNG(seed: seed)
         for k in stride(from: count - 1, to: 0, by: -1) { order.swapAt(k, rng.nextInt(below: k + 1)) }
         let held = Int((heldOutFraction * Double(count)).rounded())
         return (Array(order[held...]).sorted(), Array(order[..<held]).sorted())

@@ -59,7 +59,7 @@ public struct PredictorMLP: Sendable, Equatable {
     /// A model initialised like PyTorch's default `nn.Linear`: weights and biases `U(−1/√fan_in, 1/√fan_in)`.
     public init(hidden: Int, hiddenLayers: Int, seed: UInt64) {
         self.init(hidden: hidden, hiddenLayers: hiddenLayers)
-        var rng = SplitMix64(seed: seed)
+        var rng = PredictorRNG(seed: seed)
         let l = layout
         func fill(_ start: Int, _ count: Int, fanIn: Int) {
             let bound = 1 / Float(fanIn).squareRoot()
@@ -201,7 +201,7 @@ public struct SparseFeatureBatch: Sendable, Equatable {
 }
 
 /// Small, fast, seedable generator (SplitMix64) for reproducible initialisation and shuffling.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+public struct PredictorRNG: RandomNumberGenerator, Sendable {
     private var state: UInt64
     public init(seed: UInt64) { state = seed }
     public mutating func next() -> UInt64 {

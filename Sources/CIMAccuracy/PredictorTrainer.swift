@@ -1,6 +1,6 @@
 /// Trains a `PredictorMLP` with Adam on mean-squared error, mini-batches and early stopping.
 ///
-/// Deterministic for a given seed: shuffling uses `SplitMix64`, and all arithmetic is sequential.
+/// Deterministic for a given seed: shuffling uses `PredictorRNG` (SplitMix64), and all arithmetic is sequential.
 /// By default targets are standardised during training and the scale folded into the regressor after,
 /// so raw scores with a tiny spread (APQ's 0.86–0.89) train as well as percentages.
 public enum PredictorTrainer {
@@ -64,7 +64,7 @@ public enum PredictorTrainer {
         let yStd = y.map { Float(($0 - mean) / std) }
         let valStd = validation.map { v in (v.features, v.targets.map { ($0 - mean) / std }) }
 
-        var rng = SplitMix64(seed: options.seed)
+        var rng = PredictorRNG(seed: options.seed)
         var order = Array(0..<n)
         var state = AdamState(count: model.parameters.count)
         var scratch = BackpropScratch(hidden: model.hidden, layers: model.hiddenLayers)

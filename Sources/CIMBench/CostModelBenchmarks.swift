@@ -23,7 +23,7 @@ struct CostModelInputs {
         let model = CostModel(components: try ComponentModel.default32nm())
         let space = try SearchSpace.named("cimnas-rram-32nm")
         let mode = CompatMode.default
-        var rng = SplitMix64(seed: seed)
+        var rng = PredictorRNG(seed: seed)
         var prepared: [PreparedHardware] = []
         var networks: [(HardwareConfig, [LayerWorkload])] = []
         var sixty: [(HardwareConfig, [LayerWorkload])] = []

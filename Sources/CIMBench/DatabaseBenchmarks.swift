@@ -92,7 +92,7 @@ func runInsertBenchmark(_ runner: BenchmarkRunner) throws {
     }
     let store = try LayerEvalStore(db)
     var batch = 0
-    var rng = SplitMix64(seed: 11)
+    var rng = PredictorRNG(seed: 11)
     func records() -> [LayerEvalRecord] {
         defer { batch += 1 }
         var out: [LayerEvalRecord] = []

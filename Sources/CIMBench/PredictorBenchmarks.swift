@@ -21,7 +21,7 @@ func benchPredictor() -> (AccuracyPredictor, String) {
 
 /// Random subnets of APQ's space with random bits (from the predictor helper's benchmark).
 func randomSubnetSpecs(_ n: Int, seed: UInt64) -> [SubnetSpec] {
-    var rng = SplitMix64(seed: seed)
+    var rng = PredictorRNG(seed: seed)
     return (0..<n).map { _ in
         var s = SubnetSpec.uniform(kernel: 3, expandIndex: 0, bits: 8,
                                    depths: (0..<6).map { _ in 2 + rng.nextInt(below: 3) })

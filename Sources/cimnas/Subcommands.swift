@@ -12,5 +12,7 @@ extension CIMNAS {
         TechCommand.self,
         QueryCommand.self,
         SQLCommand.self,
+        PrecomputeCommand.self,
+        MergeCommand.self,
     ]
 }

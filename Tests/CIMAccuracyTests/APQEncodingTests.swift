@@ -53,3 +53,37 @@ import Testing
         #expect(a.quantPolicyKey.hasPrefix("88xx88xx88xx88xx88xx8/"))
     }
 }
+
+@Suite struct PredictorDatasetTests {
+    static let header = ((1...6).map { "depth\($0)" } + (1...21).map { "kernel\($0)" }
+        + (1...21).map { "expand_index\($0)" } + ["note", "apq_output"]).joined(separator: ",")
+    static func row(kernel: String = "3", target: String = "0.87") -> String {
+        (Array(repeating: "2", count: 6) + Array(repeating: kernel, count: 21) + Array(repeating: "0", count: 21)
+            + ["\"a, quoted note\"", target]).joined(separator: ",")
+    }
+
+    @Test func readsQuotedCSVAndDefaultsBitsToEight() throws {
+        let d = try PredictorDataset.parse(csv: Self.header + "\r\n" + Self.row() + "\r\n" + Self.row(kernel: "5", target: "0.5") + "\r\n", name: "t.csv")
+        #expect(d.count == 2)
+        #expect(d.targets == [0.87, 0.5])
+        #expect(d.specs[1].kernels[0] == 5 && d.specs[0].dwActivationBits == [Int](repeating: 8, count: 21))
+        #expect(d.lines == [2, 3])
+    }
+
+    @Test func errorsNameFileLineColumn() {
+        func message(_ text: String) -> String {
+            do { _ = try PredictorDataset.parse(csv: text, name: "t.csv"); return "" } catch { return "\(error)" }
+        }
+        #expect(message(Self.header + "\n" + Self.row(target: "x") + "\n").hasPrefix("t.csv:2:114: 'x' in column 'apq_output', expected a number"))
+        #expect(message(Self.header + "\n" + Self.row(kernel: "3.5") + "\n").hasPrefix("t.csv:2:13: '3.5' in column 'kernel1', expected an integer"))
+        #expect(message("depth1\n2\n").hasPrefix("t.csv:1:1: missing column 'depth2'"))
+    }
+
+    @Test func splitIsSeededAndDisjoint() throws {
+        let d = try Fixtures.trainingData()
+        let a = d.split(heldOutFraction: 0.2, seed: 1), b = d.split(heldOutFraction: 0.2, seed: 1)
+        #expect(a.heldOut == b.heldOut && a.heldOut.count == 584)
+        #expect(Set(a.train).isDisjoint(with: a.heldOut) && a.train.count + a.heldOut.count == d.count)
+        #expect(d.split(heldOutFraction: 0.2, seed: 2).heldOut != a.heldOut)
+    }
+}

@@ -8,6 +8,12 @@ enum Fixtures {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let directory = repositoryRoot.appendingPathComponent("Tests/Fixtures")
 
+    /// The shipped training CSV, parsed once for all tests.
+    static let trainingDataResult = Result {
+        try PredictorDataset.read(csv: repositoryRoot.appendingPathComponent("datasets/predictors/training/cimnas_arch_accuracy_train.csv"))
+    }
+    static func trainingData() throws -> PredictorDataset { try trainingDataResult.get() }
+
     static func data(_ name: String) throws -> Data {
         try Data(contentsOf: directory.appendingPathComponent(name))
     }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct PredictorTrainerTests {
     /// A small seeded problem: target = weighted sum of which kernel is 7 and how many blocks are active.
     static func problem(count: Int, seed: UInt64) -> (SparseFeatureBatch, [Double]) {
-        var rng = SplitMix64(seed: seed)
+        var rng = PredictorRNG(seed: seed)
         var batch = SparseFeatureBatch()
         var targets: [Double] = []
         for _ in 0..<count {

@@ -214,3 +214,29 @@ extension CostModelTests {
         #expect(Self.model.chipArea(hw).area_mm2 == 0)
     }
 }
+
+extension CostModelTests {
+    /// Results survive a JSON round trip unchanged (stored results carry the model version separately).
+    @Test func layerAndNetworkCostsRoundTripThroughJSON() throws {
+        let (run, layer) = Self.goldenLayer("A_r18_02")
+        let net = Self.model.evaluate(network: [layer], on: run.hardware)
+        let data = try JSONEncoder().encode(net)
+        let back = try JSONDecoder().decode(NetworkCost.self, from: data)
+        #expect(back == net)
+        #expect(back.energy_j == net.energy_j)
+    }
+}
+
+extension CostModelTests {
+    /// Precomputed data-value averages give the same result as the histogram path.
+    @Test func precomputedAveragesMatch() throws {
+        let (run, layer) = Self.goldenLayer("F_r18_11_h3")
+        let prepared = Self.model.components.prepare(run.hardware)
+        let area = ChipArea(areas: prepared.areas, hardware: run.hardware)
+        let averages = try DataValueStatistics.averages(layer, bitsPerCell: run.hardware.bitsPerCell)
+        let a = CostModel.evaluate(layer, averages: averages, on: prepared, chipArea: area)
+        let b = CostModel.evaluate(layer, on: prepared, chipArea: area)
+        #expect(a == b)
+        #expect(a == Self.model.evaluate(layer, on: run.hardware))
+    }
+}

@@ -109,3 +109,34 @@ import Testing
         #expect(random.evaluations == 6 * 16)
     }
 }
+
+@Suite struct GenomeDecoderTests {
+    @Test func fastDecoderAgreesWithTheSpace() throws {
+        for name in ["cimnas-rram-32nm", "cimnas-rram-32nm-paper", "cimnas-rram-extended"] {
+            let space = try SearchSpace.named(name)
+            let decoder = try #require(GenomeDecoder(space: space))
+            var rng = SearchRandom(seed: 3)
+            for _ in 0..<200 {
+                let g = space.knobs.map { rng.nextInt(below: $0.values.count) }
+                #expect(decoder.decode(g) == (try space.decode(Genome(g))), "\(name)")
+            }
+        }
+    }
+
+    @Test func checkpointJSONRoundTrips() throws {
+        var rng = SearchRandom(seed: 5)
+        _ = rng.next()
+        let state = SearchState(generation: 7, population: [
+            Individual(genome: [1, 2, 3], evaluation: Evaluation(objectives: [.infinity], constraints: [1])),
+            Individual(genome: [0, 0, 9], evaluation: Evaluation(objectives: [2.5], constraints: [0])),
+        ], random: rng, evaluations: 99)
+        let c = SearchCheckpoint(stage: 2, state: state, template: [4, 5, 6], priorEvaluations: 11)
+        let back = try SearchCheckpoint.fromJSON(c.json())
+        #expect(back == c)
+        #expect(back.random.state == rng.state)
+        let restored = try back.state { genomes in genomes.map { _ in Evaluation(objectives: [1]) } }
+        #expect(restored.population.map(\.genome) == [[1, 2, 3], [0, 0, 9]])
+        #expect(restored.generation == 7 && restored.evaluations == 99)
+        #expect(throws: SearchError.self) { try SearchCheckpoint.fromJSON("{\"format\": 2}") }
+    }
+}

@@ -64,7 +64,8 @@ extension ActionCounts {
         // average number of utilised instances (floored), and derives child fills from the parent's traffic.
         var avgTicProduct = 1.0, avgSrgProduct = 1.0, avgTicRelevant = 1.0
         if exactResiduals {
-            for d in MappingDim.allCases {
+            for i in 0..<MappingDim.count {
+                let d = MappingDim.at(i)
                 let below = (d == .C || d == .R || d == .S ? row[d] : (d == .M || d == .Y ? col[d] : 1)) * mit[d]
                 let avg = Self.averageFactors(size: D[d], temporal: m.temporal[d], routerGroup: srg[d],
                                               tiles: tic[d], below: below)

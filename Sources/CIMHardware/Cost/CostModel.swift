@@ -67,9 +67,26 @@ public struct CostModel: Sendable {
         } catch {
             return unusable(layer, on: hw, chipArea: chipArea, options: options, problem: error.description)
         }
+        return evaluate(layer, averages: averages, on: prepared, chipArea: chipArea, options: options)
+    }
+
+    /// The hot path with the data-value averages given (they depend only on the layer's histograms, bits
+    /// and the bits per cell, so a caller sweeping hardware can compute them once per layer and bpc with
+    /// `DataValueStatistics.averages`). The bit swap, if requested, must already be applied to `averages`.
+    @inlinable
+    public static func evaluate(_ layer: LayerWorkload, averages: (input: Double, weight: Double),
+                                on prepared: PreparedHardware, chipArea: ChipArea,
+                                options: EvaluationOptions = .standard) -> LayerCost {
+        var layer = layer
+        var options = options
+        if options.swapInputWeightBits {
+            swap(&layer.inputBits, &layer.weightBits)
+            options.swapInputWeightBits = false
+        }
         let energies = prepared.actionEnergies(inputBits: layer.inputBits, weightBits: layer.weightBits,
                                                averageInput: averages.input, averageWeight: averages.weight)
-        var cost = LayerEnergyModel.evaluate(layer, on: hw, energies: energies, chipArea: chipArea, options: options)
+        var cost = LayerEnergyModel.evaluate(layer, on: prepared.hardware, energies: energies, chipArea: chipArea,
+                                             options: options)
         cost.cycle_s = prepared.cycle_s
         return cost
     }

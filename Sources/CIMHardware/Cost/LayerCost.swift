@@ -1,5 +1,5 @@
 /// Energy, latency and throughput of one layer on one chip (CiMLoop's per-layer `MacroOutputStats`).
-public struct LayerCost: Hashable, Sendable {
+public struct LayerCost: Hashable, Sendable, Codable {
     public var name: String
     /// Energy by component, J.
     public var components_j: ComponentValues

@@ -1,5 +1,5 @@
 /// A whole network on one chip: layers run one after another, each on the whole chip (spec §6).
-public struct NetworkCost: Hashable, Sendable {
+public struct NetworkCost: Hashable, Sendable, Codable {
     public var layers: [LayerCost]
     public var chipArea: ChipArea
 
@@ -40,7 +40,7 @@ public struct NetworkCost: Hashable, Sendable {
     public var tops: Double { feasible && latency_s > 0 ? 2 * macs / latency_s / 1e12 : 0 }
     /// 2·MACs / latency / area, TOPS/mm² (0 when infeasible).
     public var tops_per_mm2: Double { area_mm2 > 0 ? tops / area_mm2 : 0 }
-    /// MAC-weighted utilisation over the network's cycles, percent.
+    /// Time-weighted utilisation: Σ utilisation × cycles / Σ cycles, percent (CIMNAS reports the max, `cimnas.u`).
     public var utilization_percent: Double {
         let c = Double(cycles)
         guard feasible, c > 0 else { return 0 }

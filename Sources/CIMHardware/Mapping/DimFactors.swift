@@ -19,6 +19,14 @@ public enum MappingDim: Int, Hashable, Sendable, Codable, CaseIterable, CustomSt
         }
     }
 
+    /// Number of dims.
+    @inlinable public static var count: Int { 9 }
+
+    /// The dim with `index` in 0..<count, for allocation-free iteration in hot loops.
+    @inlinable @inline(__always) public static func at(_ index: Int) -> MappingDim {
+        MappingDim(rawValue: index).unsafelyUnwrapped
+    }
+
     /// Whether the dim indexes the weights (such a dim must be fully spatial: no temporal weight reuse).
     @inlinable public var isWeightDim: Bool {
         switch self {

@@ -4,7 +4,7 @@
 /// Spatial factors per level (row, column, macro in tile, tile in chip, shared router group) come from
 /// timeloopfe's greedy `maximize_dims` allocation; whatever remains of P, Q and N runs temporally.
 /// Factors may be imperfect (`for P in [0:4,3)`): the product of a dim's factors can exceed its size.
-public struct SpatialMapping: Hashable, Sendable {
+public struct SpatialMapping: Hashable, Sendable, Codable {
     /// Sizes the mapping covers: the layer dims with Y = weight slices per weight.
     public var dims: DimFactors
     /// Row container (word lines): C, R, S only.
@@ -113,7 +113,8 @@ extension SpatialMapping {
             mapping.infeasibleReason = .invalid(problem)
             return mapping
         }
-        for d in MappingDim.allCases where dims[d] < 1 {
+        for i in 0..<MappingDim.count where dims[MappingDim.at(i)] < 1 {
+            let d = MappingDim.at(i)
             mapping.infeasibleReason = .invalid("layer dim \(d) = \(dims[d]) must be at least 1")
             return mapping
         }
@@ -125,7 +126,8 @@ extension SpatialMapping {
         mapping.routerGroup = allocateLevel(fanOut: hw.routerGroup, groups: .outer, remaining: &remaining)
         mapping.temporal = remaining
         // Weights must be resident simultaneously: any weight dim left over means no legal mapping.
-        for d in MappingDim.allCases where d.isWeightDim && remaining[d] > 1 {
+        for i in 0..<MappingDim.count where MappingDim.at(i).isWeightDim && remaining[MappingDim.at(i)] > 1 {
+            let d = MappingDim.at(i)
             mapping.infeasibleReason = InfeasibleReason(dim: d, remainingFactor: remaining[d], size: dims[d])
             break
         }
@@ -155,13 +157,19 @@ extension SpatialMapping {
             let capacity = fanOut / used
             let sizes = (remaining[group.d0], group.count > 1 ? remaining[group.d1] : 1,
                          group.count > 2 ? remaining[group.d2] : 1)
-            let best = GreedyAllocator.best(sizes: sizes, count: group.count, capacity: capacity)
+            if capacity <= 1 { break }
+            let product = sizes.0 * sizes.1 * sizes.2
+            if product == 1 { continue }
+            // The whole group fits: the greedy search would return exactly the sizes.
+            let best = product <= capacity ? (utilization: Double(product), factors: sizes)
+                : GreedyAllocator.best(sizes: sizes, count: group.count, capacity: capacity)
             if best.factors.0 > 1 { level[group.d0] *= best.factors.0 }
             if group.count > 1 && best.factors.1 > 1 { level[group.d1] *= best.factors.1 }
             if group.count > 2 && best.factors.2 > 1 { level[group.d2] *= best.factors.2 }
             used = level.product
         }
-        for d in MappingDim.allCases where level[d] > 1 {
+        for i in 0..<MappingDim.count where level[MappingDim.at(i)] > 1 {
+            let d = MappingDim.at(i)
             remaining[d] = ceilDiv(remaining[d], level[d])
         }
         return level
@@ -250,28 +258,56 @@ public enum GreedyAllocator {
             }
             // Distinct primes of v, ascending.
             var rest = v
-            var p = 2
             while rest > 1 {
-                if p * p > rest { p = rest }
-                if rest % p == 0 {
-                    while rest % p == 0 { rest /= p }
-                    if p <= K {
-                        let subCapacity = K / p
-                        let subSizes = replacing(sizes, k, v / p)
-                        let subBound = Double(p) * Double(min(subCapacity, productOf(subSizes, count)))
-                        if subBound > best.utilization {
-                            var sub: (utilization: Double, factors: Sizes) = (1, (1, 1, 1))
-                            search(sizes: subSizes, count: count, capacity: subCapacity, into: &sub)
-                            let util = Double(p) * sub.utilization
-                            if util > best.utilization {
-                                best = (util, multiply(sub.factors, k, p))
-                            }
-                        }
+                let p = smallestPrimeFactor(rest)
+                repeat { rest /= p } while rest % p == 0
+                if p > K { break }
+                let subCapacity = K / p
+                let subSizes = replacing(sizes, k, v / p)
+                let subBound = Double(p) * Double(min(subCapacity, productOf(subSizes, count)))
+                if subBound > best.utilization {
+                    var sub: (utilization: Double, factors: Sizes) = (1, (1, 1, 1))
+                    search(sizes: subSizes, count: count, capacity: subCapacity, into: &sub)
+                    let util = Double(p) * sub.utilization
+                    if util > best.utilization {
+                        best = (util, multiply(sub.factors, k, p))
                     }
                 }
-                p += 1
             }
         }
+    }
+
+    /// Largest n covered by the smallest-prime-factor table.
+    @usableFromInline static let sieveLimit = 1 << 14
+
+    /// Smallest prime factor of every n < `sieveLimit` (0 and 1 map to themselves); built once.
+    @usableFromInline static let smallestPrimeFactors: [UInt16] = {
+        var spf = [UInt16](repeating: 0, count: sieveLimit)
+        for n in 0..<sieveLimit { spf[n] = UInt16(n) }
+        var i = 2
+        while i * i < sieveLimit {
+            if spf[i] == UInt16(i) {
+                var j = i * i
+                while j < sieveLimit {
+                    if spf[j] == UInt16(j) { spf[j] = UInt16(i) }
+                    j += i
+                }
+            }
+            i += 1
+        }
+        return spf
+    }()
+
+    /// Smallest prime factor of n ≥ 2 (table lookup below `sieveLimit`, trial division above).
+    @inlinable @inline(__always) static func smallestPrimeFactor(_ n: Int) -> Int {
+        if n < sieveLimit { return Int(smallestPrimeFactors[n]) }
+        if n % 2 == 0 { return 2 }
+        var p = 3
+        while p * p <= n {
+            if n % p == 0 { return p }
+            p += 2
+        }
+        return n
     }
 
     @inlinable @inline(__always) static func value(_ s: Sizes, _ k: Int) -> Int {

@@ -43,8 +43,11 @@ public final class CIMNASProblem: SearchProblem {
     public let template: [Int]
     public let upperBounds: [Int]
 
-    /// Every design record evaluated through this problem, by full genome.
+    /// Every design result evaluated through this problem, by full genome.
     public private(set) var records: [[Int]: DesignResult] = [:]
+    /// Design-cache lookups of evaluated genomes, by full genome (used to record generations).
+    public private(set) var lookups: [[Int]: DesignLookup] = [:]
+    private let decoder: GenomeDecoder?
 
     public init(space: SearchSpace, evaluator: DesignEvaluator, objective: ObjectiveSpec = .scalar(.ela_acc),
                 constraints: SearchConstraints = .paper, freeGenes: [Int]? = nil, template: [Int]? = nil) {
@@ -56,6 +59,7 @@ public final class CIMNASProblem: SearchProblem {
         self.freeGenes = freeGenes ?? all
         self.template = template ?? [Int](repeating: 0, count: space.knobs.count)
         upperBounds = self.freeGenes.map { space.knobs[$0].values.count - 1 }
+        decoder = GenomeDecoder(space: space)
     }
 
     public var objectiveCount: Int { objective.count }
@@ -70,13 +74,20 @@ public final class CIMNASProblem: SearchProblem {
 
     /// The design a search genome denotes.
     public func design(for genome: [Int]) throws -> Design {
-        try space.decode(Genome(fullGenome(genome)))
+        let full = fullGenome(genome)
+        if let decoder { return decoder.decode(full) }
+        return try space.decode(Genome(full))
     }
 
     public func evaluate(_ genomes: [[Int]]) throws -> [Evaluation] {
         let designs = try genomes.map { try design(for: $0) }
-        let out = try evaluator.evaluate(designs)
-        for (g, r) in zip(genomes, out) { records[fullGenome(g)] = r }
+        let batch = designs.map(evaluator.lookup(for:))
+        let out = try evaluator.evaluate(batch)
+        for (i, g) in genomes.enumerated() {
+            let full = fullGenome(g)
+            records[full] = out[i]
+            lookups[full] = batch[i]
+        }
         return out.map(evaluation(of:))
     }
 

@@ -71,6 +71,18 @@ public final class CIMNASSearch {
     /// Runs the search. With `resume`, continues run `resume` from its last committed generation.
     public func run(runStore: (any RunCheckpointStore)? = nil, resume: Int64? = nil,
                     progress: ((SearchProgress) -> Void)? = nil) throws -> SearchOutcome {
+        var started: Int64? = nil
+        do {
+            return try runInner(runStore: runStore, resume: resume, started: &started, progress: progress)
+        } catch {
+            // Leave the run resumable and say so; the original error is what the caller reports.
+            if let store = runStore, let id = started { try? store.markInterrupted(id) }
+            throw error
+        }
+    }
+
+    private func runInner(runStore: (any RunCheckpointStore)?, resume: Int64?, started: inout Int64?,
+                          progress: ((SearchProgress) -> Void)?) throws -> SearchOutcome {
         let t0 = DispatchTime.now().uptimeNanoseconds
         let cacheStart = evaluator.statistics
         var runID = resume
@@ -83,13 +95,13 @@ public final class CIMNASSearch {
         } else if let store = runStore {
             runID = try store.createRun(settings: settings)
         }
+        started = runID
         var history: [GenerationStats] = []
         var lastCache = evaluator.statistics
         let o = settings.options
         let mainProblem = makeProblem(freeGenes: nil, template: nil)
 
-        func observer(stage: Int, template: [Int]?, prior: Int = 0, evaluatesDesigns: Bool = true,
-                      full: @escaping ([Int]) -> [Int])
+        func observer(stage: Int, template: [Int]?, prior: Int = 0, lookup: @escaping ([Int]) -> DesignLookup?)
             -> (SearchState, GenerationStats) throws -> Void {
             return { [self] state, stats in
                 history.append(stats)
@@ -97,11 +109,10 @@ public final class CIMNASSearch {
                 progress?(SearchProgress(stage: stage, stats: stats, cache: now - lastCache))
                 lastCache = now
                 guard let store = runStore, let runID else { return }
-                let members = try state.population.map { ind in
-                    let design = try space.decode(Genome(full(ind.genome)))
-                    return RunMember(designKey: design.canonicalKey,
-                                     lookup: evaluatesDesigns ? evaluator.lookup(for: design) : nil,
-                                     objective: ind.fitness, violation: ind.evaluation.violation)
+                let members = state.population.map { ind in
+                    let l = lookup(ind.genome)
+                    return RunMember(designKey: l?.canonicalKey ?? "", lookup: l, objective: ind.fitness,
+                                     violation: ind.evaluation.violation)
                 }
                 try store.saveGeneration(run: runID, checkpoint: SearchCheckpoint(stage: stage, state: state, template: template,
                                                                                   priorEvaluations: prior),
@@ -112,51 +123,57 @@ public final class CIMNASSearch {
         let result: SearchResult
         var finalProblem = mainProblem
         var evaluationsBefore = 0
+        func lookups(_ p: CIMNASProblem) -> ([Int]) -> DesignLookup? { { p.lookups[p.fullGenome($0)] } }
+        func restore(_ c: SearchCheckpoint?, _ p: some SearchProblem) throws -> SearchState? {
+            try c.map { try $0.state(evaluate: p.evaluate) }
+        }
         switch settings.algorithm {
         case .ga:
             let a = GeneticAlgorithm(problem: mainProblem, options: o)
-            result = try a.run(resumingFrom: checkpoint?.state, observer: observer(stage: 1, template: nil, full: { $0 }))
+            result = try a.run(resumingFrom: restore(checkpoint, mainProblem),
+                               observer: observer(stage: 1, template: nil, lookup: lookups(mainProblem)))
         case .nsga2:
             let a = NSGA2(problem: mainProblem, options: o)
-            result = try a.run(resumingFrom: checkpoint?.state, observer: observer(stage: 1, template: nil, full: { $0 }))
+            result = try a.run(resumingFrom: restore(checkpoint, mainProblem),
+                               observer: observer(stage: 1, template: nil, lookup: lookups(mainProblem)))
         case .random:
             let a = RandomSearch(problem: mainProblem, options: o)
-            result = try a.run(resumingFrom: checkpoint?.state, observer: observer(stage: 1, template: nil, full: { $0 }))
+            result = try a.run(resumingFrom: restore(checkpoint, mainProblem),
+                               observer: observer(stage: 1, template: nil, lookup: lookups(mainProblem)))
         case .hardwareOnly:
             let p = makeProblem(freeGenes: CIMNASProblem.hardwareGenes(of: space), template: baselineGenome)
             finalProblem = p
             let a = GeneticAlgorithm(problem: p, options: o)
-            result = try a.run(resumingFrom: checkpoint?.state,
-                               observer: observer(stage: 1, template: baselineGenome, full: p.fullGenome))
+            result = try a.run(resumingFrom: restore(checkpoint, p),
+                               observer: observer(stage: 1, template: baselineGenome, lookup: lookups(p)))
         case .twoStage:
             var o1 = o
             o1.generations = max(1, o.generations / 2)
             var o2 = o
             o2.generations = max(1, o.generations - o1.generations)
             o2.seed = o.seed &+ 1
-            var template2: [Int]
-            var resume2: SearchState? = nil
+            let template2: [Int]
+            var resume2: SearchCheckpoint? = nil
             if let c = checkpoint, c.stage == 2, let t = c.template {
                 template2 = t
-                resume2 = c.state
+                resume2 = c
                 evaluationsBefore = c.priorEvaluations
             } else {
                 let p1 = SoftwareStageProblem(space: space, accuracyModel: evaluator.accuracyModel, mode: settings.mode,
                                               template: baselineGenome, minTop1_percent: settings.constraints.minTop1_percent,
                                               workers: evaluator.workers)
                 let a1 = GeneticAlgorithm(problem: p1, options: o1)
-                let r1 = try a1.run(resumingFrom: checkpoint?.state,
-                                    observer: observer(stage: 1, template: baselineGenome, evaluatesDesigns: false,
-                                                      full: p1.fullGenome))
+                let r1 = try a1.run(resumingFrom: restore(checkpoint, p1),
+                                    observer: observer(stage: 1, template: baselineGenome, lookup: { _ in nil }))
                 template2 = p1.fullGenome(r1.best.genome)
                 evaluationsBefore = r1.evaluations
             }
             let p2 = makeProblem(freeGenes: CIMNASProblem.hardwareGenes(of: space), template: template2)
             finalProblem = p2
             let a2 = GeneticAlgorithm(problem: p2, options: o2)
-            result = try a2.run(resumingFrom: resume2,
+            result = try a2.run(resumingFrom: restore(resume2, p2),
                                 observer: observer(stage: 2, template: template2, prior: evaluationsBefore,
-                                                  full: p2.fullGenome))
+                                                  lookup: lookups(p2)))
         }
         let cacheEnd = evaluator.statistics
 

@@ -35,7 +35,11 @@ public final class DesignEvaluator {
 
     /// The key a design is cached under: canonical key, compat mode and both model versions.
     public func cacheKey(for design: Design) -> String {
-        "\(design.canonicalKey)|\(modelVersion)|\(predictorVersion)"
+        cacheKey(canonicalKey: design.canonicalKey)
+    }
+
+    func cacheKey(canonicalKey: String) -> String {
+        "\(canonicalKey)|\(modelVersion)|\(predictorVersion)"
     }
 
     /// Cost-model version with the compat mode, as stored with designs.
@@ -45,13 +49,19 @@ public final class DesignEvaluator {
 
     /// The design-cache lookup of a design.
     public func lookup(for design: Design) -> DesignLookup {
-        DesignLookup(cacheKey: cacheKey(for: design), design: design, modelVersion: modelVersion,
-                     predictorVersion: predictorVersion)
+        let key = design.canonicalKey
+        return DesignLookup(cacheKey: cacheKey(canonicalKey: key), canonicalKey: key, design: design,
+                            modelVersion: modelVersion, predictorVersion: predictorVersion)
     }
 
     /// Evaluates designs, in order.
     public func evaluate(_ designs: [Design]) throws -> [DesignResult] {
-        let lookups = designs.map(lookup(for:))
+        try evaluate(designs.map(lookup(for:)))
+    }
+
+    /// Evaluates designs given with their lookups (computed once by the caller), in order.
+    public func evaluate(_ lookups: [DesignLookup]) throws -> [DesignResult] {
+        let designs = lookups.map(\.design)
         let keys = lookups.map(\.cacheKey)
         var unique: [DesignLookup] = []
         var seen = Set<String>()
@@ -72,7 +82,7 @@ public final class DesignEvaluator {
                 statistics.designHits += 1
             }
         }
-        let fresh = try evaluateUncached(todo.map { designs[$0] }, keys: todo.map { keys[$0] })
+        let fresh = try evaluateUncached(todo.map { designs[$0] }, lookups: todo.map { lookups[$0] })
         try store.saveDesigns(Array(zip(todo.map { lookups[$0] }, fresh)))
         for (slot, record) in zip(todo, fresh) { results[slot] = record }
         for (i, key) in keys.enumerated() where results[i] == nil {
@@ -88,7 +98,7 @@ public final class DesignEvaluator {
         var error: String?
     }
 
-    private func evaluateUncached(_ designs: [Design], keys: [String]) throws -> [DesignResult] {
+    private func evaluateUncached(_ designs: [Design], lookups: [DesignLookup]) throws -> [DesignResult] {
         if designs.isEmpty { return [] }
         let mode = self.mode
         let model = costModel
@@ -222,7 +232,7 @@ public final class DesignEvaluator {
             }
             if reason != nil { energy = 0; latency = 0; macs = 0; tpw = 0; tpm = 0 }
             records.append(DesignResult(
-                cacheKey: keys[i], designKey: p.design.canonicalKey, energy_j: energy, latency_s: latency,
+                cacheKey: lookups[i].cacheKey, designKey: lookups[i].canonicalKey, energy_j: energy, latency_s: latency,
                 area_mm2: area, macs: macs, accuracyScore: acc.score, top1_percent: acc.top1_percent,
                 capacityShortfallCells: p.capacity, infeasibleReason: reason,
                 meanLayerTOPSPerW: tpw, meanLayerTOPSPerMM2: tpm))

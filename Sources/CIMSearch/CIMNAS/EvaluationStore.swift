@@ -90,14 +90,17 @@ public struct DesignResult: Hashable, Sendable, Codable {
 public struct DesignLookup: Hashable, Sendable {
     /// Canonical key, compat mode and versions in one string (the in-memory key).
     public var cacheKey: String
+    /// `design.canonicalKey`, computed once.
+    public var canonicalKey: String
     public var design: Design
     /// Cost-model version including the compat mode (`design.model_version`).
     public var modelVersion: String
     /// Predictor version including the compat mode (`design.predictor_version`).
     public var predictorVersion: String
 
-    public init(cacheKey: String, design: Design, modelVersion: String, predictorVersion: String) {
+    public init(cacheKey: String, canonicalKey: String, design: Design, modelVersion: String, predictorVersion: String) {
         self.cacheKey = cacheKey
+        self.canonicalKey = canonicalKey
         self.design = design
         self.modelVersion = modelVersion
         self.predictorVersion = predictorVersion

@@ -52,10 +52,20 @@ public struct SearchSettings: Hashable, Sendable, Codable {
 }
 
 /// A checkpoint of a (possibly two-stage) search after one generation.
-public struct SearchCheckpoint: Hashable, Sendable, Codable {
+///
+/// Only genomes are stored: evaluation is a pure function of the genome, so resuming re-evaluates the
+/// population through the cache (all hits) and rebuilds exactly the same state.
+public struct SearchCheckpoint: Hashable, Sendable {
     /// 1 for single-stage searches and the first stage of `two-stage`, 2 for its hardware stage.
     public var stage: Int
-    public var state: SearchState
+    /// Completed generations of this stage.
+    public var generation: Int
+    /// Evaluations of this stage so far.
+    public var evaluations: Int
+    /// Generator state after the generation.
+    public var random: SearchRandom
+    /// Population genomes (search genomes of the stage), in population order.
+    public var genomes: [[Int]]
     /// Full genome the stage's fixed genes come from (two-stage stage 2: stage 1's best network).
     public var template: [Int]?
     /// Evaluations of earlier stages (two-stage stage 2: those of stage 1).
@@ -63,22 +73,57 @@ public struct SearchCheckpoint: Hashable, Sendable, Codable {
 
     public init(stage: Int, state: SearchState, template: [Int]?, priorEvaluations: Int = 0) {
         self.stage = stage
-        self.state = state
+        generation = state.generation
+        evaluations = state.evaluations
+        random = state.random
+        genomes = state.population.map(\.genome)
         self.template = template
         self.priorEvaluations = priorEvaluations
     }
 
-    public func json() throws -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.sortedKeys]
-        enc.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try enc.encode(self), as: UTF8.self)
+    /// The state, with the population re-evaluated by `evaluate` (same genomes, same order).
+    public func state(evaluate: ([[Int]]) throws -> [Evaluation]) throws -> SearchState {
+        let evals = try evaluate(genomes)
+        let population = zip(genomes, evals).map { Individual(genome: $0, evaluation: $1) }
+        return SearchState(generation: generation, population: population, random: random, evaluations: evaluations)
     }
 
+    /// Compact JSON, written by hand (the checkpoint is written every generation).
+    public func json() -> String {
+        func list(_ v: [Int]) -> String { "[" + v.map(String.init).joined(separator: ",") + "]" }
+        let rng = random.state.map { "\"" + String($0, radix: 16) + "\"" }.joined(separator: ",")
+        return "{\"format\":1,\"stage\":\(stage),\"generation\":\(generation),\"evaluations\":\(evaluations),"
+            + "\"prior_evaluations\":\(priorEvaluations),\"random\":[\(rng)],"
+            + "\"template\":\(template.map(list) ?? "null"),\"genomes\":[" + genomes.map(list).joined(separator: ",") + "]}"
+    }
+
+    /// Parses `json()` output; throws `SearchError.invalidOption` naming what is wrong.
     public static func fromJSON(_ text: String) throws -> SearchCheckpoint {
-        let dec = JSONDecoder()
-        dec.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try dec.decode(SearchCheckpoint.self, from: Data(text.utf8))
+        func bad(_ s: String) -> SearchError { .invalidOption("stored checkpoint: \(s)") }
+        guard let root = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            throw bad("not a JSON object")
+        }
+        func int(_ k: String) throws -> Int {
+            guard let n = root[k] as? NSNumber else { throw bad("\(k) missing") }
+            return n.intValue
+        }
+        func ints(_ v: Any?) throws -> [Int] {
+            guard let a = v as? [NSNumber] else { throw bad("expected an integer list") }
+            return a.map(\.intValue)
+        }
+        guard try int("format") == 1 else { throw bad("unknown format") }
+        guard let words = root["random"] as? [String],
+              let r = SearchRandom(state: words.compactMap { UInt64($0, radix: 16) }) else {
+            throw bad("random state missing or invalid")
+        }
+        guard let g = root["genomes"] as? [Any] else { throw bad("genomes missing") }
+        var c = SearchCheckpoint(stage: try int("stage"),
+                                 state: SearchState(generation: try int("generation"), population: [], random: r,
+                                                    evaluations: try int("evaluations")),
+                                 template: root["template"] is NSNull ? nil : try ints(root["template"]),
+                                 priorEvaluations: try int("prior_evaluations"))
+        c.genomes = try g.map(ints)
+        return c
     }
 }
 
@@ -112,6 +157,8 @@ public protocol RunCheckpointStore: AnyObject {
     func latestCheckpoint(ofRun run: Int64) throws -> SearchCheckpoint?
     /// Marks a run finished.
     func finishRun(_ run: Int64, bestDesignKey: String?, seconds: Double) throws
+    /// Marks a run interrupted by an error (it can be resumed).
+    func markInterrupted(_ run: Int64) throws
 }
 
 /// A run store that lives for one process (tests, `--no-db` use).
@@ -137,7 +184,7 @@ public final class InMemoryRunCheckpointStore: RunCheckpointStore {
 
     public func saveGeneration(run: Int64, checkpoint: SearchCheckpoint, stats: GenerationStats,
                                members: [RunMember]) throws {
-        runs[run]?.checkpoints.append(try checkpoint.json())
+        runs[run]?.checkpoints.append(checkpoint.json())
         runs[run]?.members.append(members)
     }
 
@@ -148,6 +195,10 @@ public final class InMemoryRunCheckpointStore: RunCheckpointStore {
 
     public func finishRun(_ run: Int64, bestDesignKey: String?, seconds: Double) throws {
         runs[run]?.finished = true
+    }
+
+    public func markInterrupted(_ run: Int64) throws {
+        runs[run]?.finished = false
     }
 
     /// Drops checkpoints after generation `count` (simulates an interruption in tests).

@@ -139,8 +139,8 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     // MARK: designs
 
     /// Database key parts of a design: network key (architecture) and quantization-policy key.
-    static func networkAndQuantKeys(_ design: Design) -> (family: String, network: String, quant: String) {
-        let parts = design.canonicalKey.split(separator: ";").map(String.init)
+    static func networkAndQuantKeys(_ design: Design, canonicalKey: String) -> (family: String, network: String, quant: String) {
+        let parts = canonicalKey.split(separator: ";").map(String.init)
         let quantPrefixes = ["pw_w=", "pw_a=", "dw_w=", "dw_a=", "bits="]
         let net = parts.filter { p in !p.hasPrefix("hw=") && !p.hasPrefix("cell=") && !quantPrefixes.contains { p.hasPrefix($0) } }
         let quant = parts.filter { p in quantPrefixes.contains { p.hasPrefix($0) } }
@@ -148,7 +148,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     }
 
     private func dbKey(_ l: DesignLookup) throws -> (Int64, Int64, String) {
-        let (family, net, quant) = Self.networkAndQuantKeys(l.design)
+        let (family, net, quant) = Self.networkAndQuantKeys(l.design, canonicalKey: l.canonicalKey)
         let cell = l.design.cellType == "rram" ? HardwareConfigStore.defaultCell : l.design.cellType
         let hw = try hardware.id(for: l.design.hardware, cell: cell)
         if let nw = networkIDs[net] { return (hw, nw, quant) }
@@ -170,7 +170,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
             defer { s.reset() }
             guard try s.step() else { continue }
             let r = DesignResult(
-                cacheKey: l.cacheKey, designKey: l.design.canonicalKey, energy_j: s.optionalDouble(1) ?? 0,
+                cacheKey: l.cacheKey, designKey: l.canonicalKey, energy_j: s.optionalDouble(1) ?? 0,
                 latency_s: s.optionalDouble(2) ?? 0, area_mm2: s.optionalDouble(3) ?? 0, macs: s.optionalDouble(4) ?? 0,
                 accuracyScore: s.optionalDouble(5) ?? 0, top1_percent: s.optionalDouble(6) ?? 0,
                 capacityShortfallCells: s.int(7), infeasibleReason: s.optionalString(8),

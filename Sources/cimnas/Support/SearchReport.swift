@@ -58,7 +58,7 @@ enum SearchReport {
     static func hardware(_ h: HardwareConfig) -> String {
         let glbMB = Double(h.glbDepth) * 2048 / 8 / 1024 / 1024
         return "\(fmt(h.voltage_v, 3)) V, \(h.bitsPerCell) b/cell, \(fmt(h.baseLatency_s * 1e9, 3)) ns, "
-            + "\(h.rows)×\(h.cols) crossbars, \(h.routerGroup) routers × \(h.tilesPerChip) tiles × \(h.macrosPerTile) macros, "
+            + "\(h.rows)×\(h.cols) crossbars, router group \(h.routerGroup) × \(h.tilesPerChip) tiles × \(h.macrosPerTile) macros, "
             + "GLB \(h.glbDepth) words (\(fmt(glbMB, 3)) MB)"
     }
 

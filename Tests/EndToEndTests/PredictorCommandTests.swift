@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@Suite struct PredictorCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let goldenKey = "A_0.8_8_1e-09_256_32_1_32_64_2048_333342_357333535773535377553_886444864484644864864_886848666446648648684_688444466444488846484_864866884648848464448_3_2_6_0_5_3_1_3_8_3_14_15_18_14_6_13_0_5_33_9_28"
+
+    static func json(_ s: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(s.utf8)) as? [String: Any])
+    }
+
+    @Test func predictGoldenKeyWithShippedModel() throws {
+        let r = try CLIRunner.run(["predictor", "predict", "--cimnas-key", Self.goldenKey, "--format", "json"], in: Self.root)
+        #expect(r.status == 0, "\(r.stderr)")
+        let obj = try Self.json(r.stdout)
+        // Real acc_quant.pt output for this key: 0.8809970 (apq_golden_vectors.json).
+        let raw = try #require(obj["rawScore"] as? Double)
+        #expect(abs(raw - 0.880997) < 0.001)
+        let top1 = try #require(obj["top1_pct"] as? Double)
+        #expect(top1 > 60 && top1 < 76)
+        #expect(obj["predictorVersion"] as? String == "cimnas-small128-apqdistill-v1")
+        let compat = try CLIRunner.run(["predictor", "predict", "--cimnas-key", Self.goldenKey, "--format", "json",
+                                        "--compat", "cimnas"], in: Self.root)
+        let c = try Self.json(compat.stdout)
+        #expect(c["top1_pct"] is NSNull)
+        #expect(c["rawScore"] as? Double == raw)
+    }
+
+    @Test func trainThenEvaluateSmallCSV() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cimnas-pred-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let full = try String(contentsOf: Self.root.appendingPathComponent("datasets/predictors/training/cimnas_arch_accuracy_train.csv"), encoding: .utf8)
+        let lines = full.split(whereSeparator: \.isNewline).prefix(61)
+        let csv = dir.appendingPathComponent("small.csv")
+        try (lines.joined(separator: "\n") + "\n").write(to: csv, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("m.weights").path
+        let t = try CLIRunner.run(["predictor", "train", "--data", csv.path, "--out", out, "--hidden", "16",
+                                   "--epochs", "5", "--seed", "3"], in: dir)
+        #expect(t.status == 0, "\(t.stderr)")
+        #expect(t.stderr.contains("epoch 1 "))
+        #expect(t.stdout.contains("held-out rows 12"))
+        #expect(t.stdout.contains("leave-one-out RMSE"))
+        let e = try CLIRunner.run(["predictor", "evaluate", "--data", csv.path, "--model", out], in: dir)
+        #expect(e.status == 0, "\(e.stderr)")
+        #expect(e.stdout.contains("rows      60"))
+        #expect(e.stdout.contains("Spearman"))
+    }
+
+    @Test func badCSVIsOneLineAndWritesNothing() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cimnas-pred-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let header = (1...6).map { "depth\($0)" } + (1...21).map { "kernel\($0)" } + (1...21).map { "expand_index\($0)" } + ["apq_output"]
+        let row = ["2", "2", "2", "2", "2", "2"] + Array(repeating: "4", count: 21) + Array(repeating: "0", count: 21) + ["0.87"]
+        let csv = dir.appendingPathComponent("bad.csv")
+        try (header.joined(separator: ",") + "\n" + row.joined(separator: ",") + "\n").write(to: csv, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("x.weights")
+        let r = try CLIRunner.run(["predictor", "train", "--data", csv.path, "--out", out.path], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("bad.csv:2:1: kernel of block 1 is 4, expected 3, 5 or 7"), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+}
