@@ -54,7 +54,7 @@ do {
     try runPredictorBenchmarks(runner)
     try runDatabaseBenchmarks(runner)
     try runSearchBenchmarks(runner)
-    runner.skip("precompute.throughput", because: "no exhaustive precompute API in the merged code yet")
+    try runPrecomputeBenchmarks(runner)
 } catch {
     FileHandle.standardError.write(Data("CIMBench: \(error)\n".utf8))
     exit(1)

@@ -46,7 +46,7 @@ public struct PrecomputeNetwork: Sendable {
         } catch {
             accuracy = .failure(PrecomputeError("\(error)"))
         }
-        let keys = SQLiteEvaluationStore.networkAndQuantKeys(design)
+        let keys = SQLiteEvaluationStore.networkAndQuantKeys(design, canonicalKey: design.canonicalKey)
         family = keys.family
         networkKey = keys.network
         quantPolicyKey = keys.quant
