@@ -30,7 +30,8 @@ enum MarkdownTable {
         for s in report.skipped { lines.append("| skipped | | | | | | | | | \(s) |") }
         lines.append("")
         lines.append("`cpu`: median CPU seconds per wall second of the timed regions — the cores the benchmark actually "
-                     + "got (1.00 = one full core; below 1 the machine was busy and the figure understates the code).")
+                     + "got, summed over its threads (one full core = 1.00; 2-worker figures can reach 2.00). Below that "
+                     + "the machine was busy and the figure understates the code.")
         lines.append("")
         lines.append(end)
         return lines.joined(separator: "\n")
