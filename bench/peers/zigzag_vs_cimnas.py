@@ -216,7 +216,11 @@ def main():
         t_zig = time.perf_counter() - t0
         logging.disable(logging.NOTSET)
         zig_energy = res[0]
-        evaluated = len(res[-1]) if isinstance(res[-1], list) else None
+        # cmes[0] = (the summed result, [(per-layer result, extra), …]) after zigzag's SumStage
+        try:
+            evaluated = len(res[-1][0][1])
+        except (TypeError, IndexError):
+            evaluated = None
         if evaluated is not None and evaluated != n:
             print(f"warning: zigzag reports {evaluated} layer results for {n} layers")
         results["zigzag"] = {"seconds": t_zig, "per_layer_s": t_zig / n, "energy_pJ": zig_energy,
