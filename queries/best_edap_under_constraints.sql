@@ -1,5 +1,5 @@
 -- name: best_edap_under_constraints
--- description: Feasible designs with the lowest energy-delay-area product that meet every bound.
+-- description: Feasible designs with the lowest energy-delay-area product that meet every bound (reads only designs under the area bound; for an area bound alone best_edap_under_area is O(log n)).
 -- param: max_area_mm2 REAL = 1e9 -- largest chip area, mm²
 -- param: max_area_cm2 REAL = 1e7 -- largest chip area, cm² (1 cm² = 100 mm²); the tighter area bound applies
 -- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent (0 also admits designs without one)
@@ -20,7 +20,7 @@ SELECT d.id AS design_id,
        n.key AS network_key,
        d.quant_policy_key,
        h.key AS hw_config_key
-FROM design AS d
+FROM design AS d INDEXED BY design_area_edap
 JOIN network AS n ON n.id = d.network_id
 JOIN hw_config AS h ON h.id = d.hw_config_id
 WHERE d.feasible = 1

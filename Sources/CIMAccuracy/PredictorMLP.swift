@@ -219,3 +219,6 @@ public struct PredictorRNG: RandomNumberGenerator, Sendable {
     /// Uniform integer in `0..<n` (Lemire-free modulo; n is small here).
     public mutating func nextInt(below n: Int) -> Int { Int(next() % UInt64(n)) }
 }
+
+/// The same generator under its algorithm's name (CIMBench uses it).
+public typealias SplitMix64 = PredictorRNG

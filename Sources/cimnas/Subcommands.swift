@@ -14,5 +14,7 @@ extension CIMNAS {
         SQLCommand.self,
         PrecomputeCommand.self,
         MergeCommand.self,
+        SRAMCommand.self,
+        ReportCommand.self,
     ]
 }

@@ -128,6 +128,6 @@ public final class CIMNASProblem: SearchProblem {
     }
 
     static func isSoftwareKnob(_ name: String) -> Bool {
-        ["depth.", "kernel.", "pw_w.", "pw_a.", "dw_w.", "dw_a.", "expand."].contains { name.hasPrefix($0) }
+        ["depth.", "kernel.", "pw_w.", "pw_a.", "dw_w.", "dw_a.", "expand.", "layer_w.", "layer_a."].contains { name.hasPrefix($0) }
     }
 }

@@ -48,8 +48,12 @@ public final class CIMNASSearch {
     public let evaluator: DesignEvaluator
     /// Full genome of the baseline design (default hardware, standard MobileNetV2).
     public let baselineGenome: [Int]
+    /// The design the headline ratios compare against (`CIMNASBaseline.design` unless given).
+    public let baselineDesign: Design
 
-    public init(settings: SearchSettings, evaluator: DesignEvaluator) throws {
+    /// - Parameter baseline: reference design for spaces of fixed networks (e.g. `SRAMExperiment.baselineDesign`);
+    ///   MobileNetV2 spaces default to `CIMNASBaseline.design`.
+    public init(settings: SearchSettings, evaluator: DesignEvaluator, baseline: Design? = nil) throws {
         self.settings = settings
         self.evaluator = evaluator
         space = try SearchSpace.named(settings.space)
@@ -57,15 +61,19 @@ public final class CIMNASSearch {
         if case .pareto(let metrics) = settings.objective {
             guard !metrics.isEmpty else { throw SearchError.invalidOption("nsga2 needs at least one objective metric") }
         }
-        guard space.network == "mobilenetv2" else {
+        guard space.network == "mobilenetv2" || baseline != nil else {
             throw SearchError.invalidOption("space \(space.name) searches \(space.network); cimnas search needs a mobilenetv2 space")
         }
-        baselineGenome = try space.encode(CIMNASBaseline.design).indices
+        if space.network != "mobilenetv2", settings.algorithm == .twoStage {
+            throw SearchError.invalidOption("two-stage needs a mobilenetv2 space; space \(space.name) searches \(space.network)")
+        }
+        baselineDesign = baseline ?? CIMNASBaseline.design
+        baselineGenome = try space.encode(baselineDesign).indices
     }
 
     /// Evaluates the baseline design (through the cache).
     public func evaluateBaseline() throws -> DesignResult {
-        try evaluator.evaluate([CIMNASBaseline.design])[0]
+        try evaluator.evaluate([baselineDesign])[0]
     }
 
     /// Runs the search. With `resume`, continues run `resume` from its last committed generation.

@@ -62,8 +62,14 @@ public protocol AccuracyModel: Sendable {
     func predict(_ spec: SubnetSpec, mode: CompatMode) throws -> AccuracyPrediction
     /// Accuracy of a fixed network (no predictor), or nil when unknown.
     func fixedNetworkAccuracy(_ name: String) -> AccuracyPrediction?
+    /// Accuracy of a fixed network under per-layer bit overrides (default: ignores them), or nil when unknown.
+    func fixedNetworkAccuracy(_ name: String, overrides: [String: LayerBits]) throws -> AccuracyPrediction?
 }
 
 extension AccuracyModel {
     public func fixedNetworkAccuracy(_ name: String) -> AccuracyPrediction? { nil }
+    /// Accuracy of a fixed network with per-layer bit overrides; by default the overrides are ignored.
+    public func fixedNetworkAccuracy(_ name: String, overrides: [String: LayerBits]) throws -> AccuracyPrediction? {
+        fixedNetworkAccuracy(name)
+    }
 }

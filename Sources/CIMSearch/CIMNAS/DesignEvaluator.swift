@@ -132,8 +132,8 @@ public final class DesignEvaluator {
         let accs: [Result<AccuracyPrediction, any Error>] = designs.map { d in
             switch d.network {
             case .mobileNetV2(let spec): return predictionCache[spec.normalized]!
-            case .fixed(let name, _):
-                return .success(accuracy.fixedNetworkAccuracy(name) ?? AccuracyPrediction(score: 1, top1_percent: 0))
+            case .fixed(let name, let overrides):
+                return Result { try accuracy.fixedNetworkAccuracy(name, overrides: overrides) ?? AccuracyPrediction(score: 1, top1_percent: 0) }
             }
         }
         // Chip areas of hardware not seen before by this evaluator.

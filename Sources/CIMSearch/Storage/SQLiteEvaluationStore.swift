@@ -22,6 +22,8 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     private var designCache: [String: DesignResult] = [:]
     private var designIDs: [String: Int64] = [:]
     private var networkIDs: [String: Int64] = [:]
+    /// (hw_config id, network id, quant key) by design cache key.
+    private var dbKeys: [String: (Int64, Int64, String)] = [:]
 
     private struct ChipVersion: Hashable {
         var hardware: HardwareConfig
@@ -73,9 +75,17 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     // MARK: layers
 
     public func layerCosts(for keys: [LayerCacheKey]) throws -> [LayerCacheKey: CachedLayerCost] {
+        // One transaction for all new chips (registering a chip writes its hw_config row).
+        var newChips: [ChipVersion] = []
         for k in keys {
             let chip = ChipVersion(hardware: k.hardware, version: k.modelVersion)
-            if !loadedChips.contains(chip) { try load(chip) }
+            if !loadedChips.contains(chip) {
+                loadedChips.insert(chip)
+                newChips.append(chip)
+            }
+        }
+        if !newChips.isEmpty {
+            try db.transaction { for chip in newChips { try load(chip) } }
         }
         var out: [LayerCacheKey: CachedLayerCost] = [:]
         for k in keys { if let v = layers[k] { out[k] = v } }
@@ -83,7 +93,6 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     }
 
     private func load(_ chip: ChipVersion) throws {
-        loadedChips.insert(chip)
         let id = try hardware.id(for: chip.hardware)
         let s = selectLayers
         try s.bind(id, at: 1)
@@ -148,6 +157,13 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     }
 
     private func dbKey(_ l: DesignLookup) throws -> (Int64, Int64, String) {
+        if let k = dbKeys[l.cacheKey] { return k }
+        let k = try makeDBKey(l)
+        dbKeys[l.cacheKey] = k
+        return k
+    }
+
+    private func makeDBKey(_ l: DesignLookup) throws -> (Int64, Int64, String) {
         let (family, net, quant) = Self.networkAndQuantKeys(l.design, canonicalKey: l.canonicalKey)
         let cell = l.design.cellType == "rram" ? HardwareConfigStore.defaultCell : l.design.cellType
         let hw = try hardware.id(for: l.design.hardware, cell: cell)
@@ -160,6 +176,11 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     }
 
     public func designs(for lookups: [DesignLookup]) throws -> [String: DesignResult] {
+        // One transaction: looking a design up may register its chip and network rows.
+        try db.transaction { try lookUpDesigns(lookups) }
+    }
+
+    private func lookUpDesigns(_ lookups: [DesignLookup]) throws -> [String: DesignResult] {
         var out: [String: DesignResult] = [:]
         for l in lookups {
             if let r = designCache[l.cacheKey] { out[l.cacheKey] = r; continue }

@@ -12,6 +12,9 @@ public enum ResNet50 {
     /// Bottleneck (inner) width per stage; the output width is 4× this.
     public static let stageWidths = [64, 128, 256, 512]
 
+    /// Layer names in order (`conv1`, `layer1.0.conv1`, …, `fc`).
+    public static let layerNames: [String] = layers().map(\.name)
+
     /// The layers with `bits` everywhere, replaced per layer by `overrides` (keyed by layer name).
     public static func layers(bits: LayerBits = LayerBits(inputBits: 8, weightBits: 8),
                               overrides: [String: LayerBits] = [:]) -> [LayerWorkload] {

@@ -15,6 +15,7 @@ extension SearchSpace {
         var hw = HardwareConfig.cimnasDefault
         var cell = "rram"
         var spec = SubnetSpec.largest
+        var overrides: [String: LayerBits] = [:]
         for (knob, index) in zip(knobs, genome.indices) {
             guard knob.values.indices.contains(index) else {
                 throw Error("gene \(knob.name) = \(index) is outside 0..<\(knob.values.count)")
@@ -43,10 +44,12 @@ extension SearchSpace {
             case .dwW(let i): spec.dwWeightBits[i] = n
             case .dwA(let i): spec.dwActivationBits[i] = n
             case .expand(let i): spec.expandIndices[i] = (n - 4 * MobileNetV2Supernet.blocks[i].inputChannels) / 8
+            case .layerW(let l): overrides[l, default: Self.defaultLayerBits].weightBits = n
+            case .layerA(let l): overrides[l, default: Self.defaultLayerBits].inputBits = n
             }
         }
         let network: NetworkChoice = self.network == "mobilenetv2"
-            ? .mobileNetV2(spec) : .fixed(name: self.network, overrides: [:])
+            ? .mobileNetV2(spec) : .fixed(name: self.network, overrides: overrides)
         return Design(hardware: hw, network: network, cellType: cell)
     }
 
@@ -88,6 +91,8 @@ extension SearchSpace {
             case .dwW(let i): wanted = .number(Double(spec!.dwWeightBits[i]))
             case .dwA(let i): wanted = .number(Double(spec!.dwActivationBits[i]))
             case .expand(let i): wanted = .number(Double(MobileNetV2Supernet.blocks[i].expandedChannels(index: spec!.expandIndices[i])))
+            case .layerW(let l): wanted = .number(Double(layerOverrides(design)[l]?.weightBits ?? Self.defaultLayerBits.weightBits))
+            case .layerA(let l): wanted = .number(Double(layerOverrides(design)[l]?.inputBits ?? Self.defaultLayerBits.inputBits))
             }
             guard let index = knob.values.firstIndex(of: wanted) else {
                 throw Error("\(knob.name) = \(wanted) is not in space \(name)'s list [\(knob.values.map(\.description).joined(separator: ", "))]")
@@ -108,10 +113,23 @@ extension SearchSpace {
         if let (knob, _) = fixed.first(where: { !covered.contains($0.0) && !$0.1 }) {
             throw Error("design sets \(knob) away from the default, but space \(name) does not search it")
         }
-        if case .fixed(_, let overrides) = design.network, !overrides.isEmpty {
-            throw Error("design has per-layer bit overrides, which space \(name) does not search")
+        if case .fixed(_, let overrides) = design.network {
+            for (layer, bits) in overrides.sorted(by: { $0.key < $1.key }) {
+                let searched = covered.contains(KnobRole.layerWeightPrefix + layer) || covered.contains(KnobRole.layerActivationPrefix + layer)
+                if !searched, bits != Self.defaultLayerBits {
+                    throw Error("design has per-layer bit overrides, which space \(name) does not search")
+                }
+            }
         }
         return Genome(indices)
+    }
+
+    /// Bits of a fixed-network layer no knob sets (the networks' 8-bit default).
+    public static let defaultLayerBits = LayerBits(inputBits: 8, weightBits: 8)
+
+    private func layerOverrides(_ design: Design) -> [String: LayerBits] {
+        if case .fixed(_, let overrides) = design.network { return overrides }
+        return [:]
     }
 
     /// The original's result key for a genome of a MobileNetV2 space.

@@ -5,8 +5,21 @@ enum KnobRole: Hashable, Sendable {
     case voltage, bitsPerCell, baseLatency, rows, cols, routerGroup, tiles, macros, glbDepth
     case adcBits, technology, readPulseWidth, adcModel, cellType
     case depth(Int), kernel(Int), pwW(Int), pwA(Int), dwW(Int), dwA(Int), expand(Int)
+    /// Per-layer weight / activation bits of a fixed network: `layer_w.<layer name>`, `layer_a.<layer name>`.
+    case layerW(String), layerA(String)
+
+    /// Prefixes of the per-layer bit knobs of fixed networks.
+    static let layerWeightPrefix = "layer_w.", layerActivationPrefix = "layer_a."
 
     init?(_ name: String) {
+        if name.hasPrefix(Self.layerWeightPrefix), name.count > Self.layerWeightPrefix.count {
+            self = .layerW(String(name.dropFirst(Self.layerWeightPrefix.count)))
+            return
+        }
+        if name.hasPrefix(Self.layerActivationPrefix), name.count > Self.layerActivationPrefix.count {
+            self = .layerA(String(name.dropFirst(Self.layerActivationPrefix.count)))
+            return
+        }
         switch name {
         case "voltage_v": self = .voltage
         case "bits_per_cell": self = .bitsPerCell
@@ -48,6 +61,14 @@ enum KnobRole: Hashable, Sendable {
         return names
     }()
 
+    /// Per-layer bits of a fixed network.
+    var isLayerBits: Bool {
+        switch self {
+        case .layerW, .layerA: return true
+        default: return false
+        }
+    }
+
     var isSoftware: Bool {
         switch self {
         case .depth, .kernel, .pwW, .pwA, .dwW, .dwA, .expand: return true
@@ -79,6 +100,8 @@ enum KnobRole: Hashable, Sendable {
             case .kernel: return MobileNetV2Supernet.kernelChoices.contains(n) ? nil : "kernel \(n) is not one of [3, 5, 7]"
             case .pwW, .pwA, .dwW, .dwA:
                 return MobileNetV2Supernet.bitChoices.contains(n) ? nil : "bit width \(n) is not one of [4, 6, 8]"
+            case .layerW, .layerA:
+                return (1...16).contains(n) ? nil : "bit width \(n) is not in 1…16"
             case .expand(let i):
                 let grid = MobileNetV2Supernet.blocks[i].expandGrid
                 return grid.contains(n) ? nil : "expanded width \(n) is not on block \(i)'s grid \(grid.first!)…\(grid.last!) step 8"

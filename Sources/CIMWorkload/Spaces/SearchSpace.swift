@@ -9,6 +9,7 @@ import Foundation
 /// `tiles_per_chip`, `macros_per_tile`, `glb_depth`, `adc_bits`, `technology_nm`, `read_pulse_width_s`,
 /// `adc_model`) plus `cell_type`; MobileNetV2 knobs are `depth.0…5` and, per block `i` in 0…20,
 /// `kernel.i`, `pw_w.i`, `pw_a.i`, `dw_w.i`, `dw_a.i` and `expand.i` (expanded width in channels).
+/// Fixed networks take per-layer bits as `layer_w.<layer>` / `layer_a.<layer>` (unset layers: 8 bits).
 /// Knobs a space leaves out keep the CIMNAS defaults (`HardwareConfig.cimnasDefault`, cell `rram`).
 public struct SearchSpace: Hashable, Sendable {
     /// One searchable variable.
@@ -108,6 +109,17 @@ public struct SearchSpace: Hashable, Sendable {
             }
             if role.isSoftware, network != "mobilenetv2" {
                 throw Error("knob '\(knob.name)' needs network mobilenetv2, the space's network is \(network)")
+            }
+            if role.isLayerBits {
+                guard network != "mobilenetv2" else {
+                    throw Error("knob '\(knob.name)' sets one layer's bits of a fixed network, the space's network is mobilenetv2")
+                }
+                if network == "resnet50", case .layerW(let l) = role, !ResNet50.layerNames.contains(l) {
+                    throw Error("knob '\(knob.name)': resnet50 has no layer '\(l)'")
+                }
+                if network == "resnet50", case .layerA(let l) = role, !ResNet50.layerNames.contains(l) {
+                    throw Error("knob '\(knob.name)': resnet50 has no layer '\(l)'")
+                }
             }
         }
         if network == "mobilenetv2" {

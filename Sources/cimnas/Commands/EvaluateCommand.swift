@@ -92,6 +92,13 @@ struct EvaluateCommand: ParsableCommand {
             hardware = try hw.map(EvaluationArguments.hardware) ?? design.hardware
             do { layers = try design.hardwareLayers(mode: compat) } catch { throw CLIError(error.description) }
             isNetwork = true
+            if design.cellType == "sram" {
+                // SRAM CiM macro chips have their own model (`SRAMChipModel`); --node moves them across 7–130 nm.
+                try applyKnobs(to: &hardware)
+                try SRAMCommand.printNetwork(layers, hardware: hardware, technology: try technology(),
+                                             perLayer: perLayer, format: format)
+                return
+            }
         }
         try applyKnobs(to: &hardware)
         let model = CostModel(components: ComponentModel(technology: try technology()))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CIMAccuracy
+import CIMData
 import CIMHardware
 import CIMSearch
 import CIMWorkload
@@ -124,20 +125,31 @@ struct SearchCommand: ParsableCommand {
             }
             settings = stored
         }
-        let costModel: CIMLoopCostModel
-        do { costModel = try CIMLoopCostModel.default32nm(mode: settings.mode) } catch {
-            throw CLIError("technology tables: \(error)")
-        }
-        let accuracy: APQAccuracyModel
-        do { accuracy = try APQAccuracyModel.loadDefault() } catch {
-            throw CLIError("accuracy predictor: \(error)")
+        let costModel: any DesignCostModel
+        let accuracy: any AccuracyModel
+        var baselineDesign: Design? = nil
+        if SRAMExperiment.isSRAMSpace(settings.space) {
+            // SRAM macro chips: SRAM cost model, ResNet50 quantization accuracy, SRAM baseline.
+            do { costModel = SRAMCostModel(technology: try TechnologyParameters.default32nm()) } catch {
+                throw CLIError("technology tables: \(error)")
+            }
+            accuracy = ResNet50AccuracyModel()
+            baselineDesign = SRAMExperiment.baselineDesign
+            if minAccuracy == nil, resume == nil { settings.constraints.minTop1_percent = SRAMExperiment.defaultConstraints.minTop1_percent }
+        } else {
+            do { costModel = try CIMLoopCostModel.default32nm(mode: settings.mode) } catch {
+                throw CLIError("technology tables: \(error)")
+            }
+            do { accuracy = try APQAccuracyModel.loadDefault() } catch {
+                throw CLIError("accuracy predictor: \(error)")
+            }
         }
         let evaluator = DesignEvaluator(costModel: costModel, accuracyModel: accuracy, store: store,
                                         mode: settings.mode, workers: workerCount)
         let runs = try SQLiteRunCheckpointStore(evaluations: store, modelVersion: evaluator.modelVersion,
                                                 predictorVersion: evaluator.predictorVersion)
         let search: CIMNASSearch
-        do { search = try CIMNASSearch(settings: settings, evaluator: evaluator) } catch {
+        do { search = try CIMNASSearch(settings: settings, evaluator: evaluator, baseline: baselineDesign) } catch {
             throw CLIError("\(error)")
         }
         let generations = settings.options.generations

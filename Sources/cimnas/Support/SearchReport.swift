@@ -59,7 +59,8 @@ enum SearchReport {
         let glbMB = Double(h.glbDepth) * 2048 / 8 / 1024 / 1024
         return "\(fmt(h.voltage_v, 3)) V, \(h.bitsPerCell) b/cell, \(fmt(h.baseLatency_s * 1e9, 3)) ns, "
             + "\(h.rows)×\(h.cols) crossbars, router group \(h.routerGroup) × \(h.tilesPerChip) tiles × \(h.macrosPerTile) macros, "
-            + "GLB \(h.glbDepth) words (\(fmt(glbMB, 3)) MB)"
+            + "GLB \(h.glbDepth) words (\(fmt(glbMB, 3)) MB); \(fmt(h.technology_nm, 3)) nm, "
+            + "\(h.adcBits)-bit \(h.adcModel.rawValue) ADC, \(fmt(h.readPulseWidth_s * 1e9, 3)) ns read pulse"
     }
 
     /// Readable network and quantization policy, active blocks only.
@@ -96,7 +97,13 @@ enum SearchReport {
         out.append("")
         out.append("best design" + (o.bestIsFeasible ? "" : " (INFEASIBLE: \(o.best.record.infeasibleReason ?? "violates a constraint"))"))
         out.append("  key          \(key(o.best.design))")
-        out.append("  hardware     \(hardware(o.best.design.hardware))")
+        if o.best.design.cellType == "sram" {
+            let h = o.best.design.hardware
+            out.append("  hardware     SRAM macros \(h.rows)×\(h.cols), ADC \(h.adcBits) b, \(fmt(h.voltage_v, 3)) V, \(fmt(h.technology_nm, 3)) nm, "
+                + "\(h.routerGroup * h.tilesPerChip) tiles × \(h.macrosPerTile) macros, GLB \(h.glbDepth) words")
+        } else {
+            out.append("  hardware     \(hardware(o.best.design.hardware))")
+        }
         if let s = o.best.design.network.subnet {
             for (k, v) in network(s) { out.append("  " + k.padding(toLength: 13, withPad: " ", startingAt: 0) + v) }
         }
@@ -118,7 +125,11 @@ enum SearchReport {
             out.append(pad(name, 18) + pad(fmt(x), 14) + pad(fmt(y), 14) + note)
         }
         out.append(pad("objective", 18) + fmt(o.bestObjective))
-        out.append("baseline: standard MobileNetV2 (d 2,3,4,3,3,1, k3, e6, 8-bit) on the CIMNAS default chip")
+        if SRAMExperiment.isSRAMSpace(o.settings.space) {
+            out.append("baseline: ResNet50, 8-bit, on the default SRAM macro chip (Sinangil 64×64, 4-bit ADC, 0.8 V, 7 nm, 64 macros × 1024 tiles)")
+        } else {
+            out.append("baseline: standard MobileNetV2 (d 2,3,4,3,3,1, k3, e6, 8-bit) on the CIMNAS default chip")
+        }
         if o.settings.algorithm == .nsga2 {
             out.append("")
             out.append("Pareto front: \(o.pareto.count) designs")

@@ -1,0 +1,140 @@
+/// An `SRAMChip` with its buffers, router and area evaluated once; layers are then a few multiply-adds.
+///
+/// Weight-stationary mapping (analytical, documented in the README):
+/// 1. A layer is G groups of a (C·R·S) × M weight matrix. A macro holds `rows` matrix rows and
+///    `macro.weightsPerRow(Wb)` matrix columns, so one copy of the weights takes
+///    G · ⌈CRS/rows⌉ · ⌈M/weightsPerRow⌉ macros.
+/// 2. When a copy fits, the chip holds ⌊macros / copy⌋ replicas that split the P·Q·N output positions;
+///    weights are pre-loaded (as in CiMLoop, loading is not charged). When it does not fit, the layer runs
+///    in ⌈copy / macros⌉ passes with one replica; every pass after the first reloads the chip's weights
+///    (global-buffer read + tile-buffer write per weight bit, `rows` write cycles).
+/// 3. Every output position costs one MVM (all input slices) in each macro of a copy; a partly filled
+///    macro costs a full MVM (CiMLoop's maximum-tile counting). Partial sums of row chunks are added in
+///    the output buffer (one read-modify-write per chunk and output).
+/// 4. Latency = passes × ⌈positions / replicas⌉ × MVM latency (+ reload cycles). Buffer accesses overlap
+///    with compute and add no latency.
+/// 5. Data movement: the global buffer reads the layer's input tensor (with stride) once per pass and
+///    writes its 8-bit outputs once; the same bits cross the routers; the tile input buffers are written
+///    with the input tensor and read once per MVM row (im2col), the output buffers are updated per row chunk.
+/// Leakage and the digital shift-add of weight slices are not modeled.
+public struct SRAMChipModel: Sendable {
+    public let chip: SRAMChip
+    public let inputBuffer: SRAMBuffer
+    public let outputBuffer: SRAMBuffer
+    public let glb: SRAMBuffer
+    public let router: Router
+    /// Area of one macro at the chip's node, µm².
+    public let macroArea_um2: Double
+    public let area_mm2: Double
+
+    /// Tile buffers are 8 bits wide per macro; the input buffer is `rows` deep, the output buffer `cols`.
+    public init(chip: SRAMChip, technology: TechnologyParameters) {
+        self.chip = chip
+        let sram = CACTISRAM(technology.cacti)
+        let node = chip.technology_nm
+        func buffer(_ width: Int, _ depth: Int) -> SRAMBuffer {
+            SRAMBuffer(sram: sram, adder: technology.addressAdder, width: width, depth: depth, technology_nm: node,
+                       adderEnergyScale: 1, adderAreaScale: 1)
+        }
+        let width = ComponentModel.bufferBitsPerMacro * chip.macrosPerTile
+        inputBuffer = buffer(width, chip.macro.rows)
+        outputBuffer = buffer(width, chip.macro.cols)
+        glb = buffer(ComponentModel.glbWidth_bits, chip.glbDepth)
+        router = Router(technology.router, width_bits: ComponentModel.routerWidth_bits, technology_nm: node)
+        macroArea_um2 = chip.macro.evaluate(SRAMOperatingPoint(voltage_v: chip.voltage_v, inputBits: 8, weightBits: 8,
+                                                               technology_nm: node)).area_um2
+        area_mm2 = (Double(chip.macroCount) * macroArea_um2
+            + Double(chip.tiles) * (inputBuffer.area_um2 + outputBuffer.area_um2)
+            + Double(chip.routerCount) * router.area_um2 + glb.area_um2) * 1e-6
+    }
+
+    /// The macro's MVM cost at this chip's voltage and node for the given bit widths.
+    public func macroEvaluation(inputBits: Int, weightBits: Int) -> SRAMMacroEvaluation {
+        chip.macro.evaluate(SRAMOperatingPoint(voltage_v: chip.voltage_v, inputBits: inputBits, weightBits: weightBits,
+                                               technology_nm: chip.technology_nm))
+    }
+
+    /// Cost of one layer.
+    /// - Throws: `SRAMMappingError` when no weight of the layer's width fits in a macro row.
+    /// - Complexity: O(macro components).
+    public func evaluate(_ layer: LayerWorkload) throws(SRAMMappingError) -> SRAMLayerCost {
+        try evaluate(layer, mvm: macroEvaluation(inputBits: layer.inputBits, weightBits: layer.weightBits))
+    }
+
+    /// Cost of one layer with its macro MVM cost already evaluated (`macroEvaluation(inputBits:weightBits:)`
+    /// of the layer's bits), so that layers sharing bit widths share one macro evaluation.
+    public func evaluate(_ layer: LayerWorkload, mvm: SRAMMacroEvaluation) throws(SRAMMappingError) -> SRAMLayerCost {
+        let s = layer.shape, m = chip.macro
+        let perRow = m.weightsPerRow(weightBits: layer.weightBits)
+        guard perRow >= 1 else {
+            throw SRAMMappingError("layer \(layer.name): \(layer.weightBits)-bit weights do not fit a \(m.cols)-column \(m.design.rawValue) row")
+        }
+        let crs = s.C * s.R * s.S
+        let rowChunks = (crs + m.rows - 1) / m.rows
+        let colChunks = (s.M + perRow - 1) / perRow
+        let perCopy = s.G * rowChunks * colChunks
+        let total = chip.macroCount
+        let passes = perCopy <= total ? 1 : (perCopy + total - 1) / total
+        let replicas = perCopy <= total ? total / perCopy : 1
+        let positions = s.P * s.Q * s.N
+
+        let mvms = Double(perCopy) * Double(positions)
+        let macroEnergy_pJ = mvms * mvm.energyPerMVM_pJ
+        let steps = Double((positions + replicas - 1) / replicas)
+        var latency_s = Double(passes) * steps * mvm.latencyPerMVM_s
+
+        // Data movement, in bits.
+        let ib = Double(layer.inputBits), ob = 8.0
+        let hIn = Double((s.P - 1) * s.stride + s.R), wIn = Double((s.Q - 1) * s.stride + s.S)
+        let inputBits = Double(s.G * s.C) * hIn * wIn * Double(s.N) * ib
+        let outputBits = Double(s.G * s.M * positions) * ob
+        let im2colBits = Double(s.G * crs * positions) * ib
+        let bufferWidth = Double(ComponentModel.bufferBitsPerMacro * chip.macrosPerTile)
+        let glbWidth = Double(ComponentModel.glbWidth_bits)
+        let glb_pJ = Double(passes) * inputBits * glb.read_pJ / glbWidth + outputBits * glb.write_pJ / glbWidth
+        let router_pJ = (Double(passes) * inputBits + outputBits) / Double(ComponentModel.routerWidth_bits) * router.read_pJ
+        let tile_pJ = (Double(passes) * inputBits * inputBuffer.write_pJ + im2colBits * inputBuffer.read_pJ) / bufferWidth
+            + outputBits * Double(rowChunks) * (outputBuffer.read_pJ + outputBuffer.write_pJ) / bufferWidth
+
+        // Weight reloads when the layer needs more than one pass.
+        var reload_pJ = 0.0
+        if passes > 1 {
+            let weightBits = Double(s.G * crs * s.M * layer.weightBits)
+            let reloaded = weightBits * Double(passes - 1) / Double(passes)
+            reload_pJ = reloaded * (glb.read_pJ / glbWidth + inputBuffer.write_pJ / bufferWidth)
+            latency_s += Double(passes - 1) * Double(m.rows) * mvm.cycle_s
+        }
+
+        let slotsUsed = Double(s.G * crs * s.M)
+        let slotsHeld = Double(perCopy * m.rows * perRow)
+        let total_pJ = macroEnergy_pJ + tile_pJ + router_pJ + glb_pJ + reload_pJ
+        return SRAMLayerCost(
+            name: layer.name, macs: Double(s.macs), energy_J: total_pJ * 1e-12, latency_s: latency_s,
+            macroEnergy_J: macroEnergy_pJ * 1e-12, tileBufferEnergy_J: tile_pJ * 1e-12,
+            routerEnergy_J: router_pJ * 1e-12, glbEnergy_J: glb_pJ * 1e-12, weightReloadEnergy_J: reload_pJ * 1e-12,
+            macrosPerCopy: perCopy, replicas: replicas, passes: passes, utilization: slotsUsed / slotsHeld)
+    }
+
+    /// Cost of a network, layer by layer.
+    /// - Complexity: O(layers); one macro evaluation per distinct (input, weight) bit pair.
+    public func evaluate(network layers: [LayerWorkload]) throws(SRAMMappingError) -> SRAMNetworkCost {
+        var out: [SRAMLayerCost] = []
+        out.reserveCapacity(layers.count)
+        var cache = MVMCache()
+        for l in layers { out.append(try evaluate(l, mvm: cache.get(l, self))) }
+        return SRAMNetworkCost(layers: out, area_mm2: area_mm2)
+    }
+
+    /// Macro evaluations by (input bits, weight bits), filled on first use.
+    public struct MVMCache {
+        private var entries: [Int: SRAMMacroEvaluation] = [:]
+        public init() {}
+        public mutating func get(_ layer: LayerWorkload, _ model: SRAMChipModel) -> SRAMMacroEvaluation {
+            let key = layer.inputBits << 16 | layer.weightBits
+            if let e = entries[key] { return e }
+            let e = model.macroEvaluation(inputBits: layer.inputBits, weightBits: layer.weightBits)
+            entries[key] = e
+            return e
+        }
+    }
+}

@@ -1,0 +1,244 @@
+import ArgumentParser
+import CIMData
+import CIMHardware
+import CIMSearch
+import CIMWorkload
+import Foundation
+
+/// `cimnas sram`: the SRAM CiM macros, an SRAM chip running ResNet50, and the SRAM experiment's search.
+struct SRAMCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sram", abstract: "SRAM compute-in-memory macros, chips and the ResNet50 SRAM experiment.",
+        subcommands: [Macros.self, Evaluate.self, Search.self])
+
+    /// `cimnas sram macros`.
+    struct Macros: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Metrics of the four published SRAM macros (defaults: each at its published operating point).")
+        @Option(help: "Macro: \(SRAMMacroDesign.allCases.map(\.rawValue).joined(separator: ", ")) (default: all).")
+        var macro: String?
+        @Option(help: "Supply voltage, V.") var voltage: Double?
+        @Option(name: .customLong("input-bits"), help: "Input bits.") var inputBits: Int?
+        @Option(name: .customLong("weight-bits"), help: "Weight bits.") var weightBits: Int?
+        @Option(help: "Technology node, nm (7–130; default: the macro's own).") var tech: Double?
+        @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
+
+        func run() throws {
+            let designs: [SRAMMacroDesign]
+            if let macro {
+                guard let d = SRAMMacroDesign(rawValue: macro) else {
+                    throw CLIError.usage("--macro: unknown macro '\(macro)', expected one of \(SRAMMacroDesign.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                designs = [d]
+            } else {
+                designs = SRAMMacroDesign.allCases
+            }
+            try checkTech(tech)
+            if let voltage, !(0.3...1.5).contains(voltage) { throw CLIError.usage("--voltage: expected 0.3–1.5 V, got \(voltage)") }
+            for (flag, bits) in [("--input-bits", inputBits), ("--weight-bits", weightBits)] {
+                if let bits, !(1...16).contains(bits) { throw CLIError.usage("\(flag): expected 1–16, got \(bits)") }
+            }
+            var rows: [[String: Any]] = []
+            for d in designs {
+                let m = SRAMMacro.published(d)
+                var p = m.referencePoint
+                if let voltage { p.voltage_v = voltage }
+                if let inputBits { p.inputBits = inputBits }
+                if let weightBits { p.weightBits = weightBits }
+                p.technology_nm = tech
+                let e = m.evaluate(p)
+                if m.weightsPerRow(weightBits: p.weightBits) < 1 {
+                    throw CLIError("--weight-bits: \(p.weightBits)-bit weights do not fit a \(d.rawValue) row")
+                }
+                rows.append([
+                    "macro": d.rawValue, "technology_nm": e.technology_nm, "voltage_v": p.voltage_v,
+                    "input_bits": p.inputBits, "weight_bits": p.weightBits, "tops": e.tops, "tops_per_w": e.topsPerW,
+                    "tops_per_mm2": e.topsPerMM2, "energy_per_mvm_pj": e.energyPerMVM_pJ, "area_um2": e.area_um2,
+                    "latency_per_mvm_s": e.latencyPerMVM_s,
+                ])
+            }
+            let columns = ["macro", "technology_nm", "voltage_v", "input_bits", "weight_bits", "tops", "tops_per_w",
+                           "tops_per_mm2", "energy_per_mvm_pj", "area_um2", "latency_per_mvm_s"]
+            try printRows(rows, columns: columns, format: format)
+        }
+    }
+
+    /// `cimnas sram evaluate`.
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "ResNet50 on an SRAM macro chip (default: the experiment's baseline), with ratios to the baseline.")
+        @Option(help: "Technology node, nm (7–130).") var tech: Double = HardwareConfig.sramBaseline7nm.technology_nm
+        @Option(help: "Supply voltage, V.") var voltage: Double = HardwareConfig.sramBaseline7nm.voltage_v
+        @Option(help: "Macro rows.") var rows: Int = HardwareConfig.sramBaseline7nm.rows
+        @Option(help: "Macro columns (bit lines).") var cols: Int = HardwareConfig.sramBaseline7nm.cols
+        @Option(name: .customLong("adc-bits"), help: "ADC resolution, bits.") var adcBits: Int = HardwareConfig.sramBaseline7nm.adcBits
+        @Option(name: .customLong("macros-per-tile"), help: "Macros per tile.") var macrosPerTile: Int = HardwareConfig.sramBaseline7nm.macrosPerTile
+        @Option(help: "Tiles.") var tiles: Int = HardwareConfig.sramBaseline7nm.tilesPerChip
+        @Option(name: .customLong("glb-depth"), help: "Global buffer depth, 2048-bit words.") var glbDepth: Int = HardwareConfig.sramBaseline7nm.glbDepth
+        @Option(help: "Weight and activation bits of every layer (4–16).") var bits: Int = 8
+        @Flag(help: "Print every layer.") var layers = false
+        @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
+
+        func run() throws {
+            try checkTech(tech)
+            for (flag, v) in [("--rows", rows), ("--cols", cols), ("--adc-bits", adcBits), ("--macros-per-tile", macrosPerTile),
+                              ("--tiles", tiles), ("--glb-depth", glbDepth)] where v < 1 {
+                throw CLIError.usage("\(flag): expected a positive integer, got \(v)")
+            }
+            if cols % 4 != 0 { throw CLIError.usage("--cols: expected a multiple of 4 (4-cell CiM units), got \(cols)") }
+            if !(0.3...1.5).contains(voltage) { throw CLIError.usage("--voltage: expected 0.3–1.5 V, got \(voltage)") }
+            if !(4...16).contains(bits) { throw CLIError.usage("--bits: expected 4–16, got \(bits)") }
+            var hw = HardwareConfig.sramBaseline7nm
+            hw.technology_nm = tech
+            hw.voltage_v = voltage
+            hw.rows = rows
+            hw.cols = cols
+            hw.adcBits = adcBits
+            hw.macrosPerTile = macrosPerTile
+            hw.tilesPerChip = tiles
+            hw.glbDepth = glbDepth
+            let overrides = Dictionary(uniqueKeysWithValues: ResNet50.layerNames.map { ($0, LayerBits(inputBits: bits, weightBits: bits)) })
+            let design = Design(hardware: hw, network: .fixed(name: "resnet50", overrides: overrides), cellType: "sram")
+            let technology = try loadTechnology()
+            let r: SRAMExperiment.Result, base: SRAMExperiment.Result
+            do {
+                r = try SRAMExperiment.evaluate(design, technology: technology)
+                base = try SRAMExperiment.evaluate(SRAMExperiment.baselineDesign, technology: technology)
+            } catch {
+                throw CLIError("\(error)")
+            }
+            var out: [[String: Any]] = []
+            if layers {
+                for l in r.network.layers {
+                    out.append(["layer": l.name, "energy_j": l.energy_J, "latency_s": l.latency_s, "tops": l.tops,
+                                "tops_per_w": l.topsPerW, "macros_per_copy": l.macrosPerCopy, "replicas": l.replicas,
+                                "passes": l.passes, "utilization": l.utilization])
+                }
+                try printRows(out, columns: ["layer", "energy_j", "latency_s", "tops", "tops_per_w", "macros_per_copy",
+                                             "replicas", "passes", "utilization"], format: format)
+                return
+            }
+            let n = r.network, b = base.network
+            out.append(["design": "this", "energy_j": n.energy_J, "latency_s": n.latency_s, "area_mm2": n.area_mm2,
+                        "edap_j_s_mm2": n.edap, "tops": n.tops, "tops_per_w": n.topsPerW, "tops_per_mm2": n.topsPerMM2,
+                        "top1_percent": r.top1_percent])
+            out.append(["design": "baseline", "energy_j": b.energy_J, "latency_s": b.latency_s, "area_mm2": b.area_mm2,
+                        "edap_j_s_mm2": b.edap, "tops": b.tops, "tops_per_w": b.topsPerW, "tops_per_mm2": b.topsPerMM2,
+                        "top1_percent": base.top1_percent])
+            out.append(["design": "ratio", "energy_j": n.energy_J / b.energy_J, "latency_s": n.latency_s / b.latency_s,
+                        "area_mm2": n.area_mm2 / b.area_mm2, "edap_j_s_mm2": n.edap / b.edap, "tops": n.tops / b.tops,
+                        "tops_per_w": n.topsPerW / b.topsPerW, "tops_per_mm2": n.topsPerMM2 / b.topsPerMM2,
+                        "top1_percent": r.top1_percent - base.top1_percent])
+            try printRows(out, columns: ["design", "energy_j", "latency_s", "area_mm2", "edap_j_s_mm2", "tops", "tops_per_w",
+                                         "tops_per_mm2", "top1_percent"], format: format)
+        }
+    }
+
+    /// `cimnas sram search`.
+    struct Search: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "GA over sram-resnet50-7nm (EDAP/accuracy, accuracy floor); reports gains over the baseline.")
+        @Option(help: "Population size.") var population: Int = 40
+        @Option(help: "Generations (counting the initial population).") var generations: Int = 30
+        @Option(help: "Random seed.") var seed: UInt64 = 1
+        @Option(name: .customLong("min-top1"), help: "Accuracy floor, top-1 %.") var minTop1: Double = 75.0
+        @Option(help: "Parallel evaluation workers.") var workers: Int = 1
+
+        func run() throws {
+            if population < 2 { throw CLIError.usage("--population: expected at least 2, got \(population)") }
+            if generations < 1 { throw CLIError.usage("--generations: expected at least 1, got \(generations)") }
+            if workers < 1 { throw CLIError.usage("--workers: expected at least 1, got \(workers)") }
+            let technology = try loadTechnology()
+            let out: SRAMSearchOutcome
+            do {
+                out = try SRAMExperiment.search(
+                    technology: technology, options: GAOptions(populationSize: population, generations: generations, seed: seed),
+                    constraints: SearchConstraints(minTop1_percent: minTop1), workers: workers)
+            } catch {
+                throw CLIError("\(error)")
+            }
+            let b = out.baselineRecord, r = out.bestRecord, hw = out.best.hardware
+            print("space       \(SRAMExperiment.spaceName) (\(out.evaluations) evaluations, seed \(seed))")
+            print(String(format: "baseline    EDAP %.4e J·s·cm²  TOPS/W %.2f  TOPS/mm² %.3f  top-1 %.2f %%", b.edap, b.topsPerW, b.topsPerMM2, b.top1_percent))
+            print(String(format: "best        EDAP %.4e J·s·cm²  TOPS/W %.2f  TOPS/mm² %.3f  top-1 %.2f %%%@", r.edap, r.topsPerW, r.topsPerMM2, r.top1_percent, out.feasible ? "" : "  (infeasible)"))
+            print(String(format: "gains       EDAP reduction %.1f×  TOPS/W %.2f×  TOPS/mm² %.2f×", out.ratios.edap, out.ratios.topsPerW, out.ratios.topsPerMM2))
+            print("hardware    \(hw.rows)×\(hw.cols), ADC \(hw.adcBits) b, \(hw.voltage_v) V, \(hw.macrosPerTile) macros × \(hw.routerGroup * hw.tilesPerChip) tiles, glb depth \(hw.glbDepth), \(hw.technology_nm) nm")
+            if case .fixed(_, let overrides) = out.best.network {
+                let layers = ResNet50.layerNames
+                let w = layers.map { String(overrides[$0]?.weightBits ?? 8) }.joined(separator: " ")
+                let a = layers.map { String(overrides[$0]?.inputBits ?? 8) }.joined(separator: " ")
+                print("weight bits \(w)")
+                print("act bits    \(a)")
+            }
+        }
+    }
+}
+
+extension SRAMCommand {
+    /// Prints an SRAM chip's network cost (`cimnas evaluate` on a design whose cell type is `sram`).
+    static func printNetwork(_ layers: [LayerWorkload], hardware: HardwareConfig, technology: TechnologyParameters,
+                             perLayer: Bool, format: OutputFormat) throws {
+        guard TechnologyScaling.supportedRange_nm.contains(hardware.technology_nm) else {
+            throw CLIError.usage("--node: \(hardware.technology_nm), expected 7–130 nm for SRAM macros")
+        }
+        let chip = SRAMChipModel(chip: SRAMChip(hardware: hardware), technology: technology)
+        let cost: SRAMNetworkCost
+        do { cost = try chip.evaluate(network: layers) } catch { throw CLIError("\(error)") }
+        if perLayer {
+            let rows: [[String: Any]] = cost.layers.map { l in
+                ["layer": l.name, "energy_j": l.energy_J, "latency_s": l.latency_s, "tops": l.tops, "tops_per_w": l.topsPerW,
+                 "passes": l.passes, "replicas": l.replicas, "utilization": l.utilization]
+            }
+            try printRows(rows, columns: ["layer", "energy_j", "latency_s", "tops", "tops_per_w", "passes", "replicas", "utilization"],
+                          format: format)
+            return
+        }
+        let row: [String: Any] = ["cell": "sram", "technology_nm": hardware.technology_nm, "energy_j": cost.energy_J,
+                                  "latency_s": cost.latency_s, "area_mm2": cost.area_mm2, "edap_j_s_mm2": cost.edap,
+                                  "tops": cost.tops, "tops_per_w": cost.topsPerW, "tops_per_mm2": cost.topsPerMM2]
+        try printRows([row], columns: ["cell", "technology_nm", "energy_j", "latency_s", "area_mm2", "edap_j_s_mm2", "tops",
+                                       "tops_per_w", "tops_per_mm2"], format: format)
+    }
+}
+
+/// The shipped technology tables (CACTI buffers, router) the SRAM chip needs.
+private func loadTechnology() throws -> TechnologyParameters {
+    var entries: [TechnologyEntry] = []
+    for f in ["datasets/tech/neurosim_32nm.csv", "datasets/tech/cacti_32nm.csv", "datasets/tech/router_adc_32nm.csv"] {
+        guard let text = EmbeddedFiles.text(f) else { throw CLIError("\(f): not embedded in this binary") }
+        do { entries += try TechnologyCSV.parse(text: text, file: f) } catch { throw CLIError("\(error)") }
+    }
+    do { return try TechnologyParameters(entries: entries) } catch { throw CLIError("\(error)") }
+}
+
+private func checkTech(_ tech: Double?) throws {
+    if let tech, !TechnologyScaling.supportedRange_nm.contains(tech) {
+        throw CLIError.usage("--tech: expected a node in 7–130 nm, got \(tech)")
+    }
+}
+
+/// Prints rows as an aligned table, CSV or JSON.
+func printRows(_ rows: [[String: Any]], columns: [String], format: OutputFormat) throws {
+    func text(_ v: Any?) -> String {
+        switch v {
+        case let d as Double: return d == d.rounded() && abs(d) < 1e6 ? String(format: "%.0f", d) : String(format: "%.4g", d)
+        case let i as Int: return String(i)
+        case let s as String: return s
+        default: return ""
+        }
+    }
+    switch format {
+    case .json:
+        let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    case .csv:
+        print(columns.joined(separator: ","))
+        for r in rows { print(columns.map { text(r[$0]) }.joined(separator: ",")) }
+    case .table:
+        let cells = [columns] + rows.map { r in columns.map { text(r[$0]) } }
+        let widths = columns.indices.map { i in cells.map { $0[i].count }.max() ?? 0 }
+        for row in cells {
+            print(row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined(separator: "  "))
+        }
+    }
+}
