@@ -136,3 +136,34 @@ import Testing
         }
     }
 }
+
+@Suite struct ConcurrencyTests {
+    /// A writer blocked by another connection's open write transaction waits (busy timeout) and then succeeds.
+    @Test func writerWaitsForAnotherConnection() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cimnas-\(UUID()).sqlite").path
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        _ = try Database(path: path)
+        let locked = DispatchSemaphore(value: 0)
+        let finished = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            do {
+                let holder = try Database(path: path)
+                try holder.transaction {
+                    try holder.execute("INSERT INTO network (family, key, layer_count, macs) VALUES ('a', 'first', 1, 1)")
+                    locked.signal()
+                    Thread.sleep(forTimeInterval: 0.3)
+                }
+            } catch {
+                locked.signal()
+            }
+            finished.signal()
+        }
+        locked.wait()
+        let writer = try Database(path: path)
+        try writer.transaction {
+            try writer.execute("INSERT INTO network (family, key, layer_count, macs) VALUES ('b', 'second', 1, 1)")
+        }
+        finished.wait()
+        #expect(try writer.query("SELECT key FROM network ORDER BY id") == [[.text("first")], [.text("second")]])
+    }
+}
