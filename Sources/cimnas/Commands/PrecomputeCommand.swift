@@ -44,7 +44,9 @@ struct PrecomputeCommand: ParsableCommand {
     @Option(help: "Reproduce the original's quirks: default or cimnas.")
     var compat: CompatMode = .default
     @Option(name: .customLong("batch-size"), help: "Points per committed transaction.")
-    var batchSize = 20_000
+    var batchSize = 50_000
+    @Option(name: .customLong("cache-mb"), help: "SQLite page cache for this run, MiB (indexes of large sweeps should fit).")
+    var cacheMB = 1024
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
@@ -64,6 +66,7 @@ struct PrecomputeCommand: ParsableCommand {
         guard batchSize >= 1 && batchSize <= 1_000_000 else {
             throw ValidationError("--batch-size: \(batchSize) is not in 1…1000000")
         }
+        guard cacheMB >= 2 && cacheMB <= 65536 else { throw ValidationError("--cache-mb: \(cacheMB) is not in 2…65536") }
         if network.isEmpty && cimnasKey.isEmpty && design.isEmpty {
             throw ValidationError("--network: no network given, expected --network standard-mbv2, --cimnas-key KEY or --design FILE")
         }
@@ -114,6 +117,12 @@ struct PrecomputeCommand: ParsableCommand {
         do { db = try Database(path: global.databasePath) } catch {
             throw CLIError("\(global.databasePath): cannot open the database: \(error)")
         }
+        do {
+            // Large sweeps insert into several indexes in value order: keep them in memory, and checkpoint
+            // the WAL less often so pages rewritten by consecutive batches are copied back once.
+            try db.execute("PRAGMA cache_size = -\(cacheMB * 1024)")
+            try db.execute("PRAGMA wal_autocheckpoint = 16384")
+        } catch { throw CLIError("\(global.databasePath): \(error)") }
         let options = PrecomputeOptions(
             mode: PrecomputeMode(rawValue: mode)!, samples: samples ?? 0, seed: seed, shard: shardValue,
             workers: workers ?? ProcessInfo.processInfo.activeProcessorCount, storeLayers: storeLayers,
