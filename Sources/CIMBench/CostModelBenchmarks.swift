@@ -98,7 +98,8 @@ func runCostModelBenchmarks(_ runner: BenchmarkRunner) throws {
     // Whole networks through the public API: prepare the chip, evaluate every layer, collect the costs.
     let networksPerRep = runner.quick ? 2_000 : 10_000
     runner.measure("network_eval.1core", unit: "networks/s", higherIsBetter: true, repetitions: reps,
-                   note: "CostModel.evaluate(network:on:) incl. chip preparation; subnets of 38–68 layers") {
+                   note: "CostModel.evaluate(network:on:) incl. chip preparation; \(inputs.networks.count) random "
+                       + "subnets of \(layerCount.min()!)–\(layerCount.max()!) layers (space allows 38–68)") {
         var sum = 0.0
         let nets = inputs.networks
         let s = seconds {
