@@ -46,9 +46,13 @@ DB ?= cimnas.sqlite
 run: build
 	$(RELEASE_BIN) search --db $(DB)
 
+# Release benchmarks; BENCH_ARGS adds flags (e.g. BENCH_ARGS=--large or --quick). Writes bench/results/latest.json
+# and the generated table of BENCHMARKS.md. Peers: bench/peers/zigzag_vs_cimnas.py; regressions: bench/check.sh.
+BENCH_ARGS ?=
 bench: deps embed
 	$(SWIFT) build -c release --scratch-path $(SCRATCH) --product CIMBench
-	$(SCRATCH)/release/CIMBench
+	@mkdir -p bench/results
+	$(SCRATCH)/release/CIMBench --json bench/results/latest.json --markdown BENCHMARKS.md $(BENCH_ARGS)
 
 clean:
 	rm -rf $(SCRATCH)
