@@ -194,9 +194,13 @@ public final class Precomputer {
         if total == resumeFrom {
             progress(PrecomputeProgress(network: label, done: done, total: total, stored: 0, skipped: 0, elapsed_s: 0))
         }
+        let paretoRows = try db.scalar("""
+            SELECT count(*) FROM design_pareto WHERE network_id = ?1 AND quant_policy_key = ?2 AND model_version = ?3
+                AND predictor_version = ?4
+            """, [.integer(networkID), .text(network.quantPolicyKey), .text(modelVersion), .text(predictorVersion)])
         return PrecomputeSummary(jobID: jobID, network: label, total: total, resumedFrom: resumeFrom, done: done,
                                  stored: stored, skipped: skipped, seconds: Date().timeIntervalSince(start),
-                                 frontierSize: fronts.values.reduce(0) { $0 + $1.count })
+                                 frontierSize: Int(paretoRows?.int64 ?? 0))
     }
 
     /// Evaluates shard positions `range` in order, split into contiguous chunks over `workers` threads.

@@ -164,7 +164,7 @@ struct PrecomputeCommand: ParsableCommand {
         }
         for s in summaries {
             let resumed = s.resumedFrom > 0 ? " (resumed at \(s.resumedFrom))" : ""
-            print("job \(s.jobID) \(s.network): \(s.done)/\(s.total) points\(resumed), \(s.stored) stored, \(s.skipped) already present, \(String(format: "%.1f", s.seconds)) s, frontier \(s.frontierSize) designs")
+            print("job \(s.jobID) \(s.network): \(s.done)/\(s.total) points\(resumed), \(s.stored) stored, \(s.skipped) already present, \(String(format: "%.1f", s.seconds)) s, Pareto table \(s.frontierSize) designs")
         }
         if let signal = stop.requested {
             throw CLIError("interrupted by \(StopRequest.name(signal)) after every job finished; nothing to resume", exitCode: 128 + signal)
