@@ -898,6 +898,41 @@ layer4.1.conv1,conv,1,512,512,3,3,7,7,1,1,8,8
 layer4.1.conv2,conv,1,512,512,3,3,7,7,1,1,8,8
 fc,linear,1,512,1000,1,1,1,1,1,1,8,8
 """#,
+        "queries/best_edap_pareto.sql": #"""
+-- name: best_edap_pareto
+-- description: Lowest-EDAP design meeting area, latency, energy, accuracy and technology bounds, read from the precomputed Pareto table (rows written by precompute or merge); milliseconds over millions of designs.
+-- param: max_area_mm2 REAL = 1e9 -- largest chip area, mm²
+-- param: max_area_cm2 REAL = 1e7 -- largest chip area, cm² (1 cm² = 100 mm²); the tighter area bound applies
+-- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent
+-- param: max_latency_s REAL = 1e9 -- longest inference latency, seconds
+-- param: max_energy_j REAL = 1e9 -- largest inference energy, joules
+-- param: technology TEXT = '' -- technology table as NAME@VERSION or NAME; '' for any
+-- param: technology_nm REAL = 0 -- technology node, nm; 0 for any
+-- param: limit INTEGER = 1 -- rows: the first is the best design; further rows are the next Pareto designs by EDAP
+SELECT p.design_id,
+       p.edap_j_s_mm2,
+       p.energy_j,
+       p.latency_s,
+       p.area_mm2,
+       p.accuracy_top1_percent,
+       p.technology_nm,
+       p.technology,
+       n.key AS network_key,
+       p.quant_policy_key,
+       h.key AS hw_config_key
+FROM design_pareto AS p
+JOIN design AS d ON d.id = p.design_id
+JOIN network AS n ON n.id = p.network_id
+JOIN hw_config AS h ON h.id = d.hw_config_id
+WHERE p.area_mm2 <= min(:max_area_mm2, :max_area_cm2 * 100.0)
+  AND p.latency_s <= :max_latency_s
+  AND p.energy_j <= :max_energy_j
+  AND (:min_accuracy_percent <= 0 OR p.accuracy_top1_percent >= :min_accuracy_percent)
+  AND (:technology = '' OR p.technology = :technology OR p.technology LIKE :technology || '@%')
+  AND (:technology_nm <= 0 OR p.technology_nm = :technology_nm)
+ORDER BY p.edap_j_s_mm2, p.design_id
+LIMIT :limit;
+"""#,
         "queries/best_edap_under_area.sql": #"""
 -- name: best_edap_under_area
 -- description: The feasible design with the lowest EDAP whose area is at most the bound, from the maintained (area, EDAP) frontier in O(log n).
@@ -1044,6 +1079,32 @@ WHERE d.feasible = 1
         AND (:technology = '' OR e.technology = :technology OR e.technology LIKE :technology || '@%'))
 ORDER BY d.energy_j
 LIMIT :limit;
+"""#,
+        "queries/precompute_coverage.sql": #"""
+-- name: precompute_coverage
+-- description: Share of each precomputed space stored: per sweep (space, network, mode, shard, fixed knobs) the points done of the shard's and of the whole space's points.
+-- param: space TEXT = '' -- only this space; '' for all
+SELECT j.id AS job_id,
+       j.space,
+       n.key AS network_key,
+       j.quant_policy_key,
+       j.mode,
+       j.seed,
+       j.shard_index || '/' || j.shard_count AS shard,
+       j.fix,
+       j.next_position AS points_done,
+       j.total AS shard_points,
+       j.space_points,
+       round(100.0 * j.next_position / max(1, j.total), 3) AS shard_percent,
+       round(100.0 * j.next_position / max(1, j.space_points), 6) AS space_percent,
+       j.stored,
+       j.skipped,
+       j.status,
+       j.updated_at
+FROM precompute_job AS j
+JOIN network AS n ON n.id = j.network_id
+WHERE :space = '' OR j.space = :space
+ORDER BY j.space, n.key, j.mode, j.shard_index;
 """#,
         "queries/technology_versions.sql": #"""
 -- name: technology_versions
@@ -1387,6 +1448,58 @@ CREATE TABLE search_checkpoint (
     created_at TEXT NOT NULL,
     PRIMARY KEY (run_id, step)
 ) WITHOUT ROWID;
+"""#,
+        "schema/004_precompute.sql": #"""
+-- Precomputation: resumable sweep progress and a Pareto frontier for fast constraint queries.
+
+-- One sweep (space × network × quantization policy × mode × seed × shard × fixed knobs × versions).
+-- next_position counts the shard's points committed, in sweep order; it is updated in the same
+-- transaction as the rows it covers, so a killed run resumes exactly where its last commit ended.
+CREATE TABLE precompute_job (
+    id INTEGER PRIMARY KEY,
+    job_key TEXT NOT NULL UNIQUE,
+    space TEXT NOT NULL,
+    network_id INTEGER NOT NULL REFERENCES network(id) ON DELETE CASCADE,
+    quant_policy_key TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('exhaustive', 'random', 'lhs', 'sobol')),
+    seed INTEGER NOT NULL,
+    samples INTEGER NOT NULL CHECK (samples >= 0),
+    shard_index INTEGER NOT NULL CHECK (shard_index >= 1),
+    shard_count INTEGER NOT NULL CHECK (shard_count >= shard_index),
+    fix TEXT NOT NULL DEFAULT '',
+    model_version TEXT NOT NULL,
+    predictor_version TEXT NOT NULL,
+    space_points INTEGER NOT NULL CHECK (space_points >= 0),
+    total INTEGER NOT NULL CHECK (total >= 0),
+    next_position INTEGER NOT NULL DEFAULT 0 CHECK (next_position >= 0 AND next_position <= total),
+    stored INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL CHECK (status IN ('running', 'finished')),
+    started_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+-- Per slice (network, quantization policy, versions, technology table, technology node): the feasible designs no other design of
+-- the slice beats on energy, latency and area at once. Within a slice accuracy is constant, and EDAP is
+-- monotone in energy, latency and area, so the lowest EDAP under any energy/latency/area/accuracy bounds
+-- is always one of these rows: best-EDAP queries read this small table instead of ten million designs.
+CREATE TABLE design_pareto (
+    design_id INTEGER PRIMARY KEY REFERENCES design(id) ON DELETE CASCADE,
+    network_id INTEGER NOT NULL,
+    quant_policy_key TEXT NOT NULL,
+    model_version TEXT NOT NULL,
+    predictor_version TEXT NOT NULL,
+    technology TEXT NOT NULL,
+    technology_nm REAL NOT NULL,
+    energy_j REAL NOT NULL,
+    latency_s REAL NOT NULL,
+    area_mm2 REAL NOT NULL,
+    edap_j_s_mm2 REAL NOT NULL,
+    accuracy_top1_percent REAL
+);
+
+CREATE INDEX design_pareto_edap ON design_pareto (edap_j_s_mm2, area_mm2, latency_s, energy_j, accuracy_top1_percent, technology, technology_nm);
+CREATE INDEX design_pareto_slice ON design_pareto (network_id, quant_policy_key, model_version, predictor_version, technology, technology_nm);
 """#,
     ]
 

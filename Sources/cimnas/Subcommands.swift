@@ -12,6 +12,8 @@ extension CIMNAS {
         TechCommand.self,
         QueryCommand.self,
         SQLCommand.self,
+        PrecomputeCommand.self,
+        MergeCommand.self,
         SRAMCommand.self,
         ReportCommand.self,
     ]

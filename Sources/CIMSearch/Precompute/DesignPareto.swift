@@ -1,0 +1,167 @@
+import DesignDB
+
+/// The `design_pareto` table: per slice (network, quantization policy, versions, technology), the
+/// feasible designs that no other design of the slice beats on energy, latency and area at once.
+///
+/// EDAP = E·L·A is monotone in each factor and accuracy is constant within a slice, so for any upper
+/// bounds on energy, latency and area (and a lower bound on accuracy) the lowest-EDAP design that meets
+/// them lies on this frontier.
+public enum DesignPareto {
+    /// A frontier candidate.
+    public struct Point: Hashable, Sendable {
+        public var designID: Int64
+        public var energy_j: Double
+        public var latency_s: Double
+        public var area_mm2: Double
+        public var edap_j_s_mm2: Double
+        public var accuracy_top1_percent: Double?
+
+        public init(designID: Int64, energy_j: Double, latency_s: Double, area_mm2: Double, edap_j_s_mm2: Double,
+                    accuracy_top1_percent: Double?) {
+            self.designID = designID
+            self.energy_j = energy_j
+            self.latency_s = latency_s
+            self.area_mm2 = area_mm2
+            self.edap_j_s_mm2 = edap_j_s_mm2
+            self.accuracy_top1_percent = accuracy_top1_percent
+        }
+    }
+
+    /// What identifies a slice.
+    public struct Slice: Hashable, Sendable {
+        public var networkID: Int64
+        public var quantPolicyKey: String
+        public var modelVersion: String
+        public var predictorVersion: String
+        public var technology: String
+        /// Technology node of the chips, nm (a sweep over nodes has one slice per node).
+        public var technology_nm: Double
+
+        public init(networkID: Int64, quantPolicyKey: String, modelVersion: String, predictorVersion: String,
+                    technology: String, technology_nm: Double) {
+            self.networkID = networkID
+            self.quantPolicyKey = quantPolicyKey
+            self.modelVersion = modelVersion
+            self.predictorVersion = predictorVersion
+            self.technology = technology
+            self.technology_nm = technology_nm
+        }
+    }
+
+    /// The non-dominated subset of `points` (minimising energy, latency and area); of identical triples
+    /// the lowest design id stays.
+    ///
+    /// - Complexity: O(n log n + n·k) for n points and a front of k: sort by energy, then sweep with a
+    ///   latency→area staircase.
+    public static func front(_ points: [Point]) -> [Point] {
+        let sorted = points.sorted {
+            ($0.energy_j, $0.latency_s, $0.area_mm2, $0.designID) < ($1.energy_j, $1.latency_s, $1.area_mm2, $1.designID)
+        }
+        var stairL: [Double] = []   // latency ascending
+        var stairA: [Double] = []   // area strictly descending
+        var out: [Point] = []
+        for p in sorted {
+            // Last staircase entry with latency ≤ p.latency holds the least area among them.
+            var lo = 0, hi = stairL.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if stairL[mid] <= p.latency_s { lo = mid + 1 } else { hi = mid }
+            }
+            if lo > 0 && stairA[lo - 1] <= p.area_mm2 { continue }
+            out.append(p)
+            // Drop entries p makes redundant (latency ≥ p's and area ≥ p's), then insert p.
+            var end = lo
+            while end < stairL.count && stairA[end] >= p.area_mm2 { end += 1 }
+            stairL.replaceSubrange(lo..<end, with: [p.latency_s])
+            stairA.replaceSubrange(lo..<end, with: [p.area_mm2])
+        }
+        return out
+    }
+
+    /// Stored frontier points of a slice.
+    public static func load(_ db: Database, slice: Slice) throws -> [Point] {
+        let s = try db.prepare("""
+            SELECT design_id, energy_j, latency_s, area_mm2, edap_j_s_mm2, accuracy_top1_percent FROM design_pareto
+            WHERE network_id = ?1 AND quant_policy_key = ?2 AND model_version = ?3 AND predictor_version = ?4
+                AND technology = ?5 AND technology_nm = ?6
+            """)
+        try bind(s, slice)
+        var out: [Point] = []
+        while try s.step() {
+            out.append(Point(designID: s.int64(0), energy_j: s.double(1), latency_s: s.double(2), area_mm2: s.double(3),
+                             edap_j_s_mm2: s.double(4), accuracy_top1_percent: s.optionalDouble(5)))
+        }
+        return out
+    }
+
+    private static func bind(_ s: Statement, _ slice: Slice) throws {
+        try s.bind(slice.networkID, at: 1)
+        try s.bind(slice.quantPolicyKey, at: 2)
+        try s.bind(slice.modelVersion, at: 3)
+        try s.bind(slice.predictorVersion, at: 4)
+        try s.bind(slice.technology, at: 5)
+        try s.bind(slice.technology_nm, at: 6)
+    }
+
+    /// Replaces the stored frontier of a slice: deletes rows that left it, inserts new ones. Call inside
+    /// the transaction that stored the designs.
+    public static func replace(_ db: Database, slice: Slice, old: [Point], new: [Point]) throws {
+        let keep = Set(new.map(\.designID))
+        let had = Set(old.map(\.designID))
+        let delete = try db.prepare("DELETE FROM design_pareto WHERE design_id = ?1")
+        for p in old where !keep.contains(p.designID) {
+            try delete.bind(p.designID, at: 1)
+            try delete.run()
+        }
+        let insert = try db.prepare("""
+            INSERT OR REPLACE INTO design_pareto (design_id, network_id, quant_policy_key, model_version,
+                predictor_version, technology, technology_nm, energy_j, latency_s, area_mm2, edap_j_s_mm2,
+                accuracy_top1_percent)
+            VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, ?10, ?11, ?12)
+            """)
+        try bind(insert, slice)
+        for p in new where !had.contains(p.designID) {
+            try insert.bind(p.designID, at: 7)
+            try insert.bind(p.energy_j, at: 8)
+            try insert.bind(p.latency_s, at: 9)
+            try insert.bind(p.area_mm2, at: 10)
+            try insert.bind(p.edap_j_s_mm2, at: 11)
+            try insert.bind(p.accuracy_top1_percent, at: 12)
+            try insert.run()
+        }
+    }
+
+    /// Recomputes the whole frontier from every feasible design (after a merge or foreign writes).
+    /// - Complexity: one pass over the feasible designs plus a front per slice.
+    @discardableResult
+    public static func rebuild(_ db: Database) throws -> Int {
+        try db.transaction {
+            try db.execute("DELETE FROM design_pareto")
+            let s = try db.prepare("""
+                SELECT d.id, d.network_id, d.quant_policy_key, d.model_version, d.predictor_version, d.technology,
+                    d.energy_j, d.latency_s, d.area_mm2, d.edap_j_s_mm2, d.accuracy_top1_percent, h.technology_nm
+                FROM design AS d JOIN hw_config AS h ON h.id = d.hw_config_id
+                WHERE d.feasible = 1 AND d.energy_j IS NOT NULL AND d.latency_s IS NOT NULL
+                    AND d.area_mm2 IS NOT NULL AND d.edap_j_s_mm2 IS NOT NULL
+                """)
+            var slices: [Slice: [Point]] = [:]
+            var total = 0
+            // Fold each slice every 200k rows so memory stays bounded by the fronts.
+            while try s.step() {
+                let slice = Slice(networkID: s.int64(1), quantPolicyKey: s.string(2), modelVersion: s.string(3),
+                                  predictorVersion: s.string(4), technology: s.string(5),
+                                  technology_nm: s.double(11))
+                slices[slice, default: []].append(Point(
+                    designID: s.int64(0), energy_j: s.double(6), latency_s: s.double(7), area_mm2: s.double(8),
+                    edap_j_s_mm2: s.double(9), accuracy_top1_percent: s.optionalDouble(10)))
+                if slices[slice]!.count >= 200_000 { slices[slice] = front(slices[slice]!) }
+            }
+            for (slice, points) in slices {
+                let f = front(points)
+                try replace(db, slice: slice, old: [], new: f)
+                total += f.count
+            }
+            return total
+        }
+    }
+}

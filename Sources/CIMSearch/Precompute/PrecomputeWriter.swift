@@ -1,0 +1,191 @@
+import CIMHardware
+import CIMWorkload
+import DesignDB
+
+/// Writes precomputed points with prepared statements, in the caller's transaction: `hw_config` (with
+/// its area), `design` and optionally `layer_eval`, with exactly the columns and keys
+/// `SQLiteEvaluationStore` writes and reads.
+final class PrecomputeWriter {
+    let db: Database
+    let network: PrecomputeNetwork
+    let networkID: Int64
+    let modelVersion: String
+    let predictorVersion: String
+    let layerModelVersion: String
+    let storeLayers: Bool
+    private let insertHardware: Statement
+    private let selectHardware: Statement
+    private let insertDesign: Statement
+    private let insertLayer: Statement?
+    private var shapeIDs: [Int64] = []
+    private var histogramKeys: [String] = []
+    private let now = Timestamp.now()
+
+    init(db: Database, network: PrecomputeNetwork, networkID: Int64, modelVersion: String, predictorVersion: String,
+         layerModelVersion: String, storeLayers: Bool) throws {
+        self.db = db
+        self.network = network
+        self.networkID = networkID
+        self.modelVersion = modelVersion
+        self.predictorVersion = predictorVersion
+        self.layerModelVersion = layerModelVersion
+        self.storeLayers = storeLayers
+        insertHardware = try db.prepare("""
+            INSERT INTO hw_config (key, voltage_v, bits_per_cell, base_latency_s, rows, cols, router_group, tiles_per_chip,
+                macros_per_tile, glb_depth, adc_bits, technology_nm, read_pulse_width_s, adc_model, stock_voltage_scaling,
+                cell, area_mm2, adc_area_mm2, cell_area_mm2, row_drivers_area_mm2, column_drivers_area_mm2,
+                input_buffer_area_mm2, output_buffer_area_mm2, router_area_mm2, glb_area_mm2, area_model_version)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
+                ?23, ?24, ?25, ?26)
+            ON CONFLICT (key) DO NOTHING
+            """)
+        selectHardware = try db.prepare("SELECT id FROM hw_config WHERE key = ?1")
+        insertDesign = try db.prepare("""
+            INSERT INTO design (hw_config_id, network_id, quant_policy_key, model_version, predictor_version, technology,
+                energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w, tops_per_mm2, accuracy_top1_percent,
+                accuracy_score, a_tpw, a_tpm, feasible, infeasible_reason, created_at, macs, capacity_shortfall_cells)
+            VALUES (?1, ?2, ?3, ?4, ?5, '', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+            ON CONFLICT DO NOTHING
+            """)
+        if storeLayers {
+            insertLayer = try db.prepare("""
+                INSERT INTO layer_eval (hw_config_id, layer_shape_id, input_bits, weight_bits, histogram_key, model_version,
+                    energy_j, cim_unit_energy_j, row_drivers_energy_j, column_drivers_energy_j, adc_energy_j,
+                    input_buffer_energy_j, output_buffer_energy_j, router_energy_j, glb_energy_j, cycles, latency_s, macs,
+                    utilization_percent, feasible, infeasible_reason)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
+                ON CONFLICT DO NOTHING
+                """)
+            let shapes = try LayerShapeStore(db)
+            shapeIDs = try network.hardwareLayers.map { try shapes.id(for: $0.shape) }
+            histogramKeys = network.hardwareLayers.map(LayerCacheKey.histogramKey)
+        } else {
+            insertLayer = nil
+        }
+    }
+
+    /// The `hw_config` id of a point, inserting the chip (with its area) when new.
+    private func hardwareID(_ p: PrecomputedPoint) throws -> Int64 {
+        let s = insertHardware, c = p.hardware, a = p.chipArea.components_mm2
+        try s.bind(p.hardwareKey, at: 1)
+        try s.bind(c.voltage_v, at: 2)
+        try s.bind(c.bitsPerCell, at: 3)
+        try s.bind(c.baseLatency_s, at: 4)
+        try s.bind(c.rows, at: 5)
+        try s.bind(c.cols, at: 6)
+        try s.bind(c.routerGroup, at: 7)
+        try s.bind(c.tilesPerChip, at: 8)
+        try s.bind(c.macrosPerTile, at: 9)
+        try s.bind(c.glbDepth, at: 10)
+        try s.bind(c.adcBits, at: 11)
+        try s.bind(c.technology_nm, at: 12)
+        try s.bind(c.readPulseWidth_s, at: 13)
+        try s.bind(c.adcModel.rawValue, at: 14)
+        try s.bind(c.stockVoltageScaling, at: 15)
+        try s.bind(network.cell, at: 16)
+        try s.bind(p.chipArea.area_mm2, at: 17)
+        try s.bind(a.adc, at: 18)
+        try s.bind(a.cimUnit, at: 19)
+        try s.bind(a.rowDrivers, at: 20)
+        try s.bind(a.columnDrivers, at: 21)
+        try s.bind(a.inputBuffer, at: 22)
+        try s.bind(a.outputBuffer, at: 23)
+        try s.bind(a.router, at: 24)
+        try s.bind(a.glb, at: 25)
+        try s.bind(CostModel.version, at: 26)
+        try s.run()
+        if db.changes == 1 { return db.lastInsertRowID }
+        try selectHardware.bind(p.hardwareKey, at: 1)
+        defer { selectHardware.reset() }
+        guard try selectHardware.step() else { throw PrecomputeError("hw_config row for \(p.hardwareKey) vanished") }
+        return selectHardware.int64(0)
+    }
+
+    /// Writes the points in order; returns each design's row id and whether it was new. Call in a transaction.
+    func write(_ points: [PrecomputedPoint]) throws -> [(id: Int64, inserted: Bool)] {
+        var out: [(id: Int64, inserted: Bool)] = []
+        out.reserveCapacity(points.count)
+        let s = insertDesign
+        let quant = network.quantPolicyKey
+        for p in points {
+            let hw = try hardwareID(p)
+            let r = p.result
+            let ok = r.isEvaluated
+            try s.bind(hw, at: 1)
+            try s.bind(networkID, at: 2)
+            try s.bind(quant, at: 3)
+            try s.bind(modelVersion, at: 4)
+            try s.bind(predictorVersion, at: 5)
+            try s.bind(ok ? r.energy_j : nil, at: 6)
+            try s.bind(ok ? r.latency_s : nil, at: 7)
+            try s.bind(r.area_mm2, at: 8)
+            try s.bind(ok ? r.energy_j * r.latency_s * r.area_mm2 : nil, at: 9)
+            try s.bind(ok ? r.topsPerW : nil, at: 10)
+            try s.bind(ok ? r.topsPerMM2 : nil, at: 11)
+            try s.bind(r.top1_percent, at: 12)
+            try s.bind(r.accuracyScore, at: 13)
+            try s.bind(ok ? r.meanLayerTOPSPerW : nil, at: 14)
+            try s.bind(ok ? r.meanLayerTOPSPerMM2 : nil, at: 15)
+            try s.bind(ok, at: 16)
+            try s.bind(r.infeasibleReason, at: 17)
+            try s.bind(now, at: 18)
+            try s.bind(r.macs, at: 19)
+            try s.bind(r.capacityShortfallCells, at: 20)
+            try s.run()
+            if db.changes == 1 {
+                out.append((db.lastInsertRowID, true))
+            } else {
+                out.append((try existingDesign(hw), false))
+            }
+            if let l = insertLayer { try writeLayers(p, hw: hw, statement: l) }
+        }
+        return out
+    }
+
+    private lazy var selectDesign: Statement? = try? db.prepare("""
+        SELECT id FROM design WHERE hw_config_id = ?1 AND network_id = ?2 AND quant_policy_key = ?3
+            AND model_version = ?4 AND predictor_version = ?5
+        """)
+
+    private func existingDesign(_ hw: Int64) throws -> Int64 {
+        guard let s = selectDesign else { throw PrecomputeError("cannot prepare the design look-up") }
+        try s.bind(hw, at: 1)
+        try s.bind(networkID, at: 2)
+        try s.bind(network.quantPolicyKey, at: 3)
+        try s.bind(modelVersion, at: 4)
+        try s.bind(predictorVersion, at: 5)
+        defer { s.reset() }
+        guard try s.step() else { throw PrecomputeError("design row of hw_config \(hw) vanished") }
+        return s.int64(0)
+    }
+
+    private func writeLayers(_ p: PrecomputedPoint, hw: Int64, statement s: Statement) throws {
+        for (i, v) in p.layerCosts.enumerated() {
+            let layer = network.hardwareLayers[i]
+            try s.bind(hw, at: 1)
+            try s.bind(shapeIDs[i], at: 2)
+            try s.bind(layer.inputBits, at: 3)
+            try s.bind(layer.weightBits, at: 4)
+            try s.bind(histogramKeys[i], at: 5)
+            try s.bind(layerModelVersion, at: 6)
+            let feasible = v.infeasibleReason == nil
+            try s.bind(feasible ? v.energy_j : 0, at: 7)
+            let c = v.components_j
+            try s.bind(c.cimUnit.isFinite ? c.cimUnit : 0, at: 8)
+            try s.bind(c.rowDrivers.isFinite ? c.rowDrivers : 0, at: 9)
+            try s.bind(c.columnDrivers.isFinite ? c.columnDrivers : 0, at: 10)
+            try s.bind(c.adc.isFinite ? c.adc : 0, at: 11)
+            try s.bind(c.inputBuffer.isFinite ? c.inputBuffer : 0, at: 12)
+            try s.bind(c.outputBuffer.isFinite ? c.outputBuffer : 0, at: 13)
+            try s.bind(c.router.isFinite ? c.router : 0, at: 14)
+            try s.bind(c.glb.isFinite ? c.glb : 0, at: 15)
+            try s.bind(v.cycles, at: 16)
+            try s.bind(feasible ? v.latency_s : 0, at: 17)
+            try s.bind(Int(v.macs.rounded()), at: 18)
+            try s.bind(v.utilization_percent, at: 19)
+            try s.bind(feasible, at: 20)
+            try s.bind(v.infeasibleReason, at: 21)
+            try s.run()
+        }
+    }
+}

@@ -1,0 +1,299 @@
+import CIMHardware
+import CIMWorkload
+import DesignDB
+import Dispatch
+import Foundation
+
+/// Settings of one precomputation run.
+public struct PrecomputeOptions: Sendable {
+    public var mode: PrecomputeMode
+    /// Points for random, LHS and Sobol (ignored by exhaustive).
+    public var samples: Int
+    public var seed: UInt64
+    public var shard: Shard
+    public var workers: Int
+    /// Also store one `layer_eval` row per layer and chip.
+    public var storeLayers: Bool
+    /// Points per committed transaction.
+    public var batchSize: Int
+    /// Test hook: stop (as if killed) after committing this many batches.
+    public var stopAfterBatches: Int?
+
+    public init(mode: PrecomputeMode = .exhaustive, samples: Int = 0, seed: UInt64 = 0, shard: Shard = .whole,
+                workers: Int = 1, storeLayers: Bool = false, batchSize: Int = 20_000, stopAfterBatches: Int? = nil) {
+        self.mode = mode
+        self.samples = samples
+        self.seed = seed
+        self.shard = shard
+        self.workers = workers
+        self.storeLayers = storeLayers
+        self.batchSize = batchSize
+        self.stopAfterBatches = stopAfterBatches
+    }
+}
+
+/// Progress of a running sweep.
+public struct PrecomputeProgress: Sendable {
+    public var network: String
+    /// Shard points done (including those done by earlier runs) and the shard's total.
+    public var done: Int
+    public var total: Int
+    /// Rows written and rows already present, this run.
+    public var stored: Int
+    public var skipped: Int
+    public var elapsed_s: Double
+    /// Points per second this run, and the estimated time left.
+    public var rate: Double { elapsed_s > 0 ? Double(stored + skipped) / elapsed_s : 0 }
+    public var eta_s: Double { rate > 0 ? Double(total - done) / rate : .infinity }
+}
+
+/// What a finished (or interrupted) sweep did.
+public struct PrecomputeSummary: Sendable {
+    public var jobID: Int64
+    public var network: String
+    public var total: Int
+    /// Position the run started from (> 0 when resumed).
+    public var resumedFrom: Int
+    public var done: Int
+    public var stored: Int
+    public var skipped: Int
+    public var seconds: Double
+    public var frontierSize: Int
+    public var finished: Bool { done == total }
+}
+
+/// Raised by the `stopAfterBatches` test hook.
+public struct PrecomputeInterrupted: Error, Sendable {
+    public var batches: Int
+}
+
+/// Evaluates the hardware points of a space for fixed networks and stores `design` (and `layer_eval`)
+/// rows with exactly the keys and versions `cimnas search` looks up, so they count as cache hits.
+///
+/// Workers evaluate a batch while this thread writes the previous one (prepared statements, one
+/// transaction per batch, job progress and the frontier updated in the same transaction). Re-running
+/// the same job resumes after its last committed batch; rows already present are skipped.
+public final class Precomputer {
+    public let db: Database
+    public let schedule: PrecomputeSchedule
+    public let options: PrecomputeOptions
+    public let mode: CompatMode
+    public let costModel: CIMLoopCostModel
+    public let accuracyModel: any AccuracyModel
+    public let modelVersion: String
+    public let predictorVersion: String
+
+    public init(db: Database, subspace: HardwareSubspace, mode: CompatMode, costModel: CIMLoopCostModel,
+                accuracyModel: any AccuracyModel, options: PrecomputeOptions) throws {
+        if let cell = subspace.knobs.first(where: { $0.name == "cell_type" }), cell.values.count > 1 {
+            throw PrecomputeError("--space: precompute cannot sweep cell_type; pin it with --fix cell_type=NAME")
+        }
+        self.db = db
+        self.options = options
+        self.mode = mode
+        self.costModel = costModel
+        self.accuracyModel = accuracyModel
+        schedule = try PrecomputeSchedule(mode: options.mode, subspace: subspace, samples: options.samples, seed: options.seed)
+        // The same version strings the search's evaluator stores with designs.
+        let evaluator = DesignEvaluator(costModel: costModel, accuracyModel: accuracyModel,
+                                        store: InMemoryEvaluationStore(), mode: mode)
+        modelVersion = evaluator.modelVersion
+        predictorVersion = evaluator.predictorVersion
+    }
+
+    /// Sweeps every design's network over the subspace, one job per network.
+    public func run(_ designs: [Design], progress: (PrecomputeProgress) -> Void = { _ in }) throws -> [PrecomputeSummary] {
+        var out: [PrecomputeSummary] = []
+        var batchesLeft = options.stopAfterBatches
+        for d in designs {
+            var design = d
+            if let cell = schedule.subspace.cellType(0) { design.cellType = cell }
+            out.append(try runOne(design, batchesLeft: &batchesLeft, progress: progress))
+        }
+        return out
+    }
+
+    private func runOne(_ design: Design, batchesLeft: inout Int?,
+                        progress: (PrecomputeProgress) -> Void) throws -> PrecomputeSummary {
+        let network = PrecomputeNetwork(design: design, mode: mode, accuracyModel: accuracyModel)
+        let evaluator = PrecomputeEvaluator(model: costModel, mode: mode, network: network)
+        let label = network.networkKey.count > 40 ? String(network.networkKey.prefix(40)) + "…" : network.networkKey
+        let networkID = try NetworkStore(db).id(for: NetworkRecord(
+            family: network.family, key: network.networkKey, layerCount: network.networkLayerCount, macs: network.networkMACs))
+        let shard = options.shard
+        let total = shard.share(of: schedule.count)
+        let (jobID, resumeFrom) = try openJob(networkID: networkID, networkKey: network.networkKey,
+                                              quant: network.quantPolicyKey, total: total)
+        let writer = try PrecomputeWriter(db: db, network: network, networkID: networkID,
+                                          modelVersion: modelVersion, predictorVersion: predictorVersion,
+                                          layerModelVersion: costModel.version, storeLayers: options.storeLayers)
+        // One Pareto slice per technology node of the sweep, loaded when first met.
+        var fronts: [Double: [DesignPareto.Point]] = [:]
+        func slice(_ node: Double) -> DesignPareto.Slice {
+            DesignPareto.Slice(networkID: networkID, quantPolicyKey: network.quantPolicyKey, modelVersion: modelVersion,
+                               predictorVersion: predictorVersion, technology: "", technology_nm: node)
+        }
+
+        lastStored = 0
+        lastSkipped = 0
+        let start = Date()
+        var done = resumeFrom, stored = 0, skipped = 0
+        let batch = max(1, options.storeLayers ? min(options.batchSize, 2_000) : options.batchSize)
+        let schedule = self.schedule
+        let workers = max(1, options.workers)
+        let storeLayers = options.storeLayers
+        let base = design.hardware
+
+        // Evaluates shard positions lo..<hi on the worker pool, asynchronously.
+        func launch(_ lo: Int, _ hi: Int) -> PendingBatch {
+            let pending = PendingBatch(lo: lo, hi: hi)
+            DispatchQueue.global().async(group: pending.group) {
+                pending.points = Self.evaluate(lo..<hi, schedule: schedule, shard: shard, base: base,
+                                               evaluator: evaluator, workers: workers, storeLayers: storeLayers)
+            }
+            return pending
+        }
+        var next: PendingBatch? = done < total ? launch(done, min(total, done + batch)) : nil
+        var batches = 0
+        while let current = next {
+            current.group.wait()
+            next = current.hi < total ? launch(current.hi, min(total, current.hi + batch)) : nil
+            let points = current.points
+            try db.transaction {
+                let ids = try writer.write(points)
+                var candidates: [Double: [DesignPareto.Point]] = [:]
+                for (p, id) in zip(points, ids) {
+                    if id.inserted { stored += 1 } else { skipped += 1 }
+                    let r = p.result
+                    guard id.inserted, r.isEvaluated else { continue }
+                    candidates[p.hardware.technology_nm, default: []].append(DesignPareto.Point(
+                        designID: id.id, energy_j: r.energy_j, latency_s: r.latency_s, area_mm2: r.area_mm2,
+                        edap_j_s_mm2: r.energy_j * r.latency_s * r.area_mm2, accuracy_top1_percent: r.top1_percent))
+                }
+                for (node, new) in candidates {
+                    if fronts[node] == nil { fronts[node] = try DesignPareto.load(db, slice: slice(node)) }
+                    let old = fronts[node]!
+                    let updated = DesignPareto.front(old + new)
+                    try DesignPareto.replace(db, slice: slice(node), old: old, new: updated)
+                    fronts[node] = updated
+                }
+                done = current.hi
+                try updateJob(jobID, done: done, total: total, stored: stored, skipped: skipped)
+            }
+            batches += 1
+            progress(PrecomputeProgress(network: label, done: done, total: total, stored: stored, skipped: skipped,
+                                        elapsed_s: Date().timeIntervalSince(start)))
+            if let left = batchesLeft {
+                if left <= 1 {
+                    next?.group.wait()
+                    throw PrecomputeInterrupted(batches: batches)
+                }
+                batchesLeft = left - 1
+            }
+        }
+        if total == resumeFrom {
+            progress(PrecomputeProgress(network: label, done: done, total: total, stored: 0, skipped: 0, elapsed_s: 0))
+        }
+        return PrecomputeSummary(jobID: jobID, network: label, total: total, resumedFrom: resumeFrom, done: done,
+                                 stored: stored, skipped: skipped, seconds: Date().timeIntervalSince(start),
+                                 frontierSize: fronts.values.reduce(0) { $0 + $1.count })
+    }
+
+    /// Evaluates shard positions `range` in order, split into contiguous chunks over `workers` threads.
+    static func evaluate(_ range: Range<Int>, schedule: PrecomputeSchedule, shard: Shard, base: HardwareConfig,
+                         evaluator: PrecomputeEvaluator, workers: Int, storeLayers: Bool) -> [PrecomputedPoint] {
+        let n = range.count
+        let chunks = max(1, min(workers * 4, n / 256 + 1))
+        let size = (n + chunks - 1) / chunks
+        let parts = try! parallelMap(count: chunks, workers: workers) { c -> [PrecomputedPoint] in
+            let lo = range.lowerBound + c * size, hi = min(range.upperBound, lo + size)
+            guard lo < hi else { return [] }
+            var cache: NetworkProfile?
+            var out: [PrecomputedPoint] = []
+            out.reserveCapacity(hi - lo)
+            for local in lo..<hi {
+                let index = schedule.index(at: shard.position(local))
+                let hw = schedule.subspace.hardware(index, base: base)
+                out.append(evaluator.evaluate(hw, cache: &cache, storeLayers: storeLayers))
+            }
+            return out
+        }
+        return parts.flatMap { $0 }
+    }
+
+    // MARK: jobs
+
+    private var jobKeyParts: [String] {
+        [schedule.subspace.spaceName, options.mode.rawValue, "\(options.seed)",
+         "\(options.mode == .exhaustive ? 0 : options.samples)", options.shard.description,
+         schedule.subspace.fixDescription, modelVersion, predictorVersion]
+    }
+
+    private func openJob(networkID: Int64, networkKey: String, quant: String, total: Int) throws -> (Int64, Int) {
+        // Natural keys only (no row ids), so that merged databases agree on job identity.
+        let key = ([networkKey, quant] + jobKeyParts).joined(separator: "|")
+        return try db.transaction {
+            let s = try db.prepare("SELECT id, next_position, total FROM precompute_job WHERE job_key = ?1")
+            try s.bind(key, at: 1)
+            if try s.step() {
+                let id = s.int64(0), next = s.int(1), stored = s.int(2)
+                guard stored == total else {
+                    throw PrecomputeError("precompute job \(id) has \(stored) points but this run has \(total); the space changed, use a new database")
+                }
+                return (id, next)
+            }
+            let now = Timestamp.now()
+            let ins = try db.prepare("""
+                INSERT INTO precompute_job (job_key, space, network_id, quant_policy_key, mode, seed, samples,
+                    shard_index, shard_count, fix, model_version, predictor_version, space_points, total, status,
+                    started_at, updated_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)
+                """)
+            try ins.bind(key, at: 1)
+            try ins.bind(schedule.subspace.spaceName, at: 2)
+            try ins.bind(networkID, at: 3)
+            try ins.bind(quant, at: 4)
+            try ins.bind(options.mode.rawValue, at: 5)
+            try ins.bind(Int64(bitPattern: options.seed), at: 6)
+            try ins.bind(options.mode == .exhaustive ? 0 : options.samples, at: 7)
+            try ins.bind(options.shard.index, at: 8)
+            try ins.bind(options.shard.count, at: 9)
+            try ins.bind(schedule.subspace.fixDescription, at: 10)
+            try ins.bind(modelVersion, at: 11)
+            try ins.bind(predictorVersion, at: 12)
+            try ins.bind(schedule.subspace.fullCount, at: 13)
+            try ins.bind(total, at: 14)
+            try ins.bind(total == 0 ? "finished" : "running", at: 15)
+            try ins.bind(now, at: 16)
+            try ins.run()
+            return (db.lastInsertRowID, 0)
+        }
+    }
+
+    private func updateJob(_ id: Int64, done: Int, total: Int, stored: Int, skipped: Int) throws {
+        let s = try db.prepare("""
+            UPDATE precompute_job SET next_position = ?2, stored = stored + ?3, skipped = skipped + ?4,
+                status = ?5, updated_at = ?6 WHERE id = ?1
+            """)
+        try s.bind(id, at: 1)
+        try s.bind(done, at: 2)
+        try s.bind(stored - lastStored, at: 3)
+        try s.bind(skipped - lastSkipped, at: 4)
+        try s.bind(done == total ? "finished" : "running", at: 5)
+        try s.bind(Timestamp.now(), at: 6)
+        try s.run()
+        lastStored = stored
+        lastSkipped = skipped
+    }
+    private var lastStored = 0
+    private var lastSkipped = 0
+}
+
+/// A batch being evaluated in the background.
+final class PendingBatch: @unchecked Sendable {
+    let lo: Int, hi: Int
+    let group = DispatchGroup()
+    /// Written by the worker before `group` leaves; read after `group.wait()`.
+    var points: [PrecomputedPoint] = []
+    init(lo: Int, hi: Int) { self.lo = lo; self.hi = hi }
+}

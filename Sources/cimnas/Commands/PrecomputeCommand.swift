@@ -1,0 +1,158 @@
+import ArgumentParser
+import CIMAccuracy
+import CIMHardware
+import CIMSearch
+import CIMWorkload
+import DesignDB
+import Foundation
+
+/// `cimnas precompute`: sweeps the hardware knobs of a space for fixed networks into the database.
+struct PrecomputeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "precompute", abstract: "Evaluate hardware configurations of a space for fixed networks and store them.",
+        discussion: """
+        Every hardware point of --space (optionally pinned with --fix) is evaluated for each network and \
+        stored as a design row with the keys `cimnas search` looks up, so later searches hit the cache. \
+        Writes are batched transactions; re-running the same command resumes after the last committed \
+        batch. --shard K/N takes the points whose sweep position p has p mod N = K−1; the shards' union is \
+        the full sweep, and `cimnas merge` joins their databases.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Search space (built in) whose hardware knobs are swept.")
+    var space = "cimnas-rram-32nm"
+    @Option(help: "Fixed network: standard-mbv2 (the CIMNAS baseline MobileNetV2, 8-bit) or a fixed network name (resnet50, …). Repeatable.")
+    var network: [String] = []
+    @Option(name: .customLong("cimnas-key"), help: "Network and quantization policy from an original CIMNAS key. Repeatable.")
+    var cimnasKey: [String] = []
+    @Option(help: "Network and quantization policy from a design JSON file. Repeatable.")
+    var design: [String] = []
+    @Option(help: "exhaustive, random, lhs or sobol.")
+    var mode = "exhaustive"
+    @Option(help: "Points for random, lhs and sobol.")
+    var samples: Int?
+    @Option(help: "Seed for random, lhs and sobol (sobol: 0 is the plain published sequence).")
+    var seed: UInt64 = 0
+    @Option(help: "This run's share K/N of the sweep.")
+    var shard = "1/1"
+    @Option(help: "Evaluation threads (default: cores).")
+    var workers: Int?
+    @Flag(name: .customLong("store-layers"), help: "Also store per-layer results (layer_eval).")
+    var storeLayers = false
+    @Option(help: "Pin hardware knobs: NAME=VALUE[,NAME=VALUE…], values from the space's lists.")
+    var fix = ""
+    @Option(help: "Reproduce the original's quirks: default or cimnas.")
+    var compat: CompatMode = .default
+    @Option(name: .customLong("batch-size"), help: "Points per committed transaction.")
+    var batchSize = 50_000
+    @Option(name: .customLong("cache-mb"), help: "SQLite page cache for this run, MiB (indexes of large sweeps should fit).")
+    var cacheMB = 1024
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        guard PrecomputeMode(rawValue: mode) != nil else {
+            throw ValidationError("--mode: '\(mode)' is not one of exhaustive, random, lhs, sobol")
+        }
+        if mode == "exhaustive" {
+            if samples != nil { throw ValidationError("--samples: only with --mode random, lhs or sobol") }
+        } else {
+            guard let samples else { throw ValidationError("--samples: required with --mode \(mode), expected a positive count") }
+            guard samples >= 1 && samples <= 100_000_000 else {
+                throw ValidationError("--samples: \(samples) is not in 1…100000000")
+            }
+        }
+        if let workers, workers < 1 || workers > 256 { throw ValidationError("--workers: \(workers) is not in 1…256") }
+        guard batchSize >= 1 && batchSize <= 1_000_000 else {
+            throw ValidationError("--batch-size: \(batchSize) is not in 1…1000000")
+        }
+        guard cacheMB >= 2 && cacheMB <= 65536 else { throw ValidationError("--cache-mb: \(cacheMB) is not in 2…65536") }
+        if network.isEmpty && cimnasKey.isEmpty && design.isEmpty {
+            throw ValidationError("--network: no network given, expected --network standard-mbv2, --cimnas-key KEY or --design FILE")
+        }
+        do { _ = try Shard(parsing: shard) } catch { throw ValidationError(error.message) }
+    }
+
+    /// The designs whose networks and quantization policies are swept (hardware is replaced per point).
+    func designs() throws -> [Design] {
+        var out: [Design] = []
+        for name in network {
+            if name == "standard-mbv2" {
+                out.append(CIMNASBaseline.design)
+            } else if name == "mobilenetv2" {
+                throw ValidationError("--network: mobilenetv2 needs a subnet, expected standard-mbv2, --cimnas-key or --design")
+            } else {
+                let d = Design(hardware: .cimnasDefault, network: .fixed(name: name, overrides: [:]))
+                do { _ = try Workloads.layers(for: d) } catch {
+                    throw ValidationError("--network: \(error), expected standard-mbv2 or a fixed network name")
+                }
+                out.append(d)
+            }
+        }
+        for key in cimnasKey {
+            do { out.append(try Design.load(cimnasKey: key, designFile: nil)) } catch { throw CLIError.usage(error.description) }
+        }
+        for file in design {
+            do { out.append(try Design.load(cimnasKey: nil, designFile: file)) } catch { throw CLIError(error.description) }
+        }
+        return out
+    }
+
+    func run() throws {
+        let searchSpace: SearchSpace
+        do { searchSpace = try SearchSpace.named(space) } catch { throw ValidationError("--space: \(error.message)") }
+        let subspace: HardwareSubspace
+        do { subspace = try HardwareSubspace(space: searchSpace, fix: fix) } catch { throw CLIError.usage(error.message) }
+        let designs = try designs()
+        let shardValue = try Shard(parsing: shard)
+        let costModel: CIMLoopCostModel
+        do { costModel = try CIMLoopCostModel.default32nm(mode: compat) } catch {
+            throw CLIError("technology tables: \(error)")
+        }
+        let accuracy: APQAccuracyModel
+        do { accuracy = try APQAccuracyModel.loadDefault() } catch {
+            throw CLIError("accuracy predictor: \(error)")
+        }
+        let db: Database
+        do { db = try Database(path: global.databasePath) } catch {
+            throw CLIError("\(global.databasePath): cannot open the database: \(error)")
+        }
+        do {
+            // Large sweeps insert into several indexes in value order: keep them in memory, and checkpoint
+            // the WAL less often so pages rewritten by consecutive batches are copied back once.
+            try db.execute("PRAGMA cache_size = -\(cacheMB * 1024)")
+            try db.execute("PRAGMA wal_autocheckpoint = 16384")
+        } catch { throw CLIError("\(global.databasePath): \(error)") }
+        let options = PrecomputeOptions(
+            mode: PrecomputeMode(rawValue: mode)!, samples: samples ?? 0, seed: seed, shard: shardValue,
+            workers: workers ?? ProcessInfo.processInfo.activeProcessorCount, storeLayers: storeLayers,
+            batchSize: batchSize)
+        let pre: Precomputer
+        do {
+            pre = try Precomputer(db: db, subspace: subspace, mode: compat, costModel: costModel,
+                                  accuracyModel: accuracy, options: options)
+        } catch let e as PrecomputeError { throw CLIError.usage(e.message) }
+        var lastPrint = Date.distantPast
+        let quiet = self.quiet
+        let summaries: [PrecomputeSummary]
+        do {
+            summaries = try pre.run(designs) { p in
+                guard !quiet else { return }
+                let now = Date()
+                guard p.done == p.total || now.timeIntervalSince(lastPrint) >= 1 else { return }
+                lastPrint = now
+                let eta = p.eta_s.isFinite ? String(format: "%.0f s", p.eta_s) : "–"
+                let line = String(format: "%@: %d/%d points (%.1f %%)  %.0f points/s  stored %d  skipped %d  ETA %@\n",
+                                  p.network, p.done, p.total, p.total > 0 ? 100 * Double(p.done) / Double(p.total) : 100,
+                                  p.rate, p.stored, p.skipped, eta)
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+        } catch let e as PrecomputeError {
+            throw CLIError(e.message)
+        }
+        for s in summaries {
+            let resumed = s.resumedFrom > 0 ? " (resumed at \(s.resumedFrom))" : ""
+            print("job \(s.jobID) \(s.network): \(s.done)/\(s.total) points\(resumed), \(s.stored) stored, \(s.skipped) already present, \(String(format: "%.1f", s.seconds)) s, frontier \(s.frontierSize) designs")
+        }
+    }
+}

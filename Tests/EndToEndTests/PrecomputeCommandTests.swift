@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// `cimnas precompute` and `cimnas merge` through the built binary.
+@Suite struct PrecomputeCommandTests {
+    static let fix = "rows=128,cols=64,router_group=4,tiles_per_chip=16,glb_depth=8192,voltage_v=0.7"
+
+    @Test func shardsResumeAndMerge() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        let base = ["precompute", "--network", "standard-mbv2", "--fix", Self.fix, "--batch-size", "50"]
+        for k in 1...2 {
+            let r = try CLIRunner.run(base + ["--db", "s\(k).sqlite", "--shard", "\(k)/2"], in: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("144/144 points, 144 stored"), "\(r.stdout)")
+            #expect(r.stderr.contains("points/s") && r.stderr.contains("ETA"), "\(r.stderr)")
+        }
+        let again = try CLIRunner.run(base + ["--db", "s1.sqlite", "--shard", "1/2", "--quiet"], in: dir)
+        #expect(again.status == 0 && again.stdout.contains("resumed at 144") && again.stderr.isEmpty, "\(again.stdout)")
+        let merged = try CLIRunner.run(["merge", "all.sqlite", "s1.sqlite", "s2.sqlite"], in: dir)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout.contains("288 designs in total"), "\(merged.stdout)")
+        let twice = try CLIRunner.run(["merge", "all.sqlite", "s1.sqlite", "s2.sqlite"], in: dir)
+        #expect(twice.stdout.contains(": 0 designs,") && twice.stdout.contains("288 designs in total"), "\(twice.stdout)")
+        let best = try CLIRunner.run(["query", "best_edap_pareto", "--db", "all.sqlite", "--format", "csv"], in: dir)
+        #expect(best.status == 0 && best.stdout.split(separator: "\n").count == 2, "\(best.stdout)")
+    }
+
+    @Test func badOptionsAreOneLineUsageErrors() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        let cases: [([String], String)] = [
+            (["--network", "standard-mbv2", "--mode", "grid"], "--mode"),
+            (["--network", "standard-mbv2", "--mode", "sobol"], "--samples"),
+            (["--network", "standard-mbv2", "--samples", "5"], "--samples"),
+            (["--network", "standard-mbv2", "--shard", "3/2"], "--shard"),
+            (["--network", "standard-mbv2", "--fix", "rows=100"], "--fix"),
+            (["--network", "standard-mbv2", "--workers", "0"], "--workers"),
+            (["--network", "nosuchnet"], "--network"),
+            (["--mode", "exhaustive"], "--network"),
+            (["--network", "standard-mbv2", "--space", "nosuchspace"], "--space"),
+        ]
+        for (args, flag) in cases {
+            let r = try CLIRunner.run(["precompute", "--db", "x.sqlite"] + args, in: dir)
+            #expect(r.status == 2, "\(args): \(r.status) \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").first?.contains(flag) == true, "\(args): \(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("x.sqlite").path))
+        let missing = try CLIRunner.run(["merge", "out.sqlite", "nope.sqlite"], in: dir)
+        #expect(missing.status == 1 && missing.stderr.contains("nope.sqlite"))
+        let same = try CLIRunner.run(["merge", "out.sqlite", "out.sqlite"], in: dir)
+        #expect(same.status == 2)
+    }
+}

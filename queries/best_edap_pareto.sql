@@ -1,0 +1,33 @@
+-- name: best_edap_pareto
+-- description: Lowest-EDAP design meeting area, latency, energy, accuracy and technology bounds, read from the precomputed Pareto table (rows written by precompute or merge); milliseconds over millions of designs.
+-- param: max_area_mm2 REAL = 1e9 -- largest chip area, mm²
+-- param: max_area_cm2 REAL = 1e7 -- largest chip area, cm² (1 cm² = 100 mm²); the tighter area bound applies
+-- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent
+-- param: max_latency_s REAL = 1e9 -- longest inference latency, seconds
+-- param: max_energy_j REAL = 1e9 -- largest inference energy, joules
+-- param: technology TEXT = '' -- technology table as NAME@VERSION or NAME; '' for any
+-- param: technology_nm REAL = 0 -- technology node, nm; 0 for any
+-- param: limit INTEGER = 1 -- rows: the first is the best design; further rows are the next Pareto designs by EDAP
+SELECT p.design_id,
+       p.edap_j_s_mm2,
+       p.energy_j,
+       p.latency_s,
+       p.area_mm2,
+       p.accuracy_top1_percent,
+       p.technology_nm,
+       p.technology,
+       n.key AS network_key,
+       p.quant_policy_key,
+       h.key AS hw_config_key
+FROM design_pareto AS p
+JOIN design AS d ON d.id = p.design_id
+JOIN network AS n ON n.id = p.network_id
+JOIN hw_config AS h ON h.id = d.hw_config_id
+WHERE p.area_mm2 <= min(:max_area_mm2, :max_area_cm2 * 100.0)
+  AND p.latency_s <= :max_latency_s
+  AND p.energy_j <= :max_energy_j
+  AND (:min_accuracy_percent <= 0 OR p.accuracy_top1_percent >= :min_accuracy_percent)
+  AND (:technology = '' OR p.technology = :technology OR p.technology LIKE :technology || '@%')
+  AND (:technology_nm <= 0 OR p.technology_nm = :technology_nm)
+ORDER BY p.edap_j_s_mm2, p.design_id
+LIMIT :limit;
