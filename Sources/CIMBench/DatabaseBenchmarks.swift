@@ -59,7 +59,7 @@ enum DatabaseBenchmarks {
                 shapeIDs.append(try shapeStore.id(for: LayerShape(C: 16 + i, M: 32, R: 3, S: 3, P: 28, Q: 28)))
             }
             // Search-like order: all layers of one configuration together, configurations shuffled.
-            var generator = PredictorRNG(seed: UInt64(run))
+            var generator = SplitMix64(seed: UInt64(run))
             hwIDs.shuffle(using: &generator)
             let store = try LayerEvalStore(db)
             var cpu = 0.0, wall = 0.0, done = 0

@@ -51,7 +51,7 @@ public final class DesignEvaluator {
     public func lookup(for design: Design) -> DesignLookup {
         let key = design.canonicalKey
         return DesignLookup(cacheKey: cacheKey(canonicalKey: key), canonicalKey: key, design: design,
-                            modelVersion: modelVersion, predictorVersion: predictorVersion)
+                            modelVersion: modelVersion, predictorVersion: predictorVersion, mode: mode)
     }
 
     /// Evaluates designs, in order.

@@ -97,8 +97,12 @@ public struct DesignLookup: Hashable, Sendable {
     public var modelVersion: String
     /// Predictor version including the compat mode (`design.predictor_version`).
     public var predictorVersion: String
+    /// Compat mode the design is evaluated under (decides the layer sequence stored in `network_layer`).
+    public var mode: CompatMode
 
-    public init(cacheKey: String, canonicalKey: String, design: Design, modelVersion: String, predictorVersion: String) {
+    public init(cacheKey: String, canonicalKey: String, design: Design, modelVersion: String, predictorVersion: String,
+                mode: CompatMode = .default) {
+        self.mode = mode
         self.cacheKey = cacheKey
         self.canonicalKey = canonicalKey
         self.design = design

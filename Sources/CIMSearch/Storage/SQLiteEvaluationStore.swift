@@ -12,6 +12,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     private let hardware: HardwareConfigStore
     private let shapes: LayerShapeStore
     private let networks: NetworkStore
+    private let networkLayers: NetworkLayerStore
     private let selectLayers: Statement
     private let insertLayer: Statement
     private let selectDesign: Statement
@@ -35,6 +36,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         hardware = try HardwareConfigStore(db)
         shapes = try LayerShapeStore(db)
         networks = try NetworkStore(db)
+        networkLayers = try NetworkLayerStore(db)
         selectLayers = try db.prepare("""
             SELECT s.kind, s.g, s.c, s.m, s.r, s.s, s.p, s.q, s.n, s.stride, e.input_bits, e.weight_bits, e.histogram_key,
                 e.energy_j, e.cim_unit_energy_j, e.row_drivers_energy_j, e.column_drivers_energy_j, e.adc_energy_j,
@@ -230,8 +232,24 @@ public final class SQLiteEvaluationStore: EvaluationStore {
                 try s.bind(r.capacityShortfallCells, at: 20)
                 try s.run()
                 designCache[l.cacheKey] = r
+                try recordNetworkLayers(of: l.design, networkID: nw, quantPolicyKey: quant, mode: l.mode)
             }
         }
+    }
+
+    /// Records a design's layer sequence (network × quantization policy × compat mode, bits as the cost
+    /// model sees them) in `network_layer`, once per key; every writer of `design` rows should call it.
+    public func recordNetworkLayers(of design: Design, networkID: Int64, quantPolicyKey: String, mode: CompatMode) throws {
+        if try networkLayers.contains(networkID: networkID, quantPolicyKey: quantPolicyKey, compatMode: mode.rawValue) {
+            return
+        }
+        // A design whose layers cannot be built has no sequence to record (it is stored as infeasible).
+        guard let layers = try? Workloads.layers(for: design, mode: mode) else { return }
+        let records = try mode.hardwareView(of: layers).map { layer in
+            NetworkLayerRecord(layerShapeID: try shapes.id(for: layer.shape), inputBits: layer.inputBits,
+                               weightBits: layer.weightBits, histogramKey: LayerCacheKey.histogramKey(layer), name: layer.name)
+        }
+        try networkLayers.save(networkID: networkID, quantPolicyKey: quantPolicyKey, compatMode: mode.rawValue, layers: records)
     }
 
     /// Row id of a stored design by cache key (for `search_member`), or nil when it is not stored.

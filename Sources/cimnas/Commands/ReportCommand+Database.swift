@@ -1,5 +1,6 @@
 import CIMHardware
 import CIMReport
+import struct CIMSearch.SearchSettings
 import DesignDB
 import Foundation
 
@@ -71,7 +72,7 @@ struct RunReportLoader {
     ]
 
     func load(runID: Int64) throws -> RunReportData {
-        guard let run = try db.query("SELECT algorithm, space, seed, status, model_version, predictor_version, generations_done FROM search_run WHERE id = ?1",
+        guard let run = try db.query("SELECT algorithm, space, seed, status, model_version, predictor_version, generations_done, settings_json FROM search_run WHERE id = ?1",
                                      [.integer(runID)]).first else {
             throw CLIError("run \(runID): no such search run in the database")
         }
@@ -82,7 +83,7 @@ struct RunReportLoader {
         var data = RunReportData(
             title: "CIMNAS report — search run \(runID) (\(run[0].string ?? "?"))",
             designs: designs.map(\.summary), generations: generations,
-            objectiveTitle: "objective (lower is better)",
+            objectiveTitle: Self.objectiveTitle(settingsJSON: run[7].string ?? ""),
             bestKey: bestID.map { "#\($0)" },
             knobOrder: Self.knobColumns.map(\.title),
             facts: [("algorithm", run[0].string ?? ""), ("space", run[1].string ?? ""), ("seed", run[2].description),
@@ -97,6 +98,22 @@ struct RunReportLoader {
         }
         data.knobSensitivity = try knobSensitivity(modelVersion: modelVersion)
         return data
+    }
+
+    /// The convergence chart's y-axis title: the objective the run minimised, from `search_run.settings_json`.
+    static func objectiveTitle(settingsJSON: String) -> String {
+        guard let settings = try? SearchSettings.fromJSON(settingsJSON) else { return "objective (lower is better)" }
+        switch settings.objective {
+        case .scalar(let o):
+            let units = ["e": "J", "l": "s", "a": "cm²", "ela": "J·s·cm²", "el": "J·s"]
+            let base = o.rawValue.replacingOccurrences(of: "_acc", with: "")
+            let unit = units[base] ?? ""
+            let perAccuracy = o.rawValue.hasSuffix("_acc") ? " ÷ accuracy" : ""
+            return "objective \(o.rawValue) (\(unit)\(perAccuracy), lower is better)"
+        case .pareto(let metrics):
+            let names = metrics.map(\.rawValue).joined(separator: ", ")
+            return "objective \(metrics.first?.rawValue ?? "?") (first of Pareto metrics \(names), lower is better)"
+        }
     }
 
     /// Best and mean objective over feasible members, and the feasible fraction, per generation.
