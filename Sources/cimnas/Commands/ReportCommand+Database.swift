@@ -91,7 +91,12 @@ struct RunReportLoader {
                     ("model version", modelVersion), ("predictor version", run[5].string ?? "")])
         if let bestID, let best = designs.first(where: { $0.id == bestID }) {
             data.baseline = try baseline(networkID: best.networkID, modelVersion: modelVersion, excluding: bestID)
-            let (layers, note) = try layerEnergies(hwConfigID: best.hwConfigID, modelVersion: modelVersion)
+            var (layers, note) = try designLayerEnergies(designID: bestID)
+            if layers.isEmpty {
+                // Layer rows carry the design's model version without its `;mode=` suffix.
+                let layerVersion = modelVersion.range(of: ";mode=", options: .backwards).map { String(modelVersion[..<$0.lowerBound]) }
+                (layers, note) = try layerEnergies(hwConfigID: best.hwConfigID, modelVersion: layerVersion ?? modelVersion)
+            }
             data.layerEnergies = layers
             data.layerNote = note
             data.areaBreakdown = try areaBreakdown(hwConfigID: best.hwConfigID)
@@ -188,10 +193,43 @@ struct RunReportLoader {
                              latency_s: r[2].double ?? .nan, area_mm2: r[3].double ?? .nan, accuracy_pct: r[4].double)
     }
 
+    /// The chosen design's own layers in network order (`network_layer`, schema 005) with their cached
+    /// energies on its chip, split into the report's six components; empty when the sequence is not stored.
+    ///
+    /// `design.model_version` is the layer cache's model version plus `;mode=NAME`: the mode picks the
+    /// layer sequence (bits as the cost model sees them) and the rest matches `layer_eval.model_version`.
+    func designLayerEnergies(designID: Int64) throws -> ([LayerEnergy], String) {
+        guard let d = try db.query("SELECT network_id, quant_policy_key, model_version, hw_config_id FROM design WHERE id = ?1",
+                                   [.integer(designID)]).first,
+              let version = d[2].string, let range = version.range(of: ";mode=", options: .backwards) else { return ([], "") }
+        let layerVersion = String(version[..<range.lowerBound])
+        let mode = String(version[range.upperBound...])
+        let rows = try db.query("""
+            SELECT nl.position, nl.name, s.kind, s.c, s.m, s.r, s.s, nl.weight_bits, nl.input_bits,
+                   e.cim_unit_energy_j, e.row_drivers_energy_j + e.column_drivers_energy_j, e.adc_energy_j,
+                   e.input_buffer_energy_j + e.output_buffer_energy_j, e.router_energy_j, e.glb_energy_j
+            FROM network_layer nl JOIN layer_shape s ON s.id = nl.layer_shape_id
+            LEFT JOIN layer_eval e ON e.hw_config_id = ?4 AND e.layer_shape_id = nl.layer_shape_id
+                AND e.input_bits = nl.input_bits AND e.weight_bits = nl.weight_bits
+                AND e.histogram_key = nl.histogram_key AND e.model_version = ?5
+            WHERE nl.network_id = ?1 AND nl.quant_policy_key = ?2 AND nl.compat_mode = ?3
+            ORDER BY nl.position
+            """, [d[0], d[1], .text(mode), d[3], .text(layerVersion)])
+        let layers = rows.map { r in
+            let label = (r[1].string ?? "").isEmpty ? "\(r[0].description) \(r[2].description)" : (r[1].string ?? "")
+            let name = "\(label) \(r[3].description)→\(r[4].description) \(r[5].description)×\(r[6].description) w\(r[7].description)a\(r[8].description)"
+            return LayerEnergy(layer: name, energies_j: (9..<15).map { r[$0].double ?? 0 })
+        }
+        let missing = rows.filter { $0[9].double == nil }.count
+        var note = "The chosen design's \(layers.count) layers in network order (network \(d[0].description), quantization \(d[1].description), mode \(mode)); labels: name, C→M, R×S, weight/activation bits."
+        if missing > 0 { note += " \(missing) layers have no cached evaluation and show no energy." }
+        return (layers, note)
+    }
+
     /// `layer_eval` rows of the chosen hardware, split into the report's six components.
     ///
-    /// Schema 001 does not link a network to its layers, so this shows every cached layer evaluation of
-    /// the chosen chip under the run's model version, in layer-shape order.
+    /// The fallback for databases without the design's `network_layer` rows: every cached layer evaluation
+    /// of the chosen chip under the run's model version, in layer-shape order.
     func layerEnergies(hwConfigID: Int64, modelVersion: String) throws -> ([LayerEnergy], String) {
         let rows = try db.query("""
             SELECT s.kind, s.c, s.m, s.r, s.s, s.p, s.q, e.weight_bits, e.input_bits,
