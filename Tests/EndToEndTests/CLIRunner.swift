@@ -31,6 +31,17 @@ struct CLIRunner {
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
+        // Commands that cache by default (evaluate) get a private database unless the test names one.
+        var privateDB: String?
+        if env["CIMNAS_DB"] == nil && environment["CIMNAS_DB"] == nil {
+            privateDB = FileManager.default.temporaryDirectory.appendingPathComponent("cimnas-e2e-\(UUID().uuidString).sqlite").path
+            env["CIMNAS_DB"] = privateDB
+        }
+        defer {
+            if let privateDB {
+                for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: privateDB + suffix) }
+            }
+        }
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()
