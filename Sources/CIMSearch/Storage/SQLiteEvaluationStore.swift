@@ -13,6 +13,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     private let shapes: LayerShapeStore
     private let networks: NetworkStore
     private let networkLayers: NetworkLayerStore
+    private let predictionStore: PredictionStore
     private let selectLayers: Statement
     private let insertLayer: Statement
     private let selectDesign: Statement
@@ -37,6 +38,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         shapes = try LayerShapeStore(db)
         networks = try NetworkStore(db)
         networkLayers = try NetworkLayerStore(db)
+        predictionStore = try PredictionStore(db)
         selectLayers = try db.prepare("""
             SELECT s.kind, s.g, s.c, s.m, s.r, s.s, s.p, s.q, s.n, s.stride, e.input_bits, e.weight_bits, e.histogram_key,
                 e.energy_j, e.cim_unit_energy_j, e.row_drivers_energy_j, e.column_drivers_energy_j, e.adc_energy_j,
@@ -166,15 +168,52 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     }
 
     private func makeDBKey(_ l: DesignLookup) throws -> (Int64, Int64, String) {
-        let (family, net, quant) = Self.networkAndQuantKeys(l.design, canonicalKey: l.canonicalKey)
         let cell = l.design.cellType == "rram" ? HardwareConfigStore.defaultCell : l.design.cellType
         let hw = try hardware.id(for: l.design.hardware, cell: cell)
-        if let nw = networkIDs[net] { return (hw, nw, quant) }
-        let layers = (try? Workloads.layers(for: l.design)) ?? []
+        let (nw, quant) = try networkKey(of: l.design, canonicalKey: l.canonicalKey)
+        return (hw, nw, quant)
+    }
+
+    /// The `network` row id (registered when new) and quantization-policy key of a design's network: the
+    /// keys of `design`, `prediction` and `network_layer` rows.
+    public func networkKey(of design: Design, canonicalKey: String) throws -> (networkID: Int64, quantPolicyKey: String) {
+        let (family, net, quant) = Self.networkAndQuantKeys(design, canonicalKey: canonicalKey)
+        if let nw = networkIDs[net] { return (nw, quant) }
+        let layers = (try? Workloads.layers(for: design)) ?? []
         let macs = layers.reduce(0) { $0 + $1.shape.macs }
         let nw = try networks.id(for: NetworkRecord(family: family, key: net, layerCount: layers.count, macs: macs))
         networkIDs[net] = nw
-        return (hw, nw, quant)
+        return (nw, quant)
+    }
+
+    // MARK: predictions
+
+    /// Cached predictions from `prediction` (network × quantization policy × `predictorVersion`, which
+    /// includes the compat mode), by lookup cache key.
+    public func predictions(for lookups: [DesignLookup]) throws -> [String: AccuracyPrediction] {
+        if lookups.isEmpty { return [:] }
+        return try db.transaction {
+            var out: [String: AccuracyPrediction] = [:]
+            for l in lookups {
+                let (nw, quant) = try networkKey(of: l.design, canonicalKey: l.canonicalKey)
+                if let r = try predictionStore.lookup(networkID: nw, quantPolicyKey: quant, predictorVersion: l.predictorVersion) {
+                    out[l.cacheKey] = AccuracyPrediction(score: r.score, top1_percent: r.top1_percent)
+                }
+            }
+            return out
+        }
+    }
+
+    public func savePredictions(_ entries: [(DesignLookup, AccuracyPrediction)]) throws {
+        if entries.isEmpty { return }
+        try db.transaction {
+            let records = try entries.map { l, p in
+                let (nw, quant) = try networkKey(of: l.design, canonicalKey: l.canonicalKey)
+                return PredictionRecord(networkID: nw, quantPolicyKey: quant, predictorVersion: l.predictorVersion,
+                                        top1_percent: p.top1_percent, score: p.score)
+            }
+            try predictionStore.insert(records)
+        }
     }
 
     public func designs(for lookups: [DesignLookup]) throws -> [String: DesignResult] {
