@@ -31,9 +31,10 @@ struct CLIRunner {
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
-        // Commands that cache by default (evaluate) get a private database unless the test names one.
+        // Run outside a test directory, commands that cache by default (evaluate, predictor predict) get a
+        // private database instead of ./cimnas.sqlite in the working directory, unless the test names one.
         var privateDB: String?
-        if env["CIMNAS_DB"] == nil && environment["CIMNAS_DB"] == nil {
+        if directory == nil && env["CIMNAS_DB"] == nil && environment["CIMNAS_DB"] == nil {
             privateDB = FileManager.default.temporaryDirectory.appendingPathComponent("cimnas-e2e-\(UUID().uuidString).sqlite").path
             env["CIMNAS_DB"] = privateDB
         }
