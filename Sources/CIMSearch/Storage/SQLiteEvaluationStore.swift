@@ -284,11 +284,8 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         }
         // A design whose layers cannot be built has no sequence to record (it is stored as infeasible).
         guard let layers = try? Workloads.layers(for: design, mode: mode) else { return }
-        let records = try mode.hardwareView(of: layers).map { layer in
-            NetworkLayerRecord(layerShapeID: try shapes.id(for: layer.shape), inputBits: layer.inputBits,
-                               weightBits: layer.weightBits, histogramKey: LayerCacheKey.histogramKey(layer), name: layer.name)
-        }
-        try networkLayers.save(networkID: networkID, quantPolicyKey: quantPolicyKey, compatMode: mode.rawValue, layers: records)
+        try networkLayers.save(networkID: networkID, quantPolicyKey: quantPolicyKey, mode: mode,
+                               hardwareLayers: mode.hardwareView(of: layers), shapes: shapes)
     }
 
     /// Row id of a stored design by cache key (for `search_member`), or nil when it is not stored.
@@ -311,5 +308,19 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     public func counts() throws -> (layers: Int, designs: Int) {
         (Int(try db.scalar("SELECT count(*) FROM layer_eval")?.int64 ?? 0),
          Int(try db.scalar("SELECT count(*) FROM design")?.int64 ?? 0))
+    }
+}
+
+extension NetworkLayerStore {
+    /// Records a network's layers as the cost model sees them (`CompatMode.hardwareView`), keyed like
+    /// `layer_eval` rows (shape id, bits, histogram key), unless the sequence is already stored.
+    public func save(networkID: Int64, quantPolicyKey: String, mode: CompatMode, hardwareLayers: [LayerWorkload],
+                     shapes: LayerShapeStore) throws {
+        if try contains(networkID: networkID, quantPolicyKey: quantPolicyKey, compatMode: mode.rawValue) { return }
+        let records = try hardwareLayers.map { layer in
+            NetworkLayerRecord(layerShapeID: try shapes.id(for: layer.shape), inputBits: layer.inputBits,
+                               weightBits: layer.weightBits, histogramKey: LayerCacheKey.histogramKey(layer), name: layer.name)
+        }
+        try save(networkID: networkID, quantPolicyKey: quantPolicyKey, compatMode: mode.rawValue, layers: records)
     }
 }
