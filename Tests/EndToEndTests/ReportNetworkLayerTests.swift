@@ -46,3 +46,30 @@ import Testing
         #expect(conv.contains("objective el_acc (J·s ÷ accuracy, lower is better)"))
     }
 }
+
+/// Precompute records its network's layer sequence too, and `cimnas merge` carries it over.
+@Suite struct PrecomputeNetworkLayerTests {
+    @Test func precomputeAndMergeKeepTheLayerSequence() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fix = "rows=128,cols=64,router_group=4,tiles_per_chip=16,glb_depth=8192,voltage_v=0.7"
+        let r = try CLIRunner.run(["precompute", "--network", "standard-mbv2", "--fix", fix, "--batch-size", "50",
+                                   "--db", "p.sqlite", "--quiet"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let merged = try CLIRunner.run(["merge", "all.sqlite", "p.sqlite"], in: dir)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        for db in ["p.sqlite", "all.sqlite"] {
+            let q = try CLIRunner.run(["sql", "--db", db, "--format", "csv", """
+                SELECT count(*), min(nl.position), max(nl.position), n.layer_count, count(DISTINCT d.quant_policy_key)
+                FROM network_layer nl JOIN network n ON n.id = nl.network_id
+                JOIN (SELECT DISTINCT network_id, quant_policy_key FROM design) d
+                    ON d.network_id = nl.network_id AND d.quant_policy_key = nl.quant_policy_key
+                """], in: dir)
+            let row = q.stdout.split(separator: "\n").last.map { $0.split(separator: ",").map(String.init) } ?? []
+            #expect(row.count == 5, "\(db): \(q.stdout) \(q.stderr)")
+            if row.count == 5 {
+                #expect(row[0] == row[3] && row[1] == "0" && Int(row[2]) == (Int(row[3]) ?? 0) - 1 && row[4] == "1", "\(db): \(row)")
+            }
+        }
+    }
+}
