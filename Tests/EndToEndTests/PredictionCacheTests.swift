@@ -28,9 +28,12 @@ import Testing
         let off = try CLIRunner.run(args + ["--no-cache"])
         let offRaw = try json(off.stdout)["rawScore"] as? Double
         #expect(off.stderr.isEmpty && offRaw == a["rawScore"] as? Double)
-        let rows = try CLIRunner.run(["sql", "--db", db, "--format", "csv", "SELECT predictor_version FROM prediction ORDER BY 1"])
-        #expect(Array(rows.stdout.split(separator: "\n").dropFirst()) == ["cimnas-small128-apqdistill-v1;mode=cimnas",
-                                                                          "cimnas-small128-apqdistill-v1;mode=default"])
+        // Keyed by SubnetSpec.quantPolicyKey (the JSON's quantPolicy) and the predictor version with the mode.
+        let rows = try CLIRunner.run(["sql", "--db", db, "--format", "csv",
+                                      "SELECT quant_policy_key || ' ' || predictor_version FROM prediction ORDER BY 1"])
+        let policy = try #require(a["quantPolicy"] as? String)
+        #expect(Array(rows.stdout.split(separator: "\n").dropFirst()) == ["\(policy) cimnas-small128-apqdistill-v1;mode=cimnas",
+                                                                          "\(policy) cimnas-small128-apqdistill-v1;mode=default"])
     }
 
     /// Hardware-only searches keep the network: a second search on new chips takes its accuracy from the

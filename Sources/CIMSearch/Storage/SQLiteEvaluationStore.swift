@@ -1,3 +1,4 @@
+import CIMAccuracy
 import CIMHardware
 import CIMWorkload
 import DesignDB
@@ -188,6 +189,13 @@ public final class SQLiteEvaluationStore: EvaluationStore {
 
     // MARK: predictions
 
+    /// The `prediction` key of a design's network: network row id and `SubnetSpec.quantPolicyKey` (bits of
+    /// the active blocks only, so dead genes share a row); fixed networks use the design's quantization key.
+    public func predictionKey(of design: Design, canonicalKey: String) throws -> (networkID: Int64, quantPolicyKey: String) {
+        let (nw, quant) = try networkKey(of: design, canonicalKey: canonicalKey)
+        return (nw, design.network.subnet?.normalized.quantPolicyKey ?? quant)
+    }
+
     /// Cached predictions from `prediction` (network × quantization policy × `predictorVersion`, which
     /// includes the compat mode), by lookup cache key.
     public func predictions(for lookups: [DesignLookup]) throws -> [String: AccuracyPrediction] {
@@ -195,7 +203,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         return try db.transaction {
             var out: [String: AccuracyPrediction] = [:]
             for l in lookups {
-                let (nw, quant) = try networkKey(of: l.design, canonicalKey: l.canonicalKey)
+                let (nw, quant) = try predictionKey(of: l.design, canonicalKey: l.canonicalKey)
                 if let r = try predictionStore.lookup(networkID: nw, quantPolicyKey: quant, predictorVersion: l.predictorVersion) {
                     out[l.cacheKey] = AccuracyPrediction(score: r.score, top1_percent: r.top1_percent)
                 }
@@ -208,7 +216,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         if entries.isEmpty { return }
         try db.transaction {
             let records = try entries.map { l, p in
-                let (nw, quant) = try networkKey(of: l.design, canonicalKey: l.canonicalKey)
+                let (nw, quant) = try predictionKey(of: l.design, canonicalKey: l.canonicalKey)
                 return PredictionRecord(networkID: nw, quantPolicyKey: quant, predictorVersion: l.predictorVersion,
                                         top1_percent: p.top1_percent, score: p.score)
             }
