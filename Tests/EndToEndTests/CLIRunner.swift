@@ -31,6 +31,18 @@ struct CLIRunner {
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
+        // Run outside a test directory, commands that cache by default (evaluate, predictor predict) get a
+        // private database instead of ./cimnas.sqlite in the working directory, unless the test names one.
+        var privateDB: String?
+        if directory == nil && env["CIMNAS_DB"] == nil && environment["CIMNAS_DB"] == nil {
+            privateDB = FileManager.default.temporaryDirectory.appendingPathComponent("cimnas-e2e-\(UUID().uuidString).sqlite").path
+            env["CIMNAS_DB"] = privateDB
+        }
+        defer {
+            if let privateDB {
+                for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: privateDB + suffix) }
+            }
+        }
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()

@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test func predictGoldenKeyWithShippedModel() throws {
-        let r = try CLIRunner.run(["predictor", "predict", "--cimnas-key", Self.goldenKey, "--format", "json"], in: Self.root)
+        let r = try CLIRunner.run(["predictor", "predict", "--no-cache", "--cimnas-key", Self.goldenKey, "--format", "json"], in: Self.root)
         #expect(r.status == 0, "\(r.stderr)")
         let obj = try Self.json(r.stdout)
         // Real acc_quant.pt output for this key: 0.8809970 (apq_golden_vectors.json).
@@ -20,7 +20,7 @@ import Testing
         let top1 = try #require(obj["top1_pct"] as? Double)
         #expect(top1 > 60 && top1 < 76)
         #expect(obj["predictorVersion"] as? String == "cimnas-small128-apqdistill-v1")
-        let compat = try CLIRunner.run(["predictor", "predict", "--cimnas-key", Self.goldenKey, "--format", "json",
+        let compat = try CLIRunner.run(["predictor", "predict", "--no-cache", "--cimnas-key", Self.goldenKey, "--format", "json",
                                         "--compat", "cimnas"], in: Self.root)
         let c = try Self.json(compat.stdout)
         #expect(c["top1_pct"] is NSNull)

@@ -15,9 +15,16 @@ public struct CIMLoopCostModel: DesignCostModel {
     public let version: String
 
     public init(model: CostModel, mode: CompatMode) {
+        self.init(model: model, mode: mode, technologyTag: "")
+    }
+
+    /// A model on non-default technology tables: `technologyTag` (e.g. a digest of the CSV contents)
+    /// joins the version, so results on other tables never share cache rows with the shipped ones.
+    public init(model: CostModel, mode: CompatMode, technologyTag: String) {
         self.model = model
         options = mode.evaluationOptions
         version = "\(CostModel.version)#\(Self.digest(String(describing: mode.evaluationOptions)))"
+            + (technologyTag.isEmpty ? "" : "#tech=\(technologyTag)")
     }
 
     /// FNV-1a, 32 bits, as 8 hex digits: stable across runs and platforms.
@@ -37,16 +44,21 @@ public struct CIMLoopCostModel: DesignCostModel {
         let prepared = model.components.prepare(hardware)
         let area = ChipArea(areas: prepared.areas, hardware: hardware)
         return layers.map { layer in
-            let c = CostModel.evaluate(layer, on: prepared, chipArea: area, options: options)
-            return CachedLayerCost(
-                energy_j: c.feasible ? c.energy_j : 0, latency_s: c.feasible ? c.latency_s : 0, macs: c.macs,
-                utilization_percent: c.utilization_percent,
-                infeasibleReason: c.feasible ? nil : (c.infeasibleReason ?? "no legal mapping"),
-                components_j: c.components_j, cycles: Double(c.cycles))
+            CachedLayerCost(CostModel.evaluate(layer, on: prepared, chipArea: area, options: options))
         }
     }
 
     public func chipArea_mm2(_ hardware: HardwareConfig) -> Double {
         model.chipArea(hardware).area_mm2
+    }
+}
+
+extension CachedLayerCost {
+    /// The cached form of a cost-model result (what `layer_eval` stores); infeasible layers keep their reason.
+    public init(_ c: LayerCost) {
+        self.init(energy_j: c.feasible ? c.energy_j : 0, latency_s: c.feasible ? c.latency_s : 0, macs: c.macs,
+                  utilization_percent: c.utilization_percent,
+                  infeasibleReason: c.feasible ? nil : (c.infeasibleReason ?? "no legal mapping"),
+                  components_j: c.components_j, cycles: Double(c.cycles))
     }
 }

@@ -45,13 +45,19 @@ public final class DesignEvaluator {
     /// Cost-model version with the compat mode, as stored with designs.
     public var modelVersion: String { "\(costModel.version);mode=\(mode.rawValue)" }
     /// Predictor version with the compat mode, as stored with designs.
-    public var predictorVersion: String { "\(accuracyModel.version);mode=\(mode.rawValue)" }
+    public var predictorVersion: String { Self.predictorVersion(accuracyModel.version, mode: mode) }
+
+    /// An accuracy model's version with the compat mode: the `predictor_version` of `design` and
+    /// `prediction` rows (the score an `AccuracyModel` returns depends on the mode).
+    public static func predictorVersion(_ accuracyVersion: String, mode: CompatMode) -> String {
+        "\(accuracyVersion);mode=\(mode.rawValue)"
+    }
 
     /// The design-cache lookup of a design.
     public func lookup(for design: Design) -> DesignLookup {
         let key = design.canonicalKey
         return DesignLookup(cacheKey: cacheKey(canonicalKey: key), canonicalKey: key, design: design,
-                            modelVersion: modelVersion, predictorVersion: predictorVersion)
+                            modelVersion: modelVersion, predictorVersion: predictorVersion, mode: mode)
     }
 
     /// Evaluates designs, in order.
@@ -116,19 +122,34 @@ public final class DesignEvaluator {
             }
         }
         // Predictions per distinct network (many designs share a network with different hardware).
+        // The database's prediction cache answers networks seen before (e.g. by an earlier search).
         var specs: [SubnetSpec] = []
+        var specLookups: [DesignLookup] = []
         var specIndex: [SubnetSpec: Int] = [:]
-        for d in designs {
+        for (i, d) in designs.enumerated() {
             if let s = d.network.subnet?.normalized, predictionCache[s] == nil, specIndex[s] == nil {
                 specIndex[s] = specs.count
                 specs.append(s)
+                specLookups.append(lookups[i])
             }
         }
-        let frozenSpecs = specs
-        let predicted: [Result<AccuracyPrediction, any Error>] = try parallelMap(count: specs.count, workers: workers) { i in
+        let stored = try store.predictions(for: specLookups)
+        var missing: [Int] = []
+        for (n, s) in specs.enumerated() {
+            if let p = stored[specLookups[n].cacheKey] { predictionCache[s] = .success(p) } else { missing.append(n) }
+        }
+        statistics.predictionHits += specs.count - missing.count
+        statistics.predictionMisses += missing.count
+        let frozenSpecs = missing.map { specs[$0] }
+        let predicted: [Result<AccuracyPrediction, any Error>] = try parallelMap(count: frozenSpecs.count, workers: workers) { i in
             Result { try accuracy.predict(frozenSpecs[i], mode: mode) }
         }
-        for (s, p) in zip(specs, predicted) { predictionCache[s] = p }
+        var newPredictions: [(DesignLookup, AccuracyPrediction)] = []
+        for (n, p) in zip(missing, predicted) {
+            predictionCache[specs[n]] = p
+            if case .success(let value) = p { newPredictions.append((specLookups[n], value)) }
+        }
+        try store.savePredictions(newPredictions)
         let accs: [Result<AccuracyPrediction, any Error>] = designs.map { d in
             switch d.network {
             case .mobileNetV2(let spec): return predictionCache[spec.normalized]!
@@ -246,6 +267,10 @@ public struct CacheStatistics: Hashable, Sendable, Codable {
     public var designMisses = 0
     public var layerHits = 0
     public var layerMisses = 0
+    /// Networks (× quantization policy) whose accuracy came from the database's prediction cache.
+    public var predictionHits = 0
+    /// Networks whose accuracy the predictor computed.
+    public var predictionMisses = 0
 
     public init() {}
 
@@ -262,6 +287,8 @@ public struct CacheStatistics: Hashable, Sendable, Codable {
         d.designMisses = a.designMisses - b.designMisses
         d.layerHits = a.layerHits - b.layerHits
         d.layerMisses = a.layerMisses - b.layerMisses
+        d.predictionHits = a.predictionHits - b.predictionHits
+        d.predictionMisses = a.predictionMisses - b.predictionMisses
         return d
     }
 }

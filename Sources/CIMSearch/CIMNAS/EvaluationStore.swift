@@ -97,8 +97,12 @@ public struct DesignLookup: Hashable, Sendable {
     public var modelVersion: String
     /// Predictor version including the compat mode (`design.predictor_version`).
     public var predictorVersion: String
+    /// Compat mode the design is evaluated under (decides the layer sequence stored in `network_layer`).
+    public var mode: CompatMode
 
-    public init(cacheKey: String, canonicalKey: String, design: Design, modelVersion: String, predictorVersion: String) {
+    public init(cacheKey: String, canonicalKey: String, design: Design, modelVersion: String, predictorVersion: String,
+                mode: CompatMode = .default) {
+        self.mode = mode
         self.cacheKey = cacheKey
         self.canonicalKey = canonicalKey
         self.design = design
@@ -117,6 +121,18 @@ public protocol EvaluationStore: AnyObject {
     func designs(for lookups: [DesignLookup]) throws -> [String: DesignResult]
     /// Stores newly evaluated designs (one transaction).
     func saveDesigns(_ results: [(DesignLookup, DesignResult)]) throws
+    /// Cached accuracy predictions by lookup cache key (default: none).
+    func predictions(for lookups: [DesignLookup]) throws -> [String: AccuracyPrediction]
+    /// Stores new accuracy predictions (default: not kept).
+    func savePredictions(_ entries: [(DesignLookup, AccuracyPrediction)]) throws
+}
+
+extension EvaluationStore {
+    /// Cached accuracy predictions by lookup cache key (network × quantization policy × the lookup's
+    /// predictor version); stores without a prediction cache answer none.
+    public func predictions(for lookups: [DesignLookup]) throws -> [String: AccuracyPrediction] { [:] }
+    /// Stores new predictions (one transaction); a no-op for stores without a prediction cache.
+    public func savePredictions(_ entries: [(DesignLookup, AccuracyPrediction)]) throws {}
 }
 
 /// An evaluation store that lives for one process.

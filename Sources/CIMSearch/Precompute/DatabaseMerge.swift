@@ -154,6 +154,16 @@ public enum DatabaseMerge {
                     SELECT mn.id, p.quant_policy_key, p.predictor_version, p.top1_percent, p.score, p.created_at
                     FROM \(s).prediction AS p JOIN \(s).network AS sn ON sn.id = p.network_id
                     JOIN main.network AS mn ON mn.key = sn.key;
+                    INSERT OR IGNORE INTO network_layer (network_id, quant_policy_key, compat_mode, position, layer_shape_id,
+                        input_bits, weight_bits, histogram_key, name)
+                    SELECT mn.id, l.quant_policy_key, l.compat_mode, l.position, ml.id, l.input_bits, l.weight_bits,
+                        l.histogram_key, l.name
+                    FROM \(s).network_layer AS l JOIN \(s).network AS sn ON sn.id = l.network_id
+                    JOIN main.network AS mn ON mn.key = sn.key
+                    JOIN \(s).layer_shape AS sl ON sl.id = l.layer_shape_id
+                    JOIN main.layer_shape AS ml ON ml.kind = sl.kind AND ml.g = sl.g AND ml.c = sl.c AND ml.m = sl.m
+                        AND ml.r = sl.r AND ml.s = sl.s AND ml.p = sl.p AND ml.q = sl.q AND ml.n = sl.n
+                        AND ml.stride = sl.stride;
                     INSERT INTO precompute_job (job_key, space, network_id, quant_policy_key, mode, seed, samples,
                         shard_index, shard_count, fix, model_version, predictor_version, space_points, total,
                         next_position, stored, skipped, status, started_at, updated_at)

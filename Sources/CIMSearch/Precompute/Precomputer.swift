@@ -127,6 +127,10 @@ public final class Precomputer {
         let writer = try PrecomputeWriter(db: db, network: network, networkID: networkID,
                                           modelVersion: modelVersion, predictorVersion: predictorVersion,
                                           layerModelVersion: costModel.version, storeLayers: options.storeLayers)
+        if network.layerError == nil {   // the network's own layer sequence, as the search records it
+            try NetworkLayerStore(db).save(networkID: networkID, quantPolicyKey: network.quantPolicyKey, mode: mode,
+                                           hardwareLayers: network.hardwareLayers, shapes: LayerShapeStore(db))
+        }
         // One Pareto slice per technology node of the sweep, loaded when first met.
         var fronts: [Double: [DesignPareto.Point]] = [:]
         func slice(_ node: Double) -> DesignPareto.Slice {

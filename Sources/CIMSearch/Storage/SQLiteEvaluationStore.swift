@@ -1,3 +1,4 @@
+import CIMAccuracy
 import CIMHardware
 import CIMWorkload
 import DesignDB
@@ -12,6 +13,8 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     private let hardware: HardwareConfigStore
     private let shapes: LayerShapeStore
     private let networks: NetworkStore
+    private let networkLayers: NetworkLayerStore
+    private let predictionStore: PredictionStore
     private let selectLayers: Statement
     private let insertLayer: Statement
     private let selectDesign: Statement
@@ -35,6 +38,8 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         hardware = try HardwareConfigStore(db)
         shapes = try LayerShapeStore(db)
         networks = try NetworkStore(db)
+        networkLayers = try NetworkLayerStore(db)
+        predictionStore = try PredictionStore(db)
         selectLayers = try db.prepare("""
             SELECT s.kind, s.g, s.c, s.m, s.r, s.s, s.p, s.q, s.n, s.stride, e.input_bits, e.weight_bits, e.histogram_key,
                 e.energy_j, e.cim_unit_energy_j, e.row_drivers_energy_j, e.column_drivers_energy_j, e.adc_energy_j,
@@ -164,15 +169,59 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     }
 
     private func makeDBKey(_ l: DesignLookup) throws -> (Int64, Int64, String) {
-        let (family, net, quant) = Self.networkAndQuantKeys(l.design, canonicalKey: l.canonicalKey)
         let cell = l.design.cellType == "rram" ? HardwareConfigStore.defaultCell : l.design.cellType
         let hw = try hardware.id(for: l.design.hardware, cell: cell)
-        if let nw = networkIDs[net] { return (hw, nw, quant) }
-        let layers = (try? Workloads.layers(for: l.design)) ?? []
+        let (nw, quant) = try networkKey(of: l.design, canonicalKey: l.canonicalKey)
+        return (hw, nw, quant)
+    }
+
+    /// The `network` row id (registered when new) and quantization-policy key of a design's network: the
+    /// keys of `design`, `prediction` and `network_layer` rows.
+    public func networkKey(of design: Design, canonicalKey: String) throws -> (networkID: Int64, quantPolicyKey: String) {
+        let (family, net, quant) = Self.networkAndQuantKeys(design, canonicalKey: canonicalKey)
+        if let nw = networkIDs[net] { return (nw, quant) }
+        let layers = (try? Workloads.layers(for: design)) ?? []
         let macs = layers.reduce(0) { $0 + $1.shape.macs }
         let nw = try networks.id(for: NetworkRecord(family: family, key: net, layerCount: layers.count, macs: macs))
         networkIDs[net] = nw
-        return (hw, nw, quant)
+        return (nw, quant)
+    }
+
+    // MARK: predictions
+
+    /// The `prediction` key of a design's network: network row id and `SubnetSpec.quantPolicyKey` (bits of
+    /// the active blocks only, so dead genes share a row); fixed networks use the design's quantization key.
+    public func predictionKey(of design: Design, canonicalKey: String) throws -> (networkID: Int64, quantPolicyKey: String) {
+        let (nw, quant) = try networkKey(of: design, canonicalKey: canonicalKey)
+        return (nw, design.network.subnet?.normalized.quantPolicyKey ?? quant)
+    }
+
+    /// Cached predictions from `prediction` (network × quantization policy × `predictorVersion`, which
+    /// includes the compat mode), by lookup cache key.
+    public func predictions(for lookups: [DesignLookup]) throws -> [String: AccuracyPrediction] {
+        if lookups.isEmpty { return [:] }
+        return try db.transaction {
+            var out: [String: AccuracyPrediction] = [:]
+            for l in lookups {
+                let (nw, quant) = try predictionKey(of: l.design, canonicalKey: l.canonicalKey)
+                if let r = try predictionStore.lookup(networkID: nw, quantPolicyKey: quant, predictorVersion: l.predictorVersion) {
+                    out[l.cacheKey] = AccuracyPrediction(score: r.score, top1_percent: r.top1_percent)
+                }
+            }
+            return out
+        }
+    }
+
+    public func savePredictions(_ entries: [(DesignLookup, AccuracyPrediction)]) throws {
+        if entries.isEmpty { return }
+        try db.transaction {
+            let records = try entries.map { l, p in
+                let (nw, quant) = try predictionKey(of: l.design, canonicalKey: l.canonicalKey)
+                return PredictionRecord(networkID: nw, quantPolicyKey: quant, predictorVersion: l.predictorVersion,
+                                        top1_percent: p.top1_percent, score: p.score)
+            }
+            try predictionStore.insert(records)
+        }
     }
 
     public func designs(for lookups: [DesignLookup]) throws -> [String: DesignResult] {
@@ -230,8 +279,21 @@ public final class SQLiteEvaluationStore: EvaluationStore {
                 try s.bind(r.capacityShortfallCells, at: 20)
                 try s.run()
                 designCache[l.cacheKey] = r
+                try recordNetworkLayers(of: l.design, networkID: nw, quantPolicyKey: quant, mode: l.mode)
             }
         }
+    }
+
+    /// Records a design's layer sequence (network × quantization policy × compat mode, bits as the cost
+    /// model sees them) in `network_layer`, once per key; every writer of `design` rows should call it.
+    public func recordNetworkLayers(of design: Design, networkID: Int64, quantPolicyKey: String, mode: CompatMode) throws {
+        if try networkLayers.contains(networkID: networkID, quantPolicyKey: quantPolicyKey, compatMode: mode.rawValue) {
+            return
+        }
+        // A design whose layers cannot be built has no sequence to record (it is stored as infeasible).
+        guard let layers = try? Workloads.layers(for: design, mode: mode) else { return }
+        try networkLayers.save(networkID: networkID, quantPolicyKey: quantPolicyKey, mode: mode,
+                               hardwareLayers: mode.hardwareView(of: layers), shapes: shapes)
     }
 
     /// Row id of a stored design by cache key (for `search_member`), or nil when it is not stored.
@@ -254,5 +316,19 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     public func counts() throws -> (layers: Int, designs: Int) {
         (Int(try db.scalar("SELECT count(*) FROM layer_eval")?.int64 ?? 0),
          Int(try db.scalar("SELECT count(*) FROM design")?.int64 ?? 0))
+    }
+}
+
+extension NetworkLayerStore {
+    /// Records a network's layers as the cost model sees them (`CompatMode.hardwareView`), keyed like
+    /// `layer_eval` rows (shape id, bits, histogram key), unless the sequence is already stored.
+    public func save(networkID: Int64, quantPolicyKey: String, mode: CompatMode, hardwareLayers: [LayerWorkload],
+                     shapes: LayerShapeStore) throws {
+        if try contains(networkID: networkID, quantPolicyKey: quantPolicyKey, compatMode: mode.rawValue) { return }
+        let records = try hardwareLayers.map { layer in
+            NetworkLayerRecord(layerShapeID: try shapes.id(for: layer.shape), inputBits: layer.inputBits,
+                               weightBits: layer.weightBits, histogramKey: LayerCacheKey.histogramKey(layer), name: layer.name)
+        }
+        try save(networkID: networkID, quantPolicyKey: quantPolicyKey, compatMode: mode.rawValue, layers: records)
     }
 }

@@ -13,7 +13,9 @@ struct EvaluateCommand: ParsableCommand {
         --input-bits 8 --weight-bits 8 (P and Q are output sizes). A whole network: --cimnas-key KEY or --design FILE \
         (--hw then overrides the design's hardware), or --workload FILE.csv (columns \
         name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits) on --hw or the CIMNAS default chip. Layers without a legal mapping are reported as infeasible \
-        with the reason (exit 0). Model version: \(CostModel.version).
+        with the reason (exit 0). Results go through the layer_eval cache of --db (keyed by chip, layer shape, bits, \
+        histograms and model version; hits are reported on stderr and in the output); --no-cache skips it. \
+        Model version: \(CostModel.version).
         """)
 
     @Option(help: "Hardware in the CIMNAS order: V,BPC,BASE_LATENCY,ROWS,COLS,SRG,TIC,MIT,GLB_DEPTH.")
@@ -49,6 +51,9 @@ struct EvaluateCommand: ParsableCommand {
     var perLayer = false
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
+    @OptionGroup var global: GlobalOptions
+    @Flag(name: .customLong("no-cache"), help: "Skip the layer_eval cache in --db (neither read nor written).")
+    var noCache = false
 
     func validate() throws {
         if workload != nil && (layer != nil || source.isGiven) {
@@ -102,8 +107,13 @@ struct EvaluateCommand: ParsableCommand {
         }
         try applyKnobs(to: &hardware)
         let model = CostModel(components: ComponentModel(technology: try technology()))
-        let cost = model.evaluate(network: layers, on: hardware, options: compat.evaluationOptions)
-        print(render(cost, isNetwork: isNetwork))
+        // Chips the model rejects have no cache rows (their knobs would not pass the hw_config checks).
+        if noCache || model.components.invalidKnob(hardware) != nil {
+            let cost = model.evaluate(network: layers, on: hardware, options: compat.evaluationOptions)
+            print(render(cost, isNetwork: isNetwork, cache: .off))
+            return
+        }
+        print(try evaluateThroughCache(layers, hardware: hardware, model: model, isNetwork: isNetwork))
     }
 
     func applyKnobs(to hardware: inout HardwareConfig) throws {
@@ -141,12 +151,13 @@ struct EvaluateCommand: ParsableCommand {
         }
     }
 
-    func render(_ cost: NetworkCost, isNetwork: Bool) -> String {
+    func render(_ cost: NetworkCost, isNetwork: Bool, cache: EvaluationCacheUse) -> String {
         switch format {
         case .json:
             var object = isNetwork ? CostReport.network(cost, perLayer: perLayer)
                 : CostReport.layer(cost.layers[0], area: cost.chipArea)
             object["model_version"] = CostModel.version
+            object["cache"] = cache.json
             return (try? CostReport.json(object)) ?? "{}"
         case .csv:
             var lines = [CostReport.csvHeader.joined(separator: ",")]
@@ -167,11 +178,11 @@ struct EvaluateCommand: ParsableCommand {
             }
             return lines.joined(separator: "\n")
         case .table:
-            return table(cost, isNetwork: isNetwork)
+            return table(cost, isNetwork: isNetwork, cache: cache)
         }
     }
 
-    func table(_ cost: NetworkCost, isNetwork: Bool) -> String {
+    func table(_ cost: NetworkCost, isNetwork: Bool, cache: EvaluationCacheUse) -> String {
         let f = CostReport.format
         var out: [String] = []
         if isNetwork {
@@ -184,6 +195,7 @@ struct EvaluateCommand: ParsableCommand {
                 out.append("mapping: row \(m.row.summary) | column \(m.column.summary) | macro \(m.macroInTile.summary) | tile \(m.tileInChip.summary) | router group \(m.routerGroup.summary) | temporal \(DimFactors(P: m.temporal.P, Q: m.temporal.Q, N: m.temporal.N).summary)")
             }
         }
+        out.append("cache                \(cache.line)")
         out.append("feasible             \(cost.feasible ? "yes" : "no")")
         if let reason = isNetwork ? cost.infeasibleReason : cost.layers[0].infeasibleReason {
             out.append("infeasible_reason    \(reason)")

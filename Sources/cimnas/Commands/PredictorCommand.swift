@@ -1,5 +1,6 @@
 import ArgumentParser
 import CIMAccuracy
+import CIMSearch
 import CIMWorkload
 import Foundation
 
@@ -185,6 +186,9 @@ struct PredictorCommand: ParsableCommand {
         @Option(help: "default (calibrated, quantization-aware) or cimnas (raw score with 8-bit features).")
         var compat: CompatMode = .default
         @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+        @OptionGroup var global: GlobalOptions
+        @Flag(name: .customLong("no-cache"), help: "Skip the prediction cache in --db (neither read nor written).")
+        var noCache = false
 
         func validate() throws {
             if (source.cimnasKey == nil) == (source.design == nil) {
@@ -198,17 +202,25 @@ struct PredictorCommand: ParsableCommand {
                 throw CLIError("the design's network is \(design.network.name), expected a MobileNetV2 subnet of APQ's space")
             }
             let predictor = try loadPredictor(model)
-            let p: AccuracyPredictor.Prediction
+            let accuracy = APQAccuracyModel(predictor: predictor)
+            // The search's predictions per mode: `cimnas` holds the raw 8-bit-feature score, `default` the
+            // calibrated top-1 (when the weights file has a calibration).
+            let calibrated = predictor.metadata.calibration != nil && !compat.feedsPredictorEightBitFeatures
+            let modes: [CompatMode] = calibrated ? [.cimnas, .default] : [.cimnas]
+            var cache = PredictionCacheUse()
+            let results: [AccuracyPrediction]
             do {
-                p = try predictor.predict(subnet)
-            } catch { throw CLIError("\(error)") }
-            let raw8 = try predictor.rawScore(subnet, bits: .forceEightBit)
-            let top1 = compat.feedsPredictorEightBitFeatures ? nil : p.top1_pct
+                results = try noCache ? modes.map { try accuracy.predict(subnet, mode: $0) }
+                    : cachedPredictions(design, modes: modes, accuracy: accuracy, use: &cache)
+            } catch let e as CLIError { throw e } catch { throw CLIError("\(error)") }
+            let raw8 = results[0].score
+            let top1 = calibrated ? results[1].top1_percent : nil
             switch format {
             case .json:
                 var fields = ["\"predictorVersion\": \"\(predictor.predictorVersion)\"",
                               "\"rawScore\": \(raw8)", "\"quantPolicy\": \"\(subnet.quantPolicyKey)\"",
-                              "\"compat\": \"\(compat.rawValue)\""]
+                              "\"compat\": \"\(compat.rawValue)\"",
+                              "\"cache\": {\"status\": \"\(noCache ? "off" : cache.status)\", \"hits\": \(cache.hits), \"misses\": \(cache.misses)}"]
                 fields.insert("\"top1_pct\": \(top1.map { "\($0)" } ?? "null")", at: 1)
                 print("{" + fields.joined(separator: ", ") + "}")
             case .table, .csv:
@@ -216,7 +228,49 @@ struct PredictorCommand: ParsableCommand {
                 print("top1_pct      \(top1.map { f($0, 3) } ?? "-")")
                 print("raw score     \(f(raw8, 6))  (8-bit features, as APQ/CIMNAS call it)")
                 print("quant policy  \(subnet.quantPolicyKey)")
+                print("cache         \(noCache ? "off" : "\(cache.status) (\(cache.hits) of \(cache.hits + cache.misses) predictions from the database)")")
             }
         }
+
+        /// Predictions through the database's `prediction` cache, keyed as the search keys them (network ×
+        /// quantization policy × predictor version with mode); new ones are stored.
+        func cachedPredictions(_ design: Design, modes: [CompatMode], accuracy: APQAccuracyModel,
+                               use: inout PredictionCacheUse) throws -> [AccuracyPrediction] {
+            let path = global.databasePath
+            let store: SQLiteEvaluationStore
+            do { store = try SQLiteEvaluationStore(path: path) } catch {
+                throw CLIError("--db \(path): cannot open the database: \(error)")
+            }
+            let key = design.canonicalKey
+            let lookups = modes.map { mode in
+                DesignLookup(cacheKey: mode.rawValue, canonicalKey: key, design: design, modelVersion: "",
+                             predictorVersion: DesignEvaluator.predictorVersion(accuracy.version, mode: mode), mode: mode)
+            }
+            let known: [String: AccuracyPrediction]
+            do { known = try store.predictions(for: lookups) } catch { throw CLIError("--db \(path): \(error)") }
+            var out: [AccuracyPrediction] = []
+            var fresh: [(DesignLookup, AccuracyPrediction)] = []
+            for l in lookups {
+                if let p = known[l.cacheKey] {
+                    out.append(p)
+                    use.hits += 1
+                } else {
+                    let p = try accuracy.predict(l.design.network.subnet!, mode: l.mode)
+                    out.append(p)
+                    fresh.append((l, p))
+                    use.misses += 1
+                }
+            }
+            do { try store.savePredictions(fresh) } catch { throw CLIError("--db \(path): \(error)") }
+            FileHandle.standardError.write(Data("prediction cache: \(use.status) (\(use.hits) of \(use.hits + use.misses) predictions) in \(path)\n".utf8))
+            return out
+        }
+    }
+
+    /// Predictions served from the database and computed.
+    struct PredictionCacheUse {
+        var hits = 0
+        var misses = 0
+        var status: String { misses == 0 ? "hit" : (hits == 0 ? "miss" : "partial") }
     }
 }

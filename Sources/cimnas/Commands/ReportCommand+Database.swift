@@ -1,5 +1,6 @@
 import CIMHardware
 import CIMReport
+import struct CIMSearch.SearchSettings
 import DesignDB
 import Foundation
 
@@ -71,7 +72,7 @@ struct RunReportLoader {
     ]
 
     func load(runID: Int64) throws -> RunReportData {
-        guard let run = try db.query("SELECT algorithm, space, seed, status, model_version, predictor_version, generations_done FROM search_run WHERE id = ?1",
+        guard let run = try db.query("SELECT algorithm, space, seed, status, model_version, predictor_version, generations_done, settings_json FROM search_run WHERE id = ?1",
                                      [.integer(runID)]).first else {
             throw CLIError("run \(runID): no such search run in the database")
         }
@@ -82,7 +83,7 @@ struct RunReportLoader {
         var data = RunReportData(
             title: "CIMNAS report — search run \(runID) (\(run[0].string ?? "?"))",
             designs: designs.map(\.summary), generations: generations,
-            objectiveTitle: "objective (lower is better)",
+            objectiveTitle: Self.objectiveTitle(settingsJSON: run[7].string ?? ""),
             bestKey: bestID.map { "#\($0)" },
             knobOrder: Self.knobColumns.map(\.title),
             facts: [("algorithm", run[0].string ?? ""), ("space", run[1].string ?? ""), ("seed", run[2].description),
@@ -90,13 +91,34 @@ struct RunReportLoader {
                     ("model version", modelVersion), ("predictor version", run[5].string ?? "")])
         if let bestID, let best = designs.first(where: { $0.id == bestID }) {
             data.baseline = try baseline(networkID: best.networkID, modelVersion: modelVersion, excluding: bestID)
-            let (layers, note) = try layerEnergies(hwConfigID: best.hwConfigID, modelVersion: modelVersion)
+            var (layers, note) = try designLayerEnergies(designID: bestID)
+            if layers.isEmpty {
+                // Layer rows carry the design's model version without its `;mode=` suffix.
+                let layerVersion = modelVersion.range(of: ";mode=", options: .backwards).map { String(modelVersion[..<$0.lowerBound]) }
+                (layers, note) = try layerEnergies(hwConfigID: best.hwConfigID, modelVersion: layerVersion ?? modelVersion)
+            }
             data.layerEnergies = layers
             data.layerNote = note
             data.areaBreakdown = try areaBreakdown(hwConfigID: best.hwConfigID)
         }
         data.knobSensitivity = try knobSensitivity(modelVersion: modelVersion)
         return data
+    }
+
+    /// The convergence chart's y-axis title: the objective the run minimised, from `search_run.settings_json`.
+    static func objectiveTitle(settingsJSON: String) -> String {
+        guard let settings = try? SearchSettings.fromJSON(settingsJSON) else { return "objective (lower is better)" }
+        switch settings.objective {
+        case .scalar(let o):
+            let units = ["e": "J", "l": "s", "a": "cm²", "ela": "J·s·cm²", "el": "J·s"]
+            let base = o.rawValue.replacingOccurrences(of: "_acc", with: "")
+            let unit = units[base] ?? ""
+            let perAccuracy = o.rawValue.hasSuffix("_acc") ? " ÷ accuracy" : ""
+            return "objective \(o.rawValue) (\(unit)\(perAccuracy), lower is better)"
+        case .pareto(let metrics):
+            let names = metrics.map(\.rawValue).joined(separator: ", ")
+            return "objective \(metrics.first?.rawValue ?? "?") (first of Pareto metrics \(names), lower is better)"
+        }
     }
 
     /// Best and mean objective over feasible members, and the feasible fraction, per generation.
@@ -171,10 +193,43 @@ struct RunReportLoader {
                              latency_s: r[2].double ?? .nan, area_mm2: r[3].double ?? .nan, accuracy_pct: r[4].double)
     }
 
+    /// The chosen design's own layers in network order (`network_layer`, schema 005) with their cached
+    /// energies on its chip, split into the report's six components; empty when the sequence is not stored.
+    ///
+    /// `design.model_version` is the layer cache's model version plus `;mode=NAME`: the mode picks the
+    /// layer sequence (bits as the cost model sees them) and the rest matches `layer_eval.model_version`.
+    func designLayerEnergies(designID: Int64) throws -> ([LayerEnergy], String) {
+        guard let d = try db.query("SELECT network_id, quant_policy_key, model_version, hw_config_id FROM design WHERE id = ?1",
+                                   [.integer(designID)]).first,
+              let version = d[2].string, let range = version.range(of: ";mode=", options: .backwards) else { return ([], "") }
+        let layerVersion = String(version[..<range.lowerBound])
+        let mode = String(version[range.upperBound...])
+        let rows = try db.query("""
+            SELECT nl.position, nl.name, s.kind, s.c, s.m, s.r, s.s, nl.weight_bits, nl.input_bits,
+                   e.cim_unit_energy_j, e.row_drivers_energy_j + e.column_drivers_energy_j, e.adc_energy_j,
+                   e.input_buffer_energy_j + e.output_buffer_energy_j, e.router_energy_j, e.glb_energy_j
+            FROM network_layer nl JOIN layer_shape s ON s.id = nl.layer_shape_id
+            LEFT JOIN layer_eval e ON e.hw_config_id = ?4 AND e.layer_shape_id = nl.layer_shape_id
+                AND e.input_bits = nl.input_bits AND e.weight_bits = nl.weight_bits
+                AND e.histogram_key = nl.histogram_key AND e.model_version = ?5
+            WHERE nl.network_id = ?1 AND nl.quant_policy_key = ?2 AND nl.compat_mode = ?3
+            ORDER BY nl.position
+            """, [d[0], d[1], .text(mode), d[3], .text(layerVersion)])
+        let layers = rows.map { r in
+            let label = (r[1].string ?? "").isEmpty ? "\(r[0].description) \(r[2].description)" : (r[1].string ?? "")
+            let name = "\(label) \(r[3].description)→\(r[4].description) \(r[5].description)×\(r[6].description) w\(r[7].description)a\(r[8].description)"
+            return LayerEnergy(layer: name, energies_j: (9..<15).map { r[$0].double ?? 0 })
+        }
+        let missing = rows.filter { $0[9].double == nil }.count
+        var note = "The chosen design's \(layers.count) layers in network order (network \(d[0].description), quantization \(d[1].description), mode \(mode)); labels: name, C→M, R×S, weight/activation bits."
+        if missing > 0 { note += " \(missing) layers have no cached evaluation and show no energy." }
+        return (layers, note)
+    }
+
     /// `layer_eval` rows of the chosen hardware, split into the report's six components.
     ///
-    /// Schema 001 does not link a network to its layers, so this shows every cached layer evaluation of
-    /// the chosen chip under the run's model version, in layer-shape order.
+    /// The fallback for databases without the design's `network_layer` rows: every cached layer evaluation
+    /// of the chosen chip under the run's model version, in layer-shape order.
     func layerEnergies(hwConfigID: Int64, modelVersion: String) throws -> ([LayerEnergy], String) {
         let rows = try db.query("""
             SELECT s.kind, s.c, s.m, s.r, s.s, s.p, s.q, e.weight_bits, e.input_bits,

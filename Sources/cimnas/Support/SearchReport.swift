@@ -41,6 +41,7 @@ enum SearchReport {
             "evaluations": o.evaluations,
             "cache_hits": o.cache.designHits, "cache_misses": o.cache.designMisses,
             "layer_cache_hits": o.cache.layerHits, "layer_cache_misses": o.cache.layerMisses,
+            "prediction_cache_hits": o.cache.predictionHits, "prediction_cache_misses": o.cache.predictionMisses,
             "seconds": o.seconds,
         ]
         if o.settings.algorithm == .nsga2 {
@@ -93,7 +94,7 @@ enum SearchReport {
         out.append("\(o.evaluations) evaluations in \(fmt(o.seconds, 3)) s on \(workers) workers; cache hits: designs "
             + String(format: "%.1f %%", 100 * Double(c.designHits) / Double(designLookups))
             + ", layers " + String(format: "%.1f %%", 100 * Double(c.layerHits) / Double(layerLookups))
-            + " (\(c.layerMisses) layers evaluated)")
+            + " (\(c.layerMisses) layers evaluated), predictions \(c.predictionHits) of \(c.predictionHits + c.predictionMisses) networks")
         out.append("")
         out.append("best design" + (o.bestIsFeasible ? "" : " (INFEASIBLE: \(o.best.record.infeasibleReason ?? "violates a constraint"))"))
         out.append("  key          \(key(o.best.design))")
