@@ -30,12 +30,20 @@ test: deps embed
 	$(SWIFT) build --build-tests --scratch-path $(SCRATCH)
 	$(SWIFT) test --skip-build --scratch-path $(SCRATCH)
 
-run: build
-	$(RELEASE_BIN) info
+DB ?= cimnas.sqlite
 
+# The paper's main experiment: CIMNAS GA, population 150, 100 generations, ela_acc, area <= 8 cm2, seed 1,
+# every evaluation cached in $(DB) (a second run is served from the cache).
+run: build
+	$(RELEASE_BIN) search --db $(DB)
+
+# Release benchmarks; BENCH_ARGS adds flags (e.g. BENCH_ARGS=--large or --quick). Writes bench/results/latest.json
+# and the generated table of BENCHMARKS.md. Peers: bench/peers/zigzag_vs_cimnas.py; regressions: bench/check.sh.
+BENCH_ARGS ?=
 bench: deps embed
 	$(SWIFT) build -c release --scratch-path $(SCRATCH) --product CIMBench
-	$(SCRATCH)/release/CIMBench
+	@mkdir -p bench/results
+	$(SCRATCH)/release/CIMBench --json bench/results/latest.json --markdown BENCHMARKS.md $(BENCH_ARGS)
 
 clean:
 	rm -rf $(SCRATCH)

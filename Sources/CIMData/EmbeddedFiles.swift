@@ -770,6 +770,496 @@ layer4.1.conv1,conv,1,512,512,3,3,7,7,1,1,8,8
 layer4.1.conv2,conv,1,512,512,3,3,7,7,1,1,8,8
 fc,linear,1,512,1000,1,1,1,1,1,1,8,8
 """#,
+        "queries/best_edap_under_area.sql": #"""
+-- name: best_edap_under_area
+-- description: The feasible design with the lowest EDAP whose area is at most the bound, from the maintained (area, EDAP) frontier in O(log n).
+-- param: max_area_mm2 REAL = 1e9 -- largest chip area, mm²
+SELECT f.design_id,
+       f.edap_j_s_mm2,
+       f.area_mm2,
+       d.energy_j,
+       d.latency_s,
+       d.accuracy_top1_percent,
+       d.technology
+FROM design_frontier AS f
+JOIN design AS d ON d.id = f.design_id
+WHERE f.area_mm2 <= :max_area_mm2
+ORDER BY f.area_mm2 DESC
+LIMIT 1;
+"""#,
+        "queries/best_edap_under_constraints.sql": #"""
+-- name: best_edap_under_constraints
+-- description: Feasible designs with the lowest energy-delay-area product that meet every bound.
+-- param: max_area_mm2 REAL = 1e9 -- largest chip area, mm²
+-- param: max_area_cm2 REAL = 1e7 -- largest chip area, cm² (1 cm² = 100 mm²); the tighter area bound applies
+-- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent (0 also admits designs without one)
+-- param: max_latency_s REAL = 1e9 -- longest inference latency, seconds
+-- param: max_energy_j REAL = 1e9 -- largest inference energy, joules
+-- param: technology TEXT = '' -- technology as NAME@VERSION or NAME (any version); '' for any
+-- param: limit INTEGER = 10 -- rows to return
+SELECT d.id AS design_id,
+       d.edap_j_s_mm2,
+       d.energy_j,
+       d.latency_s,
+       d.area_mm2,
+       d.accuracy_top1_percent,
+       d.tops_per_w,
+       d.tops_per_mm2,
+       d.technology,
+       n.family,
+       n.key AS network_key,
+       d.quant_policy_key,
+       h.key AS hw_config_key
+FROM design AS d
+JOIN network AS n ON n.id = d.network_id
+JOIN hw_config AS h ON h.id = d.hw_config_id
+WHERE d.feasible = 1
+  AND d.area_mm2 <= min(:max_area_mm2, :max_area_cm2 * 100.0)
+  AND d.latency_s <= :max_latency_s
+  AND d.energy_j <= :max_energy_j
+  AND (:min_accuracy_percent <= 0 OR d.accuracy_top1_percent >= :min_accuracy_percent)
+  AND (:technology = '' OR d.technology = :technology OR d.technology LIKE :technology || '@%')
+ORDER BY d.edap_j_s_mm2
+LIMIT :limit;
+"""#,
+        "queries/cache_stats.sql": #"""
+-- name: cache_stats
+-- description: Rows in each cache and result table, by model or predictor version.
+SELECT 'layer_eval' AS cache, model_version AS version, count(*) AS rows, sum(feasible) AS feasible
+FROM layer_eval GROUP BY model_version
+UNION ALL
+SELECT 'design', model_version || ' / ' || predictor_version, count(*), sum(feasible)
+FROM design GROUP BY model_version, predictor_version
+UNION ALL
+SELECT 'prediction', predictor_version, count(*), NULL
+FROM prediction GROUP BY predictor_version
+UNION ALL
+SELECT 'hw_config', coalesce(area_model_version, '(no area)'), count(*), NULL
+FROM hw_config GROUP BY area_model_version
+UNION ALL
+SELECT 'layer_shape', '', count(*), NULL FROM layer_shape
+UNION ALL
+SELECT 'network', '', count(*), NULL FROM network
+UNION ALL
+SELECT 'search_run', status, count(*), NULL FROM search_run GROUP BY status;
+"""#,
+        "queries/coverage.sql": #"""
+-- name: coverage
+-- description: How much of the design space has been evaluated: distinct values per knob and row totals.
+SELECT 'voltage_v' AS knob, count(DISTINCT voltage_v) AS distinct_values, min(voltage_v) AS min_value, max(voltage_v) AS max_value FROM hw_config
+UNION ALL SELECT 'bits_per_cell', count(DISTINCT bits_per_cell), min(bits_per_cell), max(bits_per_cell) FROM hw_config
+UNION ALL SELECT 'base_latency_s', count(DISTINCT base_latency_s), min(base_latency_s), max(base_latency_s) FROM hw_config
+UNION ALL SELECT 'rows', count(DISTINCT rows), min(rows), max(rows) FROM hw_config
+UNION ALL SELECT 'cols', count(DISTINCT cols), min(cols), max(cols) FROM hw_config
+UNION ALL SELECT 'router_group', count(DISTINCT router_group), min(router_group), max(router_group) FROM hw_config
+UNION ALL SELECT 'tiles_per_chip', count(DISTINCT tiles_per_chip), min(tiles_per_chip), max(tiles_per_chip) FROM hw_config
+UNION ALL SELECT 'macros_per_tile', count(DISTINCT macros_per_tile), min(macros_per_tile), max(macros_per_tile) FROM hw_config
+UNION ALL SELECT 'glb_depth', count(DISTINCT glb_depth), min(glb_depth), max(glb_depth) FROM hw_config
+UNION ALL SELECT 'adc_bits', count(DISTINCT adc_bits), min(adc_bits), max(adc_bits) FROM hw_config
+UNION ALL SELECT '(hw_configs)', count(*), NULL, NULL FROM hw_config
+UNION ALL SELECT '(networks)', count(*), NULL, NULL FROM network
+UNION ALL SELECT '(quant_policies)', count(DISTINCT quant_policy_key), NULL, NULL FROM design
+UNION ALL SELECT '(designs)', count(*), NULL, NULL FROM design
+UNION ALL SELECT '(feasible_designs)', count(*), NULL, NULL FROM design WHERE feasible = 1;
+"""#,
+        "queries/knob_sensitivity.sql": #"""
+-- name: knob_sensitivity
+-- description: Best feasible EDAP reached for each value of each hardware knob.
+-- param: technology TEXT = '' -- technology as NAME@VERSION or NAME; '' for any
+WITH best AS MATERIALIZED (
+    SELECT d.hw_config_id, min(d.edap_j_s_mm2) AS edap
+    FROM design AS d
+    WHERE d.feasible = 1
+      AND (:technology = '' OR d.technology = :technology OR d.technology LIKE :technology || '@%')
+    GROUP BY d.hw_config_id
+), knobs AS (
+    SELECT b.edap, h.* FROM best AS b JOIN hw_config AS h ON h.id = b.hw_config_id
+)
+SELECT 'voltage_v' AS knob, voltage_v AS value, min(edap) AS best_edap_j_s_mm2, count(*) AS hw_configs FROM knobs GROUP BY voltage_v
+UNION ALL SELECT 'bits_per_cell', bits_per_cell, min(edap), count(*) FROM knobs GROUP BY bits_per_cell
+UNION ALL SELECT 'base_latency_s', base_latency_s, min(edap), count(*) FROM knobs GROUP BY base_latency_s
+UNION ALL SELECT 'rows', rows, min(edap), count(*) FROM knobs GROUP BY rows
+UNION ALL SELECT 'cols', cols, min(edap), count(*) FROM knobs GROUP BY cols
+UNION ALL SELECT 'router_group', router_group, min(edap), count(*) FROM knobs GROUP BY router_group
+UNION ALL SELECT 'tiles_per_chip', tiles_per_chip, min(edap), count(*) FROM knobs GROUP BY tiles_per_chip
+UNION ALL SELECT 'macros_per_tile', macros_per_tile, min(edap), count(*) FROM knobs GROUP BY macros_per_tile
+UNION ALL SELECT 'glb_depth', glb_depth, min(edap), count(*) FROM knobs GROUP BY glb_depth
+UNION ALL SELECT 'adc_bits', adc_bits, min(edap), count(*) FROM knobs GROUP BY adc_bits
+UNION ALL SELECT 'technology_nm', technology_nm, min(edap), count(*) FROM knobs GROUP BY technology_nm
+ORDER BY knob, value;
+"""#,
+        "queries/pareto_energy_latency_area.sql": #"""
+-- name: pareto_energy_latency_area
+-- description: Feasible designs no other feasible design beats on energy, latency and area at once.
+-- param: technology TEXT = '' -- technology as NAME@VERSION or NAME; '' for any
+-- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent
+-- param: limit INTEGER = 100 -- rows to return, by increasing energy
+SELECT d.id AS design_id,
+       d.energy_j,
+       d.latency_s,
+       d.area_mm2,
+       d.edap_j_s_mm2,
+       d.accuracy_top1_percent,
+       d.technology
+FROM design AS d
+WHERE d.feasible = 1
+  AND (:min_accuracy_percent <= 0 OR d.accuracy_top1_percent >= :min_accuracy_percent)
+  AND (:technology = '' OR d.technology = :technology OR d.technology LIKE :technology || '@%')
+  AND NOT EXISTS (
+      SELECT 1 FROM design AS e
+      WHERE e.feasible = 1
+        AND e.energy_j <= d.energy_j
+        AND e.latency_s <= d.latency_s
+        AND e.area_mm2 <= d.area_mm2
+        AND (e.energy_j < d.energy_j OR e.latency_s < d.latency_s OR e.area_mm2 < d.area_mm2)
+        AND (:min_accuracy_percent <= 0 OR e.accuracy_top1_percent >= :min_accuracy_percent)
+        AND (:technology = '' OR e.technology = :technology OR e.technology LIKE :technology || '@%'))
+ORDER BY d.energy_j
+LIMIT :limit;
+"""#,
+        "queries/technology_versions.sql": #"""
+-- name: technology_versions
+-- description: Every imported technology version with its node, size and content hash.
+-- param: name TEXT = '' -- only this technology name; '' for all
+SELECT t.name,
+       t.version,
+       t.node_nm,
+       t.parameter_count,
+       t.source,
+       t.imported_at,
+       t.content_sha256
+FROM technology AS t
+WHERE :name = '' OR t.name = :name
+ORDER BY t.name, t.version;
+"""#,
+        "queries/top_tops_per_mm2.sql": #"""
+-- name: top_tops_per_mm2
+-- description: Feasible designs with the highest area efficiency (TOPS/mm²).
+-- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent
+-- param: limit INTEGER = 10 -- rows to return
+SELECT d.id AS design_id,
+       d.tops_per_mm2,
+       d.tops_per_w,
+       d.energy_j,
+       d.latency_s,
+       d.area_mm2,
+       d.accuracy_top1_percent,
+       d.technology
+FROM design AS d
+WHERE d.feasible = 1
+  AND d.tops_per_mm2 IS NOT NULL
+  AND (:min_accuracy_percent <= 0 OR d.accuracy_top1_percent >= :min_accuracy_percent)
+ORDER BY d.tops_per_mm2 DESC
+LIMIT :limit;
+"""#,
+        "queries/top_tops_per_w.sql": #"""
+-- name: top_tops_per_w
+-- description: Feasible designs with the highest energy efficiency (TOPS/W).
+-- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent
+-- param: max_area_mm2 REAL = 1e9 -- largest chip area, mm²
+-- param: limit INTEGER = 10 -- rows to return
+SELECT d.id AS design_id,
+       d.tops_per_w,
+       d.tops_per_mm2,
+       d.energy_j,
+       d.latency_s,
+       d.area_mm2,
+       d.accuracy_top1_percent,
+       d.technology
+FROM design AS d
+WHERE d.feasible = 1
+  AND d.tops_per_w IS NOT NULL
+  AND d.area_mm2 <= :max_area_mm2
+  AND (:min_accuracy_percent <= 0 OR d.accuracy_top1_percent >= :min_accuracy_percent)
+ORDER BY d.tops_per_w DESC
+LIMIT :limit;
+"""#,
+        "schema/001_init.sql": #"""
+-- CIMNAS design-space database, schema version 1.
+-- Units live in column names (_v, _s, _j, _mm2, _nm, _percent). Every stored result carries the
+-- version of the model that produced it (model_version / predictor_version).
+
+-- Technology tables (datasets/tech/*.csv). A version is immutable: identical content re-imported is
+-- a no-op; changed content becomes version + 1.
+CREATE TABLE technology (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (name <> ''),
+    version INTEGER NOT NULL CHECK (version >= 1),
+    node_nm REAL CHECK (node_nm IS NULL OR node_nm > 0),
+    source TEXT NOT NULL DEFAULT '',
+    imported_at TEXT NOT NULL,
+    content_sha256 TEXT NOT NULL CHECK (length(content_sha256) = 64),
+    parameter_count INTEGER NOT NULL CHECK (parameter_count >= 0),
+    UNIQUE (name, version)
+);
+
+CREATE TABLE technology_parameter (
+    technology_id INTEGER NOT NULL REFERENCES technology(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    component TEXT NOT NULL,
+    parameter TEXT NOT NULL,
+    value REAL NOT NULL,
+    unit TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (technology_id, component, parameter),
+    UNIQUE (technology_id, position)
+) WITHOUT ROWID;
+
+CREATE TRIGGER technology_immutable BEFORE UPDATE ON technology
+BEGIN
+    SELECT RAISE(ABORT, 'technology versions are immutable; import changed content as a new version');
+END;
+
+CREATE TRIGGER technology_parameter_immutable BEFORE UPDATE ON technology_parameter
+BEGIN
+    SELECT RAISE(ABORT, 'technology versions are immutable; import changed content as a new version');
+END;
+
+-- One hardware configuration: every knob as a typed column, plus its chip area (a chip property).
+CREATE TABLE hw_config (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    voltage_v REAL NOT NULL CHECK (voltage_v > 0),
+    bits_per_cell INTEGER NOT NULL CHECK (bits_per_cell > 0),
+    base_latency_s REAL NOT NULL CHECK (base_latency_s > 0),
+    rows INTEGER NOT NULL CHECK (rows > 0),
+    cols INTEGER NOT NULL CHECK (cols > 0),
+    router_group INTEGER NOT NULL CHECK (router_group > 0),
+    tiles_per_chip INTEGER NOT NULL CHECK (tiles_per_chip > 0),
+    macros_per_tile INTEGER NOT NULL CHECK (macros_per_tile > 0),
+    glb_depth INTEGER NOT NULL CHECK (glb_depth > 0),
+    adc_bits INTEGER NOT NULL CHECK (adc_bits > 0),
+    technology_nm REAL NOT NULL CHECK (technology_nm > 0),
+    read_pulse_width_s REAL NOT NULL CHECK (read_pulse_width_s > 0),
+    adc_model TEXT NOT NULL,
+    stock_voltage_scaling INTEGER NOT NULL DEFAULT 0 CHECK (stock_voltage_scaling IN (0, 1)),
+    cell TEXT NOT NULL,
+    -- Chip area and its breakdown; NULL until the cost model has computed them.
+    area_mm2 REAL,
+    adc_area_mm2 REAL,
+    cell_area_mm2 REAL,
+    row_drivers_area_mm2 REAL,
+    column_drivers_area_mm2 REAL,
+    input_buffer_area_mm2 REAL,
+    output_buffer_area_mm2 REAL,
+    router_area_mm2 REAL,
+    glb_area_mm2 REAL,
+    area_model_version TEXT
+);
+
+-- A layer's shape in Timeloop names (P, Q are output sizes).
+CREATE TABLE layer_shape (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    g INTEGER NOT NULL CHECK (g > 0),
+    c INTEGER NOT NULL CHECK (c > 0),
+    m INTEGER NOT NULL CHECK (m > 0),
+    r INTEGER NOT NULL CHECK (r > 0),
+    s INTEGER NOT NULL CHECK (s > 0),
+    p INTEGER NOT NULL CHECK (p > 0),
+    q INTEGER NOT NULL CHECK (q > 0),
+    n INTEGER NOT NULL CHECK (n > 0),
+    stride INTEGER NOT NULL CHECK (stride > 0),
+    macs INTEGER NOT NULL,
+    UNIQUE (kind, g, c, m, r, s, p, q, n, stride)
+);
+
+-- The per-layer cost cache the search reuses; the key is everything that changes the result.
+CREATE TABLE layer_eval (
+    hw_config_id INTEGER NOT NULL REFERENCES hw_config(id) ON DELETE CASCADE,
+    layer_shape_id INTEGER NOT NULL REFERENCES layer_shape(id) ON DELETE CASCADE,
+    input_bits INTEGER NOT NULL,
+    weight_bits INTEGER NOT NULL,
+    histogram_key TEXT NOT NULL DEFAULT '',
+    model_version TEXT NOT NULL,
+    energy_j REAL NOT NULL,
+    cim_unit_energy_j REAL NOT NULL,
+    row_drivers_energy_j REAL NOT NULL,
+    column_drivers_energy_j REAL NOT NULL,
+    adc_energy_j REAL NOT NULL,
+    input_buffer_energy_j REAL NOT NULL,
+    output_buffer_energy_j REAL NOT NULL,
+    router_energy_j REAL NOT NULL,
+    glb_energy_j REAL NOT NULL,
+    cycles REAL NOT NULL,
+    latency_s REAL NOT NULL,
+    macs INTEGER NOT NULL,
+    utilization_percent REAL NOT NULL,
+    feasible INTEGER NOT NULL CHECK (feasible IN (0, 1)),
+    infeasible_reason TEXT,
+    PRIMARY KEY (hw_config_id, layer_shape_id, input_bits, weight_bits, histogram_key, model_version)
+) WITHOUT ROWID;
+
+-- A network architecture (e.g. one MobileNetV2 subnet), by canonical key.
+CREATE TABLE network (
+    id INTEGER PRIMARY KEY,
+    family TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE,
+    layer_count INTEGER NOT NULL CHECK (layer_count >= 0),
+    macs INTEGER NOT NULL CHECK (macs >= 0)
+);
+
+-- A full design: hardware × network × quantization policy, under given model and predictor versions.
+CREATE TABLE design (
+    id INTEGER PRIMARY KEY,
+    hw_config_id INTEGER NOT NULL REFERENCES hw_config(id) ON DELETE CASCADE,
+    network_id INTEGER NOT NULL REFERENCES network(id) ON DELETE CASCADE,
+    quant_policy_key TEXT NOT NULL,
+    model_version TEXT NOT NULL,
+    predictor_version TEXT NOT NULL,
+    technology TEXT NOT NULL DEFAULT '',
+    energy_j REAL,
+    latency_s REAL,
+    area_mm2 REAL,
+    edap_j_s_mm2 REAL,
+    tops_per_w REAL,
+    tops_per_mm2 REAL,
+    accuracy_top1_percent REAL,
+    accuracy_score REAL,
+    -- CIMNAS aggregates: mean/max over layers of TOPS/W and TOPS/mm² and mean TOPS.
+    a_tpw REAL,
+    a_tpm REAL,
+    m_tpw REAL,
+    m_tpm REAL,
+    tops_mean REAL,
+    utilization_max_percent REAL,
+    feasible INTEGER NOT NULL CHECK (feasible IN (0, 1)),
+    infeasible_reason TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (hw_config_id, network_id, quant_policy_key, model_version, predictor_version)
+);
+
+-- Best EDAP under an area bound: range over area, EDAP and the other constraint columns read from
+-- the index itself (covering), so no table lookups while scanning.
+CREATE INDEX design_area_edap ON design (area_mm2, edap_j_s_mm2, latency_s, energy_j, accuracy_top1_percent)
+    WHERE feasible = 1;
+-- Best EDAP with loose bounds: walk designs in EDAP order and stop at the first that fits.
+CREATE INDEX design_edap ON design (edap_j_s_mm2) WHERE feasible = 1;
+CREATE INDEX design_tops_per_w ON design (tops_per_w) WHERE feasible = 1;
+CREATE INDEX design_tops_per_mm2 ON design (tops_per_mm2) WHERE feasible = 1;
+CREATE INDEX design_energy_latency ON design (energy_j, latency_s, area_mm2) WHERE feasible = 1;
+-- Best EDAP per hardware configuration (knob sensitivity); the UNIQUE key already indexes hw_config_id.
+CREATE INDEX design_hw_config_edap ON design (hw_config_id, edap_j_s_mm2) WHERE feasible = 1;
+CREATE INDEX design_network ON design (network_id);
+-- Counts per model and predictor version (cache_stats) without reading the table.
+CREATE INDEX design_versions ON design (model_version, predictor_version, feasible);
+
+-- Accuracy predictions, cached per network, quantization policy and predictor version.
+CREATE TABLE prediction (
+    network_id INTEGER NOT NULL REFERENCES network(id) ON DELETE CASCADE,
+    quant_policy_key TEXT NOT NULL,
+    predictor_version TEXT NOT NULL,
+    top1_percent REAL NOT NULL,
+    score REAL NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (network_id, quant_policy_key, predictor_version)
+) WITHOUT ROWID;
+
+-- Searches, so they can be resumed and compared.
+CREATE TABLE search_run (
+    id INTEGER PRIMARY KEY,
+    algorithm TEXT NOT NULL,
+    settings_json TEXT NOT NULL,
+    space TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed', 'interrupted')),
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    generations_done INTEGER NOT NULL DEFAULT 0 CHECK (generations_done >= 0),
+    model_version TEXT NOT NULL,
+    predictor_version TEXT NOT NULL
+);
+
+CREATE TABLE search_member (
+    run_id INTEGER NOT NULL REFERENCES search_run(id) ON DELETE CASCADE,
+    generation INTEGER NOT NULL CHECK (generation >= 0),
+    slot INTEGER NOT NULL CHECK (slot >= 0),
+    design_id INTEGER NOT NULL REFERENCES design(id),
+    objective REAL,
+    constraint_violation REAL NOT NULL DEFAULT 0,
+    rank INTEGER,
+    PRIMARY KEY (run_id, generation, slot)
+) WITHOUT ROWID;
+
+CREATE INDEX search_member_design ON search_member (design_id);
+"""#,
+        "schema/002_design_frontier.sql": #"""
+-- The (area, EDAP) Pareto frontier of feasible designs, kept up to date by triggers, so that
+-- "best EDAP with area <= X" is one index look-up (the frontier entry with the largest area <= X)
+-- instead of a scan over every design under the bound.
+-- Ordered by area, frontier EDAP strictly decreases; areas are unique.
+CREATE TABLE design_frontier (
+    area_mm2 REAL PRIMARY KEY,
+    edap_j_s_mm2 REAL NOT NULL,
+    design_id INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE INDEX design_frontier_design ON design_frontier (design_id);
+
+-- A new feasible design enters the frontier unless an entry with no larger area has no larger EDAP;
+-- entries it dominates (area and EDAP both no smaller) leave.
+CREATE TRIGGER design_frontier_insert AFTER INSERT ON design
+WHEN NEW.feasible = 1 AND NEW.area_mm2 IS NOT NULL AND NEW.edap_j_s_mm2 IS NOT NULL
+    AND coalesce((SELECT f.edap_j_s_mm2 FROM design_frontier AS f WHERE f.area_mm2 <= NEW.area_mm2
+                  ORDER BY f.area_mm2 DESC LIMIT 1) > NEW.edap_j_s_mm2, 1)
+BEGIN
+    DELETE FROM design_frontier WHERE area_mm2 >= NEW.area_mm2 AND edap_j_s_mm2 >= NEW.edap_j_s_mm2;
+    INSERT INTO design_frontier (area_mm2, edap_j_s_mm2, design_id) VALUES (NEW.area_mm2, NEW.edap_j_s_mm2, NEW.id);
+END;
+
+-- Removing or changing a frontier design may uncover designs it dominated: rebuild from the
+-- (area_mm2, edap_j_s_mm2) index. Rare (designs are normally only inserted), O(feasible designs).
+CREATE TRIGGER design_frontier_delete AFTER DELETE ON design
+WHEN EXISTS (SELECT 1 FROM design_frontier WHERE design_id = OLD.id)
+BEGIN
+    DELETE FROM design_frontier;
+    INSERT INTO design_frontier (area_mm2, edap_j_s_mm2, design_id)
+    SELECT area_mm2, edap_j_s_mm2, id FROM (
+        SELECT id, area_mm2, edap_j_s_mm2,
+               min(edap_j_s_mm2) OVER (ORDER BY area_mm2, edap_j_s_mm2, id
+                                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS best_before
+        FROM design
+        WHERE feasible = 1 AND area_mm2 IS NOT NULL AND edap_j_s_mm2 IS NOT NULL)
+    WHERE best_before IS NULL OR edap_j_s_mm2 < best_before;
+END;
+
+CREATE TRIGGER design_frontier_update AFTER UPDATE OF area_mm2, edap_j_s_mm2, feasible ON design
+BEGIN
+    DELETE FROM design_frontier;
+    INSERT INTO design_frontier (area_mm2, edap_j_s_mm2, design_id)
+    SELECT area_mm2, edap_j_s_mm2, id FROM (
+        SELECT id, area_mm2, edap_j_s_mm2,
+               min(edap_j_s_mm2) OVER (ORDER BY area_mm2, edap_j_s_mm2, id
+                                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS best_before
+        FROM design
+        WHERE feasible = 1 AND area_mm2 IS NOT NULL AND edap_j_s_mm2 IS NOT NULL)
+    WHERE best_before IS NULL OR edap_j_s_mm2 < best_before;
+END;
+"""#,
+        "schema/003_search_checkpoints.sql": #"""
+-- Search support: network-level fields the search needs to answer a design from the cache alone, and
+-- per-generation checkpoints so that `cimnas search --resume RUN_ID` continues to the same result.
+
+-- Σ MACs of the network and the crossbar-capacity shortfall (cells required − available; ≤ 0 fits).
+ALTER TABLE design ADD COLUMN macs REAL;
+ALTER TABLE design ADD COLUMN capacity_shortfall_cells INTEGER;
+
+-- One committed generation of a run: the algorithm state (population, evaluations, generator state)
+-- as JSON. The newest row per run is where --resume continues.
+CREATE TABLE search_checkpoint (
+    run_id INTEGER NOT NULL REFERENCES search_run(id) ON DELETE CASCADE,
+    step INTEGER NOT NULL CHECK (step >= 1),
+    stage INTEGER NOT NULL CHECK (stage >= 1),
+    generation INTEGER NOT NULL CHECK (generation >= 1),
+    evaluations INTEGER NOT NULL CHECK (evaluations >= 0),
+    best_objective REAL,
+    feasible_fraction REAL NOT NULL,
+    seconds REAL NOT NULL,
+    state_json TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (run_id, step)
+) WITHOUT ROWID;
+"""#,
     ]
 
     /// The exact text of an embedded file, or nil when the path is not embedded.

@@ -1,5 +1,5 @@
 /// Joint model–quantization–hardware search over the design-space database.
 public enum CIMSearch {
     /// The paper's GA settings: population 150, 100 generations.
-    public static let paperPopulation = 150
+    public static let paperPopulation = GAOptions.paper.populationSize
 }

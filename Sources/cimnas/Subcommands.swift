@@ -7,5 +7,10 @@ extension CIMNAS {
         WorkloadCommand.self,
         SpaceCommand.self,
         EvaluateCommand.self,
+        SearchCommand.self,
+        PredictorCommand.self,
+        TechCommand.self,
+        QueryCommand.self,
+        SQLCommand.self,
     ]
 }

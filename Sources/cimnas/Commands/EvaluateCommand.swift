@@ -11,7 +11,8 @@ struct EvaluateCommand: ParsableCommand {
         discussion: """
         One layer: --hw V,BPC,BASE_LATENCY,ROWS,COLS,SRG,TIC,MIT,GLB_DEPTH --layer G=1,C=64,M=64,R=3,S=3,P=56,Q=56,N=1,stride=1 \
         --input-bits 8 --weight-bits 8 (P and Q are output sizes). A whole network: --cimnas-key KEY or --design FILE \
-        (--hw then overrides the design's hardware). Layers without a legal mapping are reported as infeasible \
+        (--hw then overrides the design's hardware), or --workload FILE.csv (columns \
+        name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits) on --hw or the CIMNAS default chip. Layers without a legal mapping are reported as infeasible \
         with the reason (exit 0). Model version: \(CostModel.version).
         """)
 
@@ -28,6 +29,8 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .customLong("weight-histogram"), help: "Weight value histogram of --layer: 2^k − 1 comma-separated bins (default: CiMLoop's).")
     var weightHistogram: String?
     @OptionGroup var source: DesignOptions
+    @Option(help: "A network from a workload CSV (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits), on --hw or the CIMNAS default chip.")
+    var workload: String?
     @Option(help: "Technology tables: comma-separated CSV files whose rows override the shipped 32 nm tables.")
     var tech: String?
     @Option(name: .customLong("node"), help: "Technology node, nm (default 32).")
@@ -48,11 +51,14 @@ struct EvaluateCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func validate() throws {
+        if workload != nil && (layer != nil || source.isGiven) {
+            throw ValidationError("give one of --workload, --layer or a design (--cimnas-key/--design)")
+        }
         if layer != nil && source.isGiven {
             throw ValidationError("give either --layer or a design (--cimnas-key/--design), not both")
         }
-        if layer == nil && !source.isGiven {
-            throw ValidationError("nothing to evaluate, expected --layer (with --hw) or --cimnas-key/--design")
+        if layer == nil && !source.isGiven && workload == nil {
+            throw ValidationError("nothing to evaluate, expected --layer (with --hw), --cimnas-key/--design or --workload")
         }
         if layer == nil && (inputHistogram != nil || weightHistogram != nil) {
             throw ValidationError("--input-histogram/--weight-histogram apply to --layer only")
@@ -71,6 +77,16 @@ struct EvaluateCommand: ParsableCommand {
             parsed.weightHistogram = try weightHistogram.map { try EvaluationArguments.histogram($0, flag: "--weight-histogram") }
             layers = [compat.hardwareView(of: parsed)]
             isNetwork = false
+        } else if let workload {
+            hardware = try hw.map(EvaluationArguments.hardware) ?? .cimnasDefault
+            let text: String
+            do { text = try String(contentsOfFile: workload, encoding: .utf8) } catch {
+                throw CLIError("--workload \(workload): cannot read the file, expected a workload CSV")
+            }
+            do { layers = compat.hardwareView(of: try WorkloadTable.parse(text, file: workload)) } catch {
+                throw CLIError(error.description)
+            }
+            isNetwork = true
         } else {
             let design = try source.load()
             hardware = try hw.map(EvaluationArguments.hardware) ?? design.hardware

@@ -1,0 +1,69 @@
+import CIMHardware
+import CIMWorkload
+
+/// Energy and latency of one layer on one chip, as cached in `layer_eval`.
+public struct CachedLayerCost: Hashable, Sendable, Codable {
+    public var energy_j: Double
+    public var latency_s: Double
+    /// Multiply–accumulates of the layer.
+    public var macs: Double
+    /// Utilisation reported by the cost model, percent.
+    public var utilization_percent: Double
+    /// Why the layer has no legal mapping on this chip; nil when it maps.
+    public var infeasibleReason: String?
+    /// Energy by component, J (zero when the model does not break energy down).
+    public var components_j: ComponentValues
+    /// Cycles of the layer.
+    public var cycles: Double
+
+    public init(energy_j: Double, latency_s: Double, macs: Double, utilization_percent: Double,
+                infeasibleReason: String? = nil, components_j: ComponentValues = ComponentValues(), cycles: Double = 0) {
+        self.energy_j = energy_j
+        self.latency_s = latency_s
+        self.macs = macs
+        self.utilization_percent = utilization_percent
+        self.infeasibleReason = infeasibleReason
+        self.components_j = components_j
+        self.cycles = cycles
+    }
+}
+
+/// The hardware cost model the search evaluates layers with.
+///
+/// Results must be pure functions of their inputs and `version`: they are cached across searches under
+/// that version.
+public protocol DesignCostModel: Sendable {
+    /// Identifies the model's equations, technology data and options; part of every cache key.
+    var version: String { get }
+    /// Costs of layers (bits as the hardware sees them) on one chip; the model prepares the chip once.
+    func layerCosts(_ layers: [LayerWorkload], on hardware: HardwareConfig) -> [CachedLayerCost]
+    /// Chip area, mm².
+    func chipArea_mm2(_ hardware: HardwareConfig) -> Double
+}
+
+/// A predicted accuracy: the predictor's raw score (CIMNAS divides objectives by it) and top-1 %.
+public struct AccuracyPrediction: Hashable, Sendable, Codable {
+    /// Raw predictor output, a fraction (CIMNAS: ≈ 0.86–0.88).
+    public var score: Double
+    /// Predicted ImageNet top-1, percent.
+    public var top1_percent: Double
+
+    public init(score: Double, top1_percent: Double) {
+        self.score = score
+        self.top1_percent = top1_percent
+    }
+}
+
+/// The accuracy predictor the search uses for MobileNetV2 subnets.
+public protocol AccuracyModel: Sendable {
+    /// Identifies weights and calibration; part of the design cache key.
+    var version: String { get }
+    /// Predicted accuracy of a subnet with its quantization policy under a compat mode.
+    func predict(_ spec: SubnetSpec, mode: CompatMode) throws -> AccuracyPrediction
+    /// Accuracy of a fixed network (no predictor), or nil when unknown.
+    func fixedNetworkAccuracy(_ name: String) -> AccuracyPrediction?
+}
+
+extension AccuracyModel {
+    public func fixedNetworkAccuracy(_ name: String) -> AccuracyPrediction? { nil }
+}

@@ -1,0 +1,257 @@
+import CIMHardware
+import CIMWorkload
+
+/// Evaluates batches of designs through the evaluation cache: whole designs first, then per layer.
+///
+/// Per batch: cached designs are answered from the store; the others are turned into layers, checked for
+/// crossbar capacity, and every distinct (hardware, layer) pair not yet cached is computed once, in
+/// parallel over `workers`, then stored. Results never depend on `workers` or on cache state.
+/// - Complexity: O(designs · layers) hashing plus one cost-model call per new distinct layer.
+public final class DesignEvaluator {
+    public let costModel: any DesignCostModel
+    public let accuracyModel: any AccuracyModel
+    public let store: any EvaluationStore
+    public let mode: CompatMode
+    public var workers: Int
+
+    /// Cache statistics since creation.
+    public private(set) var statistics = CacheStatistics()
+    /// Chip areas computed so far (area depends on the hardware only).
+    private var areaCache: [HardwareConfig: Double] = [:]
+    /// Predictions so far, by normalized subnet (dead genes do not change a prediction).
+    private var predictionCache: [SubnetSpec: Result<AccuracyPrediction, any Error>] = [:]
+
+    public init(costModel: any DesignCostModel, accuracyModel: any AccuracyModel, store: any EvaluationStore,
+                mode: CompatMode = .default, workers: Int = 1) {
+        self.costModel = costModel
+        self.accuracyModel = accuracyModel
+        self.store = store
+        self.mode = mode
+        self.workers = workers
+    }
+
+    /// Resets the counters to an earlier snapshot (lookups for reporting should not count).
+    public func restoreStatistics(_ s: CacheStatistics) { statistics = s }
+
+    /// The key a design is cached under: canonical key, compat mode and both model versions.
+    public func cacheKey(for design: Design) -> String {
+        "\(design.canonicalKey)|\(modelVersion)|\(predictorVersion)"
+    }
+
+    /// Cost-model version with the compat mode, as stored with designs.
+    public var modelVersion: String { "\(costModel.version);mode=\(mode.rawValue)" }
+    /// Predictor version with the compat mode, as stored with designs.
+    public var predictorVersion: String { "\(accuracyModel.version);mode=\(mode.rawValue)" }
+
+    /// The design-cache lookup of a design.
+    public func lookup(for design: Design) -> DesignLookup {
+        DesignLookup(cacheKey: cacheKey(for: design), design: design, modelVersion: modelVersion,
+                     predictorVersion: predictorVersion)
+    }
+
+    /// Evaluates designs, in order.
+    public func evaluate(_ designs: [Design]) throws -> [DesignResult] {
+        let lookups = designs.map(lookup(for:))
+        let keys = lookups.map(\.cacheKey)
+        var unique: [DesignLookup] = []
+        var seen = Set<String>()
+        for l in lookups where seen.insert(l.cacheKey).inserted { unique.append(l) }
+        let cached = try store.designs(for: unique)
+        var results = [DesignResult?](repeating: nil, count: designs.count)
+        var pendingIndex: [String: Int] = [:]   // cache key → first position computed in this batch
+        var todo: [Int] = []
+        for (i, key) in keys.enumerated() {
+            if let r = cached[key] {
+                results[i] = r
+                statistics.designHits += 1
+            } else if pendingIndex[key] == nil {
+                pendingIndex[key] = i
+                todo.append(i)
+                statistics.designMisses += 1
+            } else {
+                statistics.designHits += 1
+            }
+        }
+        let fresh = try evaluateUncached(todo.map { designs[$0] }, keys: todo.map { keys[$0] })
+        try store.saveDesigns(Array(zip(todo.map { lookups[$0] }, fresh)))
+        for (slot, record) in zip(todo, fresh) { results[slot] = record }
+        for (i, key) in keys.enumerated() where results[i] == nil {
+            results[i] = results[pendingIndex[key]!]
+        }
+        return results.map { $0! }
+    }
+
+    private struct Prepared: Sendable {
+        var design: Design
+        var hardwareLayers: [LayerWorkload]
+        var capacity: Int
+        var error: String?
+    }
+
+    private func evaluateUncached(_ designs: [Design], keys: [String]) throws -> [DesignResult] {
+        if designs.isEmpty { return [] }
+        let mode = self.mode
+        let model = costModel
+        let accuracy = accuracyModel
+        // Layers, capacity and accuracy per design (pure, parallel).
+        let prepared: [Prepared] = try parallelMap(count: designs.count, workers: workers) { i in
+            let d = designs[i]
+            do {
+                let layers = try Workloads.layers(for: d, mode: mode)
+                let cap = CapacityCheck.check(layers, on: d.hardware, mode: mode)
+                return Prepared(design: d, hardwareLayers: mode.hardwareView(of: layers),
+                                capacity: cap.shortfallCells, error: nil)
+            } catch {
+                return Prepared(design: d, hardwareLayers: [], capacity: 0, error: "\(error)")
+            }
+        }
+        // Predictions per distinct network (many designs share a network with different hardware).
+        var specs: [SubnetSpec] = []
+        var specIndex: [SubnetSpec: Int] = [:]
+        for d in designs {
+            if let s = d.network.subnet?.normalized, predictionCache[s] == nil, specIndex[s] == nil {
+                specIndex[s] = specs.count
+                specs.append(s)
+            }
+        }
+        let frozenSpecs = specs
+        let predicted: [Result<AccuracyPrediction, any Error>] = try parallelMap(count: specs.count, workers: workers) { i in
+            Result { try accuracy.predict(frozenSpecs[i], mode: mode) }
+        }
+        for (s, p) in zip(specs, predicted) { predictionCache[s] = p }
+        let accs: [Result<AccuracyPrediction, any Error>] = designs.map { d in
+            switch d.network {
+            case .mobileNetV2(let spec): return predictionCache[spec.normalized]!
+            case .fixed(let name, _):
+                return .success(accuracy.fixedNetworkAccuracy(name) ?? AccuracyPrediction(score: 1, top1_percent: 0))
+            }
+        }
+        // Chip areas of hardware not seen before by this evaluator.
+        var newHardware: [HardwareConfig] = []
+        for d in designs where areaCache[d.hardware] == nil && !newHardware.contains(d.hardware) {
+            newHardware.append(d.hardware)
+        }
+        let chips = newHardware
+        let newAreas = try parallelMap(count: chips.count, workers: workers) { model.chipArea_mm2(chips[$0]) }
+        for (h, a) in zip(newHardware, newAreas) { areaCache[h] = a }
+
+        // Distinct layer keys of designs that fit, in first-seen order (deterministic).
+        var order: [LayerCacheKey] = []
+        var orderLayers: [LayerWorkload] = []
+        var position: [LayerCacheKey: Int] = [:]
+        var designKeys: [[Int]] = []
+        for p in prepared {
+            guard p.error == nil, p.capacity <= 0 else { designKeys.append([]); continue }
+            var ids: [Int] = []
+            ids.reserveCapacity(p.hardwareLayers.count)
+            for layer in p.hardwareLayers {
+                let k = LayerCacheKey(hardware: p.design.hardware, layer: layer, modelVersion: model.version)
+                if let at = position[k] {
+                    ids.append(at)
+                } else {
+                    position[k] = order.count
+                    ids.append(order.count)
+                    order.append(k)
+                    orderLayers.append(layer)
+                }
+            }
+            designKeys.append(ids)
+        }
+        let known = try store.layerCosts(for: order)
+        // Missing layers grouped by chip, so the model prepares each chip once.
+        var groups: [(HardwareConfig, [Int])] = []
+        var groupOf: [HardwareConfig: Int] = [:]
+        var missingCount = 0
+        for (i, k) in order.enumerated() where known[k] == nil {
+            missingCount += 1
+            if let g = groupOf[k.hardware] {
+                groups[g].1.append(i)
+            } else {
+                groupOf[k.hardware] = groups.count
+                groups.append((k.hardware, [i]))
+            }
+        }
+        statistics.layerHits += order.count - missingCount
+        statistics.layerMisses += missingCount
+        let groupLayers = groups.map { g in g.1.map { orderLayers[$0] } }
+        let frozenGroups = groups
+        let computed = try parallelMap(count: groups.count, workers: workers) { g in
+            model.layerCosts(groupLayers[g], on: frozenGroups[g].0)
+        }
+        var costs = known
+        var toSave: [(LayerCacheKey, CachedLayerCost)] = []
+        toSave.reserveCapacity(missingCount)
+        for (g, group) in groups.enumerated() {
+            for (n, i) in group.1.enumerated() {
+                costs[order[i]] = computed[g][n]
+                toSave.append((order[i], computed[g][n]))
+            }
+        }
+        try store.saveLayerCosts(toSave)
+
+        var records: [DesignResult] = []
+        records.reserveCapacity(designs.count)
+        for i in designs.indices {
+            let p = prepared[i]
+            let area = areaCache[p.design.hardware] ?? 0
+            var reason: String? = p.error
+            var acc = AccuracyPrediction(score: 0, top1_percent: 0)
+            switch accs[i] {
+            case .success(let a): acc = a
+            case .failure(let e): reason = reason ?? "accuracy predictor failed: \(e)"
+            }
+            if reason == nil, p.capacity > 0 {
+                reason = "weights need \(p.capacity) more crossbar cells than the chip has"
+            }
+            var energy = 0.0, latency = 0.0, macs = 0.0, tpw = 0.0, tpm = 0.0
+            if reason == nil {
+                let ids = designKeys[i]
+                for (n, id) in ids.enumerated() {
+                    let c = costs[order[id]]!
+                    if let why = c.infeasibleReason {
+                        reason = "layer \(p.hardwareLayers[n].name) cannot be mapped: \(why)"
+                        break
+                    }
+                    energy += c.energy_j
+                    latency += c.latency_s
+                    macs += c.macs
+                    if c.energy_j > 0 { tpw += 2 * c.macs / c.energy_j / 1e12 }
+                    if c.latency_s > 0, area > 0 { tpm += 2 * c.macs / c.latency_s / 1e12 / area }
+                }
+                if !ids.isEmpty { tpw /= Double(ids.count); tpm /= Double(ids.count) }
+            }
+            if reason != nil { energy = 0; latency = 0; macs = 0; tpw = 0; tpm = 0 }
+            records.append(DesignResult(
+                cacheKey: keys[i], designKey: p.design.canonicalKey, energy_j: energy, latency_s: latency,
+                area_mm2: area, macs: macs, accuracyScore: acc.score, top1_percent: acc.top1_percent,
+                capacityShortfallCells: p.capacity, infeasibleReason: reason,
+                meanLayerTOPSPerW: tpw, meanLayerTOPSPerMM2: tpm))
+        }
+        return records
+    }
+}
+/// Cache hit and miss counts at design and layer level.
+public struct CacheStatistics: Hashable, Sendable, Codable {
+    public var designHits = 0
+    public var designMisses = 0
+    public var layerHits = 0
+    public var layerMisses = 0
+
+    public init() {}
+
+    /// Fraction of design lookups served from the cache.
+    public var designHitRate: Double {
+        let n = designHits + designMisses
+        return n > 0 ? Double(designHits) / Double(n) : 0
+    }
+
+    /// Difference of two snapshots.
+    public static func - (a: CacheStatistics, b: CacheStatistics) -> CacheStatistics {
+        var d = CacheStatistics()
+        d.designHits = a.designHits - b.designHits
+        d.designMisses = a.designMisses - b.designMisses
+        d.layerHits = a.layerHits - b.layerHits
+        d.layerMisses = a.layerMisses - b.layerMisses
+        return d
+    }
+}

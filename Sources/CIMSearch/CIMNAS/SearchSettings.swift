@@ -1,0 +1,161 @@
+import CIMWorkload
+import Foundation
+
+/// Which search `cimnas search` runs.
+public enum SearchAlgorithmKind: String, CaseIterable, Hashable, Sendable, Codable {
+    /// The CIMNAS GA over the whole genome.
+    case ga
+    /// NSGA-II over several metrics; returns a Pareto front.
+    case nsga2
+    /// Random sampling with the GA's budget.
+    case random
+    /// Network and quantization first (accuracy per MAC, default hardware), then hardware alone.
+    case twoStage = "two-stage"
+    /// Standard MobileNetV2 at 8 bits; only the hardware is searched.
+    case hardwareOnly = "hardware-only"
+}
+
+/// Everything that determines a search's result; stored with the run so `--resume` can rebuild it.
+public struct SearchSettings: Hashable, Sendable, Codable {
+    public var algorithm: SearchAlgorithmKind
+    /// Built-in search-space name.
+    public var space: String
+    public var objective: ObjectiveSpec
+    public var options: GAOptions
+    public var constraints: SearchConstraints
+    public var mode: CompatMode
+
+    public init(algorithm: SearchAlgorithmKind = .ga, space: String = "cimnas-rram-32nm",
+                objective: ObjectiveSpec = .scalar(.ela_acc), options: GAOptions = .paper,
+                constraints: SearchConstraints = .paper, mode: CompatMode = .default) {
+        self.algorithm = algorithm
+        self.space = space
+        self.objective = objective
+        self.options = options
+        self.constraints = constraints
+        self.mode = mode
+    }
+
+    /// Compact JSON of the settings (stored in `search_run`).
+    public func json() throws -> String {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys]
+        enc.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try enc.encode(self), as: UTF8.self)
+    }
+
+    public static func fromJSON(_ text: String) throws -> SearchSettings {
+        let dec = JSONDecoder()
+        dec.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try dec.decode(SearchSettings.self, from: Data(text.utf8))
+    }
+}
+
+/// A checkpoint of a (possibly two-stage) search after one generation.
+public struct SearchCheckpoint: Hashable, Sendable, Codable {
+    /// 1 for single-stage searches and the first stage of `two-stage`, 2 for its hardware stage.
+    public var stage: Int
+    public var state: SearchState
+    /// Full genome the stage's fixed genes come from (two-stage stage 2: stage 1's best network).
+    public var template: [Int]?
+    /// Evaluations of earlier stages (two-stage stage 2: those of stage 1).
+    public var priorEvaluations: Int
+
+    public init(stage: Int, state: SearchState, template: [Int]?, priorEvaluations: Int = 0) {
+        self.stage = stage
+        self.state = state
+        self.template = template
+        self.priorEvaluations = priorEvaluations
+    }
+
+    public func json() throws -> String {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys]
+        enc.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try enc.encode(self), as: UTF8.self)
+    }
+
+    public static func fromJSON(_ text: String) throws -> SearchCheckpoint {
+        let dec = JSONDecoder()
+        dec.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try dec.decode(SearchCheckpoint.self, from: Data(text.utf8))
+    }
+}
+
+/// One population member as recorded per generation (`search_member`).
+public struct RunMember: Hashable, Sendable {
+    public var designKey: String
+    /// How the design is found in the design cache; nil when the stage does not evaluate designs
+    /// (two-stage stage 1).
+    public var lookup: DesignLookup?
+    public var objective: Double
+    public var violation: Double
+
+    public init(designKey: String, lookup: DesignLookup?, objective: Double, violation: Double) {
+        self.designKey = designKey
+        self.lookup = lookup
+        self.objective = objective
+        self.violation = violation
+    }
+}
+
+/// Where runs and their per-generation checkpoints are kept (`search_run`, `search_member`).
+public protocol RunCheckpointStore: AnyObject {
+    /// Registers a new run and returns its id.
+    func createRun(settings: SearchSettings) throws -> Int64
+    /// The settings a run was started with, or nil for an unknown id.
+    func settings(ofRun run: Int64) throws -> SearchSettings?
+    /// Commits one generation: its checkpoint and its members, atomically.
+    func saveGeneration(run: Int64, checkpoint: SearchCheckpoint, stats: GenerationStats,
+                        members: [RunMember]) throws
+    /// The last committed checkpoint of a run, or nil when none was committed.
+    func latestCheckpoint(ofRun run: Int64) throws -> SearchCheckpoint?
+    /// Marks a run finished.
+    func finishRun(_ run: Int64, bestDesignKey: String?, seconds: Double) throws
+}
+
+/// A run store that lives for one process (tests, `--no-db` use).
+public final class InMemoryRunCheckpointStore: RunCheckpointStore {
+    public struct Run {
+        public var settings: SearchSettings
+        public var checkpoints: [String] = []
+        public var members: [[RunMember]] = []
+        public var finished = false
+    }
+
+    public private(set) var runs: [Int64: Run] = [:]
+
+    public init() {}
+
+    public func createRun(settings: SearchSettings) throws -> Int64 {
+        let id = Int64(runs.count + 1)
+        runs[id] = Run(settings: settings)
+        return id
+    }
+
+    public func settings(ofRun run: Int64) throws -> SearchSettings? { runs[run]?.settings }
+
+    public func saveGeneration(run: Int64, checkpoint: SearchCheckpoint, stats: GenerationStats,
+                               members: [RunMember]) throws {
+        runs[run]?.checkpoints.append(try checkpoint.json())
+        runs[run]?.members.append(members)
+    }
+
+    public func latestCheckpoint(ofRun run: Int64) throws -> SearchCheckpoint? {
+        guard let last = runs[run]?.checkpoints.last else { return nil }
+        return try SearchCheckpoint.fromJSON(last)
+    }
+
+    public func finishRun(_ run: Int64, bestDesignKey: String?, seconds: Double) throws {
+        runs[run]?.finished = true
+    }
+
+    /// Drops checkpoints after generation `count` (simulates an interruption in tests).
+    public func truncate(run: Int64, toGenerations count: Int) {
+        guard var r = runs[run] else { return }
+        r.checkpoints = Array(r.checkpoints.prefix(count))
+        r.members = Array(r.members.prefix(count))
+        r.finished = false
+        runs[run] = r
+    }
+}

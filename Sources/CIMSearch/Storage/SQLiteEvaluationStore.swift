@@ -1,0 +1,237 @@
+import CIMHardware
+import CIMWorkload
+import DesignDB
+
+/// The evaluation cache in the design database: `layer_eval` per layer, `design` per network.
+///
+/// Layer results are loaded per chip: the first time a hardware configuration is asked for, all its
+/// cached rows for the model version are read in one indexed range scan and kept in memory, so later
+/// look-ups (and misses) cost no SQL. New results are written in one transaction per batch.
+public final class SQLiteEvaluationStore: EvaluationStore {
+    public let db: Database
+    private let hardware: HardwareConfigStore
+    private let shapes: LayerShapeStore
+    private let networks: NetworkStore
+    private let selectLayers: Statement
+    private let insertLayer: Statement
+    private let selectDesign: Statement
+    private let insertDesign: Statement
+
+    private var layers: [LayerCacheKey: CachedLayerCost] = [:]
+    private var loadedChips: Set<ChipVersion> = []
+    private var designCache: [String: DesignResult] = [:]
+    private var designIDs: [String: Int64] = [:]
+    private var networkIDs: [String: Int64] = [:]
+
+    private struct ChipVersion: Hashable {
+        var hardware: HardwareConfig
+        var version: String
+    }
+
+    public init(_ db: Database) throws {
+        self.db = db
+        hardware = try HardwareConfigStore(db)
+        shapes = try LayerShapeStore(db)
+        networks = try NetworkStore(db)
+        selectLayers = try db.prepare("""
+            SELECT s.kind, s.g, s.c, s.m, s.r, s.s, s.p, s.q, s.n, s.stride, e.input_bits, e.weight_bits, e.histogram_key,
+                e.energy_j, e.cim_unit_energy_j, e.row_drivers_energy_j, e.column_drivers_energy_j, e.adc_energy_j,
+                e.input_buffer_energy_j, e.output_buffer_energy_j, e.router_energy_j, e.glb_energy_j, e.cycles,
+                e.latency_s, e.macs, e.utilization_percent, e.feasible, e.infeasible_reason
+            FROM layer_eval e JOIN layer_shape s ON s.id = e.layer_shape_id
+            WHERE e.hw_config_id = ?1 AND e.model_version = ?2
+            """)
+        insertLayer = try db.prepare("""
+            INSERT INTO layer_eval (hw_config_id, layer_shape_id, input_bits, weight_bits, histogram_key, model_version,
+                energy_j, cim_unit_energy_j, row_drivers_energy_j, column_drivers_energy_j, adc_energy_j,
+                input_buffer_energy_j, output_buffer_energy_j, router_energy_j, glb_energy_j, cycles, latency_s, macs,
+                utilization_percent, feasible, infeasible_reason)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
+            ON CONFLICT DO NOTHING
+            """)
+        selectDesign = try db.prepare("""
+            SELECT id, energy_j, latency_s, area_mm2, macs, accuracy_score, accuracy_top1_percent,
+                capacity_shortfall_cells, infeasible_reason, a_tpw, a_tpm
+            FROM design
+            WHERE hw_config_id = ?1 AND network_id = ?2 AND quant_policy_key = ?3 AND model_version = ?4
+                AND predictor_version = ?5 AND macs IS NOT NULL
+            """)
+        insertDesign = try db.prepare("""
+            INSERT INTO design (hw_config_id, network_id, quant_policy_key, model_version, predictor_version, technology,
+                energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w, tops_per_mm2, accuracy_top1_percent,
+                accuracy_score, a_tpw, a_tpm, feasible, infeasible_reason, created_at, macs, capacity_shortfall_cells)
+            VALUES (?1, ?2, ?3, ?4, ?5, '', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+            ON CONFLICT DO UPDATE SET macs = excluded.macs, capacity_shortfall_cells = excluded.capacity_shortfall_cells
+            """)
+    }
+
+    /// Opens (and migrates) the database file at `path`.
+    public convenience init(path: String) throws {
+        try self.init(Database(path: path))
+    }
+
+    // MARK: layers
+
+    public func layerCosts(for keys: [LayerCacheKey]) throws -> [LayerCacheKey: CachedLayerCost] {
+        for k in keys {
+            let chip = ChipVersion(hardware: k.hardware, version: k.modelVersion)
+            if !loadedChips.contains(chip) { try load(chip) }
+        }
+        var out: [LayerCacheKey: CachedLayerCost] = [:]
+        for k in keys { if let v = layers[k] { out[k] = v } }
+        return out
+    }
+
+    private func load(_ chip: ChipVersion) throws {
+        loadedChips.insert(chip)
+        let id = try hardware.id(for: chip.hardware)
+        let s = selectLayers
+        try s.bind(id, at: 1)
+        try s.bind(chip.version, at: 2)
+        defer { s.reset() }
+        while try s.step() {
+            guard let kind = LayerKind(rawValue: s.string(0)) else { continue }
+            let shape = LayerShape(kind: kind, G: s.int(1), C: s.int(2), M: s.int(3), R: s.int(4), S: s.int(5),
+                                   P: s.int(6), Q: s.int(7), N: s.int(8), stride: s.int(9))
+            var key = LayerCacheKey(hardware: chip.hardware,
+                                    layer: LayerWorkload(shape: shape, inputBits: s.int(10), weightBits: s.int(11)),
+                                    modelVersion: chip.version)
+            key.histogramKey = s.string(12)
+            var c = ComponentValues()
+            c.cimUnit = s.double(14); c.rowDrivers = s.double(15); c.columnDrivers = s.double(16); c.adc = s.double(17)
+            c.inputBuffer = s.double(18); c.outputBuffer = s.double(19); c.router = s.double(20); c.glb = s.double(21)
+            layers[key] = CachedLayerCost(
+                energy_j: s.double(13), latency_s: s.double(23), macs: s.double(24), utilization_percent: s.double(25),
+                infeasibleReason: s.int(26) != 0 ? nil : (s.optionalString(27) ?? "no legal mapping"),
+                components_j: c, cycles: s.double(22))
+        }
+    }
+
+    public func saveLayerCosts(_ entries: [(LayerCacheKey, CachedLayerCost)]) throws {
+        if entries.isEmpty { return }
+        try db.transaction {
+            let s = insertLayer
+            for (k, v) in entries {
+                try s.bind(try hardware.id(for: k.hardware), at: 1)
+                try s.bind(try shapes.id(for: k.shape), at: 2)
+                try s.bind(k.inputBits, at: 3)
+                try s.bind(k.weightBits, at: 4)
+                try s.bind(k.histogramKey, at: 5)
+                try s.bind(k.modelVersion, at: 6)
+                let feasible = v.infeasibleReason == nil
+                try s.bind(feasible ? v.energy_j : 0, at: 7)
+                let c = v.components_j
+                for (i, x) in [c.cimUnit, c.rowDrivers, c.columnDrivers, c.adc, c.inputBuffer, c.outputBuffer, c.router, c.glb].enumerated() {
+                    try s.bind(x.isFinite ? x : 0, at: Int32(8 + i))
+                }
+                try s.bind(v.cycles, at: 16)
+                try s.bind(feasible ? v.latency_s : 0, at: 17)
+                try s.bind(Int(v.macs.rounded()), at: 18)
+                try s.bind(v.utilization_percent, at: 19)
+                try s.bind(feasible, at: 20)
+                try s.bind(v.infeasibleReason, at: 21)
+                try s.run()
+                layers[k] = v
+            }
+        }
+    }
+
+    // MARK: designs
+
+    /// Database key parts of a design: network key (architecture) and quantization-policy key.
+    static func networkAndQuantKeys(_ design: Design) -> (family: String, network: String, quant: String) {
+        let parts = design.canonicalKey.split(separator: ";").map(String.init)
+        let quantPrefixes = ["pw_w=", "pw_a=", "dw_w=", "dw_a=", "bits="]
+        let net = parts.filter { p in !p.hasPrefix("hw=") && !p.hasPrefix("cell=") && !quantPrefixes.contains { p.hasPrefix($0) } }
+        let quant = parts.filter { p in quantPrefixes.contains { p.hasPrefix($0) } }
+        return (design.network.name, net.joined(separator: ";"), quant.joined(separator: ";"))
+    }
+
+    private func dbKey(_ l: DesignLookup) throws -> (Int64, Int64, String) {
+        let (family, net, quant) = Self.networkAndQuantKeys(l.design)
+        let cell = l.design.cellType == "rram" ? HardwareConfigStore.defaultCell : l.design.cellType
+        let hw = try hardware.id(for: l.design.hardware, cell: cell)
+        if let nw = networkIDs[net] { return (hw, nw, quant) }
+        let layers = (try? Workloads.layers(for: l.design)) ?? []
+        let macs = layers.reduce(0) { $0 + $1.shape.macs }
+        let nw = try networks.id(for: NetworkRecord(family: family, key: net, layerCount: layers.count, macs: macs))
+        networkIDs[net] = nw
+        return (hw, nw, quant)
+    }
+
+    public func designs(for lookups: [DesignLookup]) throws -> [String: DesignResult] {
+        var out: [String: DesignResult] = [:]
+        for l in lookups {
+            if let r = designCache[l.cacheKey] { out[l.cacheKey] = r; continue }
+            let (hw, nw, quant) = try dbKey(l)
+            let s = selectDesign
+            try s.bind(hw, at: 1); try s.bind(nw, at: 2); try s.bind(quant, at: 3)
+            try s.bind(l.modelVersion, at: 4); try s.bind(l.predictorVersion, at: 5)
+            defer { s.reset() }
+            guard try s.step() else { continue }
+            let r = DesignResult(
+                cacheKey: l.cacheKey, designKey: l.design.canonicalKey, energy_j: s.optionalDouble(1) ?? 0,
+                latency_s: s.optionalDouble(2) ?? 0, area_mm2: s.optionalDouble(3) ?? 0, macs: s.optionalDouble(4) ?? 0,
+                accuracyScore: s.optionalDouble(5) ?? 0, top1_percent: s.optionalDouble(6) ?? 0,
+                capacityShortfallCells: s.int(7), infeasibleReason: s.optionalString(8),
+                meanLayerTOPSPerW: s.optionalDouble(9) ?? 0, meanLayerTOPSPerMM2: s.optionalDouble(10) ?? 0)
+            designIDs[l.cacheKey] = s.int64(0)
+            designCache[l.cacheKey] = r
+            out[l.cacheKey] = r
+        }
+        return out
+    }
+
+    public func saveDesigns(_ results: [(DesignLookup, DesignResult)]) throws {
+        if results.isEmpty { return }
+        let now = Timestamp.now()
+        try db.transaction {
+            let s = insertDesign
+            for (l, r) in results {
+                let (hw, nw, quant) = try dbKey(l)
+                try s.bind(hw, at: 1); try s.bind(nw, at: 2); try s.bind(quant, at: 3)
+                try s.bind(l.modelVersion, at: 4); try s.bind(l.predictorVersion, at: 5)
+                let ok = r.isEvaluated
+                try s.bind(ok ? r.energy_j : nil, at: 6)
+                try s.bind(ok ? r.latency_s : nil, at: 7)
+                try s.bind(r.area_mm2, at: 8)
+                try s.bind(ok ? r.energy_j * r.latency_s * r.area_mm2 : nil, at: 9)
+                try s.bind(ok ? r.topsPerW : nil, at: 10)
+                try s.bind(ok ? r.topsPerMM2 : nil, at: 11)
+                try s.bind(r.top1_percent, at: 12)
+                try s.bind(r.accuracyScore, at: 13)
+                try s.bind(ok ? r.meanLayerTOPSPerW : nil, at: 14)
+                try s.bind(ok ? r.meanLayerTOPSPerMM2 : nil, at: 15)
+                try s.bind(ok, at: 16)
+                try s.bind(r.infeasibleReason, at: 17)
+                try s.bind(now, at: 18)
+                try s.bind(r.macs, at: 19)
+                try s.bind(r.capacityShortfallCells, at: 20)
+                try s.run()
+                designCache[l.cacheKey] = r
+            }
+        }
+    }
+
+    /// Row id of a stored design by cache key (for `search_member`), or nil when it is not stored.
+    public func designID(for l: DesignLookup) throws -> Int64? {
+        if let id = designIDs[l.cacheKey] { return id }
+        let (hw, nw, quant) = try dbKey(l)
+        let s = try db.prepare("""
+            SELECT id FROM design WHERE hw_config_id = ?1 AND network_id = ?2 AND quant_policy_key = ?3
+                AND model_version = ?4 AND predictor_version = ?5
+            """)
+        try s.bind(hw, at: 1); try s.bind(nw, at: 2); try s.bind(quant, at: 3)
+        try s.bind(l.modelVersion, at: 4); try s.bind(l.predictorVersion, at: 5)
+        guard try s.step() else { return nil }
+        let id = s.int64(0)
+        designIDs[l.cacheKey] = id
+        return id
+    }
+
+    /// Rows in `layer_eval` and `design`.
+    public func counts() throws -> (layers: Int, designs: Int) {
+        (Int(try db.scalar("SELECT count(*) FROM layer_eval")?.int64 ?? 0),
+         Int(try db.scalar("SELECT count(*) FROM design")?.int64 ?? 0))
+    }
+}

@@ -1,0 +1,187 @@
+/// What identifies a design: hardware × network × quantization policy under model and predictor versions.
+public struct DesignKey: Hashable, Sendable {
+    public var hwConfigID: Int64
+    public var networkID: Int64
+    public var quantPolicyKey: String
+    public var modelVersion: String
+    public var predictorVersion: String
+
+    public init(hwConfigID: Int64, networkID: Int64, quantPolicyKey: String, modelVersion: String, predictorVersion: String) {
+        self.hwConfigID = hwConfigID
+        self.networkID = networkID
+        self.quantPolicyKey = quantPolicyKey
+        self.modelVersion = modelVersion
+        self.predictorVersion = predictorVersion
+    }
+}
+
+/// One evaluated design (a `design` row). Metrics are optional because an infeasible design may lack them.
+public struct DesignRecord: Hashable, Sendable {
+    /// Row id; nil before insertion.
+    public var id: Int64?
+    public var key: DesignKey
+    /// Technology table used, as `name@version`.
+    public var technology: String
+    public var energy_j: Double?
+    public var latency_s: Double?
+    public var area_mm2: Double?
+    /// Energy × delay × area, J·s·mm².
+    public var edap_j_s_mm2: Double?
+    public var tops_per_w: Double?
+    public var tops_per_mm2: Double?
+    public var accuracy_top1_percent: Double?
+    public var accuracy_score: Double?
+    public var a_tpw: Double?
+    public var a_tpm: Double?
+    public var m_tpw: Double?
+    public var m_tpm: Double?
+    public var tops_mean: Double?
+    public var utilization_max_percent: Double?
+    public var feasible: Bool
+    public var infeasibleReason: String?
+    /// Set by the store on insertion when nil.
+    public var createdAt: String?
+
+    public init(id: Int64? = nil, key: DesignKey, technology: String = "", energy_j: Double? = nil, latency_s: Double? = nil,
+                area_mm2: Double? = nil, edap_j_s_mm2: Double? = nil, tops_per_w: Double? = nil, tops_per_mm2: Double? = nil,
+                accuracy_top1_percent: Double? = nil, accuracy_score: Double? = nil, a_tpw: Double? = nil,
+                a_tpm: Double? = nil, m_tpw: Double? = nil, m_tpm: Double? = nil, tops_mean: Double? = nil,
+                utilization_max_percent: Double? = nil, feasible: Bool, infeasibleReason: String? = nil,
+                createdAt: String? = nil) {
+        self.id = id
+        self.key = key
+        self.technology = technology
+        self.energy_j = energy_j
+        self.latency_s = latency_s
+        self.area_mm2 = area_mm2
+        self.edap_j_s_mm2 = edap_j_s_mm2
+        self.tops_per_w = tops_per_w
+        self.tops_per_mm2 = tops_per_mm2
+        self.accuracy_top1_percent = accuracy_top1_percent
+        self.accuracy_score = accuracy_score
+        self.a_tpw = a_tpw
+        self.a_tpm = a_tpm
+        self.m_tpw = m_tpw
+        self.m_tpm = m_tpm
+        self.tops_mean = tops_mean
+        self.utilization_max_percent = utilization_max_percent
+        self.feasible = feasible
+        self.infeasibleReason = infeasibleReason
+        self.createdAt = createdAt
+    }
+
+    var metrics: [Double?] {
+        [energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w, tops_per_mm2, accuracy_top1_percent, accuracy_score,
+         a_tpw, a_tpm, m_tpw, m_tpm, tops_mean, utilization_max_percent]
+    }
+}
+
+/// `design`: evaluated designs, inserted in batches and found by key or id.
+public final class DesignStore {
+    let db: Database
+    private let insertStatement: Statement
+    private let selectByKey: Statement
+    private let selectByID: Statement
+    private let bestStatement: Statement
+
+    static let keyColumns = "hw_config_id, network_id, quant_policy_key, model_version, predictor_version"
+    static let valueColumns = """
+        technology, energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w, tops_per_mm2, accuracy_top1_percent,
+        accuracy_score, a_tpw, a_tpm, m_tpw, m_tpm, tops_mean, utilization_max_percent, feasible, infeasible_reason,
+        created_at
+        """
+
+    public init(_ db: Database) throws {
+        self.db = db
+        insertStatement = try db.prepare("""
+            INSERT INTO design (\(Self.keyColumns), \(Self.valueColumns))
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
+            ON CONFLICT DO NOTHING
+            """)
+        selectByKey = try db.prepare("""
+            SELECT id, \(Self.keyColumns), \(Self.valueColumns) FROM design
+            WHERE hw_config_id = ?1 AND network_id = ?2 AND quant_policy_key = ?3 AND model_version = ?4
+                AND predictor_version = ?5
+            """)
+        selectByID = try db.prepare("SELECT id, \(Self.keyColumns), \(Self.valueColumns) FROM design WHERE id = ?1")
+        bestStatement = try db.prepare(
+            "SELECT design_id, edap_j_s_mm2, area_mm2 FROM design_frontier WHERE area_mm2 <= ?1 ORDER BY area_mm2 DESC LIMIT 1")
+    }
+
+    private func bindKey(_ s: Statement, _ key: DesignKey) throws {
+        try s.bind(key.hwConfigID, at: 1)
+        try s.bind(key.networkID, at: 2)
+        try s.bind(key.quantPolicyKey, at: 3)
+        try s.bind(key.modelVersion, at: 4)
+        try s.bind(key.predictorVersion, at: 5)
+    }
+
+    /// Inserts designs in one transaction and returns their ids in order; a design whose key is
+    /// already stored keeps its row and its existing id is returned.
+    ///
+    /// - Complexity: O(k log n) for k designs, one commit.
+    @discardableResult
+    public func insert(_ records: [DesignRecord]) throws -> [Int64] {
+        let now = Timestamp.now()
+        return try db.transaction {
+            var ids: [Int64] = []
+            ids.reserveCapacity(records.count)
+            let s = insertStatement
+            for r in records {
+                try bindKey(s, r.key)
+                try s.bind(r.technology, at: 6)
+                for (i, m) in r.metrics.enumerated() { try s.bind(m, at: Int32(7 + i)) }
+                try s.bind(r.feasible, at: 21)
+                try s.bind(r.infeasibleReason, at: 22)
+                try s.bind(r.createdAt ?? now, at: 23)
+                try s.run()
+                if db.changes == 1 {
+                    ids.append(db.lastInsertRowID)
+                } else if let existing = try lookup(r.key)?.id {
+                    ids.append(existing)
+                }
+            }
+            return ids
+        }
+    }
+
+    /// The stored design with this key, or nil.
+    ///
+    /// - Complexity: one unique-index look-up.
+    public func lookup(_ key: DesignKey) throws -> DesignRecord? {
+        try bindKey(selectByKey, key)
+        defer { selectByKey.reset() }
+        return try selectByKey.step() ? read(selectByKey) : nil
+    }
+
+    /// The stored design with this id, or nil.
+    public func design(id: Int64) throws -> DesignRecord? {
+        try selectByID.bind(id, at: 1)
+        defer { selectByID.reset() }
+        return try selectByID.step() ? read(selectByID) : nil
+    }
+
+    private func read(_ s: Statement) -> DesignRecord {
+        let key = DesignKey(hwConfigID: s.int64(1), networkID: s.int64(2), quantPolicyKey: s.string(3),
+                            modelVersion: s.string(4), predictorVersion: s.string(5))
+        let m = (7..<21).map { s.optionalDouble(Int32($0)) }
+        return DesignRecord(
+            id: s.int64(0), key: key, technology: s.string(6), energy_j: m[0], latency_s: m[1], area_mm2: m[2],
+            edap_j_s_mm2: m[3], tops_per_w: m[4], tops_per_mm2: m[5], accuracy_top1_percent: m[6], accuracy_score: m[7],
+            a_tpw: m[8], a_tpm: m[9], m_tpw: m[10], m_tpm: m[11], tops_mean: m[12], utilization_max_percent: m[13],
+            feasible: s.int(21) != 0, infeasibleReason: s.optionalString(22), createdAt: s.string(23))
+    }
+
+    public func count() throws -> Int { Int(try db.scalar("SELECT count(*) FROM design")?.int64 ?? 0) }
+
+    /// The feasible design with the lowest EDAP among those with `area_mm2 <= maxArea_mm2`, from the
+    /// trigger-maintained `design_frontier` table.
+    ///
+    /// - Complexity: one primary-key search in the frontier, O(log f) for f frontier entries.
+    public func bestEDAP(maxArea_mm2: Double) throws -> (designID: Int64, edap_j_s_mm2: Double, area_mm2: Double)? {
+        let s = bestStatement
+        try s.bind(maxArea_mm2, at: 1)
+        defer { s.reset() }
+        return try s.step() ? (s.int64(0), s.double(1), s.double(2)) : nil
+    }
+}

@@ -1,0 +1,154 @@
+import CIMHardware
+
+/// Chip area and its breakdown (mm²), as the cost model reports it for one hardware configuration.
+public struct ChipArea: Hashable, Sendable, Codable {
+    public var area_mm2: Double
+    public var adc_area_mm2: Double
+    public var cell_area_mm2: Double
+    public var row_drivers_area_mm2: Double
+    public var column_drivers_area_mm2: Double
+    public var input_buffer_area_mm2: Double
+    public var output_buffer_area_mm2: Double
+    public var router_area_mm2: Double
+    public var glb_area_mm2: Double
+
+    public init(area_mm2: Double, adc_area_mm2: Double = 0, cell_area_mm2: Double = 0, row_drivers_area_mm2: Double = 0,
+                column_drivers_area_mm2: Double = 0, input_buffer_area_mm2: Double = 0, output_buffer_area_mm2: Double = 0,
+                router_area_mm2: Double = 0, glb_area_mm2: Double = 0) {
+        self.area_mm2 = area_mm2
+        self.adc_area_mm2 = adc_area_mm2
+        self.cell_area_mm2 = cell_area_mm2
+        self.row_drivers_area_mm2 = row_drivers_area_mm2
+        self.column_drivers_area_mm2 = column_drivers_area_mm2
+        self.input_buffer_area_mm2 = input_buffer_area_mm2
+        self.output_buffer_area_mm2 = output_buffer_area_mm2
+        self.router_area_mm2 = router_area_mm2
+        self.glb_area_mm2 = glb_area_mm2
+    }
+
+    var values: [Double] {
+        [area_mm2, adc_area_mm2, cell_area_mm2, row_drivers_area_mm2, column_drivers_area_mm2,
+         input_buffer_area_mm2, output_buffer_area_mm2, router_area_mm2, glb_area_mm2]
+    }
+}
+
+/// A stored hardware configuration row.
+public struct HardwareConfigRow: Hashable, Sendable {
+    public var id: Int64
+    public var config: HardwareConfig
+    public var cell: String
+    public var area: ChipArea?
+    public var areaModelVersion: String?
+}
+
+/// `hw_config`: one row per distinct hardware configuration, found by its canonical key.
+public final class HardwareConfigStore {
+    public static let defaultCell = "rram_neurosim_default"
+    let db: Database
+    private let select: Statement
+    private let insert: Statement
+    private let setArea: Statement
+    private let byID: Statement
+    /// Key → id of rows this store has seen, so repeated look-ups skip SQL.
+    private var cache: [String: Int64] = [:]
+
+    public init(_ db: Database) throws {
+        self.db = db
+        select = try db.prepare("SELECT id, area_mm2 IS NOT NULL FROM hw_config WHERE key = ?")
+        insert = try db.prepare("""
+            INSERT INTO hw_config (key, voltage_v, bits_per_cell, base_latency_s, rows, cols, router_group, tiles_per_chip,
+                macros_per_tile, glb_depth, adc_bits, technology_nm, read_pulse_width_s, adc_model, stock_voltage_scaling, cell)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+            """)
+        setArea = try db.prepare("""
+            UPDATE hw_config SET area_mm2 = ?2, adc_area_mm2 = ?3, cell_area_mm2 = ?4, row_drivers_area_mm2 = ?5,
+                column_drivers_area_mm2 = ?6, input_buffer_area_mm2 = ?7, output_buffer_area_mm2 = ?8,
+                router_area_mm2 = ?9, glb_area_mm2 = ?10, area_model_version = ?11
+            WHERE id = ?1
+            """)
+        byID = try db.prepare("""
+            SELECT voltage_v, bits_per_cell, base_latency_s, rows, cols, router_group, tiles_per_chip, macros_per_tile,
+                glb_depth, adc_bits, technology_nm, read_pulse_width_s, adc_model, stock_voltage_scaling, cell,
+                area_mm2, adc_area_mm2, cell_area_mm2, row_drivers_area_mm2, column_drivers_area_mm2,
+                input_buffer_area_mm2, output_buffer_area_mm2, router_area_mm2, glb_area_mm2, area_model_version
+            FROM hw_config WHERE id = ?
+            """)
+    }
+
+    /// The canonical key: every knob in a fixed order, reals in shortest round-trip form.
+    public static func key(for c: HardwareConfig, cell: String = defaultCell) -> String {
+        "v=\(c.voltage_v);bpc=\(c.bitsPerCell);lat_s=\(c.baseLatency_s);rows=\(c.rows);cols=\(c.cols)"
+            + ";rg=\(c.routerGroup);tiles=\(c.tilesPerChip);mpt=\(c.macrosPerTile);glb=\(c.glbDepth)"
+            + ";adc=\(c.adcBits);node_nm=\(c.technology_nm);pulse_s=\(c.readPulseWidth_s)"
+            + ";adc_model=\(c.adcModel.rawValue);stock_v=\(c.stockVoltageScaling ? 1 : 0);cell=\(cell)"
+    }
+
+    /// The id of the configuration, inserting it when new; stores `area` when given and not yet known.
+    ///
+    /// - Complexity: O(1) amortised after the first call per configuration (in-memory key cache);
+    ///   otherwise one unique-index look-up and at most one insert.
+    public func id(for config: HardwareConfig, cell: String = defaultCell, area: ChipArea? = nil,
+                   modelVersion: String? = nil) throws -> Int64 {
+        let key = Self.key(for: config, cell: cell)
+        if area == nil, let id = cache[key] { return id }
+        return try db.transaction {
+            var id: Int64
+            var hasArea = false
+            try select.bind(key, at: 1)
+            if try select.step() {
+                id = select.int64(0)
+                hasArea = select.int(1) != 0
+                select.reset()
+            } else {
+                select.reset()
+                try insert.bind(key, at: 1)
+                try insert.bind(config.voltage_v, at: 2)
+                try insert.bind(config.bitsPerCell, at: 3)
+                try insert.bind(config.baseLatency_s, at: 4)
+                try insert.bind(config.rows, at: 5)
+                try insert.bind(config.cols, at: 6)
+                try insert.bind(config.routerGroup, at: 7)
+                try insert.bind(config.tilesPerChip, at: 8)
+                try insert.bind(config.macrosPerTile, at: 9)
+                try insert.bind(config.glbDepth, at: 10)
+                try insert.bind(config.adcBits, at: 11)
+                try insert.bind(config.technology_nm, at: 12)
+                try insert.bind(config.readPulseWidth_s, at: 13)
+                try insert.bind(config.adcModel.rawValue, at: 14)
+                try insert.bind(config.stockVoltageScaling, at: 15)
+                try insert.bind(cell, at: 16)
+                try insert.run()
+                id = db.lastInsertRowID
+            }
+            if let area, !hasArea {
+                try setArea.bind(id, at: 1)
+                for (i, v) in area.values.enumerated() { try setArea.bind(v, at: Int32(i + 2)) }
+                try setArea.bind(modelVersion, at: 11)
+                try setArea.run()
+            }
+            cache[key] = id
+            return id
+        }
+    }
+
+    /// The stored configuration, or nil when no row has this id.
+    public func row(id: Int64) throws -> HardwareConfigRow? {
+        try byID.bind(id, at: 1)
+        defer { byID.reset() }
+        guard try byID.step() else { return nil }
+        let s = byID
+        let config = HardwareConfig(
+            voltage_v: s.double(0), bitsPerCell: s.int(1), baseLatency_s: s.double(2), rows: s.int(3), cols: s.int(4),
+            routerGroup: s.int(5), tilesPerChip: s.int(6), macrosPerTile: s.int(7), glbDepth: s.int(8),
+            adcBits: s.int(9), technology_nm: s.double(10), readPulseWidth_s: s.double(11),
+            adcModel: ADCModel(rawValue: s.string(12)) ?? .neurosim, stockVoltageScaling: s.int(13) != 0)
+        var area: ChipArea?
+        if !s.isNull(15) {
+            area = ChipArea(area_mm2: s.double(15), adc_area_mm2: s.double(16), cell_area_mm2: s.double(17),
+                            row_drivers_area_mm2: s.double(18), column_drivers_area_mm2: s.double(19),
+                            input_buffer_area_mm2: s.double(20), output_buffer_area_mm2: s.double(21),
+                            router_area_mm2: s.double(22), glb_area_mm2: s.double(23))
+        }
+        return HardwareConfigRow(id: id, config: config, cell: s.string(14), area: area, areaModelVersion: s.optionalString(24))
+    }
+}

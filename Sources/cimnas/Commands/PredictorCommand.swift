@@ -1,0 +1,222 @@
+import ArgumentParser
+import CIMAccuracy
+import CIMWorkload
+import Foundation
+
+/// `cimnas predictor`: train, evaluate and query the quantization-aware accuracy predictor.
+struct PredictorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predictor", abstract: "Train, evaluate and query the accuracy predictor.",
+        subcommands: [Train.self, Evaluate.self, Predict.self])
+
+    enum ModelSize: String, ExpressibleByArgument, CaseIterable {
+        /// APQ's size: 400 hidden units, 3 ReLU layers.
+        case apq
+        /// The default: 128 hidden units, 3 ReLU layers.
+        case small
+        var hidden: Int { self == .apq ? 400 : 128 }
+    }
+
+    enum FeatureBits: String, ExpressibleByArgument, CaseIterable {
+        case eight, real
+        var mode: APQEncoding.BitMode { self == .eight ? .forceEightBit : .real }
+    }
+
+    static func stderr(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+
+    static func readData(_ path: String, target: String) throws -> PredictorDataset {
+        do { return try PredictorDataset.read(csv: URL(fileURLWithPath: path), targetColumn: target) } catch {
+            throw CLIError("\(error)")
+        }
+    }
+
+    static func loadPredictor(_ path: String?) throws -> AccuracyPredictor {
+        do {
+            if let path { return try AccuracyPredictor.load(from: URL(fileURLWithPath: path)) }
+            return try AccuracyPredictor.loadDefault()
+        } catch { throw CLIError("\(error)") }
+    }
+
+    static func f(_ x: Double, _ digits: Int = 6) -> String { String(format: "%.\(digits)f", x) }
+
+    /// `cimnas predictor train`.
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train a predictor on a CSV (README, \"Predictor CSV format\") and write a weights file.",
+            discussion: """
+            Holds out --held-out of the rows (seeded) for the final report, early-stops on --validation of \
+            the rest, then fits the score → top-1 calibration and bit sensitivity to the built-in anchors \
+            (unless --no-calibrate). Progress goes to stderr; the report to stdout.
+            """)
+
+        @Option(help: "Training CSV.") var data: String
+        @Option(help: "Output weights file (written atomically).") var out: String
+        @Option(help: "Model size: apq (400 hidden) or small (128 hidden).") var model: ModelSize = .small
+        @Option(help: "Hidden units (overrides --model).") var hidden: Int?
+        @Option(help: "Random seed (split, init, shuffling).") var seed: UInt64 = 1
+        @Option(help: "Maximum epochs.") var epochs: Int = 300
+        @Option(help: "Early-stopping patience in epochs.") var patience: Int = 30
+        @Option(name: .customLong("batch-size"), help: "Mini-batch size.") var batchSize: Int = 64
+        @Option(name: .customLong("learning-rate"), help: "Adam learning rate.") var learningRate: Float = 1e-3
+        @Option(name: .customLong("weight-decay"), help: "L2 penalty on weights.") var weightDecay: Float = 0
+        @Option(name: .customLong("held-out"), help: "Fraction of rows held out for the report.") var heldOut: Double = 0.2
+        @Option(help: "Fraction of the remaining rows used for early stopping.") var validation: Double = 0.1
+        @Option(help: "Target column.") var target: String = "apq_output"
+        @Option(name: .customLong("feature-bits"), help: "Bit one-hots fed to the MLP: eight (as APQ/CIMNAS call it) or real.")
+        var featureBits: FeatureBits = .eight
+        @Flag(name: .customLong("no-calibrate"), help: "Do not fit the top-1 calibration and bit sensitivity.")
+        var noCalibrate = false
+        @Option(name: .customLong("predictor-version"), help: "predictorVersion string to record.")
+        var predictorVersion: String?
+
+        func validate() throws {
+            if !(0..<1).contains(heldOut) { throw ValidationError("--held-out must be in [0, 1), got \(heldOut)") }
+            if !(0..<1).contains(validation) { throw ValidationError("--validation must be in [0, 1), got \(validation)") }
+            if epochs < 1 || patience < 1 || batchSize < 1 { throw ValidationError("--epochs, --patience and --batch-size must be ≥ 1") }
+            if let h = hidden, h < 1 { throw ValidationError("--hidden must be ≥ 1, got \(h)") }
+        }
+
+        func run() throws {
+            let data = try readData(self.data, target: target)
+            let split = data.split(heldOutFraction: heldOut, seed: seed)
+            let trainAll = data.subset(split.train)
+            let inner = trainAll.split(heldOutFraction: validation, seed: seed &+ 1)
+            let fit = trainAll.subset(inner.train), val = trainAll.subset(inner.heldOut)
+            guard fit.count >= 2 else { throw CLIError("--data: only \(fit.count) training rows after the splits, expected at least 2") }
+            let h = hidden ?? model.hidden
+            var mlp = PredictorMLP(hidden: h, hiddenLayers: 2, seed: seed)
+            var options = PredictorTrainer.Options()
+            options.epochs = epochs
+            options.patience = patience
+            options.batchSize = batchSize
+            options.learningRate = learningRate
+            options.weightDecay = weightDecay
+            options.seed = seed
+            let bits = featureBits.mode
+            stderr("training \(h)-unit MLP on \(fit.count) rows, validating on \(val.count), holding out \(split.heldOut.count)")
+            let started = Date()
+            let report = PredictorTrainer.train(
+                &mlp, features: fit.features(bits: bits), targets: fit.targets,
+                validation: val.count > 0 ? (val.features(bits: bits), val.targets) : nil, options: options,
+                clock: { Date().timeIntervalSinceReferenceDate }) { p in
+                stderr("epoch \(p.epoch)  train RMSE \(f(p.trainMSE.squareRoot(), 6))  val RMSE \(p.validationMSE.map { f($0.squareRoot(), 6) } ?? "-")  \(Int(p.samplesPerSecond)) samples/s")
+            }
+            let seconds = Date().timeIntervalSince(started)
+            stderr("stopped after \(report.epochsRun) epochs; best epoch \(report.bestEpoch); \(f(seconds, 1)) s")
+
+            var provenance: [String: String] = [
+                "data": (self.data as NSString).lastPathComponent, "rows": "\(data.count)", "target": target,
+                "seed": "\(seed)", "heldOutFraction": "\(heldOut)", "validationFraction": "\(validation)",
+                "hidden": "\(h)", "epochsRun": "\(report.epochsRun)", "bestEpoch": "\(report.bestEpoch)",
+                "trainedWith": "cimnas predictor train (Adam lr \(learningRate), batch \(batchSize), MSE, patience \(patience), weight decay \(weightDecay))",
+            ]
+            if split.heldOut.count >= 2 {
+                let held = data.subset(split.heldOut)
+                let m = RegressionMetrics(predicted: mlp.predict(held.features(bits: bits)).map(Double.init), actual: held.targets)
+                print("held-out rows \(m.count): RMSE \(f(m.rmse, 6))  MAE \(f(m.mae, 6))  Spearman \(f(m.spearman, 4))  Kendall \(f(m.kendall, 4))")
+                provenance["heldOutRMSE"] = f(m.rmse, 7)
+                provenance["heldOutSpearman"] = f(m.spearman, 5)
+                provenance["heldOutKendall"] = f(m.kendall, 5)
+            }
+            var calibration: QuantSensitivity?
+            if !noCalibrate {
+                let anchors = AccuracyAnchor.calibrationSet
+                let scores = anchors.map { Double(mlp.predict(indices: (try? APQEncoding.activeIndices($0.spec, bits: .forceEightBit)) ?? [])) }
+                guard let fitted = QuantSensitivity.fitWithLeaveOneOut(anchors: anchors, scores8: scores) else {
+                    throw CLIError("calibration: the anchor system is singular for this model, expected distinct scores")
+                }
+                calibration = fitted.model
+                print("calibration: top1 = \(f(fitted.model.intercept_pct, 3)) + \(f(fitted.model.slope_pct, 3)) · score8 − \(f(fitted.model.fourBitDrop_pct, 3)) · D(bits)")
+                for (r, s) in zip(fitted.results, scores) {
+                    print("  \(r.name): score8 \(f(s, 5))  measured \(f(r.measured_pct, 3))  fitted \(f(r.fitted_pct, 3))  leave-one-out \(r.leaveOneOut_pct.map { f($0, 3) } ?? "-")")
+                }
+                print("  leave-one-out RMSE \(f(fitted.leaveOneOutRMSE_pct, 3)) %")
+            }
+            let version = predictorVersion ?? "cimnas-mlp\(h)-seed\(seed)"
+            let meta = PredictorMetadata(predictorVersion: version, featureBits: bits.rawValue,
+                                         calibration: calibration, provenance: provenance)
+            do { try PredictorWeightsFile.write(mlp, metadata: meta, to: URL(fileURLWithPath: out)) } catch {
+                throw CLIError("--out: cannot write \(out) (\(error))")
+            }
+            print("wrote \(out) (\(version))")
+        }
+    }
+
+    /// `cimnas predictor evaluate`.
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "RMSE, MAE, Spearman and Kendall of a predictor's raw score on a CSV.")
+
+        @Option(help: "CSV with a target column.") var data: String
+        @Option(help: "Weights file (default: the shipped predictor).") var model: String?
+        @Option(help: "Target column.") var target: String = "apq_output"
+        @Flag(name: .customLong("held-out-only"), help: "Only the rows the model's training run held out (split seed and fraction from its provenance).")
+        var heldOutOnly = false
+
+        func run() throws {
+            let predictor = try loadPredictor(model)
+            var data = try readData(self.data, target: target)
+            if heldOutOnly {
+                let p = predictor.metadata.provenance
+                guard let seed = p["seed"].flatMap(UInt64.init), let frac = p["heldOutFraction"].flatMap(Double.init) else {
+                    throw CLIError("--held-out-only: the model's provenance has no seed/heldOutFraction")
+                }
+                data = data.subset(data.split(heldOutFraction: frac, seed: seed).heldOut)
+            }
+            guard data.count >= 2 else { throw CLIError("--data: \(data.count) rows, expected at least 2") }
+            let raw = predictor.model.predict(data.features(bits: predictor.featureBits)).map(Double.init)
+            let m = RegressionMetrics(predicted: raw, actual: data.targets)
+            print("predictor \(predictor.predictorVersion)")
+            print("rows      \(m.count)")
+            print("RMSE      \(f(m.rmse, 7))")
+            print("MAE       \(f(m.mae, 7))")
+            print("Spearman  \(f(m.spearman, 5))")
+            print("Kendall   \(f(m.kendall, 5))")
+        }
+    }
+
+    /// `cimnas predictor predict`.
+    struct Predict: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Predicted ImageNet top-1 (%) and raw APQ-style score of one design's network.")
+
+        @OptionGroup var source: DesignOptions
+        @Option(help: "Weights file (default: the shipped predictor).") var model: String?
+        @Option(help: "default (calibrated, quantization-aware) or cimnas (raw score with 8-bit features).")
+        var compat: CompatMode = .default
+        @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+
+        func validate() throws {
+            if (source.cimnasKey == nil) == (source.design == nil) {
+                throw ValidationError("give exactly one of --cimnas-key or --design")
+            }
+        }
+
+        func run() throws {
+            let design = try source.load()
+            guard let subnet = design.network.subnet else {
+                throw CLIError("the design's network is \(design.network.name), expected a MobileNetV2 subnet of APQ's space")
+            }
+            let predictor = try loadPredictor(model)
+            let p: AccuracyPredictor.Prediction
+            do {
+                p = try predictor.predict(subnet)
+            } catch { throw CLIError("\(error)") }
+            let raw8 = try predictor.rawScore(subnet, bits: .forceEightBit)
+            let top1 = compat.feedsPredictorEightBitFeatures ? nil : p.top1_pct
+            switch format {
+            case .json:
+                var fields = ["\"predictorVersion\": \"\(predictor.predictorVersion)\"",
+                              "\"rawScore\": \(raw8)", "\"quantPolicy\": \"\(subnet.quantPolicyKey)\"",
+                              "\"compat\": \"\(compat.rawValue)\""]
+                fields.insert("\"top1_pct\": \(top1.map { "\($0)" } ?? "null")", at: 1)
+                print("{" + fields.joined(separator: ", ") + "}")
+            case .table, .csv:
+                print("predictor     \(predictor.predictorVersion)")
+                print("top1_pct      \(top1.map { f($0, 3) } ?? "-")")
+                print("raw score     \(f(raw8, 6))  (8-bit features, as APQ/CIMNAS call it)")
+                print("quant policy  \(subnet.quantPolicyKey)")
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import DesignDB
+import Foundation
+
+/// `cimnas query`: run a shipped named query with bound parameters.
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Run a named query from queries/ (see --list) with bound parameters.",
+        discussion: "Example: cimnas query best_edap_under_constraints --param max_area_mm2=50 --param min_accuracy_percent=70")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "List the named queries with their parameters, types and defaults.") var list = false
+    @Argument(help: "Query name.") var name: String?
+    @Option(name: .customLong("param"), help: "A parameter as KEY=VALUE (repeatable).") var params: [String] = []
+    @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
+
+    func validate() throws {
+        if !list && name == nil { throw ValidationError("Missing query name; run 'cimnas query --list' to see them.") }
+    }
+
+    func run() throws {
+        if list {
+            var rows: [[SQLValue]] = []
+            for q in try NamedQuery.shipped() {
+                let params = q.parameters.map { p -> String in
+                    let shown: String
+                    switch p.defaultValue {
+                    case .real(let v): shown = String(format: "%g", v)
+                    case .text(let t): shown = "'" + t + "'"
+                    default: shown = p.defaultValue.description
+                    }
+                    return "\(p.name) \(p.type.rawValue) = \(shown)"
+                }.joined(separator: "; ")
+                rows.append([.text(q.name), .text(q.description), .text(params)])
+            }
+            ResultPrinter.print(columns: ["name", "description", "parameters"], rows: rows, format: format)
+            return
+        }
+        var arguments: [String: String] = [:]
+        for p in params {
+            guard let eq = p.firstIndex(of: "="), eq != p.startIndex else {
+                throw CLIError.usage("--param \(p): expected KEY=VALUE")
+            }
+            arguments[String(p[..<eq])] = String(p[p.index(after: eq)...])
+        }
+        do {
+            let query = try NamedQuery.named(name ?? "")
+            _ = try query.values(arguments) // usage errors before the database is opened
+            let db = try SQLCommand.open(global)
+            let result = try query.run(db, arguments: arguments)
+            ResultPrinter.print(columns: result.columns, rows: result.rows, format: format)
+        } catch let problem as NamedQuery.Problem {
+            throw problem.isUsage ? CLIError.usage(problem.message) : CLIError(problem.message)
+        } catch let error as DatabaseError {
+            throw CLIError(error.description)
+        }
+    }
+}
+
+/// `cimnas sql`: run SQL against the database, read-only unless --write.
+struct SQLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sql",
+        abstract: "Run SQL on the design database; read-only unless --write is given.",
+        discussion: "Example: cimnas sql \"SELECT count(*) FROM design WHERE feasible = 1\" --format csv")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "One or more SQL statements.") var sql: String
+    @Flag(help: "Allow statements that change the database.") var write = false
+    @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
+
+    /// Opens (creating and migrating if needed) the database, mapping failures to one CLI line.
+    static func open(_ global: GlobalOptions) throws -> Database {
+        do { return try Database(path: global.databasePath) } catch {
+            throw CLIError("\(global.databasePath): \(error)")
+        }
+    }
+
+    func run() throws {
+        let db = try Self.open(global)
+        do {
+            // Belt and braces: refuse writing statements up front, and make the connection query-only.
+            if !write { try db.execute("PRAGMA query_only = ON") }
+            var rest = Statement.stripComments(sql)
+            var ran = 0
+            if !write {
+                // Check every statement before running any, so nothing is printed for a refused batch.
+                var probe = rest
+                while !probe.isEmpty {
+                    let stmt = try db.prepare(probe)
+                    probe = stmt.trailingSQL
+                    if !stmt.isReadOnly {
+                        throw CLIError("sql: the statement changes the database; pass --write to allow it")
+                    }
+                }
+            }
+            // Writes run in one transaction, so a failing statement leaves nothing behind.
+            let body = {
+                while !rest.isEmpty {
+                    let stmt = try db.prepare(rest)
+                    rest = stmt.trailingSQL
+                    if !write && !stmt.isReadOnly {
+                        throw CLIError("sql: the statement changes the database; pass --write to allow it")
+                    }
+                    ran += 1
+                    if stmt.columnCount > 0 {
+                        let rows = try stmt.allRows()
+                        ResultPrinter.print(columns: stmt.columnNames, rows: rows, format: format)
+                    } else {
+                        try stmt.run()
+                        if format == .table { print("(\(db.changes) row\(db.changes == 1 ? "" : "s") changed)") }
+                    }
+                }
+            }
+            if write { try db.transaction(body) } else { try body() }
+            if ran == 0 { throw CLIError.usage("sql: no statement given, expected SQL such as \"SELECT count(*) FROM design\"") }
+        } catch let error as DatabaseError {
+            throw CLIError(error.description)
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import ArgumentParser
+import CIMAccuracy
+import CIMHardware
+import CIMSearch
+import CIMWorkload
+import DesignDB
+import Foundation
+
+/// `cimnas search`: the CIMNAS joint model–quantization–hardware search through the design database.
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search", abstract: "Search network, quantization and hardware jointly (the CIMNAS GA and baselines).",
+        discussion: """
+        Defaults are the paper's run: GA, population 150, 100 generations, SBX 0.95/3.0, PM 0.95/3.0, seed 1, \
+        objective ela_acc (latency × energy × area / accuracy), area ≤ 8 cm². Every evaluation goes through \
+        the database cache (layer_eval, design); each generation is committed, so --resume RUN_ID continues an \
+        interrupted run to the same result. Progress goes to stderr, one line per generation.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Search space (built in): cimnas-rram-32nm, cimnas-rram-32nm-paper, …")
+    var space = "cimnas-rram-32nm"
+    @Option(help: "ga, nsga2, random, two-stage or hardware-only.")
+    var algorithm = "ga"
+    @Option(help: "Objective (ga, random, two-stage, hardware-only): e, l, a, ela, el or any of them with _acc.")
+    var objective = "ela_acc"
+    @Option(help: "NSGA-II metrics, comma-separated subset of energy, latency, area, accuracy.")
+    var objectives = "energy,latency,area,accuracy"
+    @Option(help: "Population size.")
+    var population = 150
+    @Option(help: "Generations, counting the initial population (pymoo n_gen).")
+    var generations = 100
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 1
+    @Option(name: .customLong("sbx-prob"), help: "SBX crossover probability per mating.")
+    var sbxProb = 0.95
+    @Option(name: .customLong("sbx-eta"), help: "SBX distribution index.")
+    var sbxEta = 3.0
+    @Option(name: .customLong("pm-prob"), help: "Polynomial mutation probability per individual.")
+    var pmProb = 0.95
+    @Option(name: .customLong("pm-eta"), help: "Polynomial mutation distribution index.")
+    var pmEta = 3.0
+    @Option(name: .customLong("max-area-cm2"), help: "Largest chip area, cm² (default 8 unless --max-area-mm2).")
+    var maxAreaCm2: Double?
+    @Option(name: .customLong("max-area-mm2"), help: "Largest chip area, mm².")
+    var maxAreaMm2: Double?
+    @Option(name: .customLong("min-accuracy"), help: "Smallest predicted ImageNet top-1, percent.")
+    var minAccuracy: Double?
+    @Option(name: .customLong("max-latency-s"), help: "Largest inference latency, seconds.")
+    var maxLatencyS: Double?
+    @Option(name: .customLong("max-energy-j"), help: "Largest inference energy, joules.")
+    var maxEnergyJ: Double?
+    @Option(help: "Parallel evaluation workers (default: cores). Results do not depend on it.")
+    var workers: Int?
+    @Option(help: "Reproduce the original's quirks: default or cimnas.")
+    var compat: CompatMode = .default
+    @Option(help: "Continue run RUN_ID from its last committed generation (its stored settings are used).")
+    var resume: Int64?
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+    @Flag(help: "No per-generation progress on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        if format == .csv { throw ValidationError("--format: csv is not supported here, expected table or json") }
+        if maxAreaCm2 != nil && maxAreaMm2 != nil { throw ValidationError("give --max-area-cm2 or --max-area-mm2, not both") }
+        if let w = workers, w < 1 { throw ValidationError("--workers must be at least 1, got \(w)") }
+        for (flag, v) in [("--max-area-cm2", maxAreaCm2), ("--max-area-mm2", maxAreaMm2), ("--max-latency-s", maxLatencyS),
+                          ("--max-energy-j", maxEnergyJ)] {
+            if let v, !(v > 0 && v.isFinite) { throw ValidationError("\(flag) must be a positive number, got \(v)") }
+        }
+        if let a = minAccuracy, !(0...100).contains(a) {
+            throw ValidationError("--min-accuracy is a top-1 percentage in 0…100, got \(a)")
+        }
+        _ = try settings()
+    }
+
+    /// The settings the flags describe.
+    func settings() throws -> SearchSettings {
+        guard let kind = SearchAlgorithmKind(rawValue: algorithm) else {
+            throw ValidationError("--algorithm: unknown '\(algorithm)', expected one of \(SearchAlgorithmKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let spec: ObjectiveSpec
+        if kind == .nsga2 {
+            var metrics: [ParetoMetric] = []
+            for name in objectives.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                guard let m = ParetoMetric(rawValue: name) else {
+                    throw ValidationError("--objectives: unknown '\(name)', expected a subset of energy, latency, area, accuracy")
+                }
+                if !metrics.contains(m) { metrics.append(m) }
+            }
+            if metrics.count < 2 { throw ValidationError("--objectives: nsga2 needs at least two of energy, latency, area, accuracy") }
+            spec = .pareto(metrics)
+        } else {
+            guard let o = SearchObjective(rawValue: objective) else {
+                throw ValidationError("--objective: unknown '\(objective)', expected one of \(SearchObjective.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            spec = .scalar(o)
+        }
+        let options = GAOptions(
+            populationSize: population, generations: generations, seed: seed,
+            crossover: SimulatedBinaryCrossover(probability: sbxProb, eta: sbxEta),
+            mutation: PolynomialMutation(probability: pmProb, eta: pmEta))
+        do { try options.validate() } catch { throw ValidationError("\(error)") }
+        let area_mm2 = maxAreaMm2 ?? (maxAreaCm2 ?? 8) * 100
+        let constraints = SearchConstraints(maxArea_mm2: area_mm2, minTop1_percent: minAccuracy,
+                                            maxLatency_s: maxLatencyS, maxEnergy_j: maxEnergyJ)
+        return SearchSettings(algorithm: kind, space: space, objective: spec, options: options,
+                              constraints: constraints, mode: compat)
+    }
+
+    func run() throws {
+        let store: SQLiteEvaluationStore
+        do { store = try SQLiteEvaluationStore(path: global.databasePath) } catch {
+            throw CLIError("\(global.databasePath): cannot open the database: \(error)")
+        }
+        var settings = try self.settings()
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let workerCount = workers ?? cores
+        if let resume {
+            let probe = try SQLiteRunCheckpointStore(evaluations: store, modelVersion: "", predictorVersion: "")
+            guard let stored = try probe.settings(ofRun: resume) else {
+                throw CLIError("--resume \(resume): no such run in \(global.databasePath)")
+            }
+            settings = stored
+        }
+        let costModel: CIMLoopCostModel
+        do { costModel = try CIMLoopCostModel.default32nm(mode: settings.mode) } catch {
+            throw CLIError("technology tables: \(error)")
+        }
+        let accuracy: APQAccuracyModel
+        do { accuracy = try APQAccuracyModel.loadDefault() } catch {
+            throw CLIError("accuracy predictor: \(error)")
+        }
+        let evaluator = DesignEvaluator(costModel: costModel, accuracyModel: accuracy, store: store,
+                                        mode: settings.mode, workers: workerCount)
+        let runs = try SQLiteRunCheckpointStore(evaluations: store, modelVersion: evaluator.modelVersion,
+                                                predictorVersion: evaluator.predictorVersion)
+        let search: CIMNASSearch
+        do { search = try CIMNASSearch(settings: settings, evaluator: evaluator) } catch {
+            throw CLIError("\(error)")
+        }
+        let generations = settings.options.generations
+        let twoStage = settings.algorithm == .twoStage
+        let progress: ((SearchProgress) -> Void)? = quiet ? nil : { p in
+            let s = p.stats
+            let lookups = p.cache.designHits + p.cache.designMisses
+            let hit = lookups > 0 ? 100 * Double(p.cache.designHits) / Double(lookups) : 0
+            let stage = twoStage ? "stage \(p.stage) " : ""
+            let best = s.bestObjective.map { String(format: "%.4e", $0) } ?? "none feasible"
+            let line = String(format: "%@gen %3d/%d  %7.0f evals/s  cache %5.1f %%  best %@  feasible %5.1f %%\n",
+                              stage, s.generation, generations, s.evaluationsPerSecond, hit, best, 100 * s.feasibleFraction)
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+        let outcome: SearchOutcome
+        let baseline: DesignResult
+        do {
+            outcome = try search.run(runStore: runs, resume: resume, progress: progress)
+            baseline = try search.evaluateBaseline()
+        } catch let e as SearchError {
+            throw CLIError("\(e)")
+        }
+        let ratios = BaselineRatios(design: outcome.best.record, baseline: baseline)
+        switch format {
+        case .json: print(try SearchReport.json(outcome, baseline: baseline, ratios: ratios))
+        default: print(SearchReport.table(outcome, baseline: baseline, ratios: ratios, workers: workerCount))
+        }
+    }
+}

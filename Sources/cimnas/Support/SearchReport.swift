@@ -1,0 +1,134 @@
+import CIMHardware
+import CIMSearch
+import CIMWorkload
+import Foundation
+
+/// Prints a search outcome: the best design, its metrics, the baseline and the headline ratios.
+enum SearchReport {
+    static func number(_ x: Double) -> Any { x.isFinite ? x : NSNull() }
+
+    static func metrics(_ r: DesignResult, objective: Double?) -> [String: Any] {
+        var m: [String: Any] = [
+            "energy_j": number(r.energy_j), "latency_s": number(r.latency_s), "area_mm2": number(r.area_mm2),
+            "area_cm2": number(r.area_mm2 / 100), "edap_j_s_cm2": number(r.edap), "tops_per_w": number(r.topsPerW),
+            "tops_per_mm2": number(r.topsPerMM2), "top1_percent": number(r.top1_percent),
+            "accuracy_score": number(r.accuracyScore), "macs": number(r.macs),
+            "mean_layer_tops_per_w": number(r.meanLayerTOPSPerW), "mean_layer_tops_per_mm2": number(r.meanLayerTOPSPerMM2),
+            "feasible": r.isEvaluated, "infeasible_reason": r.infeasibleReason.map { $0 as Any } ?? NSNull(),
+        ]
+        if let objective { m["objective"] = number(objective) }
+        return m
+    }
+
+    /// The original's result key (`A_…`) for a MobileNetV2 design, else its canonical key.
+    static func key(_ d: Design) -> String {
+        if let spec = d.network.subnet { return CIMNASKey(hardware: d.hardware, subnet: spec).description }
+        return d.canonicalKey
+    }
+
+    static func entry(_ e: EvaluatedDesign, objective: Double?) -> [String: Any] {
+        ["key": key(e.design), "design_key": e.design.canonicalKey, "metrics": metrics(e.record, objective: objective)]
+    }
+
+    static func json(_ o: SearchOutcome, baseline: DesignResult, ratios: BaselineRatios) throws -> String {
+        var object: [String: Any] = [
+            "run_id": o.runID.map { $0 as Any } ?? NSNull(),
+            "algorithm": o.settings.algorithm.rawValue,
+            "best": entry(o.best, objective: o.bestObjective).merging(["feasible": o.bestIsFeasible]) { a, _ in a },
+            "baseline": ["key": key(CIMNASBaseline.design), "metrics": metrics(baseline, objective: nil)],
+            "ratios": ["edap": number(ratios.edap), "tops_per_w": number(ratios.topsPerW),
+                       "tops_per_mm2": number(ratios.topsPerMM2)],
+            "evaluations": o.evaluations,
+            "cache_hits": o.cache.designHits, "cache_misses": o.cache.designMisses,
+            "layer_cache_hits": o.cache.layerHits, "layer_cache_misses": o.cache.layerMisses,
+            "seconds": o.seconds,
+        ]
+        if o.settings.algorithm == .nsga2 {
+            object["pareto"] = o.pareto.map { entry($0, objective: nil) }
+        }
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func fmt(_ x: Double, _ digits: Int = 4) -> String {
+        x.isFinite ? String(format: "%.\(digits)g", x) : "—"
+    }
+
+    /// Readable hardware knobs.
+    static func hardware(_ h: HardwareConfig) -> String {
+        let glbMB = Double(h.glbDepth) * 2048 / 8 / 1024 / 1024
+        return "\(fmt(h.voltage_v, 3)) V, \(h.bitsPerCell) b/cell, \(fmt(h.baseLatency_s * 1e9, 3)) ns, "
+            + "\(h.rows)×\(h.cols) crossbars, \(h.routerGroup) routers × \(h.tilesPerChip) tiles × \(h.macrosPerTile) macros, "
+            + "GLB \(h.glbDepth) words (\(fmt(glbMB, 3)) MB)"
+    }
+
+    /// Readable network and quantization policy, active blocks only.
+    static func network(_ s: SubnetSpec) -> [(String, String)] {
+        let active = (0..<SubnetSpec.blockCount).filter { s.isActive(block: $0) }
+        func list(_ v: [Int]) -> String { active.map { String(v[$0]) }.joined(separator: " ") }
+        let expand = active.map { fmt(MobileNetV2Supernet.blocks[$0].expandRatio(index: s.expandIndices[$0]), 3) }
+        return [
+            ("depths", s.depths.prefix(5).map(String.init).joined(separator: " ") + " (+1 block in stage 6)"),
+            ("blocks", "\(active.count) active of \(SubnetSpec.blockCount): " + active.map(String.init).joined(separator: " ")),
+            ("kernels", list(s.kernels)),
+            ("expand", expand.joined(separator: " ")),
+            ("pw bits w/a", active.map { "\(s.pwWeightBits[$0])/\(s.pwActivationBits[$0])" }.joined(separator: " ")),
+            ("dw bits w/a", active.map { "\(s.dwWeightBits[$0])/\(s.dwActivationBits[$0])" }.joined(separator: " ")),
+        ]
+    }
+
+    static func table(_ o: SearchOutcome, baseline: DesignResult, ratios: BaselineRatios, workers: Int) -> String {
+        var out: [String] = []
+        let c = o.cache
+        let designLookups = max(1, c.designHits + c.designMisses)
+        let layerLookups = max(1, c.layerHits + c.layerMisses)
+        let objectiveName: String
+        switch o.settings.objective {
+        case .scalar(let s): objectiveName = s.rawValue
+        case .pareto(let m): objectiveName = m.map(\.rawValue).joined(separator: ",")
+        }
+        out.append("run \(o.runID.map(String.init) ?? "-")  \(o.settings.algorithm.rawValue)  space \(o.settings.space)  "
+            + "objective \(objectiveName)  seed \(o.settings.options.seed)  compat \(o.settings.mode.rawValue)")
+        out.append("\(o.evaluations) evaluations in \(fmt(o.seconds, 3)) s on \(workers) workers; cache hits: designs "
+            + String(format: "%.1f %%", 100 * Double(c.designHits) / Double(designLookups))
+            + ", layers " + String(format: "%.1f %%", 100 * Double(c.layerHits) / Double(layerLookups))
+            + " (\(c.layerMisses) layers evaluated)")
+        out.append("")
+        out.append("best design" + (o.bestIsFeasible ? "" : " (INFEASIBLE: \(o.best.record.infeasibleReason ?? "violates a constraint"))"))
+        out.append("  key          \(key(o.best.design))")
+        out.append("  hardware     \(hardware(o.best.design.hardware))")
+        if let s = o.best.design.network.subnet {
+            for (k, v) in network(s) { out.append("  " + k.padding(toLength: 13, withPad: " ", startingAt: 0) + v) }
+        }
+        out.append("")
+        let b = o.best.record
+        let rows: [(String, Double, Double, String)] = [
+            ("energy (J)", b.energy_j, baseline.energy_j, ""),
+            ("latency (s)", b.latency_s, baseline.latency_s, ""),
+            ("area (mm²)", b.area_mm2, baseline.area_mm2, ""),
+            ("EDAP (J·s·cm²)", b.edap, baseline.edap, "EDAP reduction \(fmt(ratios.edap, 4))×"),
+            ("TOPS/W", b.topsPerW, baseline.topsPerW, "TOPS/W gain \(fmt(ratios.topsPerW, 4))×"),
+            ("TOPS/mm²", b.topsPerMM2, baseline.topsPerMM2, "TOPS/mm² gain \(fmt(ratios.topsPerMM2, 4))×"),
+            ("top-1 (%)", b.top1_percent, baseline.top1_percent, ""),
+            ("accuracy score", b.accuracyScore, baseline.accuracyScore, ""),
+        ]
+        func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: max(n, s.count), withPad: " ", startingAt: 0) }
+        out.append(pad("metric", 18) + pad("best", 14) + pad("baseline", 14) + "vs baseline")
+        for (name, x, y, note) in rows {
+            out.append(pad(name, 18) + pad(fmt(x), 14) + pad(fmt(y), 14) + note)
+        }
+        out.append(pad("objective", 18) + fmt(o.bestObjective))
+        out.append("baseline: standard MobileNetV2 (d 2,3,4,3,3,1, k3, e6, 8-bit) on the CIMNAS default chip")
+        if o.settings.algorithm == .nsga2 {
+            out.append("")
+            out.append("Pareto front: \(o.pareto.count) designs")
+            out.append(pad("energy (J)", 14) + pad("latency (s)", 14) + pad("area (mm²)", 14) + pad("top-1 (%)", 11) + "key")
+            for p in o.pareto.sorted(by: { $0.record.energy_j < $1.record.energy_j }) {
+                let r = p.record
+                out.append(pad(fmt(r.energy_j), 14) + pad(fmt(r.latency_s), 14) + pad(fmt(r.area_mm2), 14)
+                    + pad(fmt(r.top1_percent), 11) + key(p.design))
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+}

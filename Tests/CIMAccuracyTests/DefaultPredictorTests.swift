@@ -1,0 +1,87 @@
+import CIMAccuracy
+import CIMWorkload
+import Foundation
+import Testing
+
+@Suite struct DefaultPredictorTests {
+    static let predictorsDir = Fixtures.repositoryRoot.appendingPathComponent("datasets/predictors")
+
+    static func shipped() throws -> AccuracyPredictor {
+        try AccuracyPredictor.load(from: predictorsDir.appendingPathComponent(AccuracyPredictor.defaultFileName))
+    }
+
+    /// README states held-out Spearman 0.999 and RMSE 0.00018; re-evaluate the shipped weights on that split.
+    @Test func heldOutSpearmanAndRMSEMatchREADME() throws {
+        let p = try Self.shipped()
+        #expect(p.predictorVersion == "cimnas-small128-apqdistill-v1")
+        #expect(p.featureBits == .forceEightBit)
+        let data = try PredictorDataset.read(csv: Self.predictorsDir.appendingPathComponent("training/cimnas_arch_accuracy_train.csv"))
+        #expect(data.count == 2918)
+        let seed = try #require(p.metadata.provenance["seed"].flatMap(UInt64.init))
+        let frac = try #require(p.metadata.provenance["heldOutFraction"].flatMap(Double.init))
+        let held = data.subset(data.split(heldOutFraction: frac, seed: seed).heldOut)
+        #expect(held.count == 584)
+        let raw = p.model.predict(held.features(bits: .forceEightBit)).map(Double.init)
+        let m = RegressionMetrics(predicted: raw, actual: held.targets)
+        #expect(m.spearman >= 0.999 - 0.002, "Spearman \(m.spearman)")
+        #expect(m.rmse <= 0.00018 + 0.00002, "RMSE \(m.rmse)")
+    }
+
+    /// The raw score tracks the real acc_quant.pt outputs of the 10 golden vectors (as CIMNAS called it).
+    @Test func goldenVectorsRawScoreCloseToRealAPQ() throws {
+        let p = try Self.shipped()
+        var predicted: [Double] = [], actual: [Double] = []
+        for v in try Fixtures.golden().vectors {
+            let r = try p.rawScore(v.spec.subnet, bits: .forceEightBit)
+            #expect(isClose(r, v.predicted_acc_quant_output, abs: 0.001), "\(r) vs \(v.predicted_acc_quant_output)")
+            predicted.append(r); actual.append(v.predicted_acc_quant_output)
+        }
+        #expect(RegressionMetrics(predicted: predicted, actual: actual).spearman > 0.9)
+    }
+
+    @Test func fewerBitsPredictLowerTop1() throws {
+        let p = try Self.shipped()
+        let spec = try Fixtures.golden().vectors[0].spec.subnet
+        let eight = try #require(try p.predict(spec.withUniformBits(8)).top1_pct)
+        let four = try #require(try p.predict(spec.withUniformBits(4)).top1_pct)
+        let mixed = try #require(try p.predict(spec).top1_pct)
+        #expect(four < mixed && mixed < eight)
+        #expect(four < eight - 2)  // all-4-bit loses the fitted fourBitDrop (≈ 3 points)
+        // Lowering one sensitive layer (block 0's depthwise weights) 8 → 4 lowers the prediction.
+        var lowered = spec.withUniformBits(8)
+        lowered.dwWeightBits[0] = 4
+        let one = try #require(try p.predict(lowered).top1_pct)
+        #expect(one < eight)
+        // …and more than lowering a less sensitive kind (pointwise activations) of the same block.
+        var pwa = spec.withUniformBits(8)
+        pwa.pwActivationBits[0] = 4
+        #expect(try #require(try p.predict(pwa).top1_pct) > one)
+        // The raw APQ-style score ignores bits (8-bit features), as in APQ/CIMNAS.
+        #expect(try p.predict(lowered).rawScore == p.predict(spec.withUniformBits(8)).rawScore)
+    }
+
+    @Test func calibrationIsNearTheMeasuredAnchors() throws {
+        let p = try Self.shipped()
+        let cal = try #require(p.metadata.calibration)
+        // README: leave-one-out RMSE 1.66 points over the 4 anchors.
+        #expect(isClose(try #require(cal.leaveOneOutRMSE_pct), 1.66, abs: 0.01))
+        for a in AccuracyAnchor.calibrationSet {
+            let top1 = try #require(try p.predict(a.spec).top1_pct)
+            #expect(abs(top1 - a.top1_pct) < 0.5, "\(a.name): \(top1) vs \(a.top1_pct)")
+        }
+        // The searched-net anchor in code is the golden file's anchor.
+        let golden = try Fixtures.golden().measured_anchors_no_prediction[0]
+        #expect(golden.spec.subnet == AccuracyAnchor.cimnasSearched.spec)
+        #expect(golden.measured_top1 == AccuracyAnchor.cimnasSearched.top1_pct)
+    }
+
+    @Test func degradationIsZeroAtEightAndOneAtFourBits() {
+        let s = QuantSensitivity(slope_pct: 1, intercept_pct: 0, fourBitDrop_pct: 3,
+                                 kindWeights: QuantSensitivity.priorKindWeights,
+                                 positionWeights: QuantSensitivity.priorPositionWeights)
+        let spec = SubnetSpec.uniform(kernel: 3, expandIndex: 0, bits: 8, depths: [3, 3, 3, 3, 3, 2])
+        #expect(s.quantizationDegradation(spec) == 0)
+        #expect(isClose(s.quantizationDegradation(spec.withUniformBits(4)), 1, abs: 1e-12))
+        #expect(isClose(QuantSensitivity.bitCost(6), 15.0 / 255.0, abs: 1e-12))
+    }
+}

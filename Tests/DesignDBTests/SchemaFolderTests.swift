@@ -1,8 +1,0 @@
-import DesignDB
-import Testing
-
-@Suite struct SchemaFolderTests {
-    @Test func schemaFolderName() {
-        #expect(DesignDB.schemaFolder == "schema")
-    }
-}
