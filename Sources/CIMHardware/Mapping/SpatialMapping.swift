@@ -101,6 +101,14 @@ extension SpatialMapping {
     /// - Complexity: O(levels × groups × greedy), the greedy search being pruned to strict improvements.
     @inlinable
     public static func allocate(_ shape: LayerShape, weightBits: Int, on hw: HardwareConfig) -> SpatialMapping {
+        var memo = GreedyMemo.none
+        return allocate(shape, weightBits: weightBits, on: hw, memo: &memo)
+    }
+
+    /// `allocate(_:weightBits:on:)` with the greedy searches memoised in `memo` (same result).
+    @inlinable
+    public static func allocate(_ shape: LayerShape, weightBits: Int, on hw: HardwareConfig,
+                                memo: inout GreedyMemo) -> SpatialMapping {
         let wbps = max(1, min(hw.bitsPerCell, weightBits))
         let nws = ceilDiv(max(1, weightBits), wbps)
         let dims = DimFactors(C: shape.C, M: shape.M, R: shape.R, S: shape.S, P: shape.P, Q: shape.Q,
@@ -119,11 +127,14 @@ extension SpatialMapping {
             return mapping
         }
         var remaining = dims
-        mapping.row = allocateLevel(fanOut: hw.rows, groups: .row, remaining: &remaining)
-        mapping.column = allocateLevel(fanOut: hw.cols, groups: .column, remaining: &remaining)
-        mapping.macroInTile = allocateLevel(fanOut: hw.macrosPerTile, groups: .outer, remaining: &remaining)
-        mapping.tileInChip = allocateLevel(fanOut: hw.tilesPerChip, groups: .outer, remaining: &remaining)
-        mapping.routerGroup = allocateLevel(fanOut: hw.routerGroup, groups: .outer, remaining: &remaining)
+        mapping.row = allocateLevel(fanOut: hw.rows, groups: .row, remaining: &remaining, memo: &memo)
+        mapping.column = allocateLevel(fanOut: hw.cols, groups: .column, remaining: &remaining, memo: &memo)
+        mapping.macroInTile = allocateLevel(fanOut: hw.macrosPerTile, groups: .outer, remaining: &remaining,
+                                            memo: &memo)
+        mapping.tileInChip = allocateLevel(fanOut: hw.tilesPerChip, groups: .outer, remaining: &remaining,
+                                           memo: &memo)
+        mapping.routerGroup = allocateLevel(fanOut: hw.routerGroup, groups: .outer, remaining: &remaining,
+                                            memo: &memo)
         mapping.temporal = remaining
         // Weights must be resident simultaneously: any weight dim left over means no legal mapping.
         for i in 0..<MappingDim.count where MappingDim.at(i).isWeightDim && remaining[MappingDim.at(i)] > 1 {
@@ -149,7 +160,8 @@ extension SpatialMapping {
 
     /// Runs the groups of one spatial level and divides `remaining` by the factors it chose.
     @inlinable
-    static func allocateLevel(fanOut: Int, groups: LevelGroups, remaining: inout DimFactors) -> DimFactors {
+    static func allocateLevel(fanOut: Int, groups: LevelGroups, remaining: inout DimFactors,
+                              memo: inout GreedyMemo) -> DimFactors {
         var level = DimFactors()
         var used = 1
         for g in 0..<groups.count {
@@ -161,11 +173,11 @@ extension SpatialMapping {
             let product = sizes.0 * sizes.1 * sizes.2
             if product == 1 { continue }
             // The whole group fits: the greedy search would return exactly the sizes.
-            let best = product <= capacity ? (utilization: Double(product), factors: sizes)
-                : GreedyAllocator.best(sizes: sizes, count: group.count, capacity: capacity)
-            if best.factors.0 > 1 { level[group.d0] *= best.factors.0 }
-            if group.count > 1 && best.factors.1 > 1 { level[group.d1] *= best.factors.1 }
-            if group.count > 2 && best.factors.2 > 1 { level[group.d2] *= best.factors.2 }
+            let factors = product <= capacity ? sizes
+                : memo.factors(sizes: sizes, count: group.count, capacity: capacity)
+            if factors.0 > 1 { level[group.d0] *= factors.0 }
+            if group.count > 1 && factors.1 > 1 { level[group.d1] *= factors.1 }
+            if group.count > 2 && factors.2 > 1 { level[group.d2] *= factors.2 }
             used = level.product
         }
         for i in 0..<MappingDim.count where level[MappingDim.at(i)] > 1 {
