@@ -12,7 +12,7 @@ func runCostModelSpeedBenchmarks(_ runner: BenchmarkRunner) throws {
     let layers = inputs.layers.map { PreparedLayer($0, options: inputs.options) }
     runner.measure("layer_eval.evaluator.1core", unit: "layers/s", higherIsBetter: true, goal: .atLeast(1_000_000),
                    repetitions: reps,
-                   note: "NetworkEvaluator.evaluate(PreparedLayer, on: PreparedHardware), greedy memo of 4096") {
+                   note: "NetworkEvaluator.evaluate(PreparedLayer, on: PreparedHardware), greedy memo of 16384") {
         var evaluator = NetworkEvaluator()
         var sum = 0.0
         let s = seconds { sum = evaluatePreparedLayers(layers, inputs, start: 0, count: perRep, &evaluator) }

@@ -65,7 +65,7 @@ public struct NetworkEvaluator: Sendable {
     public var memo: GreedyMemo
 
     /// An evaluator whose greedy memo holds `memoEntries` allocations (rounded up to a power of two).
-    public init(memoEntries: Int = 4096) {
+    public init(memoEntries: Int = 16384) {
         memo = GreedyMemo(entries: memoEntries)
     }
 
