@@ -19,7 +19,8 @@ struct CostModelInputs {
     let sixtyLayerNetworks: [(hardware: HardwareConfig, layers: [LayerWorkload])]
 
     /// - Complexity: O(chips + subnets · layers); a few milliseconds.
-    static func make(chips: Int = 256, subnets: Int = 64, seed: UInt64 = 42) throws -> CostModelInputs {
+    static func make(chips: Int = 256, subnets: Int = 64, sixtyLayerNetworks: Int = 16,
+                     seed: UInt64 = 42) throws -> CostModelInputs {
         let model = CostModel(components: try ComponentModel.default32nm())
         let space = try SearchSpace.named("cimnas-rram-32nm")
         let mode = CompatMode.default
@@ -28,14 +29,14 @@ struct CostModelInputs {
         var networks: [(HardwareConfig, [LayerWorkload])] = []
         var sixty: [(HardwareConfig, [LayerWorkload])] = []
         var attempts = 0
-        while (prepared.count < chips || networks.count < subnets || sixty.count < 16) && attempts < 200_000 {
+        while (prepared.count < chips || networks.count < subnets || sixty.count < sixtyLayerNetworks) && attempts < 200_000 {
             attempts += 1
             let design = try space.decode(space.randomGenome(using: &rng))
             guard model.components.isValidated(design.hardware) else { continue }
             if prepared.count < chips { prepared.append(model.components.prepare(design.hardware)) }
             let layers = try design.hardwareLayers(mode: mode)
             if networks.count < subnets { networks.append((design.hardware, layers)) }
-            if layers.count == 60 && sixty.count < 16 { sixty.append((design.hardware, layers)) }
+            if layers.count == 60 && sixty.count < sixtyLayerNetworks { sixty.append((design.hardware, layers)) }
         }
         if sixty.isEmpty { sixty = networks }
         let areas = prepared.map { ChipArea(areas: $0.areas, hardware: $0.hardware) }

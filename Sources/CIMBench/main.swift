@@ -42,6 +42,7 @@ struct Arguments {
 }
 
 let options = Arguments.parse(Array(CommandLine.arguments.dropFirst()))
+do { try runCostModelProfileIfRequested() } catch { FileHandle.standardError.write(Data("CIMBench: \(error)\n".utf8)); exit(1) }
 let quick = options.quick
 let jsonPath = options.jsonPath, markdownPath = options.markdownPath
 
@@ -51,6 +52,7 @@ print("CIMBench — \(machine.cpuModel), \(machine.cores) cores, \(machine.date)
 runner.printHeader()
 do {
     try runCostModelBenchmarks(runner)
+    try runCostModelSpeedBenchmarks(runner)
     try runPredictorBenchmarks(runner)
     try runDatabaseBenchmarks(runner)
     try runSearchBenchmarks(runner)

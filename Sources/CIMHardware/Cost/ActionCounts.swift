@@ -64,15 +64,25 @@ extension ActionCounts {
         // average number of utilised instances (floored), and derives child fills from the parent's traffic.
         var avgTicProduct = 1.0, avgSrgProduct = 1.0, avgTicRelevant = 1.0
         if exactResiduals {
-            for i in 0..<MappingDim.count {
-                let d = MappingDim.at(i)
-                let below = (d == .C || d == .R || d == .S ? row[d] : (d == .M || d == .Y ? col[d] : 1)) * mit[d]
-                let avg = Self.averageFactors(size: D[d], temporal: m.temporal[d], routerGroup: srg[d],
-                                              tiles: tic[d], below: below)
+            // Straight-line over the dims in MappingDim order (the products' rounding depends on the order).
+            let t = m.temporal
+            @inline(__always)
+            func accumulate(_ size: Int, _ temporal: Int, _ s: Int, _ c: Int, _ below: Int, inputRelevant: Bool) {
+                if s == 1 && c == 1 { return }  // averageFactors gives (1, 1): the products stay as they are
+                let avg = Self.averageFactors(size: size, temporal: temporal, routerGroup: s, tiles: c, below: below)
                 avgSrgProduct *= avg.routerGroup
                 avgTicProduct *= avg.tiles
-                if d != .M && d != .Y { avgTicRelevant *= avg.tiles }
+                if inputRelevant { avgTicRelevant *= avg.tiles }
             }
+            accumulate(D.C, t.C, srg.C, tic.C, row.C * mit.C, inputRelevant: true)
+            accumulate(D.M, t.M, srg.M, tic.M, col.M * mit.M, inputRelevant: false)
+            accumulate(D.R, t.R, srg.R, tic.R, row.R * mit.R, inputRelevant: true)
+            accumulate(D.S, t.S, srg.S, tic.S, row.S * mit.S, inputRelevant: true)
+            accumulate(D.P, t.P, srg.P, tic.P, mit.P, inputRelevant: true)
+            accumulate(D.Q, t.Q, srg.Q, tic.Q, mit.Q, inputRelevant: true)
+            accumulate(D.G, t.G, srg.G, tic.G, mit.G, inputRelevant: true)
+            accumulate(D.N, t.N, srg.N, tic.N, mit.N, inputRelevant: true)
+            accumulate(D.Y, t.Y, srg.Y, tic.Y, col.Y * mit.Y, inputRelevant: false)
         } else {
             avgSrgProduct = Double(srg.product)
             avgTicProduct = Double(tic.product)

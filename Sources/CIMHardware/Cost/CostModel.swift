@@ -39,10 +39,12 @@ public struct CostModel: Sendable {
         }
         let prepared = components.prepare(hw)
         let area = ChipArea(areas: prepared.areas, hardware: hw)
+        // Layers of one network repeat shapes: a small greedy memo (one allocation per network) pays off.
+        var memo = GreedyMemo(entries: Self.networkMemoEntries)
         var costs: [LayerCost] = []
         costs.reserveCapacity(layers.count)
         for layer in layers {
-            costs.append(Self.evaluate(layer, on: prepared, chipArea: area, options: options))
+            costs.append(Self.evaluate(layer, on: prepared, chipArea: area, options: options, memo: &memo))
         }
         return NetworkCost(layers: costs, chipArea: area)
     }
@@ -54,6 +56,17 @@ public struct CostModel: Sendable {
     @inlinable
     public static func evaluate(_ layer: LayerWorkload, on prepared: PreparedHardware, chipArea: ChipArea,
                                 options: EvaluationOptions = .standard) -> LayerCost {
+        var memo = GreedyMemo.none
+        return evaluate(layer, on: prepared, chipArea: chipArea, options: options, memo: &memo)
+    }
+
+    /// Greedy-memo entries `evaluate(network:on:options:)` uses.
+    public static let networkMemoEntries = 256
+
+    /// The hot path with the mapping's greedy searches memoised in `memo` (same result).
+    @inlinable
+    public static func evaluate(_ layer: LayerWorkload, on prepared: PreparedHardware, chipArea: ChipArea,
+                                options: EvaluationOptions, memo: inout GreedyMemo) -> LayerCost {
         var layer = layer
         var options = options
         if options.swapInputWeightBits {
@@ -67,7 +80,7 @@ public struct CostModel: Sendable {
         } catch {
             return unusable(layer, on: hw, chipArea: chipArea, options: options, problem: error.description)
         }
-        return evaluate(layer, averages: averages, on: prepared, chipArea: chipArea, options: options)
+        return evaluate(layer, averages: averages, on: prepared, chipArea: chipArea, options: options, memo: &memo)
     }
 
     /// The hot path with the data-value averages given (they depend only on the layer's histograms, bits
@@ -77,6 +90,15 @@ public struct CostModel: Sendable {
     public static func evaluate(_ layer: LayerWorkload, averages: (input: Double, weight: Double),
                                 on prepared: PreparedHardware, chipArea: ChipArea,
                                 options: EvaluationOptions = .standard) -> LayerCost {
+        var memo = GreedyMemo.none
+        return evaluate(layer, averages: averages, on: prepared, chipArea: chipArea, options: options, memo: &memo)
+    }
+
+    /// `evaluate(_:averages:on:chipArea:options:)` with the greedy searches memoised in `memo`.
+    @inlinable
+    public static func evaluate(_ layer: LayerWorkload, averages: (input: Double, weight: Double),
+                                on prepared: PreparedHardware, chipArea: ChipArea,
+                                options: EvaluationOptions, memo: inout GreedyMemo) -> LayerCost {
         var layer = layer
         var options = options
         if options.swapInputWeightBits {
@@ -86,7 +108,7 @@ public struct CostModel: Sendable {
         let energies = prepared.actionEnergies(inputBits: layer.inputBits, weightBits: layer.weightBits,
                                                averageInput: averages.input, averageWeight: averages.weight)
         var cost = LayerEnergyModel.evaluate(layer, on: prepared.hardware, energies: energies, chipArea: chipArea,
-                                             options: options)
+                                             options: options, memo: &memo)
         cost.cycle_s = prepared.cycle_s
         return cost
     }

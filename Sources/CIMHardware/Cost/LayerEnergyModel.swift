@@ -24,10 +24,19 @@ public enum LayerEnergyModel {
     @inlinable
     public static func evaluate(_ layer: LayerWorkload, on hw: HardwareConfig, energies e: ActionEnergies,
                                 chipArea: ChipArea, options: EvaluationOptions = .standard) -> LayerCost {
+        var memo = GreedyMemo.none
+        return evaluate(layer, on: hw, energies: e, chipArea: chipArea, options: options, memo: &memo)
+    }
+
+    /// `evaluate(_:on:energies:chipArea:options:)` with the mapping's greedy searches memoised (same result).
+    @inlinable
+    public static func evaluate(_ layer: LayerWorkload, on hw: HardwareConfig, energies e: ActionEnergies,
+                                chipArea: ChipArea, options: EvaluationOptions,
+                                memo: inout GreedyMemo) -> LayerCost {
         let inputBits = options.swapInputWeightBits ? layer.weightBits : layer.inputBits
         let weightBits = options.swapInputWeightBits ? layer.inputBits : layer.weightBits
         let shape = layer.shape
-        let mapping = SpatialMapping.allocate(shape, weightBits: weightBits, on: hw)
+        let mapping = SpatialMapping.allocate(shape, weightBits: weightBits, on: hw, memo: &memo)
         var cost = LayerCost(name: layer.name, components_j: ComponentValues(), componentActions: ComponentValues(),
                              actions: ActionCounts(), mapping: mapping, cycles: 0, cycle_s: cycleSeconds(hw),
                              macs: Double(shape.G) * Double(shape.C) * Double(shape.M) * Double(shape.R)

@@ -101,6 +101,14 @@ extension SpatialMapping {
     /// - Complexity: O(levels × groups × greedy), the greedy search being pruned to strict improvements.
     @inlinable
     public static func allocate(_ shape: LayerShape, weightBits: Int, on hw: HardwareConfig) -> SpatialMapping {
+        var memo = GreedyMemo.none
+        return allocate(shape, weightBits: weightBits, on: hw, memo: &memo)
+    }
+
+    /// `allocate(_:weightBits:on:)` with the greedy searches memoised in `memo` (same result).
+    @inlinable
+    public static func allocate(_ shape: LayerShape, weightBits: Int, on hw: HardwareConfig,
+                                memo: inout GreedyMemo) -> SpatialMapping {
         let wbps = max(1, min(hw.bitsPerCell, weightBits))
         let nws = ceilDiv(max(1, weightBits), wbps)
         let dims = DimFactors(C: shape.C, M: shape.M, R: shape.R, S: shape.S, P: shape.P, Q: shape.Q,
@@ -119,11 +127,11 @@ extension SpatialMapping {
             return mapping
         }
         var remaining = dims
-        mapping.row = allocateLevel(fanOut: hw.rows, groups: .row, remaining: &remaining)
-        mapping.column = allocateLevel(fanOut: hw.cols, groups: .column, remaining: &remaining)
-        mapping.macroInTile = allocateLevel(fanOut: hw.macrosPerTile, groups: .outer, remaining: &remaining)
-        mapping.tileInChip = allocateLevel(fanOut: hw.tilesPerChip, groups: .outer, remaining: &remaining)
-        mapping.routerGroup = allocateLevel(fanOut: hw.routerGroup, groups: .outer, remaining: &remaining)
+        mapping.row = allocateRow(fanOut: hw.rows, remaining: &remaining, memo: &memo)
+        mapping.column = allocateColumn(fanOut: hw.cols, remaining: &remaining, memo: &memo)
+        mapping.macroInTile = allocateOuter(fanOut: hw.macrosPerTile, remaining: &remaining, memo: &memo)
+        mapping.tileInChip = allocateOuter(fanOut: hw.tilesPerChip, remaining: &remaining, memo: &memo)
+        mapping.routerGroup = allocateOuter(fanOut: hw.routerGroup, remaining: &remaining, memo: &memo)
         mapping.temporal = remaining
         // Weights must be resident simultaneously: any weight dim left over means no legal mapping.
         for i in 0..<MappingDim.count where MappingDim.at(i).isWeightDim && remaining[MappingDim.at(i)] > 1 {
@@ -147,72 +155,78 @@ extension SpatialMapping {
         return nil
     }
 
-    /// Runs the groups of one spatial level and divides `remaining` by the factors it chose.
+    /// Factors of one group of a level (unused slots of `sizes` are 1): nil when the level has no capacity
+    /// left (the remaining groups get nothing), else the group's factors, multiplied into `used`.
+    /// Within a group the capacity is the level's fan-out divided by what earlier groups took.
+    @inlinable @inline(__always)
+    static func groupFactors(_ sizes: GreedyAllocator.Sizes, count: Int, fanOut: Int, used: inout Int,
+                             memo: inout GreedyMemo) -> GreedyAllocator.Sizes? {
+        let capacity = fanOut / used
+        if capacity <= 1 { return nil }
+        let product = sizes.0 * sizes.1 * sizes.2
+        if product == 1 { return (1, 1, 1) }
+        // The whole group fits: the greedy search would return exactly the sizes.
+        let f = product <= capacity ? sizes : memo.factors(sizes: sizes, count: count, capacity: capacity)
+        used *= f.0 * f.1 * f.2
+        return f
+    }
+
+    /// Divides `remaining` by the factors a level chose (ceil: imperfect factors cover a residual).
+    @inlinable @inline(__always)
+    static func divide(_ remaining: inout DimFactors, by level: DimFactors) {
+        remaining.C = ceilDiv(remaining.C, level.C); remaining.M = ceilDiv(remaining.M, level.M)
+        remaining.R = ceilDiv(remaining.R, level.R); remaining.S = ceilDiv(remaining.S, level.S)
+        remaining.P = ceilDiv(remaining.P, level.P); remaining.Q = ceilDiv(remaining.Q, level.Q)
+        remaining.G = ceilDiv(remaining.G, level.G); remaining.N = ceilDiv(remaining.N, level.N)
+        remaining.Y = ceilDiv(remaining.Y, level.Y)
+    }
+
+    /// Row level (word lines): one group [C, R, S].
     @inlinable
-    static func allocateLevel(fanOut: Int, groups: LevelGroups, remaining: inout DimFactors) -> DimFactors {
+    static func allocateRow(fanOut: Int, remaining: inout DimFactors, memo: inout GreedyMemo) -> DimFactors {
         var level = DimFactors()
         var used = 1
-        for g in 0..<groups.count {
-            let group = groups[g]
-            let capacity = fanOut / used
-            let sizes = (remaining[group.d0], group.count > 1 ? remaining[group.d1] : 1,
-                         group.count > 2 ? remaining[group.d2] : 1)
-            if capacity <= 1 { break }
-            let product = sizes.0 * sizes.1 * sizes.2
-            if product == 1 { continue }
-            // The whole group fits: the greedy search would return exactly the sizes.
-            let best = product <= capacity ? (utilization: Double(product), factors: sizes)
-                : GreedyAllocator.best(sizes: sizes, count: group.count, capacity: capacity)
-            if best.factors.0 > 1 { level[group.d0] *= best.factors.0 }
-            if group.count > 1 && best.factors.1 > 1 { level[group.d1] *= best.factors.1 }
-            if group.count > 2 && best.factors.2 > 1 { level[group.d2] *= best.factors.2 }
-            used = level.product
+        if let f = groupFactors((remaining.C, remaining.R, remaining.S), count: 3, fanOut: fanOut, used: &used,
+                                memo: &memo) {
+            level.C = f.0; level.R = f.1; level.S = f.2
         }
-        for i in 0..<MappingDim.count where level[MappingDim.at(i)] > 1 {
-            let d = MappingDim.at(i)
-            remaining[d] = ceilDiv(remaining[d], level[d])
-        }
+        divide(&remaining, by: level)
         return level
     }
-}
 
-/// An ordered group of up to three dims that a level allocates together.
-@usableFromInline
-struct DimGroup: Sendable {
-    @usableFromInline var d0: MappingDim, d1: MappingDim, d2: MappingDim
-    @usableFromInline var count: Int
-
-    @inlinable init(_ d0: MappingDim, _ d1: MappingDim = .C, _ d2: MappingDim = .C, count: Int) {
-        self.d0 = d0; self.d1 = d1; self.d2 = d2; self.count = count
-    }
-}
-
-/// The ordered groups of a spatial level.
-@usableFromInline
-enum LevelGroups: Sendable {
-    case row, column, outer
-
-    @inlinable var count: Int {
-        switch self {
-        case .row, .column: 1
-        case .outer: 6
+    /// Column level (bit lines): one group [Y, M].
+    @inlinable
+    static func allocateColumn(fanOut: Int, remaining: inout DimFactors, memo: inout GreedyMemo) -> DimFactors {
+        var level = DimFactors()
+        var used = 1
+        if let f = groupFactors((remaining.Y, remaining.M, 1), count: 2, fanOut: fanOut, used: &used, memo: &memo) {
+            level.Y = f.0; level.M = f.1
         }
+        divide(&remaining, by: level)
+        return level
     }
 
-    @inlinable subscript(_ i: Int) -> DimGroup {
-        switch self {
-        case .row: return DimGroup(.C, .R, .S, count: 3)
-        case .column: return DimGroup(.Y, .M, count: 2)
-        case .outer:
-            switch i {
-            case 0: return DimGroup(.Y, count: 1)
-            case 1: return DimGroup(.R, .S, count: 2)
-            case 2: return DimGroup(.M, .C, count: 2)
-            case 3: return DimGroup(.G, count: 1)
-            case 4: return DimGroup(.P, .Q, count: 2)
-            default: return DimGroup(.N, count: 1)
-            }
-        }
+    /// Macro-in-tile, tile-in-chip and router-group levels: groups [Y] [R,S] [M,C] [G] [P,Q] [N] in order.
+    @inlinable
+    static func allocateOuter(fanOut: Int, remaining r: inout DimFactors, memo: inout GreedyMemo) -> DimFactors {
+        var level = DimFactors()
+        var used = 1
+        repeat {
+            guard let y = groupFactors((r.Y, 1, 1), count: 1, fanOut: fanOut, used: &used, memo: &memo) else { break }
+            level.Y = y.0
+            guard let rs = groupFactors((r.R, r.S, 1), count: 2, fanOut: fanOut, used: &used, memo: &memo) else { break }
+            level.R = rs.0; level.S = rs.1
+            guard let mc = groupFactors((r.M, r.C, 1), count: 2, fanOut: fanOut, used: &used, memo: &memo) else { break }
+            level.M = mc.0; level.C = mc.1
+            guard let g = groupFactors((r.G, 1, 1), count: 1, fanOut: fanOut, used: &used, memo: &memo) else { break }
+            level.G = g.0
+            guard let pq = groupFactors((r.P, r.Q, 1), count: 2, fanOut: fanOut, used: &used, memo: &memo) else { break }
+            level.P = pq.0; level.Q = pq.1
+            guard let n = groupFactors((r.N, 1, 1), count: 1, fanOut: fanOut, used: &used, memo: &memo) else { break }
+            level.N = n.0
+        } while false
+        divide(&r, by: level)
+        return level
     }
 }
 

@@ -78,7 +78,37 @@ public enum DataValueStatistics {
     }
 
     /// Both averages of a layer on hardware storing `bitsPerCell` bits per cell.
+    ///
+    /// Layers without histograms (the common case) read precomputed tables built with the same functions,
+    /// so the values are identical.
+    @inlinable
     public static func averages(_ layer: LayerWorkload, bitsPerCell: Int) throws(HistogramError) -> (input: Double, weight: Double) {
+        let ib = layer.inputBits, wb = layer.weightBits
+        if layer.inputHistogram == nil, layer.weightHistogram == nil, ib >= 1, ib <= tableBits, wb >= 1,
+           wb <= tableBits, bitsPerCell >= 1 {
+            let slice = min(bitsPerCell, wb)
+            return (defaultInputAverages[ib - 1], defaultWeightAverages[(wb - 1) * tableBits + slice - 1])
+        }
+        return try computedAverages(layer, bitsPerCell: bitsPerCell)
+    }
+
+    /// Bits covered by the default-histogram tables.
+    @usableFromInline static let tableBits = 16
+
+    /// `averageInputValue(histogram: nil, inputBits: b)` at index b − 1.
+    @usableFromInline static let defaultInputAverages: [Double] = (1...tableBits).map {
+        (try? averageInputValue(histogram: nil, inputBits: $0)) ?? .nan
+    }
+
+    /// `averageWeightValue(histogram: nil, weightBits: w, bitsPerCell: s)` at index (w − 1)·16 + s − 1, s ≤ w.
+    @usableFromInline static let defaultWeightAverages: [Double] = (1...tableBits).flatMap { w in
+        (1...tableBits).map { s in
+            s > w ? .nan : (try? averageWeightValue(histogram: nil, weightBits: w, bitsPerCell: s)) ?? .nan
+        }
+    }
+
+    /// Both averages computed from the histograms (no table).
+    public static func computedAverages(_ layer: LayerWorkload, bitsPerCell: Int) throws(HistogramError) -> (input: Double, weight: Double) {
         (try averageInputValue(histogram: layer.inputHistogram, inputBits: layer.inputBits),
          try averageWeightValue(histogram: layer.weightHistogram, weightBits: layer.weightBits, bitsPerCell: bitsPerCell))
     }
