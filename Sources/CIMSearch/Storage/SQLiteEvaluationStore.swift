@@ -21,6 +21,8 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     private let insertDesign: Statement
 
     private var layers: [LayerCacheKey: CachedLayerCost] = [:]
+    /// `hw_config` ids (default cell) by configuration: saves building the text key for every layer row.
+    private var chipIDs: [HardwareConfig: Int64] = [:]
     private var loadedChips: Set<ChipVersion> = []
     private var designCache: [String: DesignResult] = [:]
     private var designIDs: [String: Int64] = [:]
@@ -98,7 +100,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     }
 
     private func load(_ chip: ChipVersion) throws {
-        let id = try hardware.id(for: chip.hardware)
+        let id = try chipID(chip.hardware)
         let s = selectLayers
         try s.bind(id, at: 1)
         try s.bind(chip.version, at: 2)
@@ -121,12 +123,20 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         }
     }
 
+    /// `hardware.id(for:)` with the default cell, remembered per configuration.
+    private func chipID(_ config: HardwareConfig) throws -> Int64 {
+        if let id = chipIDs[config] { return id }
+        let id = try hardware.id(for: config)
+        chipIDs[config] = id
+        return id
+    }
+
     public func saveLayerCosts(_ entries: [(LayerCacheKey, CachedLayerCost)]) throws {
         if entries.isEmpty { return }
         try db.transaction {
             let s = insertLayer
             for (k, v) in entries {
-                try s.bind(try hardware.id(for: k.hardware), at: 1)
+                try s.bind(try chipID(k.hardware), at: 1)
                 try s.bind(try shapes.id(for: k.shape), at: 2)
                 try s.bind(k.inputBits, at: 3)
                 try s.bind(k.weightBits, at: 4)
