@@ -27,6 +27,9 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     private var designCache: [String: DesignResult] = [:]
     private var designIDs: [String: Int64] = [:]
     private var networkIDs: [String: Int64] = [:]
+    /// Network and quantization keys by canonical design key (splitting the key is costly and a design's
+    /// key is split for its design row and again for its prediction rows).
+    private var keyParts: [String: (network: String, quant: String)] = [:]
     /// (hw_config id, network id, quant key) by design cache key.
     private var dbKeys: [String: (Int64, Int64, String)] = [:]
 
@@ -188,7 +191,13 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     /// The `network` row id (registered when new) and quantization-policy key of a design's network: the
     /// keys of `design`, `prediction` and `network_layer` rows.
     public func networkKey(of design: Design, canonicalKey: String) throws -> (networkID: Int64, quantPolicyKey: String) {
-        let (family, net, quant) = Self.networkAndQuantKeys(design, canonicalKey: canonicalKey)
+        let family: String, net: String, quant: String
+        if let k = keyParts[canonicalKey] {
+            (family, net, quant) = (design.network.name, k.network, k.quant)
+        } else {
+            (family, net, quant) = Self.networkAndQuantKeys(design, canonicalKey: canonicalKey)
+            keyParts[canonicalKey] = (net, quant)
+        }
         if let nw = networkIDs[net] { return (nw, quant) }
         let layers = (try? Workloads.layers(for: design)) ?? []
         let macs = layers.reduce(0) { $0 + $1.shape.macs }
