@@ -1,4 +1,5 @@
 import CIMData
+import Foundation
 import CIMHardware
 import CIMWorkload
 
@@ -13,6 +14,8 @@ public struct CIMLoopCostModel: DesignCostModel {
     /// Model version plus a short digest of every evaluation option (a new option never reuses stale
     /// rows), kept short because it is hashed with every cached layer.
     public let version: String
+    /// Evaluators (each with its greedy memo) reused across calls and threads; the memo never changes a result.
+    let evaluators = EvaluatorPool()
 
     public init(model: CostModel, mode: CompatMode) {
         self.init(model: model, mode: mode, technologyTag: "")
@@ -43,8 +46,11 @@ public struct CIMLoopCostModel: DesignCostModel {
     public func layerCosts(_ layers: [LayerWorkload], on hardware: HardwareConfig) -> [CachedLayerCost] {
         let prepared = model.components.prepare(hardware)
         let area = ChipArea(areas: prepared.areas, hardware: hardware)
-        return layers.map { layer in
-            CachedLayerCost(CostModel.evaluate(layer, on: prepared, chipArea: area, options: options))
+        let options = self.options
+        return evaluators.withEvaluator { evaluator in
+            layers.map { layer in
+                CachedLayerCost(evaluator.evaluate(PreparedLayer(layer, options: options), on: prepared, chipArea: area))
+            }
         }
     }
 
@@ -60,5 +66,25 @@ extension CachedLayerCost {
                   utilization_percent: c.utilization_percent,
                   infeasibleReason: c.feasible ? nil : (c.infeasibleReason ?? "no legal mapping"),
                   components_j: c.components_j, cycles: Double(c.cycles))
+    }
+}
+
+/// A lock-protected stack of `NetworkEvaluator`s: each call borrows one (creating it when none is free), so
+/// every thread works on its own memo and memos stay warm across batches.
+final class EvaluatorPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [NetworkEvaluator] = []
+
+    /// Runs `body` with an evaluator no other thread uses meanwhile, then returns it to the pool.
+    func withEvaluator<T>(_ body: (inout NetworkEvaluator) throws -> T) rethrows -> T {
+        lock.lock()
+        var evaluator = free.popLast() ?? NetworkEvaluator()
+        lock.unlock()
+        defer {
+            lock.lock()
+            free.append(evaluator)
+            lock.unlock()
+        }
+        return try body(&evaluator)
     }
 }

@@ -114,9 +114,11 @@ public final class DesignEvaluator {
             let d = designs[i]
             do {
                 let layers = try Workloads.layers(for: d, mode: mode)
-                let cap = CapacityCheck.check(layers, on: d.hardware, mode: mode)
+                // Only the cell shortfall is used here (a layer the mapper cannot place is reported by the
+                // cost model), so the check's per-layer mapping is skipped.
+                let shortfall = CapacityCheck.shortfallCells(layers, on: d.hardware, mode: mode)
                 return Prepared(design: d, hardwareLayers: mode.hardwareView(of: layers),
-                                capacity: cap.shortfallCells, error: nil)
+                                capacity: shortfall, error: nil)
             } catch {
                 return Prepared(design: d, hardwareLayers: [], capacity: 0, error: "\(error)")
             }
@@ -209,12 +211,13 @@ public final class DesignEvaluator {
         let computed = try parallelMap(count: groups.count, workers: workers) { g in
             model.layerCosts(groupLayers[g], on: frozenGroups[g].0)
         }
-        var costs = known
+        // Costs by position in `order` (an array, so summing a design's layers hashes no keys).
+        var costs: [CachedLayerCost?] = order.map { known[$0] }
         var toSave: [(LayerCacheKey, CachedLayerCost)] = []
         toSave.reserveCapacity(missingCount)
         for (g, group) in groups.enumerated() {
             for (n, i) in group.1.enumerated() {
-                costs[order[i]] = computed[g][n]
+                costs[i] = computed[g][n]
                 toSave.append((order[i], computed[g][n]))
             }
         }
@@ -238,7 +241,7 @@ public final class DesignEvaluator {
             if reason == nil {
                 let ids = designKeys[i]
                 for (n, id) in ids.enumerated() {
-                    let c = costs[order[id]]!
+                    let c = costs[id]!
                     if let why = c.infeasibleReason {
                         reason = "layer \(p.hardwareLayers[n].name) cannot be mapped: \(why)"
                         break

@@ -21,10 +21,15 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     private let insertDesign: Statement
 
     private var layers: [LayerCacheKey: CachedLayerCost] = [:]
+    /// `hw_config` ids (default cell) by configuration: saves building the text key for every layer row.
+    private var chipIDs: [HardwareConfig: Int64] = [:]
     private var loadedChips: Set<ChipVersion> = []
     private var designCache: [String: DesignResult] = [:]
     private var designIDs: [String: Int64] = [:]
     private var networkIDs: [String: Int64] = [:]
+    /// Network and quantization keys by canonical design key (splitting the key is costly and a design's
+    /// key is split for its design row and again for its prediction rows).
+    private var keyParts: [String: (network: String, quant: String)] = [:]
     /// (hw_config id, network id, quant key) by design cache key.
     private var dbKeys: [String: (Int64, Int64, String)] = [:]
 
@@ -98,7 +103,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     }
 
     private func load(_ chip: ChipVersion) throws {
-        let id = try hardware.id(for: chip.hardware)
+        let id = try chipID(chip.hardware)
         let s = selectLayers
         try s.bind(id, at: 1)
         try s.bind(chip.version, at: 2)
@@ -121,12 +126,20 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         }
     }
 
+    /// `hardware.id(for:)` with the default cell, remembered per configuration.
+    private func chipID(_ config: HardwareConfig) throws -> Int64 {
+        if let id = chipIDs[config] { return id }
+        let id = try hardware.id(for: config)
+        chipIDs[config] = id
+        return id
+    }
+
     public func saveLayerCosts(_ entries: [(LayerCacheKey, CachedLayerCost)]) throws {
         if entries.isEmpty { return }
         try db.transaction {
             let s = insertLayer
             for (k, v) in entries {
-                try s.bind(try hardware.id(for: k.hardware), at: 1)
+                try s.bind(try chipID(k.hardware), at: 1)
                 try s.bind(try shapes.id(for: k.shape), at: 2)
                 try s.bind(k.inputBits, at: 3)
                 try s.bind(k.weightBits, at: 4)
@@ -178,7 +191,13 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     /// The `network` row id (registered when new) and quantization-policy key of a design's network: the
     /// keys of `design`, `prediction` and `network_layer` rows.
     public func networkKey(of design: Design, canonicalKey: String) throws -> (networkID: Int64, quantPolicyKey: String) {
-        let (family, net, quant) = Self.networkAndQuantKeys(design, canonicalKey: canonicalKey)
+        let family: String, net: String, quant: String
+        if let k = keyParts[canonicalKey] {
+            (family, net, quant) = (design.network.name, k.network, k.quant)
+        } else {
+            (family, net, quant) = Self.networkAndQuantKeys(design, canonicalKey: canonicalKey)
+            keyParts[canonicalKey] = (net, quant)
+        }
         if let nw = networkIDs[net] { return (nw, quant) }
         let layers = (try? Workloads.layers(for: design)) ?? []
         let macs = layers.reduce(0) { $0 + $1.shape.macs }

@@ -110,6 +110,17 @@ public enum CapacityCheck {
         return misfits
     }
 
+    /// `check(layers, on: hardware, mode: mode).shortfallCells` without the per-layer mapping check (the
+    /// shortfall counts cells only), for callers that need nothing else.
+    /// - Complexity: O(layers), no allocation.
+    @inlinable public static func shortfallCells(_ layers: [LayerWorkload], on hardware: HardwareConfig,
+                                                 mode: CompatMode) -> Int {
+        let f = formula(for: mode)
+        var required = 0
+        for layer in layers { required += cells(of: layer, bitsPerCell: hardware.bitsPerCell, formula: f) }
+        return required - hardware.cellCount
+    }
+
     /// Checks with the formula of `mode`.
     public static func check(_ layers: [LayerWorkload], on hardware: HardwareConfig, mode: CompatMode) -> CapacityReport {
         check(layers, on: hardware, formula: formula(for: mode))
