@@ -131,37 +131,10 @@ public enum DesignPareto {
         }
     }
 
-    /// Recomputes the whole frontier from every feasible design (after a merge or foreign writes).
-    /// - Complexity: one pass over the feasible designs plus a front per slice.
+    /// Recomputes the whole frontier from every feasible design, as the schema's triggers define it
+    /// (see ``DesignParetoTable/rebuild(_:)``). Returns the number of rows.
     @discardableResult
     public static func rebuild(_ db: Database) throws -> Int {
-        try db.transaction {
-            try db.execute("DELETE FROM design_pareto")
-            let s = try db.prepare("""
-                SELECT d.id, d.network_id, d.quant_policy_key, d.model_version, d.predictor_version, d.technology,
-                    d.energy_j, d.latency_s, d.area_mm2, d.edap_j_s_mm2, d.accuracy_top1_percent, h.technology_nm
-                FROM design AS d JOIN hw_config AS h ON h.id = d.hw_config_id
-                WHERE d.feasible = 1 AND d.energy_j IS NOT NULL AND d.latency_s IS NOT NULL
-                    AND d.area_mm2 IS NOT NULL AND d.edap_j_s_mm2 IS NOT NULL
-                """)
-            var slices: [Slice: [Point]] = [:]
-            var total = 0
-            // Fold each slice every 200k rows so memory stays bounded by the fronts.
-            while try s.step() {
-                let slice = Slice(networkID: s.int64(1), quantPolicyKey: s.string(2), modelVersion: s.string(3),
-                                  predictorVersion: s.string(4), technology: s.string(5),
-                                  technology_nm: s.double(11))
-                slices[slice, default: []].append(Point(
-                    designID: s.int64(0), energy_j: s.double(6), latency_s: s.double(7), area_mm2: s.double(8),
-                    edap_j_s_mm2: s.double(9), accuracy_top1_percent: s.optionalDouble(10)))
-                if slices[slice]!.count >= 200_000 { slices[slice] = front(slices[slice]!) }
-            }
-            for (slice, points) in slices {
-                let f = front(points)
-                try replace(db, slice: slice, old: [], new: f)
-                total += f.count
-            }
-            return total
-        }
+        try DesignParetoTable.rebuild(db)
     }
 }
