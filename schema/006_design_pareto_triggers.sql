@@ -16,6 +16,11 @@ CREATE TABLE design_pareto_control (
 );
 INSERT INTO design_pareto_control (id, bulk) VALUES (1, 0);
 
+-- The queries walk the front in (EDAP, id) order and stop at the first rows that meet the bounds; the
+-- bounds are read from the index.
+DROP INDEX design_pareto_edap;
+CREATE INDEX design_pareto_edap ON design_pareto (edap_j_s_mm2, design_id, area_mm2, latency_s, energy_j, accuracy_top1_percent, technology, technology_nm);
+
 -- The dominance test ranges over the slice's rows with energy no larger than the new design's.
 DROP INDEX design_pareto_slice;
 CREATE INDEX design_pareto_slice ON design_pareto (network_id, quant_policy_key, model_version, predictor_version, technology, technology_nm, energy_j);

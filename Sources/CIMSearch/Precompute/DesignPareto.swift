@@ -48,32 +48,27 @@ public enum DesignPareto {
         }
     }
 
-    /// The non-dominated subset of `points` (minimising energy, latency and area); of identical triples
-    /// the lowest design id stays.
+    /// Whether `q` dominates `p`, as the schema's triggers define it (schema/006): energy, latency, area and
+    /// EDAP no larger, accuracy no lower (nil lowest), and `q` first in the queries' (EDAP, id) order.
+    /// Then `q` meets every bound `p` meets and sorts before it.
+    @inlinable
+    public static func dominates(_ q: Point, _ p: Point) -> Bool {
+        q.energy_j <= p.energy_j && q.latency_s <= p.latency_s && q.area_mm2 <= p.area_mm2
+            && q.edap_j_s_mm2 <= p.edap_j_s_mm2
+            && (q.accuracy_top1_percent ?? -.infinity) >= (p.accuracy_top1_percent ?? -.infinity)
+            && (q.edap_j_s_mm2 < p.edap_j_s_mm2 || q.designID < p.designID)
+    }
+
+    /// The non-dominated subset of `points` (see ``dominates(_:_:)``), in (EDAP, id) order; the same set the
+    /// schema's triggers keep.
     ///
-    /// - Complexity: O(n log n + n·k) for n points and a front of k: sort by energy, then sweep with a
-    ///   latency→area staircase.
+    /// - Complexity: O(n log n + n·k) for n points and a front of k: sorted by (EDAP, id), every dominator
+    ///   comes before what it dominates, so each point is tested once against the front so far.
     public static func front(_ points: [Point]) -> [Point] {
-        let sorted = points.sorted {
-            ($0.energy_j, $0.latency_s, $0.area_mm2, $0.designID) < ($1.energy_j, $1.latency_s, $1.area_mm2, $1.designID)
-        }
-        var stairL: [Double] = []   // latency ascending
-        var stairA: [Double] = []   // area strictly descending
+        let sorted = points.sorted { ($0.edap_j_s_mm2, $0.designID) < ($1.edap_j_s_mm2, $1.designID) }
         var out: [Point] = []
-        for p in sorted {
-            // Last staircase entry with latency ≤ p.latency holds the least area among them.
-            var lo = 0, hi = stairL.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if stairL[mid] <= p.latency_s { lo = mid + 1 } else { hi = mid }
-            }
-            if lo > 0 && stairA[lo - 1] <= p.area_mm2 { continue }
+        for p in sorted where !out.contains(where: { dominates($0, p) }) {
             out.append(p)
-            // Drop entries p makes redundant (latency ≥ p's and area ≥ p's), then insert p.
-            var end = lo
-            while end < stairL.count && stairA[end] >= p.area_mm2 { end += 1 }
-            stairL.replaceSubrange(lo..<end, with: [p.latency_s])
-            stairA.replaceSubrange(lo..<end, with: [p.area_mm2])
         }
         return out
     }

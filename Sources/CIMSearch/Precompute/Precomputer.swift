@@ -161,8 +161,7 @@ public final class Precomputer {
             let points = current.points
             try db.transaction { try DesignParetoTable.withTriggerOff(db) {
                 // The batch refreshes its slices' fronts below (one front computation per batch instead of
-                // one trigger test per row); precompute slices hold one accuracy and EDAP = E·L·A, so the
-                // trigger's dominance reduces to the energy/latency/area one of DesignPareto.front.
+                // one trigger test per row), with the triggers' own dominance (DesignPareto.front).
                 let ids = try writer.write(points)
                 var candidates: [Double: [DesignPareto.Point]] = [:]
                 for (p, id) in zip(points, ids) {
