@@ -75,6 +75,16 @@ CREATE TRIGGER design_pareto_insert AFTER INSERT ON design
 WHEN NEW.feasible = 1 AND NEW.energy_j IS NOT NULL AND NEW.latency_s IS NOT NULL AND NEW.area_mm2 IS NOT NULL
     AND NEW.edap_j_s_mm2 IS NOT NULL
     AND (SELECT bulk FROM design_pareto_control WHERE id = 1) = 0
+    -- Most new designs are dominated: reject them with this one range over the slice's front.
+    AND NOT EXISTS (SELECT 1 FROM design_pareto AS p
+                    WHERE p.network_id = NEW.network_id AND p.quant_policy_key = NEW.quant_policy_key
+                      AND p.model_version = NEW.model_version AND p.predictor_version = NEW.predictor_version
+                      AND p.technology = NEW.technology
+                      AND p.technology_nm = (SELECT technology_nm FROM hw_config WHERE id = NEW.hw_config_id)
+                      AND p.energy_j <= NEW.energy_j AND p.latency_s <= NEW.latency_s AND p.area_mm2 <= NEW.area_mm2
+                      AND p.edap_j_s_mm2 <= NEW.edap_j_s_mm2
+                      AND coalesce(p.accuracy_top1_percent, -1e308) >= coalesce(NEW.accuracy_top1_percent, -1e308)
+                      AND (p.edap_j_s_mm2 < NEW.edap_j_s_mm2 OR p.design_id < NEW.id))
 BEGIN
     INSERT INTO design_pareto_candidate (design_id, network_id, quant_policy_key, model_version, predictor_version,
         technology, technology_nm, energy_j, latency_s, area_mm2, edap_j_s_mm2, accuracy_top1_percent)
