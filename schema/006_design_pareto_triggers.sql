@@ -119,7 +119,9 @@ BEGIN
     WHERE d.network_id = OLD.network_id AND d.quant_policy_key = OLD.quant_policy_key
       AND d.model_version = OLD.model_version AND d.predictor_version = OLD.predictor_version
       AND d.technology = OLD.technology
-      AND h.technology_nm = (SELECT technology_nm FROM hw_config WHERE id = OLD.hw_config_id)
+      -- Deleted with its hardware configuration (cascade), the node is unknown: every node's designs are
+      -- offered, and each is tested against its own slice's front.
+      AND h.technology_nm = coalesce((SELECT technology_nm FROM hw_config WHERE id = OLD.hw_config_id), h.technology_nm)
       AND d.feasible = 1 AND d.energy_j >= OLD.energy_j AND d.latency_s >= OLD.latency_s
       AND d.area_mm2 >= OLD.area_mm2 AND d.edap_j_s_mm2 >= OLD.edap_j_s_mm2
       AND coalesce(d.accuracy_top1_percent, -1e308) <= coalesce(OLD.accuracy_top1_percent, -1e308)
