@@ -127,8 +127,7 @@ public final class Precomputer {
         let writer = try PrecomputeWriter(db: db, network: network, networkID: networkID,
                                           modelVersion: modelVersion, predictorVersion: predictorVersion,
                                           layerModelVersion: costModel.version, storeLayers: options.storeLayers)
-        // One Pareto slice per technology node of the sweep, loaded when first met.
-        var fronts: [Double: [DesignPareto.Point]] = [:]
+        // One Pareto slice per technology node of the sweep.
         func slice(_ node: Double) -> DesignPareto.Slice {
             DesignPareto.Slice(networkID: networkID, quantPolicyKey: network.quantPolicyKey, modelVersion: modelVersion,
                                predictorVersion: predictorVersion, technology: "", technology_nm: node)
@@ -173,11 +172,10 @@ public final class Precomputer {
                         edap_j_s_mm2: r.energy_j * r.latency_s * r.area_mm2, accuracy_top1_percent: r.top1_percent))
                 }
                 for (node, new) in candidates {
-                    if fronts[node] == nil { fronts[node] = try DesignPareto.load(db, slice: slice(node)) }
-                    let old = fronts[node]!
+                    // Re-read in this transaction: other writers' triggers may have changed the slice since.
+                    let old = try DesignPareto.load(db, slice: slice(node))
                     let updated = DesignPareto.front(old + new)
                     try DesignPareto.replace(db, slice: slice(node), old: old, new: updated)
-                    fronts[node] = updated
                 }
                 done = current.hi
                 try updateJob(jobID, done: done, total: total, stored: stored, skipped: skipped)
