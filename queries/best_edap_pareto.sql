@@ -1,8 +1,8 @@
 -- name: best_edap_pareto
--- description: Lowest-EDAP design meeting area, latency, energy, accuracy and technology bounds, read from the precomputed Pareto table (rows written by precompute or merge); milliseconds over millions of designs.
+-- description: best_edap_under_constraints plus a technology-node filter, with the node among its columns (kept for scripts written against it): lowest-EDAP design meeting area, latency, energy, accuracy, technology and node bounds, read from design_pareto, which triggers keep complete for every stored design (search, precompute, merge, evaluate, raw SQL); about a millisecond over millions of designs.
 -- param: max_area_mm2 REAL = 1e9 -- largest chip area, mm²
 -- param: max_area_cm2 REAL = 1e7 -- largest chip area, cm² (1 cm² = 100 mm²); the tighter area bound applies
--- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent
+-- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent (0 also admits designs without one)
 -- param: max_latency_s REAL = 1e9 -- longest inference latency, seconds
 -- param: max_energy_j REAL = 1e9 -- largest inference energy, joules
 -- param: technology TEXT = '' -- technology table as NAME@VERSION or NAME; '' for any
@@ -19,7 +19,7 @@ SELECT p.design_id,
        n.key AS network_key,
        p.quant_policy_key,
        h.key AS hw_config_key
-FROM design_pareto AS p
+FROM design_pareto AS p INDEXED BY design_pareto_edap
 JOIN design AS d ON d.id = p.design_id
 JOIN network AS n ON n.id = p.network_id
 JOIN hw_config AS h ON h.id = d.hw_config_id

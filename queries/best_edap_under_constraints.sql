@@ -1,33 +1,33 @@
 -- name: best_edap_under_constraints
--- description: Feasible designs with the lowest energy-delay-area product that meet every bound (reads only designs under the area bound; for an area bound alone best_edap_under_area is O(log n)).
+-- description: Feasible design with the lowest energy-delay-area product that meets every bound, read from design_pareto (per slice, the designs no other beats on energy, latency, area, EDAP and accuracy at once; kept complete by triggers, so the first row equals the best over all designs); about a millisecond over millions of designs. Further rows are the next such non-dominated designs by EDAP, not the overall runners-up. best_edap_pareto is the same query with a technology-node filter; for an area bound alone best_edap_under_area is one look-up.
 -- param: max_area_mm2 REAL = 1e9 -- largest chip area, mm²
 -- param: max_area_cm2 REAL = 1e7 -- largest chip area, cm² (1 cm² = 100 mm²); the tighter area bound applies
 -- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent (0 also admits designs without one)
 -- param: max_latency_s REAL = 1e9 -- longest inference latency, seconds
 -- param: max_energy_j REAL = 1e9 -- largest inference energy, joules
 -- param: technology TEXT = '' -- technology as NAME@VERSION or NAME (any version); '' for any
--- param: limit INTEGER = 10 -- rows to return
-SELECT d.id AS design_id,
-       d.edap_j_s_mm2,
-       d.energy_j,
-       d.latency_s,
-       d.area_mm2,
-       d.accuracy_top1_percent,
+-- param: limit INTEGER = 10 -- rows to return: the first is the best design; further rows are the next Pareto designs by EDAP
+SELECT p.design_id,
+       p.edap_j_s_mm2,
+       p.energy_j,
+       p.latency_s,
+       p.area_mm2,
+       p.accuracy_top1_percent,
        d.tops_per_w,
        d.tops_per_mm2,
-       d.technology,
+       p.technology,
        n.family,
        n.key AS network_key,
-       d.quant_policy_key,
+       p.quant_policy_key,
        h.key AS hw_config_key
-FROM design AS d INDEXED BY design_area_edap
-JOIN network AS n ON n.id = d.network_id
+FROM design_pareto AS p INDEXED BY design_pareto_edap
+JOIN design AS d ON d.id = p.design_id
+JOIN network AS n ON n.id = p.network_id
 JOIN hw_config AS h ON h.id = d.hw_config_id
-WHERE d.feasible = 1
-  AND d.area_mm2 <= min(:max_area_mm2, :max_area_cm2 * 100.0)
-  AND d.latency_s <= :max_latency_s
-  AND d.energy_j <= :max_energy_j
-  AND (:min_accuracy_percent <= 0 OR d.accuracy_top1_percent >= :min_accuracy_percent)
-  AND (:technology = '' OR d.technology = :technology OR d.technology LIKE :technology || '@%')
-ORDER BY d.edap_j_s_mm2
+WHERE p.area_mm2 <= min(:max_area_mm2, :max_area_cm2 * 100.0)
+  AND p.latency_s <= :max_latency_s
+  AND p.energy_j <= :max_energy_j
+  AND (:min_accuracy_percent <= 0 OR p.accuracy_top1_percent >= :min_accuracy_percent)
+  AND (:technology = '' OR p.technology = :technology OR p.technology LIKE :technology || '@%')
+ORDER BY p.edap_j_s_mm2, p.design_id
 LIMIT :limit;

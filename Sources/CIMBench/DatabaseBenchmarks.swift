@@ -15,8 +15,8 @@ func insertSyntheticHardware(_ db: Database, count: Int) throws {
 /// Synthetic design tables for the query benchmarks (written by the db helper; bulk load).
 enum SyntheticDesigns {
     /// Fills a fresh database with `count` synthetic designs (area uniform in 1…100 mm², EDAP falling with
-    /// area) by bulk load: secondary indexes and the frontier trigger are dropped, rows inserted with one
-    /// INSERT … SELECT, then indexes re-created and the frontier rebuilt.
+    /// area) in 100 slices by bulk load: secondary indexes and the frontier and Pareto triggers are dropped,
+    /// rows inserted with one INSERT … SELECT, then indexes and triggers re-created and both fronts rebuilt.
     static func buildDesigns(_ db: Database, count: Int) throws {
         let saved = try db.query("""
             SELECT type, sql FROM sqlite_schema WHERE tbl_name = 'design' AND type IN ('index', 'trigger') AND sql IS NOT NULL
@@ -24,11 +24,13 @@ enum SyntheticDesigns {
         let names = try db.query("""
             SELECT type, name FROM sqlite_schema WHERE tbl_name = 'design' AND type IN ('index', 'trigger') AND sql IS NOT NULL
             """).map { ($0[0].string!, $0[1].string!) }
+        // 100 slices (one network under 100 quantization policies), each chip evaluated once per policy.
+        let slices = 100, hardware = max(10_000, (count + slices - 1) / slices)
         try db.transaction {
             for (type, name) in names { try db.execute("DROP \(type.uppercased()) \(name)") }
             try db.execute("""
                 INSERT INTO network (id, family, key, layer_count, macs) VALUES (1, 'bench', 'bench', 52, 300000000);
-                WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 10000)
+                WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < \(hardware))
                 INSERT INTO hw_config (id, key, voltage_v, bits_per_cell, base_latency_s, rows, cols, router_group,
                     tiles_per_chip, macros_per_tile, glb_depth, adc_bits, technology_nm, read_pulse_width_s, adc_model, cell)
                 SELECT i, 'bench-' || i, 0.7, 4, 4e-9, 128, 128, 8, 16, 16, i, 8, 32, 1e-8, 'neurosim', 'rram' FROM k;
@@ -40,7 +42,7 @@ enum SyntheticDesigns {
                              0.5 + ((random() & 1048575) / 1048576.0) AS l FROM k)
                 INSERT INTO design (hw_config_id, network_id, quant_policy_key, model_version, predictor_version,
                     energy_j, latency_s, area_mm2, edap_j_s_mm2, accuracy_top1_percent, feasible, created_at)
-                SELECT 1 + i % 10000, 1, 'q' || i, 'bench-1', 'bench-1', 1e-3 * e, 1e-3 * l / sqrt(area), area,
+                SELECT 1 + i / \(slices), 1, 'q' || (i % \(slices)), 'bench-1', 'bench-1', 1e-3 * e, 1e-3 * l / sqrt(area), area,
                        1e-6 * e * l * sqrt(area) * (2.0 - area / 100.0) / area, 60 + 20 * e, (i % 10) <> 0, '2026-01-01T00:00:00Z'
                 FROM r
                 """)
@@ -57,6 +59,7 @@ enum SyntheticDesigns {
                     FROM design WHERE feasible = 1 AND area_mm2 IS NOT NULL AND edap_j_s_mm2 IS NOT NULL)
                 WHERE best_before IS NULL OR edap_j_s_mm2 < best_before;
                 """)
+            try DesignParetoTable.rebuild(db)
         }
         try db.execute("ANALYZE")
     }
@@ -65,12 +68,75 @@ enum SyntheticDesigns {
 
 func runDatabaseBenchmarks(_ runner: BenchmarkRunner) throws {
     try runInsertBenchmark(runner)
+    try runDesignInsertBenchmark(runner, paretoTrigger: true)
+    try runDesignInsertBenchmark(runner, paretoTrigger: false)
     try runQueryBenchmark(runner, designs: 1_000_000, label: "1M")
     if runner.large {
         try runQueryBenchmark(runner, designs: 10_000_000, label: "10M")
     } else if runner.wants("db.best_edap") {
         runner.skip("db.best_edap.*.10M", because: "opt-in: run with --large (builds 10M rows, several minutes)")
     }
+}
+
+/// `design` inserts as the search's evaluation store writes them (one prepared `INSERT … ON CONFLICT DO
+/// NOTHING`, 20 binds, one transaction per batch), into one slice that grows by a batch per repetition; with
+/// the design_pareto trigger on (as for search, merge, evaluate) or switched off (precompute's bulk path).
+func runDesignInsertBenchmark(_ runner: BenchmarkRunner, paretoTrigger: Bool) throws {
+    let name = paretoTrigger ? "db.insert.design" : "db.insert.design_pareto_trigger_off"
+    guard runner.wants(name) else { return }
+    let path = scratchDatabasePath("design-insert")
+    defer { removeDatabase(path) }
+    let db = try Database(path: path)
+    let perBatch = 10_000
+    let reps = runner.reps(7, quick: 3)
+    try db.transaction {
+        try insertSyntheticHardware(db, count: perBatch * (reps + 2))
+        try db.execute("INSERT INTO network (id, family, key, layer_count, macs) VALUES (1, 'bench', 'bench', 52, 300000000)")
+    }
+    let insert = try db.prepare("""
+        INSERT INTO design (hw_config_id, network_id, quant_policy_key, model_version, predictor_version, technology,
+            energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w, tops_per_mm2, accuracy_top1_percent,
+            accuracy_score, a_tpw, a_tpm, feasible, infeasible_reason, created_at, macs)
+        VALUES (?1, 1, 'q', 'bench-1', 'bench-1', 'rram@1', ?2, ?3, ?4, ?5, ?6, ?7, 71.5, 0.9, ?8, ?9, ?10, NULL,
+            '2026-01-01T00:00:00Z', 300000000)
+        ON CONFLICT DO NOTHING
+        """)
+    var rng = PredictorRNG(seed: 12)
+    var batch = 0
+    func uniform() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
+    try runner.measure(name, unit: "rows/s", higherIsBetter: true, repetitions: reps,
+                       note: "search-store design INSERT, \(perBatch) rows per transaction, one slice, WAL file DB, one core, "
+                           + (paretoTrigger ? "design_pareto trigger on" : "design_pareto trigger off (bulk flag)")) {
+        // Values drawn before timing: area 1…100 mm², energy and latency spread over 2×.
+        let values = (0..<perBatch).map { _ in (1 + 99 * uniform(), 1e-3 * (0.5 + uniform()), 1e-3 * (0.5 + uniform())) }
+        let first = batch * perBatch
+        batch += 1
+        var added = 0
+        let s = try seconds {
+            try db.transaction {
+                if !paretoTrigger { try db.execute("UPDATE design_pareto_control SET bulk = 1") }
+                for (j, (a, e, l)) in values.enumerated() {
+                    try insert.bind(Int64(first + j + 1), at: 1)
+                    try insert.bind(e, at: 2)
+                    try insert.bind(l, at: 3)
+                    try insert.bind(a, at: 4)
+                    try insert.bind(e * l * a, at: 5)
+                    try insert.bind(1 / e, at: 6)
+                    try insert.bind(1 / a, at: 7)
+                    try insert.bind(1 / e, at: 8)
+                    try insert.bind(1 / a, at: 9)
+                    try insert.bind(j % 10 != 0, at: 10)
+                    try insert.run()
+                    added += db.changes
+                }
+                if !paretoTrigger { try db.execute("UPDATE design_pareto_control SET bulk = 0") }
+            }
+        }
+        precondition(added == perBatch, "expected \(perBatch) new rows, inserted \(added)")
+        return Double(perBatch) / s
+    }
+    let front = try db.scalar("SELECT count(*) FROM design_pareto")?.int64 ?? 0
+    print("  \(name): design_pareto holds \(front) rows")
 }
 
 /// `layer_eval` inserts through `LayerEvalStore` (one prepared statement, one transaction per batch of

@@ -68,19 +68,25 @@ import Testing
         var g = SearchRandom(seed: 2)
         for round in 0..<20 {
             let points = (0..<(50 + round * 10)).map { i in
-                DesignPareto.Point(designID: Int64(i), energy_j: Double(g.nextInt(below: 8)),
-                                   latency_s: Double(g.nextInt(below: 8)), area_mm2: Double(g.nextInt(below: 8)),
-                                   edap_j_s_mm2: 0, accuracy_top1_percent: nil)
+                let e = Double(g.nextInt(below: 8)), l = Double(g.nextInt(below: 8)), a = Double(g.nextInt(below: 8))
+                // Some rows carry an EDAP other than E·L·A and a varying or missing accuracy (raw inserts).
+                let edap = g.nextInt(below: 4) == 0 ? Double(g.nextInt(below: 400)) : e * l * a
+                let acc: Double? = [nil, 70, 71][g.nextInt(below: 3)]
+                return DesignPareto.Point(designID: Int64(1000 - i), energy_j: e, latency_s: l, area_mm2: a,
+                                          edap_j_s_mm2: edap, accuracy_top1_percent: acc)
             }
-            // Kept: not dominated, and the lowest id among identical triples.
+            // Kept: no other point is no worse on energy, latency, area, EDAP and accuracy and first in (EDAP, id).
             let expected = points.filter { p in
                 !points.contains { q in
-                    let weak = q.energy_j <= p.energy_j && q.latency_s <= p.latency_s && q.area_mm2 <= p.area_mm2
-                    let same = q.energy_j == p.energy_j && q.latency_s == p.latency_s && q.area_mm2 == p.area_mm2
-                    return weak && (!same || q.designID < p.designID)
+                    q.energy_j <= p.energy_j && q.latency_s <= p.latency_s && q.area_mm2 <= p.area_mm2
+                        && q.edap_j_s_mm2 <= p.edap_j_s_mm2
+                        && (q.accuracy_top1_percent ?? -1e308) >= (p.accuracy_top1_percent ?? -1e308)
+                        && (q.edap_j_s_mm2 < p.edap_j_s_mm2 || q.designID < p.designID)
                 }
             }.map(\.designID)
-            #expect(Set(DesignPareto.front(points).map(\.designID)) == Set(expected))
+            let front = DesignPareto.front(points).map(\.designID)
+            #expect(Set(front) == Set(expected) && front.count == expected.count)
+            #expect(expected.count > 1 && expected.count < points.count)
         }
     }
 

@@ -8,7 +8,8 @@ import Foundation
 /// remapped through those keys. Merging the same input twice adds nothing. Inputs are refused, before
 /// anything is written, when their schema version differs, when a technology name@version has different
 /// content, or when cost-model or predictor builds differ from the others'. Search runs are not copied
-/// (they belong to the database they ran in). The Pareto table is rebuilt at the end.
+/// (they belong to the database they ran in). The schema's triggers keep the Pareto table complete as
+/// designs arrive.
 public enum DatabaseMerge {
     /// What a merge added.
     public struct Summary: Hashable, Sendable {
@@ -178,7 +179,7 @@ public enum DatabaseMerge {
                     """)
             }
         }
-        let pareto = try DesignPareto.rebuild(db)
+        let pareto = Int(try db.scalar("SELECT count(*) FROM design_pareto")?.int64 ?? 0)
         let total = Int(try db.scalar("SELECT count(*) FROM design")?.int64 ?? 0)
         return Summary(inputs: inputs.count, designsAdded: designsAdded, layerEvalsAdded: layersAdded,
                        hardwareAdded: hardwareAdded, designsTotal: total, paretoSize: pareto)

@@ -48,32 +48,27 @@ public enum DesignPareto {
         }
     }
 
-    /// The non-dominated subset of `points` (minimising energy, latency and area); of identical triples
-    /// the lowest design id stays.
+    /// Whether `q` dominates `p`, as the schema's triggers define it (schema/006): energy, latency, area and
+    /// EDAP no larger, accuracy no lower (nil lowest), and `q` first in the queries' (EDAP, id) order.
+    /// Then `q` meets every bound `p` meets and sorts before it.
+    @inlinable
+    public static func dominates(_ q: Point, _ p: Point) -> Bool {
+        q.energy_j <= p.energy_j && q.latency_s <= p.latency_s && q.area_mm2 <= p.area_mm2
+            && q.edap_j_s_mm2 <= p.edap_j_s_mm2
+            && (q.accuracy_top1_percent ?? -.infinity) >= (p.accuracy_top1_percent ?? -.infinity)
+            && (q.edap_j_s_mm2 < p.edap_j_s_mm2 || q.designID < p.designID)
+    }
+
+    /// The non-dominated subset of `points` (see ``dominates(_:_:)``), in (EDAP, id) order; the same set the
+    /// schema's triggers keep.
     ///
-    /// - Complexity: O(n log n + n·k) for n points and a front of k: sort by energy, then sweep with a
-    ///   latency→area staircase.
+    /// - Complexity: O(n log n + n·k) for n points and a front of k: sorted by (EDAP, id), every dominator
+    ///   comes before what it dominates, so each point is tested once against the front so far.
     public static func front(_ points: [Point]) -> [Point] {
-        let sorted = points.sorted {
-            ($0.energy_j, $0.latency_s, $0.area_mm2, $0.designID) < ($1.energy_j, $1.latency_s, $1.area_mm2, $1.designID)
-        }
-        var stairL: [Double] = []   // latency ascending
-        var stairA: [Double] = []   // area strictly descending
+        let sorted = points.sorted { ($0.edap_j_s_mm2, $0.designID) < ($1.edap_j_s_mm2, $1.designID) }
         var out: [Point] = []
-        for p in sorted {
-            // Last staircase entry with latency ≤ p.latency holds the least area among them.
-            var lo = 0, hi = stairL.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if stairL[mid] <= p.latency_s { lo = mid + 1 } else { hi = mid }
-            }
-            if lo > 0 && stairA[lo - 1] <= p.area_mm2 { continue }
+        for p in sorted where !out.contains(where: { dominates($0, p) }) {
             out.append(p)
-            // Drop entries p makes redundant (latency ≥ p's and area ≥ p's), then insert p.
-            var end = lo
-            while end < stairL.count && stairA[end] >= p.area_mm2 { end += 1 }
-            stairL.replaceSubrange(lo..<end, with: [p.latency_s])
-            stairA.replaceSubrange(lo..<end, with: [p.area_mm2])
         }
         return out
     }
@@ -131,37 +126,10 @@ public enum DesignPareto {
         }
     }
 
-    /// Recomputes the whole frontier from every feasible design (after a merge or foreign writes).
-    /// - Complexity: one pass over the feasible designs plus a front per slice.
+    /// Recomputes the whole frontier from every feasible design, as the schema's triggers define it
+    /// (see ``DesignParetoTable/rebuild(_:)``). Returns the number of rows.
     @discardableResult
     public static func rebuild(_ db: Database) throws -> Int {
-        try db.transaction {
-            try db.execute("DELETE FROM design_pareto")
-            let s = try db.prepare("""
-                SELECT d.id, d.network_id, d.quant_policy_key, d.model_version, d.predictor_version, d.technology,
-                    d.energy_j, d.latency_s, d.area_mm2, d.edap_j_s_mm2, d.accuracy_top1_percent, h.technology_nm
-                FROM design AS d JOIN hw_config AS h ON h.id = d.hw_config_id
-                WHERE d.feasible = 1 AND d.energy_j IS NOT NULL AND d.latency_s IS NOT NULL
-                    AND d.area_mm2 IS NOT NULL AND d.edap_j_s_mm2 IS NOT NULL
-                """)
-            var slices: [Slice: [Point]] = [:]
-            var total = 0
-            // Fold each slice every 200k rows so memory stays bounded by the fronts.
-            while try s.step() {
-                let slice = Slice(networkID: s.int64(1), quantPolicyKey: s.string(2), modelVersion: s.string(3),
-                                  predictorVersion: s.string(4), technology: s.string(5),
-                                  technology_nm: s.double(11))
-                slices[slice, default: []].append(Point(
-                    designID: s.int64(0), energy_j: s.double(6), latency_s: s.double(7), area_mm2: s.double(8),
-                    edap_j_s_mm2: s.double(9), accuracy_top1_percent: s.optionalDouble(10)))
-                if slices[slice]!.count >= 200_000 { slices[slice] = front(slices[slice]!) }
-            }
-            for (slice, points) in slices {
-                let f = front(points)
-                try replace(db, slice: slice, old: [], new: f)
-                total += f.count
-            }
-            return total
-        }
+        try DesignParetoTable.rebuild(db)
     }
 }

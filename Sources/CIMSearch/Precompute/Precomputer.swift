@@ -131,8 +131,7 @@ public final class Precomputer {
             try NetworkLayerStore(db).save(networkID: networkID, quantPolicyKey: network.quantPolicyKey, mode: mode,
                                            hardwareLayers: network.hardwareLayers, shapes: LayerShapeStore(db))
         }
-        // One Pareto slice per technology node of the sweep, loaded when first met.
-        var fronts: [Double: [DesignPareto.Point]] = [:]
+        // One Pareto slice per technology node of the sweep.
         func slice(_ node: Double) -> DesignPareto.Slice {
             DesignPareto.Slice(networkID: networkID, quantPolicyKey: network.quantPolicyKey, modelVersion: modelVersion,
                                predictorVersion: predictorVersion, technology: "", technology_nm: node)
@@ -163,7 +162,9 @@ public final class Precomputer {
             current.group.wait()
             next = current.hi < total ? launch(current.hi, min(total, current.hi + batch)) : nil
             let points = current.points
-            try db.transaction {
+            try db.transaction { try DesignParetoTable.withTriggerOff(db) {
+                // The batch refreshes its slices' fronts below (one front computation per batch instead of
+                // one trigger test per row), with the triggers' own dominance (DesignPareto.front).
                 let ids = try writer.write(points)
                 var candidates: [Double: [DesignPareto.Point]] = [:]
                 for (p, id) in zip(points, ids) {
@@ -175,15 +176,14 @@ public final class Precomputer {
                         edap_j_s_mm2: r.energy_j * r.latency_s * r.area_mm2, accuracy_top1_percent: r.top1_percent))
                 }
                 for (node, new) in candidates {
-                    if fronts[node] == nil { fronts[node] = try DesignPareto.load(db, slice: slice(node)) }
-                    let old = fronts[node]!
+                    // Re-read in this transaction: other writers' triggers may have changed the slice since.
+                    let old = try DesignPareto.load(db, slice: slice(node))
                     let updated = DesignPareto.front(old + new)
                     try DesignPareto.replace(db, slice: slice(node), old: old, new: updated)
-                    fronts[node] = updated
                 }
                 done = current.hi
                 try updateJob(jobID, done: done, total: total, stored: stored, skipped: skipped)
-            }
+            } }
             batches += 1
             progress(PrecomputeProgress(network: label, done: done, total: total, stored: stored, skipped: skipped,
                                         elapsed_s: Date().timeIntervalSince(start)))
