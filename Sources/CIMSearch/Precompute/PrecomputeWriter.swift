@@ -40,13 +40,7 @@ final class PrecomputeWriter {
             ON CONFLICT (key) DO NOTHING
             """)
         selectHardware = try db.prepare("SELECT id FROM hw_config WHERE key = ?1")
-        insertDesign = try db.prepare("""
-            INSERT INTO design (hw_config_id, network_id, quant_policy_key, model_version, predictor_version, technology,
-                energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w, tops_per_mm2, accuracy_top1_percent,
-                accuracy_score, a_tpw, a_tpm, feasible, infeasible_reason, created_at, macs, capacity_shortfall_cells)
-            VALUES (?1, ?2, ?3, ?4, ?5, '', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
-            ON CONFLICT DO NOTHING
-            """)
+        insertDesign = try db.prepare(DesignRowSQL.insert(onConflict: "ON CONFLICT DO NOTHING"))
         if storeLayers {
             insertLayer = try db.prepare("""
                 INSERT INTO layer_eval (hw_config_id, layer_shape_id, input_bits, weight_bits, histogram_key, model_version,
@@ -109,28 +103,12 @@ final class PrecomputeWriter {
         let quant = network.quantPolicyKey
         for p in points {
             let hw = try hardwareID(p)
-            let r = p.result
-            let ok = r.isEvaluated
             try s.bind(hw, at: 1)
             try s.bind(networkID, at: 2)
             try s.bind(quant, at: 3)
             try s.bind(modelVersion, at: 4)
             try s.bind(predictorVersion, at: 5)
-            try s.bind(ok ? r.energy_j : nil, at: 6)
-            try s.bind(ok ? r.latency_s : nil, at: 7)
-            try s.bind(r.area_mm2, at: 8)
-            try s.bind(ok ? r.energy_j * r.latency_s * r.area_mm2 : nil, at: 9)
-            try s.bind(ok ? r.topsPerW : nil, at: 10)
-            try s.bind(ok ? r.topsPerMM2 : nil, at: 11)
-            try s.bind(r.top1_percent, at: 12)
-            try s.bind(r.accuracyScore, at: 13)
-            try s.bind(ok ? r.meanLayerTOPSPerW : nil, at: 14)
-            try s.bind(ok ? r.meanLayerTOPSPerMM2 : nil, at: 15)
-            try s.bind(ok, at: 16)
-            try s.bind(r.infeasibleReason, at: 17)
-            try s.bind(now, at: 18)
-            try s.bind(r.macs, at: 19)
-            try s.bind(r.capacityShortfallCells, at: 20)
+            try DesignRowSQL.bindResult(p.result, createdAt: now, to: s)
             try s.run()
             if db.changes == 1 {
                 out.append((db.lastInsertRowID, true))

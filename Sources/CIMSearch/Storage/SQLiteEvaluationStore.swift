@@ -68,13 +68,8 @@ public final class SQLiteEvaluationStore: EvaluationStore {
             WHERE hw_config_id = ?1 AND network_id = ?2 AND quant_policy_key = ?3 AND model_version = ?4
                 AND predictor_version = ?5 AND macs IS NOT NULL
             """)
-        insertDesign = try db.prepare("""
-            INSERT INTO design (hw_config_id, network_id, quant_policy_key, model_version, predictor_version, technology,
-                energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w, tops_per_mm2, accuracy_top1_percent,
-                accuracy_score, a_tpw, a_tpm, feasible, infeasible_reason, created_at, macs, capacity_shortfall_cells)
-            VALUES (?1, ?2, ?3, ?4, ?5, '', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
-            ON CONFLICT DO UPDATE SET macs = excluded.macs, capacity_shortfall_cells = excluded.capacity_shortfall_cells
-            """)
+        insertDesign = try db.prepare(DesignRowSQL.insert(
+            onConflict: "ON CONFLICT DO UPDATE SET macs = excluded.macs, capacity_shortfall_cells = excluded.capacity_shortfall_cells"))
     }
 
     /// Opens (and migrates) the database file at `path`.
@@ -280,22 +275,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
                 let (hw, nw, quant) = try dbKey(l)
                 try s.bind(hw, at: 1); try s.bind(nw, at: 2); try s.bind(quant, at: 3)
                 try s.bind(l.modelVersion, at: 4); try s.bind(l.predictorVersion, at: 5)
-                let ok = r.isEvaluated
-                try s.bind(ok ? r.energy_j : nil, at: 6)
-                try s.bind(ok ? r.latency_s : nil, at: 7)
-                try s.bind(r.area_mm2, at: 8)
-                try s.bind(ok ? r.energy_j * r.latency_s * r.area_mm2 : nil, at: 9)
-                try s.bind(ok ? r.topsPerW : nil, at: 10)
-                try s.bind(ok ? r.topsPerMM2 : nil, at: 11)
-                try s.bind(r.top1_percent, at: 12)
-                try s.bind(r.accuracyScore, at: 13)
-                try s.bind(ok ? r.meanLayerTOPSPerW : nil, at: 14)
-                try s.bind(ok ? r.meanLayerTOPSPerMM2 : nil, at: 15)
-                try s.bind(ok, at: 16)
-                try s.bind(r.infeasibleReason, at: 17)
-                try s.bind(now, at: 18)
-                try s.bind(r.macs, at: 19)
-                try s.bind(r.capacityShortfallCells, at: 20)
+                try DesignRowSQL.bindResult(r, createdAt: now, to: s)
                 try s.run()
                 designCache[l.cacheKey] = r
                 try recordNetworkLayers(of: l.design, networkID: nw, quantPolicyKey: quant, mode: l.mode)
