@@ -20,11 +20,7 @@ public struct GeneticAlgorithm<Problem: SearchProblem>: SearchAlgorithm {
     public var generations: Int { options.generations }
 
     public func initialize() throws -> (SearchState, evaluations: Int) {
-        try options.validate()
-        var rng = SearchRandom(seed: options.seed)
-        let genomes = Reproduction.sample(problem, count: options.populationSize,
-                                          maxAttempts: options.maxSamplingAttempts, using: &rng)
-        let pop = try evaluateChecked(genomes)
+        let (pop, rng) = try sampleInitialPopulation(options)
         let state = SearchState(generation: 1, population: FeasibilityOrder.sorted(pop), random: rng,
                                 evaluations: pop.count)
         return (state, pop.count)

@@ -18,11 +18,7 @@ public struct NSGA2<Problem: SearchProblem>: SearchAlgorithm {
     public var generations: Int { options.generations }
 
     public func initialize() throws -> (SearchState, evaluations: Int) {
-        try options.validate()
-        var rng = SearchRandom(seed: options.seed)
-        let genomes = Reproduction.sample(problem, count: options.populationSize,
-                                          maxAttempts: options.maxSamplingAttempts, using: &rng)
-        let pop = try evaluateChecked(genomes)
+        var (pop, rng) = try sampleInitialPopulation(options)
         let survivors = Self.survive(pop, count: pop.count, using: &rng)
         return (SearchState(generation: 1, population: survivors, random: rng, evaluations: pop.count),
                 pop.count)

@@ -60,6 +60,15 @@ extension SearchAlgorithm {
         Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
     }
 
+    /// The GA's and NSGA-II's first generation: validated options, admissible random genomes, evaluated.
+    func sampleInitialPopulation(_ options: GAOptions) throws -> (population: [Individual], random: SearchRandom) {
+        try options.validate()
+        var rng = SearchRandom(seed: options.seed)
+        let genomes = Reproduction.sample(problem, count: options.populationSize,
+                                          maxAttempts: options.maxSamplingAttempts, using: &rng)
+        return (try evaluateChecked(genomes), rng)
+    }
+
     /// Evaluates genomes and checks the problem returned one evaluation per genome.
     func evaluateChecked(_ genomes: [[Int]]) throws -> [Individual] {
         if genomes.isEmpty { return [] }
