@@ -53,6 +53,7 @@ runner.printHeader()
 do {
     try runCostModelBenchmarks(runner)
     try runCostModelSpeedBenchmarks(runner)
+    try runSRAMBenchmarks(runner)
     try runPredictorBenchmarks(runner)
     try runDatabaseBenchmarks(runner)
     try runSearchBenchmarks(runner)

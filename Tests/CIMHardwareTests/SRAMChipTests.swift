@@ -37,6 +37,19 @@ import Testing
         #expect(isClose(cost.latency_s, 250 * mvm.latencyPerMVM_s + 249 * 64 * mvm.cycle_s, rel: 1e-12))
     }
 
+    /// The inline cache returns exactly the direct evaluation, also past its capacity (oldest entries replaced).
+    @Test func mvmCacheMatchesDirectEvaluationPastCapacity() {
+        var cache = SRAMChipModel.MVMCache()
+        let pairs = (1...5).flatMap { i in (1...5).map { (i, $0) } }  // 25 > capacity 16
+        #expect(pairs.count > SRAMChipModel.MVMCache.capacity)
+        for round in 0..<2 {
+            for (ib, wb) in pairs {
+                let layer = LayerWorkload(name: "l", shape: LayerShape(C: 8, M: 8, P: 1, Q: 1), inputBits: ib, weightBits: wb)
+                #expect(cache.get(layer, model) == model.macroEvaluation(inputBits: ib, weightBits: wb), "round \(round) \(ib)/\(wb)")
+            }
+        }
+    }
+
     @Test func tooWideWeightsAreRejected() {
         var chip = SRAMChip.baseline7nm
         chip.macro = .colonnade

@@ -33,37 +33,125 @@ func signedErr(_ model: Double, _ published: Double) -> Double { model / publish
         return SRAMOperatingPoint(voltage_v: v, inputBits: 4, weightBits: 4, averageInput: a, averageWeight: a)
     }
 
-    @Test func energyVsOutputValueWithin5Percent() {
-        let fig = PublishedSRAM.figure("sinangil_jssc_2021", "fig13a_energy_vs_output_0p8V_pJ")
-        for (out, e) in zip(PublishedSRAM.numbers(fig["output"]), PublishedSRAM.numbers(fig["energy_pJ"])) {
-            let model = macro.evaluate(point(0.8, output: out)).energyPerMVM_pJ
-            #expect(abs(signedErr(model, e)) < 0.05, "output \(out): \(model) vs \(e) pJ")
+    func calibrated(_ c: SRAMMacroCalibration) -> SRAMMacro {
+        var m = macro
+        m.calibration = c
+        return m
+    }
+
+    /// Every published Sinangil point as (label, signed relative error) under `calibration`: Fig. 13(a) and
+    /// Fig. 13(b) energies, Table I TOPS/W (TOPS is checked separately).
+    func errors(_ calibration: SRAMMacroCalibration) -> [(String, Double)] {
+        let m = calibrated(calibration)
+        var out: [(String, Double)] = []
+        let a = PublishedSRAM.figure("sinangil_jssc_2021", "fig13a_energy_vs_output_0p8V_pJ")
+        for (o, e) in zip(PublishedSRAM.numbers(a["output"]), PublishedSRAM.numbers(a["energy_pJ"])) {
+            out.append(("13a out \(o)", signedErr(m.evaluate(point(0.8, output: o)).energyPerMVM_pJ, e)))
+        }
+        let b = PublishedSRAM.figure("sinangil_jssc_2021", "fig13b_worstcase_energy_vs_voltage_pJ")
+        for (v, e) in zip(PublishedSRAM.numbers(b["voltage_v"]), PublishedSRAM.numbers(b["energy_pJ"])) {
+            out.append(("13b \(v) V", signedErr(m.evaluate(point(v, output: 15)).energyPerMVM_pJ, e)))
+        }
+        let t = PublishedSRAM.figure("sinangil_jssc_2021", "table1")
+        let vs = PublishedSRAM.numbers(t["voltage_v"]), outs = PublishedSRAM.numbers(t["output"])
+        for (i, w) in PublishedSRAM.numbers(t["tops_per_w"]).enumerated() {
+            out.append(("T1 \(vs[i]) V out \(outs[i])", signedErr(m.evaluate(point(vs[i], output: outs[i])).topsPerW, w)))
+        }
+        return out
+    }
+
+    @Test(arguments: SRAMMacroCalibration.allCases)
+    func energyVsOutputValueWithin5Percent(_ calibration: SRAMMacroCalibration) {
+        for (label, e) in errors(calibration) where label.hasPrefix("13a") {
+            #expect(abs(e) < 0.05, "\(calibration) \(label): \(e)")
         }
     }
 
-    /// Table I: TOPS within 1 %, TOPS/W within 10 % except the 1 V / output-6 entry, which is inconsistent
-    /// with the paper's other entries (CiMLoop misses it by 26 %, we by 27 %): stated tolerance 30 %.
-    @Test func tableOneTOPSAndTOPSPerWatt() {
+    /// Table I: TOPS within 1 %, TOPS/W within 10 % except the 1 V / output-6 entry, which no model with the
+    /// Fig. 13(a) output shape can fit together with the other 1 V entries (next test): fitted −29 %,
+    /// CiMLoop's law −27 % (CiMLoop itself −26 %); stated tolerance 30 %.
+    @Test(arguments: SRAMMacroCalibration.allCases)
+    func tableOneTOPSAndTOPSPerWatt(_ calibration: SRAMMacroCalibration) {
+        let m = calibrated(calibration)
         let t = PublishedSRAM.figure("sinangil_jssc_2021", "table1")
         let vs = PublishedSRAM.numbers(t["voltage_v"]), outs = PublishedSRAM.numbers(t["output"])
         let tops = PublishedSRAM.numbers(t["tops"]), tpw = PublishedSRAM.numbers(t["tops_per_w"])
         for i in vs.indices {
-            let ev = macro.evaluate(point(vs[i], output: outs[i]))
+            let ev = m.evaluate(point(vs[i], output: outs[i]))
             #expect(abs(signedErr(ev.tops, tops[i])) < 0.01)
             let tol = (vs[i] == 1.0 && outs[i] == 6) ? 0.30 : 0.10
-            #expect(abs(signedErr(ev.topsPerW, tpw[i])) < tol, "V \(vs[i]) out \(outs[i]): \(ev.topsPerW) vs \(tpw[i])")
+            #expect(abs(signedErr(ev.topsPerW, tpw[i])) < tol, "\(calibration) V \(vs[i]) out \(outs[i]): \(ev.topsPerW) vs \(tpw[i])")
         }
     }
 
-    /// Fig. 13(b): worst-case energy vs supply. CiMLoop's (V/0.8)^1.7 follows Table I; the paper's Fig. 13(b)
-    /// rises faster (E(1 V)/E(0.8 V) = 1.68 vs Table I's 1.39), so above 0.9 V the error reaches −15 %:
-    /// 10 % up to 0.9 V, 16 % above (stated deviation, as in CiMLoop).
-    @Test func worstCaseEnergyVsVoltage() {
-        let fig = PublishedSRAM.figure("sinangil_jssc_2021", "fig13b_worstcase_energy_vs_voltage_pJ")
-        for (v, e) in zip(PublishedSRAM.numbers(fig["voltage_v"]), PublishedSRAM.numbers(fig["energy_pJ"])) {
-            let model = macro.evaluate(point(v, output: 15)).energyPerMVM_pJ
-            #expect(abs(signedErr(model, e)) < (v <= 0.9 ? 0.10 : 0.16), "V \(v): \(model) vs \(e)")
+    /// Why Table I's 1 V / output-6 entry keeps a wider tolerance. A model whose output-value dependence has
+    /// the Fig. 13(a) shape at 1 V gives E(6) = E(0) + s·(E(15) − E(0)) with s = (E₆ − E₀)/(E₁₅ − E₀) of
+    /// Fig. 13(a). Putting the 1 V output-0 and output-15 TOPS/W within 10 % bounds E(0) and E(15) from below,
+    /// hence E(6) from below, hence output 6's TOPS/W from above — and that bound is under 0.9 × 321.
+    @Test func tableOneOneVoltOutputSixIsInconsistent() {
+        let a = PublishedSRAM.figure("sinangil_jssc_2021", "fig13a_energy_vs_output_0p8V_pJ")
+        let outs = PublishedSRAM.numbers(a["output"]), es = PublishedSRAM.numbers(a["energy_pJ"])
+        func fig13a(_ o: Double) -> Double { es[outs.firstIndex(of: o)!] }
+        let s = (fig13a(6) - fig13a(0)) / (fig13a(15) - fig13a(0))
+        let t = PublishedSRAM.figure("sinangil_jssc_2021", "table1")
+        let vs = PublishedSRAM.numbers(t["voltage_v"]), tOuts = PublishedSRAM.numbers(t["output"])
+        let tpw = PublishedSRAM.numbers(t["tops_per_w"])
+        func published(_ o: Double) -> Double { tpw[vs.indices.first { vs[$0] == 1.0 && tOuts[$0] == o }!] }
+        let ops = 2.0 * 64 * 16  // operations per MVM (pJ · TOPS/W)
+        // TOPS/W ≤ 1.1 × published ⇔ E ≥ ops / (1.1 × published).
+        let e0Min = ops / (1.1 * published(0)), e15Min = ops / (1.1 * published(15))
+        let e6Min = e0Min + s * (e15Min - e0Min)
+        let bestTOPSPerW = ops / e6Min
+        #expect(s > 0 && s < 1)
+        #expect(bestTOPSPerW < 0.9 * published(6), "best reachable \(bestTOPSPerW) vs 0.9 × \(published(6))")
+        // The models obey this shape, so they cannot beat the bound either.
+        for c in SRAMMacroCalibration.allCases {
+            #expect(calibrated(c).evaluate(point(1.0, output: 6)).topsPerW <= bestTOPSPerW * 1.001)
         }
+    }
+
+    /// Fig. 13(b) at 1 V and Table I at 1 V / output 15 publish the same worst-case energy 21 % apart, so no
+    /// law can bring both closer than 1 − √(E_TableI / E_Fig13b) (TOPS/W and energy errors balanced). The
+    /// fitted calibration reaches that floor and keeps every other consistent point within 7.6 %.
+    @Test func fittedCalibrationReachesTheMinimaxFloor() {
+        let b = PublishedSRAM.figure("sinangil_jssc_2021", "fig13b_worstcase_energy_vs_voltage_pJ")
+        let e13b = PublishedSRAM.numbers(b["energy_pJ"]).last!
+        let t = PublishedSRAM.figure("sinangil_jssc_2021", "table1")
+        let eTable = 2.0 * 64 * 16 / PublishedSRAM.numbers(t["tops_per_w"])[3]
+        let floor = 1 - (eTable / e13b).squareRoot()
+        let consistent = errors(.fitted).filter { $0.0 != "T1 1.0 V out 6.0" }
+        #expect(consistent.count == 22)
+        let worst = consistent.map { abs($0.1) }.max()!
+        #expect(worst < floor + 0.001, "worst \(worst) vs floor \(floor)")
+        let others = consistent.filter { $0.0 != "13b 1.0 V" && $0.0 != "T1 1.0 V out 15.0" }
+        #expect(others.allSatisfy { abs($0.1) < 0.076 }, "\(others)")
+        let cimloopWorst = errors(.cimloop).filter { $0.0 != "T1 1.0 V out 6.0" }.map { abs($0.1) }.max()!
+        #expect(cimloopWorst > worst + 0.03)
+    }
+
+    /// Fig. 13(b): worst-case energy vs supply. Fitted: within 10 % everywhere (worst −9.2 % at 1 V). CiMLoop's
+    /// (V/0.8)^1.7 follows Table I instead, so above 0.9 V it reaches −15 %: 10 % up to 0.9 V, 16 % above.
+    @Test(arguments: SRAMMacroCalibration.allCases)
+    func worstCaseEnergyVsVoltage(_ calibration: SRAMMacroCalibration) {
+        for (label, e) in errors(calibration) where label.hasPrefix("13b") {
+            let v = Double(label.split(separator: " ")[1])!
+            let tol = calibration == .fitted || v <= 0.9 ? 0.10 : 0.16
+            #expect(abs(e) < tol, "\(calibration) \(label): \(e)")
+        }
+    }
+
+    @Test func calibrationsFollowTheirVoltageLaws() {
+        for c in SRAMMacroCalibration.allCases {
+            let law = SRAMMacro.sinangilEnergyLaw(c)
+            let m = calibrated(c)
+            let ratio = m.evaluate(point(0.95, output: 6)).energyPerMVM_pJ / m.evaluate(point(0.8, output: 6)).energyPerMVM_pJ
+            #expect(abs(ratio - pow(0.95 / 0.8, law.exponent)) < 1e-12)
+            let a = 0.25 * 6.0.squareRoot()
+            #expect(abs(m.evaluate(point(0.9, output: 6)).energyPerMVM_pJ
+                        - law.energy_pJ(voltage_v: 0.9, averageInput: a, averageWeight: a)) < 1e-9)
+        }
+        #expect(SRAMMacro.sinangilEnergyLaw(.cimloop).exponent == 1.7)
+        #expect(SRAMMacro.sinangil.calibration == .fitted)
     }
 
     @Test func areaBreakdownMatchesSectionIV() {
@@ -162,8 +250,9 @@ func signedErr(_ model: Double, _ published: Double) -> Double { model / publish
     }
 
     /// Fig. 10: bit-serial inputs divide TOPS by the input bits. The paper's 8-bit point is lower
-    /// (0.874/9.375) because of its memory hierarchy, which neither CiMLoop nor we model: 1–4 bits within
-    /// 1 %, 8 bits within the stated 18 %.
+    /// (0.874 / (600/64) instead of 0.874/8); CiMLoop attributes it to "bottlenecks in the published macro's
+    /// memory hierarchy" without a mechanism we could ground in the paper or CiMLoop's model, so neither
+    /// models it: 1–4 bits within 1 %, 8 bits +17 % within the stated 18 %.
     @Test func throughputVsInputBits() {
         let fig = PublishedSRAM.figure("jia_jssc_2020", "fig10_tops_vs_input_bits")
         for (b, tops) in zip(PublishedSRAM.numbers(fig["input_bits"]), PublishedSRAM.numbers(fig["tops"])) {
@@ -236,5 +325,39 @@ func signedErr(_ model: Double, _ published: Double) -> Double { model / publish
         for (group, f) in PublishedSRAM.figure("colonnade_jssc_2021", "fig17_area_fraction") {
             #expect(abs(signedErr(ev.area_um2(group: group), PublishedSRAM.number(f) * 227_200)) < 0.01, "\(group)")
         }
+    }
+}
+
+@Suite struct SRAMMacroEvaluationStorageTests {
+    /// The inline component list behaves as the array it replaced: same components, totals and JSON round trip.
+    @Test func componentListRoundTripsAndSums() throws {
+        for design in SRAMMacroDesign.allCases {
+            let m = SRAMMacro.published(design)
+            var p = m.referencePoint
+            p.technology_nm = 32
+            let e = m.evaluate(p)
+            #expect(e.components.count == e.componentList.count && e.components.count >= 4)
+            #expect(isClose(e.energyPerMVM_pJ, e.components.reduce(0) { $0 + $1.energy_pJ }, rel: 1e-12))
+            #expect(isClose(e.area_um2, e.components.reduce(0) { $0 + $1.area_um2 }, rel: 1e-12))
+            var rebuilt = e
+            rebuilt.components = e.components
+            #expect(rebuilt == e)
+            let data = try JSONEncoder().encode(e)
+            #expect(try JSONDecoder().decode(SRAMMacroEvaluation.self, from: data) == e)
+        }
+        #expect(SRAMMacro.jia.evaluate(SRAMMacro.jia.referencePoint).headlineGroups == ["ADC", "CiM"])
+        #expect(SRAMMacro.wang.evaluate(SRAMMacro.wang.referencePoint).headlineGroups.isEmpty)
+    }
+
+    /// Macros encoded before `calibration` existed decode as `.fitted`; `.cimloop` survives a round trip.
+    @Test func macroDecodingDefaultsToFittedCalibration() throws {
+        var m = SRAMMacro.sinangil
+        m.calibration = .cimloop
+        let data = try JSONEncoder().encode(m)
+        #expect(try JSONDecoder().decode(SRAMMacro.self, from: data) == m)
+        var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        object["calibration"] = nil
+        let old = try JSONSerialization.data(withJSONObject: object)
+        #expect(try JSONDecoder().decode(SRAMMacro.self, from: old) == .sinangil)
     }
 }

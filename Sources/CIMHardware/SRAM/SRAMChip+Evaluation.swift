@@ -126,14 +126,35 @@ public struct SRAMChipModel: Sendable {
     }
 
     /// Macro evaluations by (input bits, weight bits), filled on first use.
+    ///
+    /// Inline storage of ``capacity`` entries, so a network evaluation allocates nothing for it; with more
+    /// distinct bit pairs than that, the oldest entry is replaced (recomputed if needed again).
     public struct MVMCache {
-        private var entries: [Int: SRAMMacroEvaluation] = [:]
+        public static let capacity = 16
+        private typealias Slot = (key: Int, value: SRAMMacroEvaluation)?
+        private var slots: (Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot,
+                            Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot) =
+            (nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
+        private var filled = 0
+        private var next = 0
+
         public init() {}
+
         public mutating func get(_ layer: LayerWorkload, _ model: SRAMChipModel) -> SRAMMacroEvaluation {
             let key = layer.inputBits << 16 | layer.weightBits
-            if let e = entries[key] { return e }
-            let e = model.macroEvaluation(inputBits: layer.inputBits, weightBits: layer.weightBits)
-            entries[key] = e
+            let n = filled, slot = next
+            // A homogeneous tuple's memory is also bound to its element type.
+            let (e, hit) = withUnsafeMutablePointer(to: &slots) { tuple -> (SRAMMacroEvaluation, Bool) in
+                let s = UnsafeMutableRawPointer(tuple).assumingMemoryBound(to: Slot.self)
+                for i in 0..<n { if let e = s[i], e.key == key { return (e.value, true) } }
+                let e = model.macroEvaluation(inputBits: layer.inputBits, weightBits: layer.weightBits)
+                s[slot] = (key, e)
+                return (e, false)
+            }
+            if !hit {
+                next = (slot + 1) % Self.capacity
+                filled = min(n + 1, Self.capacity)
+            }
             return e
         }
     }

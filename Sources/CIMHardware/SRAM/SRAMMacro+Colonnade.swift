@@ -33,12 +33,11 @@ extension SRAMMacro {
 
     /// Measured energy ratio E(V)/E(0.8 V) (Fig. 16), V² outside the measured range.
     public static func colonnadeVoltageEnergyScale(_ v: Double) -> Double {
-        let table: [(v: Double, s: Double)] = [(0.6, 0.25117), (0.7, 0.63037), (0.8, 1.0)]
-        if v <= 0.6 { return 0.25117 * (v / 0.6) * (v / 0.6) }
+        let s06 = 0.25117, s07 = 0.63037
+        if v <= 0.6 { return s06 * (v / 0.6) * (v / 0.6) }
         if v >= 0.8 { return (v / 0.8) * (v / 0.8) }
-        let i = v < 0.7 ? 0 : 1
-        let t = (v - table[i].v) / (table[i + 1].v - table[i].v)
-        return table[i].s + t * (table[i + 1].s - table[i].s)
+        if v < 0.7 { return s06 + (v - 0.6) / 0.1 * (s07 - s06) }
+        return s07 + (v - 0.7) / 0.1 * (1 - s07)
     }
 
     /// Cycle time (CiMLoop GLOBAL_CYCLE_SECONDS) for `weightBits` at `voltage_v`.
@@ -61,20 +60,19 @@ extension SRAMMacro {
         let e = Double(p.inputBits) * perActivation_pJ * Self.colonnadeVoltageEnergyScale(p.voltage_v)
         let area = 227_200.0
         let cells = Double(rows * cols) / 16384, c = Double(cols) / 128
-        let comps = [
-            SRAMComponentCost(name: "bitcell_array", group: "Bitcell array", energy_pJ: e * 0.602,
-                              area_um2: area * 0.839 * cells, rule: .bitcell),
-            SRAMComponentCost(name: "drivers", group: "Drivers", energy_pJ: e * 0.288,
-                              area_um2: area * 0.018 * Double(rows) / 128, rule: .logic),
-            SRAMComponentCost(name: "registers_control", group: "Ctrl+Reg", energy_pJ: e * 0.075,
-                              area_um2: area * 0.125 * c * regs / 16, rule: .logic),
-            SRAMComponentCost(name: "bl_decoder", group: "BL decoder", energy_pJ: e * 0.035,
-                              area_um2: area * 0.018 * c, rule: .logic),
-        ]
+        var comps = SRAMComponentList()
+        comps.append(SRAMComponentCost(name: "bitcell_array", group: "Bitcell array", energy_pJ: e * 0.602,
+                                       area_um2: area * 0.839 * cells, rule: .bitcell))
+        comps.append(SRAMComponentCost(name: "drivers", group: "Drivers", energy_pJ: e * 0.288,
+                                       area_um2: area * 0.018 * Double(rows) / 128, rule: .logic))
+        comps.append(SRAMComponentCost(name: "registers_control", group: "Ctrl+Reg", energy_pJ: e * 0.075,
+                                       area_um2: area * 0.125 * c * regs / 16, rule: .logic))
+        comps.append(SRAMComponentCost(name: "bl_decoder", group: "BL decoder", energy_pJ: e * 0.035,
+                                       area_um2: area * 0.018 * c, rule: .logic))
         let macs = Double(rows * weightsPerRow(weightBits: p.weightBits))
         return SRAMMacroEvaluation(
-            components: comps, macsPerMVM: macs, cyclesPerMVM: Double(p.inputBits),
+            componentList: comps, macsPerMVM: macs, cyclesPerMVM: Double(p.inputBits),
             cycle_s: colonnadeCycle_s(weightBits: p.weightBits, voltage_v: p.voltage_v),
-            technology_nm: referenceTechnology_nm, headlineGroups: [])
+            technology_nm: referenceTechnology_nm)
     }
 }

@@ -42,20 +42,19 @@ extension SRAMMacro {
         let adcE = SurveyADCScaling.energyRatio(bits: adcBits, referenceBits: 8)
         let adcA = SurveyADCScaling.areaRatio(bits: adcBits, referenceBits: 8)
         let area = 124_000.0
-        let comps = [
-            SRAMComponentCost(name: "adc", group: "ADC", energy_pJ: e * 0.34 * c * adcE,
-                              area_um2: area * 0.13 * c * adcA, rule: .adc),
-            SRAMComponentCost(name: "dac", group: "DAC", energy_pJ: e * 0.22 * r,
-                              area_um2: area * 0.30 * r, rule: .logic),
-            SRAMComponentCost(name: "c2c_multiplier", group: "MAC", energy_pJ: e * 0.40 * r * c,
-                              area_um2: area * 0.46 * r * c, rule: .capacitor),
-            SRAMComponentCost(name: "weight_drivers_control", group: "Misc", energy_pJ: e * 0.04 * c,
-                              area_um2: area * 0.11 * c, rule: .logic),
-        ]
+        var comps = SRAMComponentList()
+        comps.append(SRAMComponentCost(name: "adc", group: "ADC", energy_pJ: e * 0.34 * c * adcE,
+                                       area_um2: area * 0.13 * c * adcA, rule: .adc))
+        comps.append(SRAMComponentCost(name: "dac", group: "DAC", energy_pJ: e * 0.22 * r,
+                                       area_um2: area * 0.30 * r, rule: .logic))
+        comps.append(SRAMComponentCost(name: "c2c_multiplier", group: "MAC", energy_pJ: e * 0.40 * r * c,
+                                       area_um2: area * 0.46 * r * c, rule: .capacitor))
+        comps.append(SRAMComponentCost(name: "weight_drivers_control", group: "Misc", energy_pJ: e * 0.04 * c,
+                                       area_um2: area * 0.11 * c, rule: .logic))
         let macs = Double(rows * wangWeightsPerRow(weightBits: p.weightBits))
         return SRAMMacroEvaluation(
-            components: comps, macsPerMVM: macs, cyclesPerMVM: slices,
+            componentList: comps, macsPerMVM: macs, cyclesPerMVM: slices,
             cycle_s: Self.wangCycle_s(voltage_v: p.voltage_v, cols: cols),
-            technology_nm: referenceTechnology_nm, headlineGroups: [])
+            technology_nm: referenceTechnology_nm)
     }
 }

@@ -26,9 +26,12 @@ public struct SRAMMacro: Hashable, Sendable, Codable {
     public var bitPipelined: Bool
     /// Colonnade only: clock forced to this period (the paper's 100 MHz measurements), seconds.
     public var forcedCycle_s: Double?
+    /// Which calibration of the voltage–energy law and constants to use (default: fitted to the paper).
+    public var calibration: SRAMMacroCalibration
 
     public init(design: SRAMMacroDesign, rows: Int, cols: Int, adcBits: Int,
-                registersPerColumn: Int = 16, bitPipelined: Bool = true, forcedCycle_s: Double? = nil) {
+                registersPerColumn: Int = 16, bitPipelined: Bool = true, forcedCycle_s: Double? = nil,
+                calibration: SRAMMacroCalibration = .fitted) {
         self.design = design
         self.rows = rows
         self.cols = cols
@@ -36,6 +39,22 @@ public struct SRAMMacro: Hashable, Sendable, Codable {
         self.registersPerColumn = registersPerColumn
         self.bitPipelined = bitPipelined
         self.forcedCycle_s = forcedCycle_s
+        self.calibration = calibration
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case design, rows, cols, adcBits, registersPerColumn, bitPipelined, forcedCycle_s, calibration
+    }
+
+    /// Decodes a macro; `calibration` may be absent (encodings made before it existed mean `.fitted`).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(design: try c.decode(SRAMMacroDesign.self, forKey: .design), rows: try c.decode(Int.self, forKey: .rows),
+                  cols: try c.decode(Int.self, forKey: .cols), adcBits: try c.decode(Int.self, forKey: .adcBits),
+                  registersPerColumn: try c.decode(Int.self, forKey: .registersPerColumn),
+                  bitPipelined: try c.decode(Bool.self, forKey: .bitPipelined),
+                  forcedCycle_s: try c.decodeIfPresent(Double.self, forKey: .forcedCycle_s),
+                  calibration: try c.decodeIfPresent(SRAMMacroCalibration.self, forKey: .calibration) ?? .fitted)
     }
 
     /// The published macro of `design` with its silicon geometry.
@@ -65,27 +84,37 @@ public struct SRAMMacro: Hashable, Sendable, Codable {
     }
 
     /// Cost of one MVM at `point`, every component scaled to `point.technology_nm`.
+    ///
+    /// Allocation-free: the components live inline in the evaluation (``SRAMComponentList``).
     public func evaluate(_ point: SRAMOperatingPoint) -> SRAMMacroEvaluation {
         precondition(point.inputBits >= 1 && point.weightBits >= 1, "bit widths must be ≥ 1")
-        let raw: SRAMMacroEvaluation
+        var e: SRAMMacroEvaluation
         switch design {
-        case .sinangil: raw = evaluateSinangil(point)
-        case .wang: raw = evaluateWang(point)
-        case .jia: raw = evaluateJia(point)
-        case .colonnade: raw = evaluateColonnade(point)
+        case .sinangil: e = evaluateSinangil(point)
+        case .wang: e = evaluateWang(point)
+        case .jia: e = evaluateJia(point)
+        case .colonnade: e = evaluateColonnade(point)
         }
         let node = point.technology_nm ?? referenceTechnology_nm
-        guard node != referenceTechnology_nm else { return raw }
-        var scaled = raw
-        scaled.technology_nm = node
-        scaled.components = raw.components.map { c in
-            var s = c
-            s.energy_pJ *= TechnologyScaling.energyFactor(c.rule, from: referenceTechnology_nm, to: node)
-            s.area_um2 *= TechnologyScaling.areaFactor(c.rule, from: referenceTechnology_nm, to: node)
-            return s
+        guard node != referenceTechnology_nm else { return e }
+        e.technology_nm = node
+        for i in e.componentList.indices {
+            let rule = e.componentList[i].rule
+            e.componentList[i].energy_pJ *= TechnologyScaling.energyFactor(rule, from: referenceTechnology_nm, to: node)
+            e.componentList[i].area_um2 *= TechnologyScaling.areaFactor(rule, from: referenceTechnology_nm, to: node)
         }
-        return scaled
+        return e
     }
+}
+
+/// Which calibration of a macro's voltage–energy law and per-activation constants to use.
+public enum SRAMMacroCalibration: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Fitted to all of the paper's published points (the default; see each design's documentation).
+    case fitted
+    /// CiMLoop's own law and constants, for parity with CiMLoop's results. Only the Sinangil macro has a
+    /// separate CiMLoop calibration ((V/0.8)^1.7 with the Fig. 13(a) least-squares energies); the other
+    /// designs document CiMLoop's law next to theirs and evaluate the same under both calibrations.
+    case cimloop
 }
 
 /// The four SRAM CiM macros CiMLoop validates against.
@@ -157,42 +186,173 @@ public struct SRAMComponentCost: Hashable, Sendable, Codable {
         self.area_um2 = area_um2
         self.rule = rule
     }
+
+    /// Placeholder of an unused ``SRAMComponentList`` slot.
+    public static let unused = SRAMComponentCost(name: "", group: "", energy_pJ: 0, area_um2: 0, rule: .logic)
+}
+
+/// Up to ``capacity`` macro components stored inline, so that building an evaluation allocates nothing.
+///
+/// A random-access collection of ``SRAMComponentCost`` in the design's order; unused slots hold
+/// ``SRAMComponentCost/unused`` (so synthesized equality and hashing compare only what is stored).
+public struct SRAMComponentList: RandomAccessCollection, MutableCollection, Hashable, Sendable, Codable {
+    public static let capacity = 6
+    @usableFromInline var slots: (SRAMComponentCost, SRAMComponentCost, SRAMComponentCost,
+                                  SRAMComponentCost, SRAMComponentCost, SRAMComponentCost)
+    public private(set) var count: Int
+
+    public init() {
+        let u = SRAMComponentCost.unused
+        slots = (u, u, u, u, u, u)
+        count = 0
+    }
+
+    /// The components of `array` (at most ``capacity``).
+    public init(_ array: [SRAMComponentCost]) {
+        self.init()
+        for c in array { append(c) }
+    }
+
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { count }
+
+    public subscript(i: Int) -> SRAMComponentCost {
+        get {
+            precondition(i >= 0 && i < count, "component index out of range")
+            switch i {
+            case 0: return slots.0
+            case 1: return slots.1
+            case 2: return slots.2
+            case 3: return slots.3
+            case 4: return slots.4
+            default: return slots.5
+            }
+        }
+        set {
+            precondition(i >= 0 && i < count, "component index out of range")
+            switch i {
+            case 0: slots.0 = newValue
+            case 1: slots.1 = newValue
+            case 2: slots.2 = newValue
+            case 3: slots.3 = newValue
+            case 4: slots.4 = newValue
+            default: slots.5 = newValue
+            }
+        }
+    }
+
+    public mutating func append(_ c: SRAMComponentCost) {
+        precondition(count < Self.capacity, "an SRAM macro has at most \(Self.capacity) components")
+        count += 1
+        self[count - 1] = c
+    }
+
+    public static func == (a: Self, b: Self) -> Bool { a.elementsEqual(b) }
+    public func hash(into h: inout Hasher) {
+        h.combine(count)
+        for c in self { h.combine(c) }
+    }
+
+    private enum CodingKeys: String, CodingKey { case components }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(try c.decode([SRAMComponentCost].self, forKey: .components))
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(Array(self), forKey: .components)
+    }
 }
 
 /// Cost of one MVM on one macro and the derived throughput and efficiency metrics.
+///
+/// Totals and metrics are computed over the inline ``componentList`` without building arrays; ``components``
+/// (an array, allocated on each access) is for reports and tests.
 public struct SRAMMacroEvaluation: Hashable, Sendable, Codable {
-    public var components: [SRAMComponentCost]
+    /// The components, inline.
+    public var componentList: SRAMComponentList
     /// MACs (at the operating point's bit widths) completed by one MVM.
     public var macsPerMVM: Double
     /// Cycles one MVM takes (input slices processed one after another).
     public var cyclesPerMVM: Double
     public var cycle_s: Double
     public var technology_nm: Double
+    /// Bit i set: component i belongs to a breakdown group the paper counts in its headline TOPS/W and
+    /// TOPS/mm²; 0 = every component counts.
+    public var headlineMask: UInt8
+
+    public init(componentList: SRAMComponentList, macsPerMVM: Double, cyclesPerMVM: Double, cycle_s: Double,
+                technology_nm: Double, headlineMask: UInt8 = 0) {
+        self.componentList = componentList
+        self.macsPerMVM = macsPerMVM
+        self.cyclesPerMVM = cyclesPerMVM
+        self.cycle_s = cycle_s
+        self.technology_nm = technology_nm
+        self.headlineMask = headlineMask
+    }
+
+    /// The components as an array (allocates; use ``componentList`` on hot paths).
+    public var components: [SRAMComponentCost] {
+        get { Array(componentList) }
+        set { componentList = SRAMComponentList(newValue) }
+    }
+
     /// Breakdown groups the paper counts in its headline TOPS/W and TOPS/mm² (all groups when empty).
-    public var headlineGroups: [String]
+    public var headlineGroups: [String] {
+        guard headlineMask != 0 else { return [] }
+        var out: [String] = []
+        for (i, c) in componentList.enumerated() where counted(i) && !out.contains(c.group) { out.append(c.group) }
+        return out
+    }
 
     public var latencyPerMVM_s: Double { cyclesPerMVM * cycle_s }
-    public var energyPerMVM_pJ: Double { components.reduce(0) { $0 + $1.energy_pJ } }
-    public var area_um2: Double { components.reduce(0) { $0 + $1.area_um2 } }
+
+    public var energyPerMVM_pJ: Double {
+        var s = 0.0
+        for c in componentList { s += c.energy_pJ }
+        return s
+    }
+
+    public var area_um2: Double {
+        var s = 0.0
+        for c in componentList { s += c.area_um2 }
+        return s
+    }
 
     /// Energy of the components reported under `group`, pJ per MVM.
     public func energy_pJ(group: String) -> Double {
-        components.filter { $0.group == group }.reduce(0) { $0 + $1.energy_pJ }
+        var s = 0.0
+        for c in componentList where c.group == group { s += c.energy_pJ }
+        return s
     }
 
     /// Area of the components reported under `group`, µm².
     public func area_um2(group: String) -> Double {
-        components.filter { $0.group == group }.reduce(0) { $0 + $1.area_um2 }
+        var s = 0.0
+        for c in componentList where c.group == group { s += c.area_um2 }
+        return s
     }
 
-    private func counted(_ c: SRAMComponentCost) -> Bool { headlineGroups.isEmpty || headlineGroups.contains(c.group) }
+    private func counted(_ i: Int) -> Bool { headlineMask == 0 || headlineMask & (1 << UInt8(i)) != 0 }
+
+    private var headlineEnergy_pJ: Double {
+        var s = 0.0
+        for i in componentList.indices where counted(i) { s += componentList[i].energy_pJ }
+        return s
+    }
+
+    private var headlineArea_um2: Double {
+        var s = 0.0
+        for i in componentList.indices where counted(i) { s += componentList[i].area_um2 }
+        return s
+    }
 
     /// Tera-operations per second (2 operations per MAC).
     public var tops: Double { 2 * macsPerMVM / latencyPerMVM_s / 1e12 }
     /// TOPS per watt over the headline components (the paper's definition).
-    public var topsPerW: Double { 2 * macsPerMVM / components.filter(counted).reduce(0) { $0 + $1.energy_pJ } }
+    public var topsPerW: Double { 2 * macsPerMVM / headlineEnergy_pJ }
     /// TOPS per mm² over the headline components (the paper's definition).
-    public var topsPerMM2: Double { tops / (components.filter(counted).reduce(0) { $0 + $1.area_um2 } * 1e-6) }
+    public var topsPerMM2: Double { tops / (headlineArea_um2 * 1e-6) }
     /// Energy per MAC over all components, femtojoules.
     public var energyPerMAC_fJ: Double { energyPerMVM_pJ * 1000 / macsPerMVM }
 }
