@@ -61,14 +61,14 @@ extension SRAMMacro {
         let area = 227_200.0
         let cells = Double(rows * cols) / 16384, c = Double(cols) / 128
         var comps = SRAMComponentList()
-        comps.append(SRAMComponentCost(name: "bitcell_array", group: "Bitcell array", energy_pJ: e * 0.602,
-                                       area_um2: area * 0.839 * cells, rule: .bitcell))
-        comps.append(SRAMComponentCost(name: "drivers", group: "Drivers", energy_pJ: e * 0.288,
-                                       area_um2: area * 0.018 * Double(rows) / 128, rule: .logic))
-        comps.append(SRAMComponentCost(name: "registers_control", group: "Ctrl+Reg", energy_pJ: e * 0.075,
-                                       area_um2: area * 0.125 * c * regs / 16, rule: .logic))
-        comps.append(SRAMComponentCost(name: "bl_decoder", group: "BL decoder", energy_pJ: e * 0.035,
-                                       area_um2: area * 0.018 * c, rule: .logic))
+        comps.append(.colonnadeBitcellArray, energy_pJ: e * 0.602,
+                     area_um2: area * 0.839 * cells, rule: .bitcell)
+        comps.append(.colonnadeDrivers, energy_pJ: e * 0.288,
+                     area_um2: area * 0.018 * Double(rows) / 128, rule: .logic)
+        comps.append(.colonnadeRegistersControl, energy_pJ: e * 0.075,
+                     area_um2: area * 0.125 * c * regs / 16, rule: .logic)
+        comps.append(.colonnadeBLDecoder, energy_pJ: e * 0.035,
+                     area_um2: area * 0.018 * c, rule: .logic)
         let macs = Double(rows * weightsPerRow(weightBits: p.weightBits))
         return SRAMMacroEvaluation(
             componentList: comps, macsPerMVM: macs, cyclesPerMVM: Double(p.inputBits),

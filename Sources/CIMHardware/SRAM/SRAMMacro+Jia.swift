@@ -37,16 +37,15 @@ extension SRAMMacro {
         let slices = Double(p.inputBits)
         let e = slices
         var comps = SRAMComponentList()
-        comps.append(SRAMComponentCost(name: "adc", group: "ADC",
-                                       energy_pJ: e * 1.79 * adcs * v * v * SurveyADCScaling.energyRatio(bits: adcBits, referenceBits: 8),
-                                       area_um2: 497_000 / 256 * adcs * SurveyADCScaling.areaRatio(bits: adcBits, referenceBits: 8),
-                                       rule: .adc))
-        comps.append(SRAMComponentCost(name: "cim_array", group: "CiM", energy_pJ: e * 9.7 * adcs * rowsScale * v * v,
-                                       area_um2: 2_910_000 / (768.0 * 768) * Double(rows * cols), rule: .bitcell))
-        comps.append(SRAMComponentCost(name: "nmc_datapath", group: "NMC", energy_pJ: e * 8.3 * adcs * pow(v, 1.66),
-                                       area_um2: 497_000 / 256 * adcs, rule: .logic))
-        comps.append(SRAMComponentCost(name: "sparsity_controller", group: "Sparsity controller", energy_pJ: 0,
-                                       area_um2: 392_000 / 768 * Double(rows), rule: .logic))
+        comps.append(.jiaADC, energy_pJ: e * 1.79 * adcs * v * v * SurveyADCScaling.energyRatio(bits: adcBits, referenceBits: 8),
+                     area_um2: 497_000 / 256 * adcs * SurveyADCScaling.areaRatio(bits: adcBits, referenceBits: 8),
+                     rule: .adc)
+        comps.append(.jiaCiMArray, energy_pJ: e * 9.7 * adcs * rowsScale * v * v,
+                     area_um2: 2_910_000 / (768.0 * 768) * Double(rows * cols), rule: .bitcell)
+        comps.append(.jiaNMCDatapath, energy_pJ: e * 8.3 * adcs * pow(v, 1.66),
+                     area_um2: 497_000 / 256 * adcs, rule: .logic)
+        comps.append(.jiaSparsityController, energy_pJ: 0,
+                     area_um2: 392_000 / 768 * Double(rows), rule: .logic)
         let macs = Double(rows * weightsPerRow(weightBits: p.weightBits))
         return SRAMMacroEvaluation(
             componentList: comps, macsPerMVM: macs, cyclesPerMVM: slices,

@@ -76,16 +76,16 @@ extension SRAMMacro {
         let macPerCell_pJ = law.mac_pJ / 4096
         let e = slices * vScale
         var comps = SRAMComponentList()
-        comps.append(SRAMComponentCost(name: "adc", group: "CiM circuitry", energy_pJ: e * fixedPerADC_pJ * adcs * adcEnergy,
-                                       area_um2: 74.75 * adcs * adcArea, rule: .adc))
-        comps.append(SRAMComponentCost(name: "counter", group: "CiM circuitry", energy_pJ: e * inputPerRow_pJ * a * r,
-                                       area_um2: 6.25 * r, rule: .logic))
-        comps.append(SRAMComponentCost(name: "row_drivers", group: "Original macro", energy_pJ: e * inputPerRowColumn_pJ * a * r * c,
-                                       area_um2: 2.5 * r, rule: .logic))
-        comps.append(SRAMComponentCost(name: "bitcell_array", group: "Original macro", energy_pJ: 0,
-                                       area_um2: 0.15625 * r * c, rule: .bitcell))
-        comps.append(SRAMComponentCost(name: "binary_weighting_capacitors", group: "Binary-weighting capacitors",
-                                       energy_pJ: e * macPerCell_pJ * a * w * r * c, area_um2: 10 * adcs, rule: .capacitor))
+        comps.append(.sinangilADC, energy_pJ: e * fixedPerADC_pJ * adcs * adcEnergy,
+                     area_um2: 74.75 * adcs * adcArea, rule: .adc)
+        comps.append(.sinangilCounter, energy_pJ: e * inputPerRow_pJ * a * r,
+                     area_um2: 6.25 * r, rule: .logic)
+        comps.append(.sinangilRowDrivers, energy_pJ: e * inputPerRowColumn_pJ * a * r * c,
+                     area_um2: 2.5 * r, rule: .logic)
+        comps.append(.sinangilBitcellArray, energy_pJ: 0,
+                     area_um2: 0.15625 * r * c, rule: .bitcell)
+        comps.append(.sinangilCapacitors, energy_pJ: e * macPerCell_pJ * a * w * r * c,
+                     area_um2: 10 * adcs, rule: .capacitor)
         let macs = Double(rows * sinangilWeightsPerRow(weightBits: p.weightBits))
         return SRAMMacroEvaluation(
             componentList: comps, macsPerMVM: macs, cyclesPerMVM: slices,

@@ -43,14 +43,14 @@ extension SRAMMacro {
         let adcA = SurveyADCScaling.areaRatio(bits: adcBits, referenceBits: 8)
         let area = 124_000.0
         var comps = SRAMComponentList()
-        comps.append(SRAMComponentCost(name: "adc", group: "ADC", energy_pJ: e * 0.34 * c * adcE,
-                                       area_um2: area * 0.13 * c * adcA, rule: .adc))
-        comps.append(SRAMComponentCost(name: "dac", group: "DAC", energy_pJ: e * 0.22 * r,
-                                       area_um2: area * 0.30 * r, rule: .logic))
-        comps.append(SRAMComponentCost(name: "c2c_multiplier", group: "MAC", energy_pJ: e * 0.40 * r * c,
-                                       area_um2: area * 0.46 * r * c, rule: .capacitor))
-        comps.append(SRAMComponentCost(name: "weight_drivers_control", group: "Misc", energy_pJ: e * 0.04 * c,
-                                       area_um2: area * 0.11 * c, rule: .logic))
+        comps.append(.wangADC, energy_pJ: e * 0.34 * c * adcE,
+                     area_um2: area * 0.13 * c * adcA, rule: .adc)
+        comps.append(.wangDAC, energy_pJ: e * 0.22 * r,
+                     area_um2: area * 0.30 * r, rule: .logic)
+        comps.append(.wangC2CMultiplier, energy_pJ: e * 0.40 * r * c,
+                     area_um2: area * 0.46 * r * c, rule: .capacitor)
+        comps.append(.wangMisc, energy_pJ: e * 0.04 * c,
+                     area_um2: area * 0.11 * c, rule: .logic)
         let macs = Double(rows * wangWeightsPerRow(weightBits: p.weightBits))
         return SRAMMacroEvaluation(
             componentList: comps, macsPerMVM: macs, cyclesPerMVM: slices,

@@ -99,9 +99,9 @@ public struct SRAMMacro: Hashable, Sendable, Codable {
         guard node != referenceTechnology_nm else { return e }
         e.technology_nm = node
         for i in e.componentList.indices {
-            let rule = e.componentList[i].rule
-            e.componentList[i].energy_pJ *= TechnologyScaling.energyFactor(rule, from: referenceTechnology_nm, to: node)
-            e.componentList[i].area_um2 *= TechnologyScaling.areaFactor(rule, from: referenceTechnology_nm, to: node)
+            let rule = e.componentList.rule(at: i)
+            e.componentList.scale(i, energy: TechnologyScaling.energyFactor(rule, from: referenceTechnology_nm, to: node),
+                                  area: TechnologyScaling.areaFactor(rule, from: referenceTechnology_nm, to: node))
         }
         return e
     }
@@ -178,89 +178,143 @@ public struct SRAMComponentCost: Hashable, Sendable, Codable {
     public var area_um2: Double
     /// How the component moves across technology nodes.
     public var rule: TechnologyScaling.Rule
+    /// Which published macro component this is (nil: look it up by name and group).
+    public var kind: SRAMComponentKind?
 
-    public init(name: String, group: String, energy_pJ: Double, area_um2: Double, rule: TechnologyScaling.Rule) {
+    public init(name: String, group: String, energy_pJ: Double, area_um2: Double, rule: TechnologyScaling.Rule,
+                kind: SRAMComponentKind? = nil) {
         self.name = name
         self.group = group
         self.energy_pJ = energy_pJ
         self.area_um2 = area_um2
         self.rule = rule
+        self.kind = kind
     }
-
-    /// Placeholder of an unused ``SRAMComponentList`` slot.
-    public static let unused = SRAMComponentCost(name: "", group: "", energy_pJ: 0, area_um2: 0, rule: .logic)
 }
 
-/// Up to ``capacity`` macro components stored inline, so that building an evaluation allocates nothing.
+/// A component of one of the published macros: its name and the paper's breakdown group.
 ///
-/// A random-access collection of ``SRAMComponentCost`` in the design's order; unused slots hold
-/// ``SRAMComponentCost/unused`` (so synthesized equality and hashing compare only what is stored).
-public struct SRAMComponentList: RandomAccessCollection, MutableCollection, Hashable, Sendable, Codable {
-    public static let capacity = 6
-    @usableFromInline var slots: (SRAMComponentCost, SRAMComponentCost, SRAMComponentCost,
-                                  SRAMComponentCost, SRAMComponentCost, SRAMComponentCost)
-    public private(set) var count: Int
+/// Inline component storage keeps this one-byte id instead of two strings, so evaluations copy without
+/// reference counting.
+public enum SRAMComponentKind: UInt8, Hashable, Sendable, Codable, CaseIterable {
+    case sinangilADC, sinangilCounter, sinangilRowDrivers, sinangilBitcellArray, sinangilCapacitors
+    case wangADC, wangDAC, wangC2CMultiplier, wangMisc
+    case jiaADC, jiaCiMArray, jiaNMCDatapath, jiaSparsityController
+    case colonnadeBitcellArray, colonnadeDrivers, colonnadeRegistersControl, colonnadeBLDecoder
 
-    public init() {
-        let u = SRAMComponentCost.unused
-        slots = (u, u, u, u, u, u)
-        count = 0
+    public var name: String {
+        switch self {
+        case .sinangilADC, .wangADC, .jiaADC: return "adc"
+        case .sinangilCounter: return "counter"
+        case .sinangilRowDrivers: return "row_drivers"
+        case .sinangilBitcellArray, .colonnadeBitcellArray: return "bitcell_array"
+        case .sinangilCapacitors: return "binary_weighting_capacitors"
+        case .wangDAC: return "dac"
+        case .wangC2CMultiplier: return "c2c_multiplier"
+        case .wangMisc: return "weight_drivers_control"
+        case .jiaCiMArray: return "cim_array"
+        case .jiaNMCDatapath: return "nmc_datapath"
+        case .jiaSparsityController: return "sparsity_controller"
+        case .colonnadeDrivers: return "drivers"
+        case .colonnadeRegistersControl: return "registers_control"
+        case .colonnadeBLDecoder: return "bl_decoder"
+        }
     }
 
-    /// The components of `array` (at most ``capacity``).
+    /// The paper's breakdown category.
+    public var group: String {
+        switch self {
+        case .sinangilADC, .sinangilCounter: return "CiM circuitry"
+        case .sinangilRowDrivers, .sinangilBitcellArray: return "Original macro"
+        case .sinangilCapacitors: return "Binary-weighting capacitors"
+        case .wangADC, .jiaADC: return "ADC"
+        case .wangDAC: return "DAC"
+        case .wangC2CMultiplier: return "MAC"
+        case .wangMisc: return "Misc"
+        case .jiaCiMArray: return "CiM"
+        case .jiaNMCDatapath: return "NMC"
+        case .jiaSparsityController: return "Sparsity controller"
+        case .colonnadeBitcellArray: return "Bitcell array"
+        case .colonnadeDrivers: return "Drivers"
+        case .colonnadeRegistersControl: return "Ctrl+Reg"
+        case .colonnadeBLDecoder: return "BL decoder"
+        }
+    }
+}
+
+/// Up to ``capacity`` macro components stored inline as plain numbers (SIMD lanes), so that building,
+/// scaling, copying and summing an evaluation allocates nothing and touches no reference counts.
+///
+/// A random-access collection of ``SRAMComponentCost`` in the design's order; unused lanes are zero. Only
+/// the published designs' components (``SRAMComponentKind``) can be stored.
+public struct SRAMComponentList: RandomAccessCollection, Hashable, Sendable, Codable {
+    public static let capacity = 8
+    public private(set) var count = 0
+    /// Energy per MVM of component i, pJ (lane i; unused lanes 0).
+    public private(set) var energies_pJ = SIMD8<Double>()
+    /// Area of component i, µm² (lane i; unused lanes 0).
+    public private(set) var areas_um2 = SIMD8<Double>()
+    private var kinds = SIMD8<UInt8>()
+    private var rules = SIMD8<UInt8>()
+
+    public init() {}
+
+    /// The components of `array` (at most ``capacity``, each a published design's component).
     public init(_ array: [SRAMComponentCost]) {
-        self.init()
         for c in array { append(c) }
     }
 
-    @inlinable public var startIndex: Int { 0 }
-    @inlinable public var endIndex: Int { count }
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
 
     public subscript(i: Int) -> SRAMComponentCost {
-        get {
-            precondition(i >= 0 && i < count, "component index out of range")
-            switch i {
-            case 0: return slots.0
-            case 1: return slots.1
-            case 2: return slots.2
-            case 3: return slots.3
-            case 4: return slots.4
-            default: return slots.5
-            }
-        }
-        set {
-            precondition(i >= 0 && i < count, "component index out of range")
-            switch i {
-            case 0: slots.0 = newValue
-            case 1: slots.1 = newValue
-            case 2: slots.2 = newValue
-            case 3: slots.3 = newValue
-            case 4: slots.4 = newValue
-            default: slots.5 = newValue
-            }
+        let k = kind(at: i)
+        return SRAMComponentCost(name: k.name, group: k.group, energy_pJ: energies_pJ[i], area_um2: areas_um2[i],
+                                 rule: rule(at: i), kind: k)
+    }
+
+    public func kind(at i: Int) -> SRAMComponentKind {
+        precondition(i >= 0 && i < count, "component index out of range")
+        return SRAMComponentKind(rawValue: kinds[i])!
+    }
+
+    public func rule(at i: Int) -> TechnologyScaling.Rule {
+        precondition(i >= 0 && i < count, "component index out of range")
+        switch rules[i] {
+        case 0: return .logic
+        case 1: return .adc
+        case 2: return .bitcell
+        default: return .capacitor
         }
     }
 
-    public mutating func append(_ c: SRAMComponentCost) {
+    public mutating func append(_ kind: SRAMComponentKind, energy_pJ: Double, area_um2: Double, rule: TechnologyScaling.Rule) {
         precondition(count < Self.capacity, "an SRAM macro has at most \(Self.capacity) components")
+        energies_pJ[count] = energy_pJ
+        areas_um2[count] = area_um2
+        kinds[count] = kind.rawValue
+        switch rule {
+        case .logic: rules[count] = 0
+        case .adc: rules[count] = 1
+        case .bitcell: rules[count] = 2
+        case .capacitor: rules[count] = 3
+        }
         count += 1
-        self[count - 1] = c
     }
 
-    public static func == (a: Self, b: Self) -> Bool { a.elementsEqual(b) }
-    public func hash(into h: inout Hasher) {
-        h.combine(count)
-        for c in self { h.combine(c) }
+    /// Appends `c`: its ``SRAMComponentCost/kind``, or else the first ``SRAMComponentKind`` with its name and group.
+    public mutating func append(_ c: SRAMComponentCost) {
+        guard let k = c.kind ?? SRAMComponentKind.allCases.first(where: { $0.name == c.name && $0.group == c.group }) else {
+            preconditionFailure("\(c.name) (\(c.group)) is not a component of a published SRAM macro")
+        }
+        append(k, energy_pJ: c.energy_pJ, area_um2: c.area_um2, rule: c.rule)
     }
 
-    private enum CodingKeys: String, CodingKey { case components }
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(try c.decode([SRAMComponentCost].self, forKey: .components))
-    }
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(Array(self), forKey: .components)
+    /// Multiplies component i's energy and area.
+    public mutating func scale(_ i: Int, energy: Double, area: Double) {
+        precondition(i >= 0 && i < count, "component index out of range")
+        energies_pJ[i] *= energy
+        areas_um2[i] *= area
     }
 }
 
@@ -301,49 +355,46 @@ public struct SRAMMacroEvaluation: Hashable, Sendable, Codable {
     public var headlineGroups: [String] {
         guard headlineMask != 0 else { return [] }
         var out: [String] = []
-        for (i, c) in componentList.enumerated() where counted(i) && !out.contains(c.group) { out.append(c.group) }
+        for i in componentList.indices where counted(i) {
+            let g = componentList.kind(at: i).group
+            if !out.contains(g) { out.append(g) }
+        }
         return out
     }
 
     public var latencyPerMVM_s: Double { cyclesPerMVM * cycle_s }
 
-    public var energyPerMVM_pJ: Double {
-        var s = 0.0
-        for c in componentList { s += c.energy_pJ }
-        return s
-    }
+    public var energyPerMVM_pJ: Double { componentList.energies_pJ.sum() }
 
-    public var area_um2: Double {
-        var s = 0.0
-        for c in componentList { s += c.area_um2 }
-        return s
-    }
+    public var area_um2: Double { componentList.areas_um2.sum() }
 
     /// Energy of the components reported under `group`, pJ per MVM.
     public func energy_pJ(group: String) -> Double {
         var s = 0.0
-        for c in componentList where c.group == group { s += c.energy_pJ }
+        for i in componentList.indices where componentList.kind(at: i).group == group { s += componentList.energies_pJ[i] }
         return s
     }
 
     /// Area of the components reported under `group`, µm².
     public func area_um2(group: String) -> Double {
         var s = 0.0
-        for c in componentList where c.group == group { s += c.area_um2 }
+        for i in componentList.indices where componentList.kind(at: i).group == group { s += componentList.areas_um2[i] }
         return s
     }
 
     private func counted(_ i: Int) -> Bool { headlineMask == 0 || headlineMask & (1 << UInt8(i)) != 0 }
 
     private var headlineEnergy_pJ: Double {
+        guard headlineMask != 0 else { return energyPerMVM_pJ }
         var s = 0.0
-        for i in componentList.indices where counted(i) { s += componentList[i].energy_pJ }
+        for i in componentList.indices where counted(i) { s += componentList.energies_pJ[i] }
         return s
     }
 
     private var headlineArea_um2: Double {
+        guard headlineMask != 0 else { return area_um2 }
         var s = 0.0
-        for i in componentList.indices where counted(i) { s += componentList[i].area_um2 }
+        for i in componentList.indices where counted(i) { s += componentList.areas_um2[i] }
         return s
     }
 
