@@ -10,6 +10,21 @@ import Testing
         #expect(lines[1].hasPrefix("sinangil_jssc_2021,7,0.8,4,4,0.3724,"))
     }
 
+    /// CiMLoop's Sinangil law ((V/0.8)^1.7) is one flag away: at 1 V its TOPS/W is about 3 % above the
+    /// fitted law's (exponent 1.8); macros without a separate CiMLoop calibration are unaffected.
+    @Test func calibrationFlagSelectsCiMLoopLaw() throws {
+        func tops(_ cal: String, _ macro: String) throws -> Double {
+            let r = try CLIRunner.run(["sram", "macros", "--macro", macro, "--voltage", "1.0", "--calibration", cal,
+                                       "--format", "csv"])
+            #expect(r.status == 0)
+            return Double(r.stdout.split(separator: "\n")[1].split(separator: ",")[6])!
+        }
+        #expect(try tops("cimloop", "sinangil_jssc_2021") > tops("fitted", "sinangil_jssc_2021") * 1.01)
+        #expect(try tops("cimloop", "wang_vlsi_2022") == tops("fitted", "wang_vlsi_2022"))
+        let bad = try CLIRunner.run(["sram", "macros", "--calibration", "nope"])
+        #expect(bad.status == 2 && bad.stderr.contains("--calibration: unknown calibration 'nope'"))
+    }
+
     @Test func evaluateBaselineHasUnitRatios() throws {
         let r = try CLIRunner.run(["sram", "evaluate", "--format", "csv"])
         #expect(r.status == 0)

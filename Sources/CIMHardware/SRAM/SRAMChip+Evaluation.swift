@@ -127,35 +127,74 @@ public struct SRAMChipModel: Sendable {
 
     /// Macro evaluations by (input bits, weight bits), filled on first use.
     ///
-    /// Inline storage of ``capacity`` entries, so a network evaluation allocates nothing for it; with more
-    /// distinct bit pairs than that, the oldest entry is replaced (recomputed if needed again).
+    /// Inline storage of ``capacity`` entries (evaluations are plain numbers), so a network evaluation
+    /// allocates nothing for it; with more distinct bit pairs than that, the oldest entry is replaced
+    /// (recomputed if needed again).
     public struct MVMCache {
         public static let capacity = 16
-        private typealias Slot = (key: Int, value: SRAMMacroEvaluation)?
-        private var slots: (Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot,
-                            Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot) =
-            (nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
-        private var filled = 0
+        /// Key of slot i (input bits << 16 | weight bits), −1 when empty.
+        private var keys = SIMD16<Int32>(repeating: -1)
         private var next = 0
+        private var v = (SRAMMacroEvaluation.empty, SRAMMacroEvaluation.empty, SRAMMacroEvaluation.empty,
+                         SRAMMacroEvaluation.empty, SRAMMacroEvaluation.empty, SRAMMacroEvaluation.empty,
+                         SRAMMacroEvaluation.empty, SRAMMacroEvaluation.empty, SRAMMacroEvaluation.empty,
+                         SRAMMacroEvaluation.empty, SRAMMacroEvaluation.empty, SRAMMacroEvaluation.empty,
+                         SRAMMacroEvaluation.empty, SRAMMacroEvaluation.empty, SRAMMacroEvaluation.empty,
+                         SRAMMacroEvaluation.empty)
 
         public init() {}
 
         public mutating func get(_ layer: LayerWorkload, _ model: SRAMChipModel) -> SRAMMacroEvaluation {
-            let key = layer.inputBits << 16 | layer.weightBits
-            let n = filled, slot = next
-            // A homogeneous tuple's memory is also bound to its element type.
-            let (e, hit) = withUnsafeMutablePointer(to: &slots) { tuple -> (SRAMMacroEvaluation, Bool) in
-                let s = UnsafeMutableRawPointer(tuple).assumingMemoryBound(to: Slot.self)
-                for i in 0..<n { if let e = s[i], e.key == key { return (e.value, true) } }
-                let e = model.macroEvaluation(inputBits: layer.inputBits, weightBits: layer.weightBits)
-                s[slot] = (key, e)
-                return (e, false)
-            }
-            if !hit {
-                next = (slot + 1) % Self.capacity
-                filled = min(n + 1, Self.capacity)
-            }
+            let key = Int32(truncatingIfNeeded: layer.inputBits << 16 | layer.weightBits)
+            for i in 0..<Self.capacity where keys[i] == key { return slot(i) }
+            let e = model.macroEvaluation(inputBits: layer.inputBits, weightBits: layer.weightBits)
+            keys[next] = key
+            set(next, e)
+            next = (next + 1) % Self.capacity
             return e
+        }
+
+        // Mutating so that reading a slot does not copy the whole cache.
+        private mutating func slot(_ i: Int) -> SRAMMacroEvaluation {
+            switch i {
+            case 0: return v.0
+            case 1: return v.1
+            case 2: return v.2
+            case 3: return v.3
+            case 4: return v.4
+            case 5: return v.5
+            case 6: return v.6
+            case 7: return v.7
+            case 8: return v.8
+            case 9: return v.9
+            case 10: return v.10
+            case 11: return v.11
+            case 12: return v.12
+            case 13: return v.13
+            case 14: return v.14
+            default: return v.15
+            }
+        }
+
+        private mutating func set(_ i: Int, _ e: SRAMMacroEvaluation) {
+            switch i {
+            case 0: v.0 = e
+            case 1: v.1 = e
+            case 2: v.2 = e
+            case 3: v.3 = e
+            case 4: v.4 = e
+            case 5: v.5 = e
+            case 6: v.6 = e
+            case 7: v.7 = e
+            case 8: v.8 = e
+            case 9: v.9 = e
+            case 10: v.10 = e
+            case 11: v.11 = e
+            case 12: v.12 = e
+            case 13: v.13 = e
+            case 14: v.14 = e
+            default: v.15 = e
+            }
         }
     }
 }

@@ -345,6 +345,10 @@ public struct SRAMMacroEvaluation: Hashable, Sendable, Codable {
         self.headlineMask = headlineMask
     }
 
+    /// An evaluation without components (placeholder of unused cache slots).
+    public static let empty = SRAMMacroEvaluation(componentList: SRAMComponentList(), macsPerMVM: 0, cyclesPerMVM: 0,
+                                                  cycle_s: 0, technology_nm: 0)
+
     /// The components as an array (allocates; use ``componentList`` on hot paths).
     public var components: [SRAMComponentCost] {
         get { Array(componentList) }

@@ -21,9 +21,14 @@ struct SRAMCommand: ParsableCommand {
         @Option(name: .customLong("input-bits"), help: "Input bits.") var inputBits: Int?
         @Option(name: .customLong("weight-bits"), help: "Weight bits.") var weightBits: Int?
         @Option(help: "Technology node, nm (7–130; default: the macro's own).") var tech: Double?
+        @Option(help: "Calibration: fitted (to every published point) or cimloop (CiMLoop's own laws).")
+        var calibration: String = SRAMMacroCalibration.fitted.rawValue
         @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
+            guard let cal = SRAMMacroCalibration(rawValue: calibration) else {
+                throw CLIError.usage("--calibration: unknown calibration '\(calibration)', expected fitted or cimloop")
+            }
             let designs: [SRAMMacroDesign]
             if let macro {
                 guard let d = SRAMMacroDesign(rawValue: macro) else {
@@ -40,7 +45,8 @@ struct SRAMCommand: ParsableCommand {
             }
             var rows: [[String: Any]] = []
             for d in designs {
-                let m = SRAMMacro.published(d)
+                var m = SRAMMacro.published(d)
+                m.calibration = cal
                 var p = m.referencePoint
                 if let voltage { p.voltage_v = voltage }
                 if let inputBits { p.inputBits = inputBits }
