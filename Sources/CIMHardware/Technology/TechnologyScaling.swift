@@ -117,9 +117,16 @@ public enum TechnologyScaling {
         return values[i] * (1 - t) + values[j] * t
     }
 
+    /// Stillmaker–Baas energy at `node`, linear between table nodes (the two neighbours' polynomials only,
+    /// so no per-call array).
     static func logicEnergy(at node: Double, vdd_v: Double) -> Double {
-        let perNode = logicEnergyCoefficients.map { $0.a * vdd_v * vdd_v + $0.b * vdd_v + $0.c }
-        return interpolate(perNode, nodes: logicNodes_nm, at: node)
+        let x = fractionalIndex(node, in: logicNodes_nm)
+        let i = Int(x.rounded(.down)), j = min(i + 1, logicEnergyCoefficients.count - 1), t = x - Double(i)
+        func energy(_ k: Int) -> Double {
+            let c = logicEnergyCoefficients[k]
+            return c.a * vdd_v * vdd_v + c.b * vdd_v + c.c
+        }
+        return energy(i) * (1 - t) + energy(j) * t
     }
 
     /// Relative logic area of a node: the 7 nm row of the library matrix (`AREA_SCALING[7 nm][·]`),
