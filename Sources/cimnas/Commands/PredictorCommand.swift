@@ -239,7 +239,7 @@ struct PredictorCommand: ParsableCommand {
             let path = global.databasePath
             let store: SQLiteEvaluationStore
             do { store = try SQLiteEvaluationStore(path: path) } catch {
-                throw CLIError("--db \(path): cannot open the database: \(error)")
+                throw CLIError(DatabaseAccess.message(path: path, error: error))
             }
             let key = design.canonicalKey
             let lookups = modes.map { mode in

@@ -70,15 +70,15 @@ struct SQLCommand: ParsableCommand {
     @Flag(help: "Allow statements that change the database.") var write = false
     @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
 
-    /// Opens (creating and migrating if needed) the database, mapping failures to one CLI line.
-    static func open(_ global: GlobalOptions) throws -> Database {
-        do { return try Database(path: global.databasePath) } catch {
-            throw CLIError("\(global.databasePath): \(error)")
-        }
+    /// Opens (migrating if needed) the database, mapping failures to one CLI line. Only `mustExist: false`
+    /// (`sql --write`) creates a missing file; reading a mistyped path must not leave an empty database behind.
+    static func open(_ global: GlobalOptions, mustExist: Bool = true) throws -> Database {
+        if mustExist { try DatabaseAccess.requireExisting(global.databasePath) }
+        return try DatabaseAccess.open(global.databasePath)
     }
 
     func run() throws {
-        let db = try Self.open(global)
+        let db = try Self.open(global, mustExist: !write)
         do {
             // Belt and braces: refuse writing statements up front, and make the connection query-only.
             if !write { try db.restrictToReads() }

@@ -24,11 +24,9 @@ extension ReportCommand {
                 throw problem.isUsage ? CLIError.usage(problem.message) : CLIError(problem.message)
             }
         }
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CLIError("--db \(path): no such database file")
-        }
+        try DatabaseAccess.requireExisting(path)
+        let db = try DatabaseAccess.open(path, mode: .readOnly)
         do {
-            let db = try Database(path: path, mode: .readOnly)
             if let named {
                 let result = try named.run(db, arguments: arguments)
                 let rows = result.rows.map { $0.map(QueryValue.init) }

@@ -112,8 +112,10 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let store: SQLiteEvaluationStore
+        // Resuming reads a run that must exist: never create an empty database for a mistyped --db.
+        if resume != nil { try DatabaseAccess.requireExisting(global.databasePath) }
         do { store = try SQLiteEvaluationStore(path: global.databasePath) } catch {
-            throw CLIError("\(global.databasePath): cannot open the database: \(error)")
+            throw CLIError(DatabaseAccess.message(path: global.databasePath, error: error))
         }
         var settings = try self.settings()
         let cores = ProcessInfo.processInfo.activeProcessorCount

@@ -11,13 +11,10 @@ struct TechCommand: ParsableCommand {
         abstract: "Import, list, show and export technology tables (component,parameter,value,unit[,note]).",
         subcommands: [Import.self, List.self, Show.self, Export.self])
 
-    /// Opens the database, mapping failures to one CLI line.
-    static func open(_ global: GlobalOptions, mode: Database.Mode = .readWrite) throws -> Database {
-        do {
-            return try Database(path: global.databasePath, mode: mode)
-        } catch {
-            throw CLIError("\(global.databasePath): \(error)")
-        }
+    /// Opens the database, mapping failures to one CLI line; reading commands (`mustExist`) never create it.
+    static func open(_ global: GlobalOptions, mode: Database.Mode = .readWrite, mustExist: Bool = false) throws -> Database {
+        if mustExist { try DatabaseAccess.requireExisting(global.databasePath) }
+        return try DatabaseAccess.open(global.databasePath, mode: mode)
     }
 
     static func resolve(_ reference: String, in store: TechnologyStore) throws -> TechnologyVersion {
@@ -96,7 +93,7 @@ struct TechCommand: ParsableCommand {
         @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
-            let db = try TechCommand.open(global)
+            let db = try TechCommand.open(global, mustExist: true)
             let rows: [[SQLValue]] = try TechnologyStore(db).list().map { t in
                 [.text(t.name), .integer(Int64(t.version)), t.node_nm.map(SQLValue.real) ?? .null,
                  .integer(Int64(t.parameterCount)), .text(t.importedAt), .text(String(t.contentSHA256.prefix(12))),
@@ -114,7 +111,7 @@ struct TechCommand: ParsableCommand {
         @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
-            let db = try TechCommand.open(global)
+            let db = try TechCommand.open(global, mustExist: true)
             let store = TechnologyStore(db)
             let t = try TechCommand.resolve(technology, in: store)
             if format == .table {
@@ -135,7 +132,7 @@ struct TechCommand: ParsableCommand {
         @Option(name: [.short, .long], help: "Write to this file instead of stdout.") var output: String?
 
         func run() throws {
-            let db = try TechCommand.open(global)
+            let db = try TechCommand.open(global, mustExist: true)
             let store = TechnologyStore(db)
             let text = TechnologyCSV.write(try store.entries(of: try TechCommand.resolve(technology, in: store)))
             if let output {
