@@ -7,7 +7,7 @@ struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
         abstract: "Run a named query from queries/ (see --list) with bound parameters.",
-        discussion: "Example: cimnas query best_edap_under_constraints --param max_area_mm2=50 --param min_accuracy_percent=70")
+        discussion: "Example: cimnas query best_edap_under_constraints --param max_area_mm2=500 --param min_accuracy_percent=70")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "List the named queries with their parameters, types and defaults.") var list = false
@@ -42,7 +42,9 @@ struct QueryCommand: ParsableCommand {
             guard let eq = p.firstIndex(of: "="), eq != p.startIndex else {
                 throw CLIError.usage("--param \(p): expected KEY=VALUE")
             }
-            arguments[String(p[..<eq])] = String(p[p.index(after: eq)...])
+            let key = String(p[..<eq])
+            if arguments[key] != nil { throw CLIError.usage("--param \(key): given twice, expected each parameter once") }
+            arguments[key] = String(p[p.index(after: eq)...])
         }
         do {
             let query = try NamedQuery.named(name ?? "")
@@ -84,6 +86,16 @@ struct SQLCommand: ParsableCommand {
             if !write { try db.restrictToReads() }
             var rest = Statement.stripComments(sql)
             var ran = 0
+            // CSV and JSON are one document: at most one statement may return rows, and output waits until the
+            // whole batch succeeded (a failing --write batch is rolled back and prints nothing).
+            let oneDocument = format != .table
+            var rowStatements = 0
+            var document: String?
+            var changed = 0
+            func tooManyResults() -> CLIError {
+                CLIError.usage("--format \(format.rawValue): more than one statement returns rows, expected at most one "
+                               + "(run them separately or use --format table)")
+            }
             if !write {
                 // Check every statement before running any, so nothing is printed for a refused batch.
                 var probe = rest
@@ -93,7 +105,10 @@ struct SQLCommand: ParsableCommand {
                     if !stmt.isReadOnly {
                         throw CLIError("sql: the statement changes the database; pass --write to allow it")
                     }
+                    if stmt.columnCount > 0 { rowStatements += 1 }
                 }
+                if oneDocument && rowStatements > 1 { throw tooManyResults() }
+                rowStatements = 0
             }
             // Writes run in one transaction, so a failing statement leaves nothing behind.
             let body = {
@@ -105,15 +120,23 @@ struct SQLCommand: ParsableCommand {
                     }
                     ran += 1
                     if stmt.columnCount > 0 {
+                        rowStatements += 1
+                        if oneDocument && rowStatements > 1 { throw tooManyResults() }
                         let rows = try stmt.allRows()
-                        ResultPrinter.print(columns: stmt.columnNames, rows: rows, format: format)
+                        let text = ResultPrinter.render(columns: stmt.columnNames, rows: rows, format: format)
+                        if oneDocument { document = text } else { print(text, terminator: "") }
                     } else {
                         try stmt.run()
+                        changed += db.changes
                         if format == .table { print("(\(db.changes) row\(db.changes == 1 ? "" : "s") changed)") }
                     }
                 }
             }
             if write { try db.transaction(body) } else { try body() }
+            if oneDocument && ran > 0 {
+                print(document ?? ResultPrinter.render(columns: ["rows_changed"], rows: [[.integer(Int64(changed))]],
+                                                       format: format), terminator: "")
+            }
             if ran == 0 { throw CLIError.usage("sql: no statement given, expected SQL such as \"SELECT count(*) FROM design\"") }
         } catch let error as DatabaseError where error.isNotAuthorized {
             throw CLIError("sql: the statement changes the database; pass --write to allow it")
