@@ -24,13 +24,29 @@ enum CLIMain {
             }
             // ArgumentParser reports usage problems as EX_USAGE (64); we promise 2.
             let isUsage = code == .validationFailure
-            let line = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "\(error)"
+            var line = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "\(error)"
+            if let clearer = negativeNumberHint(line, arguments: Array(CommandLine.arguments.dropFirst())) { line = clearer }
             FileHandle.standardError.write(Data(("cimnas: " + line + "\n").utf8))
             if isUsage {
                 FileHandle.standardError.write(Data("Run 'cimnas help' for usage.\n".utf8))
             }
             exit(isUsage ? 2 : 1)
         }
+    }
+}
+
+extension CLIMain {
+    /// ArgumentParser reads `--population -3` as a flag `-3` and says "Missing value for '--population
+    /// <population>'"; name the number instead, and how to pass it.
+    static func negativeNumberHint(_ line: String, arguments: [String]) -> String? {
+        guard let start = line.range(of: "Missing value for '--") else { return nil }
+        let rest = line[start.upperBound...]
+        let flag = "--" + rest.prefix { $0 != " " && $0 != "'" }
+        guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
+        let value = arguments[i + 1]
+        guard value.hasPrefix("-"), Double(value) != nil else { return nil }
+        return "Error: \(flag): '\(value)' was read as an option, expected a value after \(flag) "
+            + "(write \(flag)=\(value) to pass a negative number)"
     }
 }
 
