@@ -22,12 +22,13 @@ struct WorkloadCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a network's layer table with MACs and totals.",
             discussion: """
-            Give a network name (resnet50, resnet18, any datasets/workloads/NAME.csv), an original CIMNAS \
+            Give a network name (resnet50, resnet18, any datasets/workloads/NAME.csv) or the path of a workload \
+            CSV of your own (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits), an original CIMNAS \
             key with --cimnas-key, or a design JSON file with --design (see README, "Design JSON"). \
             Designs also print the crossbar capacity check.
             """)
 
-        @Argument(help: "Network name (see `cimnas workload list`).")
+        @Argument(help: "Network name (see `cimnas workload list`) or a workload CSV file (PATH.csv).")
         var name: String?
         @OptionGroup var source: DesignOptions
         @Option(help: "Reproduce the original's quirks: default or cimnas.")
@@ -49,6 +50,14 @@ struct WorkloadCommand: ParsableCommand {
                 hardware = design.hardware
                 layers = try workloadLayers(design)
                 title = source.cimnasKey.map { "mobilenetv2 subnet of \($0)" } ?? "\(design.network.name) (\(source.design!))"
+            } else if let name, name.hasSuffix(".csv") || name.contains("/") {
+                // A workload CSV of one's own (the format of datasets/workloads/*.csv), as `evaluate --workload` reads it.
+                let text: String
+                do { text = try String(contentsOfFile: name, encoding: .utf8) } catch {
+                    throw CLIError("\(name): cannot read the file, expected a workload CSV (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits)")
+                }
+                do { layers = try WorkloadTable.parse(text, file: name) } catch { throw CLIError(error.description) }
+                title = name
             } else {
                 do { layers = try Workloads.layers(network: name!) } catch { throw CLIError(error.description) }
                 title = name!
