@@ -1,3 +1,4 @@
+import CIMData
 import CIMHardware
 import CIMReport
 import struct CIMSearch.SearchSettings
@@ -98,6 +99,9 @@ struct RunReportLoader {
             data.layerEnergies = layers
             data.layerNote = note
             data.areaBreakdown = try areaBreakdown(hwConfigID: best.hwConfigID)
+            if data.areaBreakdown.isEmpty {
+                data.areaBreakdown = try computedAreaBreakdown(hwConfigID: best.hwConfigID, designArea_mm2: best.summary.area_mm2)
+            }
         }
         data.knobSensitivity = try knobSensitivity(modelVersion: modelVersion)
         return data
@@ -253,6 +257,20 @@ struct RunReportLoader {
             FROM hw_config WHERE id = ?1 AND area_mm2 IS NOT NULL
             """, [.integer(hwConfigID)]).first else { return [] }
         return zip(RunReportData.energyComponents, r).map { ($0, $1.double ?? 0) }
+    }
+
+    /// The breakdown recomputed with the shipped 32 nm component model when `hw_config` has none (searches store
+    /// only the design's total area); used only when its total reproduces the design's stored area, so a chip
+    /// evaluated with other technology tables or another cell model gets no chart rather than a wrong one.
+    func computedAreaBreakdown(hwConfigID: Int64, designArea_mm2: Double) throws -> [(component: String, area_mm2: Double)] {
+        guard designArea_mm2.isFinite, designArea_mm2 > 0,
+              let row = try HardwareConfigStore(db).row(id: hwConfigID), row.cell == HardwareConfigStore.defaultCell,
+              let components = try? ComponentModel.default32nm() else { return [] }
+        let chip = CostModel(components: components).chipArea(row.config)
+        guard abs(chip.area_mm2 - designArea_mm2) <= 1e-9 * designArea_mm2 else { return [] }
+        let a = chip.components_mm2
+        let values = [a.cimUnit, a.rowDrivers + a.columnDrivers, a.adc, a.inputBuffer + a.outputBuffer, a.router, a.glb]
+        return zip(RunReportData.energyComponents, values).map { ($0, $1) }
     }
 
     /// Best EDAP per value of each knob over all stored feasible designs of the run's model version.
