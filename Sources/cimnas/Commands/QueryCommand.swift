@@ -21,8 +21,14 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         if list {
+            // `--list NAME` shows that query only (an unknown NAME is the usual usage error).
+            if let name {
+                do { _ = try NamedQuery.named(name) } catch let problem as NamedQuery.Problem {
+                    throw problem.isUsage ? CLIError.usage(problem.message) : CLIError(problem.message)
+                }
+            }
             var rows: [[SQLValue]] = []
-            for q in try NamedQuery.shipped() {
+            for q in try NamedQuery.shipped() where name == nil || q.name == name {
                 let params = q.parameters.map { p -> String in
                     let shown: String
                     switch p.defaultValue {

@@ -46,7 +46,8 @@ struct TechCommand: ParsableCommand {
             if let nodeNM, !(nodeNM > 0 && nodeNM.isFinite) {
                 throw ValidationError("--node-nm: expected a positive number of nanometres")
             }
-            if defaults == (file != nil) { throw ValidationError("expected either FILE or --defaults") }
+            if defaults && file != nil { throw ValidationError("give FILE or --defaults, not both") }
+            if !defaults && file == nil { throw ValidationError("expected a technology CSV FILE or --defaults") }
             if defaults && name != nil { throw ValidationError("--name: not allowed with --defaults (each table keeps its file name)") }
         }
 

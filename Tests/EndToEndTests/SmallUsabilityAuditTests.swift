@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+/// Small usability fixes found by following the README: `info` says when the database does not exist yet,
+/// `tech import FILE --defaults` names the conflict, `query --list NAME` lists that query only.
+@Suite struct SmallUsabilityAuditTests {
+    @Test func infoSaysTheDatabaseDoesNotExistYet() throws {
+        let (dir, db) = try CLIAudit.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLIRunner.run(["info", "--db", db], in: dir)
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("database  \(db)  (does not exist yet)\n"), "\(r.stdout)")
+        #expect(!CLIAudit.exists(db))
+        _ = try CLIRunner.run(["sql", "--db", db, "--write", "SELECT 1"], in: dir)
+        let again = try CLIRunner.run(["info", "--db", db], in: dir)
+        #expect(again.stdout.contains("database  \(db)\n"), "\(again.stdout)")
+    }
+
+    @Test func techImportFileAndDefaultsIsOneClearUsageError() throws {
+        let (dir, db) = try CLIAudit.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let both = try CLIRunner.run(["tech", "import", "--db", db, "x.csv", "--defaults"], in: dir)
+        #expect(both.status == 2)
+        #expect(both.stderr.hasPrefix("cimnas: Error: give FILE or --defaults, not both\n"), "\(both.stderr)")
+        let neither = try CLIRunner.run(["tech", "import", "--db", db], in: dir)
+        #expect(neither.status == 2)
+        #expect(neither.stderr.hasPrefix("cimnas: Error: expected a technology CSV FILE or --defaults\n"))
+        #expect(!CLIAudit.exists(db))
+    }
+
+    @Test func queryListOfOneQuery() throws {
+        let one = try CLIRunner.run(["query", "--list", "best_edap_under_area", "--format", "csv"])
+        #expect(one.status == 0, "\(one.stderr)")
+        let lines = one.stdout.split(separator: "\n")
+        #expect(lines.count == 2 && lines[1].hasPrefix("best_edap_under_area,"), "\(one.stdout)")
+        #expect(lines[1].hasSuffix(",max_area_mm2 REAL = 1e+09"))
+        let unknown = try CLIRunner.run(["query", "--list", "best_edap"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.hasPrefix("cimnas: unknown query 'best_edap', expected one of "))
+    }
+}
