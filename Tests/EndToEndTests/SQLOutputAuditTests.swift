@@ -38,5 +38,10 @@ import Testing
         #expect(r.status == 2)
         #expect(r.stderr == "cimnas: --param max_area_mm2: given twice, expected each parameter once\n")
         #expect(!CLIAudit.exists(db))
+        let report = try CLIRunner.run(["report", "--db", db, "--query", "best_edap_under_constraints", "--param", "limit=1",
+                                        "--param", "limit=2", "--out", "rep"], in: dir)
+        #expect(report.status == 2)
+        #expect(report.stderr.hasPrefix("cimnas: Error: --param limit: given twice, expected each parameter once\n"))
+        #expect(!CLIAudit.exists(dir.appendingPathComponent("rep").path))
     }
 }
