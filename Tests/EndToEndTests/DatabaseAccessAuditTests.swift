@@ -27,7 +27,9 @@ import Testing
         let w = try CLIRunner.run(["sql", "--db", db, "--write", "PRAGMA user_version = 99"], in: dir)
         #expect(w.status == 0, "\(w.stderr)")
         for args in [["query", "cache_stats"], ["sql", "SELECT 1"], ["tech", "list"], ["report", "1", "--out", "rep"],
-                     ["search", "--population", "4", "--generations", "1"]] {
+                     ["search", "--population", "4", "--generations", "1"],
+                     ["evaluate", "--hw", "0.7,4,4e-9,128,128,8,16,16,16384", "--layer", "C=64,M=64,P=56,Q=56"],
+                     ["predictor", "predict", "--cimnas-key", PredictorCommandTests.goldenKey]] {
             let r = try CLIRunner.run(args + ["--db", db], in: dir)
             #expect(r.status == 1, "\(args): \(r.stderr)")
             #expect(r.stderr.hasPrefix("cimnas: --db \(db): database has schema version 99, newer than this cimnas supports"),

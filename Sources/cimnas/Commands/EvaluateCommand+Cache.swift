@@ -136,7 +136,7 @@ extension EvaluateCommand {
         let path = global.databasePath
         let store: SQLiteEvaluationStore
         do { store = try SQLiteEvaluationStore(path: path) } catch {
-            throw CLIError("--db \(path): cannot open the database: \(error)")
+            throw CLIError(DatabaseAccess.message(path: path, error: error))
         }
         let version = CIMLoopCostModel(model: model, mode: compat, technologyTag: try technologyTag()).version
         let keys = layers.map { LayerCacheKey(hardware: hardware, layer: $0, modelVersion: version) }
