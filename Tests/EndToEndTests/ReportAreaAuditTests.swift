@@ -22,5 +22,10 @@ import Testing
         #expect(matches.count == 6, "\(matches.count) component labels")
         let total = matches.compactMap { Double((svg as NSString).substring(with: $0.range(at: 1))) }.reduce(0, +)
         #expect(abs(total - area_mm2) <= 0.01 * area_mm2, "chart \(total) mm² vs design \(area_mm2) mm²")
+        // GLB depths are labelled 2k…128k words: six-digit labels overlapped in the small knob panel.
+        let knobs = try String(contentsOf: dir.appendingPathComponent("rep/knobs.svg"), encoding: .utf8)
+        #expect(knobs.contains("glb depth (k words)"))
+        for depth in [2048, 4096, 8192, 16384, 32768, 65536, 131072] { #expect(!knobs.contains(">\(depth)<")) }
+        #expect([2, 4, 8, 16, 32, 64, 128].contains { knobs.contains(">\($0)k<") })
     }
 }

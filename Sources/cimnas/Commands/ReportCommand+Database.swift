@@ -67,7 +67,7 @@ struct RunReportLoader {
     static let knobColumns: [(column: String, title: String)] = [
         ("voltage_v", "voltage (V)"), ("bits_per_cell", "bits/cell"), ("base_latency_s", "base latency (s)"),
         ("rows", "rows"), ("cols", "cols"), ("router_group", "router group"), ("tiles_per_chip", "tiles/chip"),
-        ("macros_per_tile", "macros/tile"), ("glb_depth", "glb depth (words)"), ("adc_bits", "ADC bits"),
+        ("macros_per_tile", "macros/tile"), ("glb_depth", "glb depth (k words)"), ("adc_bits", "ADC bits"),
     ]
 
     func load(runID: Int64) throws -> RunReportData {
@@ -283,7 +283,12 @@ struct RunReportLoader {
                 """, [.text(modelVersion)])
             // A knob that never varied says nothing about sensitivity.
             guard rows.count > 1 else { return nil }
-            return KnobPanel(knob: knob.title, valueLabels: rows.map { NumberFormat.short($0[0].double ?? .nan) },
+            // GLB depths (2048…131072 words) print as 2k…128k: six-digit labels overlap in a small panel.
+            let label = { (v: Double) -> String in
+                knob.column == "glb_depth" && v >= 1024 && v.truncatingRemainder(dividingBy: 1024) == 0
+                    ? "\(Int(v) / 1024)k" : NumberFormat.short(v)
+            }
+            return KnobPanel(knob: knob.title, valueLabels: rows.map { label($0[0].double ?? .nan) },
                              best: rows.map { $0[1].double ?? .nan })
         }
     }
