@@ -66,4 +66,26 @@ import Testing
         let againBest = again.stdout.split(separator: "\n").dropFirst(2)
         #expect(Array(firstBest) == Array(againBest))
     }
+
+    @Test func infeasibleBestNamesTheBrokenConstraintsAndSRAMJSONNamesItsBaseline() throws {
+        let (dir, db) = try CLIAudit.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let args = ["search", "--db", db, "--population", "4", "--generations", "2", "--quiet", "--max-area-mm2", "1"]
+        let table = try CLIRunner.run(args + ["--min-accuracy", "75"], in: dir)
+        #expect(table.status == 0, "\(table.stderr)")
+        let line = try #require(table.stdout.split(separator: "\n").first { $0.hasPrefix("best design") })
+        #expect(line.hasPrefix("best design (INFEASIBLE: area "), "\(line)")
+        #expect(line.contains(" mm² > 1 mm²; top-1 ") && line.hasSuffix(" % < 75 %)"), "\(line)")
+        let json = try CLIRunner.run(args + ["--format", "json"], in: dir)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let best = try #require(object["best"] as? [String: Any])
+        #expect(best["feasible"] as? Bool == false)
+        #expect((best["violations"] as? String)?.hasSuffix(" mm² > 1 mm²") == true, "\(best)")
+        let sram = try CLIRunner.run(["search", "--db", db, "--space", "sram-resnet50-7nm", "--population", "4",
+                                      "--generations", "1", "--quiet", "--format", "json"], in: dir)
+        #expect(sram.status == 0, "\(sram.stderr)")
+        let s = try #require(try JSONSerialization.jsonObject(with: Data(sram.stdout.utf8)) as? [String: Any])
+        let baselineKey = try #require((s["baseline"] as? [String: Any])?["key"] as? String)
+        #expect(baselineKey.contains(";cell=sram;net=resnet50"), "\(baselineKey)")
+    }
 }

@@ -245,7 +245,8 @@ struct SearchCommand: ParsableCommand {
         }
         let ratios = BaselineRatios(design: outcome.best.record, baseline: baseline)
         switch format {
-        case .json: print(try SearchReport.json(outcome, baseline: baseline, ratios: ratios))
+        case .json: print(try SearchReport.json(outcome, baseline: baseline,
+                                                baselineDesign: baselineDesign ?? CIMNASBaseline.design, ratios: ratios))
         default: print(SearchReport.table(outcome, baseline: baseline, ratios: ratios, workers: workerCount))
         }
         if let signal = stop.requested {
