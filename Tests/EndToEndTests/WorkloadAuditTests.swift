@@ -20,6 +20,10 @@ import Testing
         let column = lines[6].distance(from: lines[6].startIndex, to: lines[6].range(of: "conv2d")!.lowerBound) + 1
         #expect(typo.stderr.hasPrefix("cimnas: typo.csv:7:\(column): kind 'conv2d' is unknown"), "\(typo.stderr)")
         #expect(typo.stdout.isEmpty)
+        let unknown = try CLIRunner.run(["workload", "show", "resnet19"], in: dir)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.hasPrefix("cimnas: unknown network 'resnet19', expected one of "))
+        #expect(unknown.stderr.hasSuffix(", or a workload CSV file (PATH.csv)\n"), "\(unknown.stderr)")
         let zero = try CLIRunner.run(["workload", "show", "missing.csv"], in: dir)
         #expect(zero.status == 1 && zero.stderr.hasPrefix("cimnas: missing.csv: cannot read the file"))
     }

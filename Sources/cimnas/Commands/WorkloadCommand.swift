@@ -59,7 +59,10 @@ struct WorkloadCommand: ParsableCommand {
                 do { layers = try WorkloadTable.parse(text, file: name) } catch { throw CLIError(error.description) }
                 title = name
             } else {
-                do { layers = try Workloads.layers(network: name!) } catch { throw CLIError(error.description) }
+                do { layers = try Workloads.layers(network: name!) } catch {
+                    let text = error.description
+                    throw CLIError(text.hasPrefix("unknown network") ? text + ", or a workload CSV file (PATH.csv)" : text)
+                }
                 title = name!
             }
             print(render(layers, title: title, hardware: hardware))
