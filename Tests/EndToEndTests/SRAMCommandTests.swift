@@ -14,7 +14,7 @@ import Testing
         let r = try CLIRunner.run(["sram", "evaluate", "--format", "csv"])
         #expect(r.status == 0)
         let ratio = r.stdout.split(separator: "\n").first { $0.hasPrefix("ratio,") }
-        #expect(ratio == "ratio,1,1,1,1,1,1,1,0")
+        #expect(ratio == "ratio,1,1,1,1,1,1,1,1")
     }
 
     @Test func badFlagsFailWithOneLine() throws {
