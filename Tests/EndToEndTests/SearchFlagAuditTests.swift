@@ -76,6 +76,9 @@ import Testing
         let line = try #require(table.stdout.split(separator: "\n").first { $0.hasPrefix("best design") })
         #expect(line.hasPrefix("best design (INFEASIBLE: area "), "\(line)")
         #expect(line.contains(" mm² > 1 mm²; top-1 ") && line.hasSuffix(" % < 75 %)"), "\(line)")
+        // The objective row says what the number is and its unit.
+        #expect(table.stdout.contains("\nobjective         ") && table.stdout.contains("  ela_acc: EDAP / accuracy fraction, J·s·cm²\n"),
+                "\(table.stdout)")
         let json = try CLIRunner.run(args + ["--format", "json"], in: dir)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let best = try #require(object["best"] as? [String: Any])

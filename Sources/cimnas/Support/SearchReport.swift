@@ -96,6 +96,21 @@ enum SearchReport {
         return parts.isEmpty ? "violates a constraint" : parts.joined(separator: "; ")
     }
 
+    /// What the objective value is, with its unit (the search minimises it).
+    static func objectiveNote(_ spec: ObjectiveSpec) -> String {
+        switch spec {
+        case .scalar(let o):
+            let units: [SearchObjective: String] = [.e: "J", .l: "s", .a: "cm²", .ela: "J·s·cm²", .el: "J·s",
+                                                    .e_acc: "J", .l_acc: "s", .a_acc: "cm²", .ela_acc: "J·s·cm²", .el_acc: "J·s"]
+            let unit = units[o] ?? ""
+            return o.rawValue.hasSuffix("_acc") ? "\(o.rawValue): \(o.summary) fraction, \(unit)" : "\(o.rawValue): \(unit)"
+        case .pareto(let metrics):
+            guard let first = metrics.first else { return "" }
+            let unit = [ParetoMetric.energy: "J", .latency: "s", .area: "cm²", .accuracy: "−top-1 %"][first] ?? ""
+            return "nsga2: first objective, \(first.rawValue), \(unit)"
+        }
+    }
+
     static func table(_ o: SearchOutcome, baseline: DesignResult, ratios: BaselineRatios, workers: Int) -> String {
         var out: [String] = []
         let c = o.cache
@@ -142,7 +157,7 @@ enum SearchReport {
         for (name, x, y, note) in rows {
             out.append(pad(name, 18) + pad(fmt(x), 14) + pad(fmt(y), 14) + note)
         }
-        out.append(pad("objective", 18) + fmt(o.bestObjective))
+        out.append(pad("objective", 18) + pad(fmt(o.bestObjective), 28) + objectiveNote(o.settings.objective))
         if SRAMExperiment.isSRAMSpace(o.settings.space) {
             out.append("baseline: ResNet50, 8-bit, on the default SRAM macro chip (Sinangil 64×64, 4-bit ADC, 0.8 V, 7 nm, 64 macros × 1024 tiles)")
         } else {
