@@ -34,6 +34,12 @@ import Testing
         let lines = one.stdout.split(separator: "\n")
         #expect(lines.count == 2 && lines[1].hasPrefix("best_edap_under_area,"), "\(one.stdout)")
         #expect(lines[1].hasSuffix(",max_area_mm2 REAL = 1e+09"))
+        // The terminal table keeps one line per query (first sentence, ≤ 100 characters); CSV has it whole.
+        let table = try CLIRunner.run(["query", "--list"])
+        let row = try #require(table.stdout.split(separator: "\n").first { $0.hasPrefix("best_edap_under_constraints ") })
+        #expect(!row.contains("Further rows") && row.contains("…"), "\(row)")
+        let csv = try CLIRunner.run(["query", "--list", "--format", "csv"])
+        #expect(csv.stdout.contains("Further rows are the next such non-dominated designs by EDAP"))
         let unknown = try CLIRunner.run(["query", "--list", "best_edap"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.hasPrefix("cimnas: unknown query 'best_edap', expected one of "))

@@ -38,7 +38,10 @@ struct QueryCommand: ParsableCommand {
                     }
                     return "\(p.name) \(p.type.rawValue) = \(shown)"
                 }.joined(separator: "; ")
-                rows.append([.text(q.name), .text(q.description), .text(params)])
+                // A terminal table keeps one line per query: the description up to its first sentence (at most
+                // 100 characters); `--list NAME`, CSV and JSON give it whole.
+                let description = format == .table && name == nil ? Self.brief(q.description) : q.description
+                rows.append([.text(q.name), .text(description), .text(params)])
             }
             ResultPrinter.print(columns: ["name", "description", "parameters"], rows: rows, format: format)
             return
@@ -63,6 +66,16 @@ struct QueryCommand: ParsableCommand {
         } catch let error as DatabaseError {
             throw CLIError(error.description)
         }
+    }
+}
+
+extension QueryCommand {
+    /// The first sentence of `text`, cut to `limit` characters with "…".
+    static func brief(_ text: String, limit: Int = 100) -> String {
+        var first = text
+        if let end = text.range(of: ". ") { first = String(text[..<end.lowerBound]) + "." }
+        guard first.count > limit else { return first }
+        return String(first.prefix(limit - 1)).trimmingCharacters(in: .whitespaces) + "…"
     }
 }
 
