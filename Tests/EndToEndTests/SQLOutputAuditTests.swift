@@ -44,4 +44,22 @@ import Testing
         #expect(report.stderr.hasPrefix("cimnas: Error: --param limit: given twice, expected each parameter once\n"))
         #expect(!CLIAudit.exists(dir.appendingPathComponent("rep").path))
     }
+
+    @Test func sqlStartingWithACommentAndSQLFromStandardInput() throws {
+        let (dir, db) = try CLIAudit.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = "-- How many notes (the README's examples start with a comment).\nSELECT count(*) AS n FROM note;\n"
+        #expect(try CLIRunner.run(["sql", "--db", db, "--write", "CREATE TABLE note (x); INSERT INTO note VALUES (1)"], in: dir).status == 0)
+        let argument = try CLIRunner.run(["sql", "--db", db, "--format", "csv", script], in: dir)
+        #expect(argument.status == 0, "\(argument.stderr)")
+        #expect(argument.stdout == "n\n1\n")
+        let before = try CLIRunner.run(["sql", script, "--db", db, "--format", "csv"], in: dir)
+        #expect(before.stdout == "n\n1\n", "\(before.stderr)")
+        let stdin = try CLIRunner.run(["sql", "--db", db, "--format", "csv", "-"], in: dir, stdin: script)
+        #expect(stdin.status == 0, "\(stdin.stderr)")
+        #expect(stdin.stdout == "n\n1\n")
+        // A real option with a space in its value is still an option.
+        let spaced = try CLIRunner.run(["sql", "--db=\(dir.path)/no such.sqlite", "SELECT 1"], in: dir)
+        #expect(spaced.status == 1 && spaced.stderr.contains("no such database file"), "\(spaced.stderr)")
+    }
 }

@@ -87,7 +87,7 @@ struct SQLCommand: ParsableCommand {
         discussion: "Example: cimnas sql \"SELECT count(*) FROM design WHERE feasible = 1\" --format csv")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "One or more SQL statements.") var sql: String
+    @Argument(help: "One or more SQL statements; - reads them from standard input.") var sql: String
     @Flag(help: "Allow statements that change the database.") var write = false
     @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
 
@@ -98,12 +98,22 @@ struct SQLCommand: ParsableCommand {
         return try DatabaseAccess.open(global.databasePath)
     }
 
+    /// The SQL argument, or standard input for `-` (`cimnas sql - < script.sql`).
+    func sqlText() throws -> String {
+        guard sql == "-" else { return sql }
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CLIError.usage("sql -: standard input is not UTF-8 text, expected SQL")
+        }
+        return text
+    }
+
     func run() throws {
         let db = try Self.open(global, mustExist: !write)
         do {
             // Belt and braces: refuse writing statements up front, and make the connection query-only.
             if !write { try db.restrictToReads() }
-            var rest = Statement.stripComments(sql)
+            var rest = Statement.stripComments(try sqlText())
             var ran = 0
             // CSV and JSON are one document: at most one statement may return rows, and output waits until the
             // whole batch succeeded (a failing --write batch is rolled back and prints nothing).

@@ -6,7 +6,7 @@ import Foundation
 enum CLIMain {
     static func run() -> Never {
         do {
-            var command = try CIMNAS.parseAsRoot()
+            var command = try CIMNAS.parseAsRoot(sqlTextAsArgument(Array(CommandLine.arguments.dropFirst())))
             try command.run()
             exit(0)
         } catch let error as CLIError {
@@ -36,6 +36,23 @@ enum CLIMain {
 }
 
 extension CLIMain {
+    /// `cimnas sql "-- comment\nSELECT …"`: SQL that starts with a `--` comment looks like an option to
+    /// ArgumentParser. An argument of `sql` that starts with `--` and has whitespace before any `=` cannot be an
+    /// option, so it is passed after a `--` terminator (as the SQL text).
+    static func sqlTextAsArgument(_ arguments: [String]) -> [String] {
+        guard arguments.first == "sql", !arguments.contains("--") else { return arguments }
+        func isSQL(_ a: String) -> Bool {
+            guard a.hasPrefix("--") else { return false }
+            let body = a.dropFirst(2)
+            guard let space = body.firstIndex(where: \.isWhitespace) else { return false }
+            return body.firstIndex(of: "=").map { space < $0 } ?? true
+        }
+        guard let i = arguments.firstIndex(where: isSQL) else { return arguments }
+        var rest = arguments
+        let text = rest.remove(at: i)
+        return rest + ["--", text]
+    }
+
     /// ArgumentParser reads `--population -3` as a flag `-3` and says "Missing value for '--population
     /// <population>'"; name the number instead, and how to pass it.
     static func negativeNumberHint(_ line: String, arguments: [String]) -> String? {
