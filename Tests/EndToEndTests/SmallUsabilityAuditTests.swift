@@ -62,3 +62,21 @@ import Testing
         #expect((rows[2]["top1_percent"] as? Double ?? 0) < 1) // 4-bit layers lose accuracy against the 8-bit baseline
     }
 }
+
+/// `cimnas space list` and `cimnas workload list` take `--format` like every command that prints results.
+@Suite struct ListFormatAuditTests {
+    @Test func spaceAndWorkloadListsAsJSONAndCSV() throws {
+        let spaces = try CLIRunner.run(["space", "list", "--format", "json"])
+        #expect(spaces.status == 0, "\(spaces.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(spaces.stdout.utf8)) as? [[String: Any]])
+        let rram = try #require(rows.first { $0["name"] as? String == "cimnas-rram-32nm" })
+        #expect(rram["knobs"] as? Int == 141 && rram["network"] as? String == "mobilenetv2")
+        #expect(abs((rram["log10_points"] as? Double ?? 0) - 85.8325) < 1e-4) // 6.80×10^85, as `space show` prints
+        #expect(rram["points"] as? String == "6.80×10^85")
+        let table = try CLIRunner.run(["space", "list"])
+        #expect(table.stdout.contains("cimnas-rram-32nm            141 knobs  6.80×10^85\n"))
+        let networks = try CLIRunner.run(["workload", "list", "--format", "csv"])
+        #expect(networks.status == 0)
+        #expect(networks.stdout.hasPrefix("name\n") && networks.stdout.contains("\nresnet50\n"))
+    }
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CIMHardware
 import CIMWorkload
+import DesignDB
 import Foundation
 
 /// `cimnas workload`: the layers a network or design evaluates.
@@ -12,8 +13,15 @@ struct WorkloadCommand: ParsableCommand {
     /// `cimnas workload list`: the networks known by name.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the networks known by name.")
+        @Option(help: "Output format: table (one name a line), csv or json.")
+        var format: OutputFormat = .table
+
         func run() throws {
-            for name in Workloads.networkNames { print(name) }
+            if format == .table {
+                for name in Workloads.networkNames { print(name) }
+                return
+            }
+            ResultPrinter.print(columns: ["name"], rows: Workloads.networkNames.map { [.text($0)] }, format: format)
         }
     }
 
