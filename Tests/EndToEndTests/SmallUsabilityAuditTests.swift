@@ -28,6 +28,21 @@ import Testing
         #expect(!CLIAudit.exists(db))
     }
 
+    @Test func techImportOfAHeaderAloneAndAnEmptyDatabasePathAreRefused() throws {
+        let (dir, db) = try CLIAudit.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "component,parameter,value,unit\n".write(to: dir.appendingPathComponent("empty.csv"), atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run(["tech", "import", "--db", db, "empty.csv"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr == "cimnas: empty.csv:2:1: no parameters, expected at least one row after the header\n")
+        #expect(!CLIAudit.exists(db))
+        for args in [["sql", "SELECT 1"], ["tech", "list"], ["search", "--population", "4", "--generations", "1"]] {
+            let empty = try CLIRunner.run(args + ["--db", ""], in: dir)
+            #expect(empty.status == 2, "\(args)")
+            #expect(empty.stderr.hasPrefix("cimnas: Error: --db: empty path, expected a database file"), "\(empty.stderr)")
+        }
+    }
+
     @Test func queryListOfOneQuery() throws {
         let one = try CLIRunner.run(["query", "--list", "best_edap_under_area", "--format", "csv"])
         #expect(one.status == 0, "\(one.stderr)")

@@ -60,7 +60,10 @@ struct TechCommand: ParsableCommand {
                     guard !techName.isEmpty, !techName.contains("@") else {
                         throw CLIError.usage("--name: '\(techName)' must not be empty or contain '@'")
                     }
-                    tables.append((techName, source ?? file, try TechnologyCSV.read(path: file)))
+                    let entries = try TechnologyCSV.read(path: file)
+                    // A header alone would store an empty version that overrides nothing.
+                    if entries.isEmpty { throw CLIError("\(file):2:1: no parameters, expected at least one row after the header") }
+                    tables.append((techName, source ?? file, entries))
                 } else {
                     for path in EmbeddedFiles.files.keys.sorted() where path.hasPrefix("datasets/tech/") && path.hasSuffix(".csv") {
                         let techName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
