@@ -34,4 +34,31 @@ import Testing
         #expect(r.status == 2)
         #expect(r.stderr == "cimnas: --hw: COLS '' (field 5 of 9), expected a positive integer\n")
     }
+
+    @Test func designJSONBitsAndNetworkErrorsNameTheFileAndField() throws {
+        let (dir, db) = try CLIAudit.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let hardware = #""hardware": {"voltage_v": 0.7, "bits_per_cell": 4, "base_latency_s": 4e-09, "rows": 128, "cols": 128, "router_group": 8, "tiles_per_chip": 16, "macros_per_tile": 16, "glb_depth": 16384}"#
+        let cases: [(String, String)] = [
+            (#""network": "resnet50", "bits": {"conv9": {"input_bits": 6, "weight_bits": 4}}"#,
+             "d.json: bits.conv9: not a layer of resnet50, expected a layer name from cimnas workload show resnet50"),
+            (#""network": "resnet50", "bits": {"conv1": {"input_bits": 6, "weight_bits": 40}}"#,
+             "d.json: bits.conv1.weight_bits: 40 is outside 1…16"),
+            (#""network": "resnet19""#, "d.json: network: unknown network 'resnet19', expected one of "),
+        ]
+        for (body, message) in cases {
+            try "{\(hardware), \(body)}".write(to: dir.appendingPathComponent("d.json"), atomically: true, encoding: .utf8)
+            for args in [["workload", "show", "--design", "d.json"], ["evaluate", "--db", db, "--design", "d.json"]] {
+                let r = try CLIRunner.run(args, in: dir)
+                #expect(r.status == 1, "\(args) \(body)")
+                #expect(r.stderr.hasPrefix("cimnas: " + message), "\(r.stderr)")
+                #expect(r.stdout.isEmpty)
+            }
+        }
+        #expect(!CLIAudit.exists(db))
+        try "{\(hardware), \"network\": \"resnet50\", \"bits\": {\"conv1\": {\"input_bits\": 6, \"weight_bits\": 4}}}"
+            .write(to: dir.appendingPathComponent("d.json"), atomically: true, encoding: .utf8)
+        let ok = try CLIRunner.run(["workload", "show", "--design", "d.json", "--format", "csv"], in: dir)
+        #expect(ok.status == 0 && ok.stdout.contains("\nconv1,conv,1,3,64,7,7,112,112,1,2,6,4,"), "\(ok.stdout.prefix(300))")
+    }
 }
