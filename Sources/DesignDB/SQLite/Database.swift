@@ -4,8 +4,8 @@ import Foundation
 /// A connection to an SQLite database file with the settings CIMNAS relies on.
 ///
 /// Read-write connections use WAL, `synchronous=NORMAL`, foreign keys, a busy timeout and
-/// retry-with-backoff on `SQLITE_BUSY` (`BusyPolicy`, by default 10 s then 5 retries), and apply the
-/// schema migrations on open.
+/// retry-with-backoff on `SQLITE_BUSY` (`BusyPolicy`, by default 10 s then 5 retries, overridable per
+/// process with `CIMNAS_BUSY_TIMEOUT_MS`/`CIMNAS_BUSY_RETRIES`), and apply the schema migrations on open.
 /// A connection is not thread-safe: open one per thread.
 public final class Database {
     public enum Mode: Sendable {
@@ -26,7 +26,8 @@ public final class Database {
     public private(set) var busyRetryCount = 0
 
     /// Opens (and for `.readWrite` creates and migrates) the database at `path`; ":memory:" is in memory.
-    public init(path: String, mode: Mode = .readWrite, migrate: Bool = true, busy: BusyPolicy = .default) throws {
+    public init(path: String, mode: Mode = .readWrite, migrate: Bool = true,
+                busy: BusyPolicy = .fromEnvironment()) throws {
         var db: OpaquePointer?
         let flags = mode == .readOnly
             ? SQLITE_OPEN_READONLY
