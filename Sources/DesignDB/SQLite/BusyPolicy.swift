@@ -54,5 +54,4 @@ public struct BusyPolicy: Sendable {
     public func backoff_s(attempt: Int) -> Double {
         backoff_s * Double(1 << min(max(attempt - 1, 0), 30))
     }
-
 }
