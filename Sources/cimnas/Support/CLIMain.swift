@@ -1,10 +1,15 @@
 import CIMData
+import DesignDB
 import ArgumentParser
 import Foundation
 
 /// Runs the root command and maps errors to the documented exit codes and one-line messages.
 enum CLIMain {
     static func run() -> Never {
+        if let problem = BusyPolicy.environmentProblem() {
+            FileHandle.standardError.write(Data(("cimnas: " + problem + "\n").utf8))
+            exit(2)
+        }
         do {
             var command = try CIMNAS.parseAsRoot(sqlTextAsArgument(Array(CommandLine.arguments.dropFirst())))
             try command.run()
