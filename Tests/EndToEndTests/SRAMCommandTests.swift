@@ -82,7 +82,7 @@ import Testing
         let row22 = at22.stdout.split(separator: "\n")[1].split(separator: ",")
         #expect(Double(row22[2])! > Double(row7[2])! && Double(row22[4])! > Double(row7[4])!)
         let bad = try CLIRunner.run(["evaluate", "--design", file.path, "--node", "3"])
-        #expect(bad.status == 2 && bad.stderr.contains("--node: 3.0, expected 7–130 nm for SRAM macros"))
+        #expect(bad.status == 2 && bad.stderr.contains("--node: 3.0, expected 7–130 nm"))
     }
 
     /// The baseline's 4-bit ADC costs its 8-bit layers 0.75 point (75.28 % instead of 76.03 %); a 6-bit ADC

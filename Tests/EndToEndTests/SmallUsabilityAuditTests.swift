@@ -78,3 +78,22 @@ import Testing
         #expect(networks.stdout.hasPrefix("name\n") && networks.stdout.contains("\nresnet50\n"))
     }
 }
+
+/// `--node` outside the scaling tables' 7–130 nm is refused for RRAM chips too, instead of extrapolating.
+@Suite struct NodeRangeAuditTests {
+    @Test func nodeOutsideTheTablesIsAUsageError() throws {
+        let (dir, db) = try CLIAudit.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let hw = "0.7,4,4e-9,128,128,8,16,16,16384"
+        for node in ["3", "1000", "nan"] {
+            let r = try CLIRunner.run(["evaluate", "--db", db, "--hw", hw, "--layer", "C=64,M=64,R=3,S=3,P=56,Q=56",
+                                       "--node", node], in: dir)
+            #expect(r.status == 2, "--node \(node)")
+            #expect(r.stderr.contains("--node: ") && r.stderr.contains("expected 7–130 nm"), "\(r.stderr)")
+            #expect(r.stdout.isEmpty)
+        }
+        let ok = try CLIRunner.run(["evaluate", "--db", db, "--hw", hw, "--layer", "C=64,M=64,R=3,S=3,P=56,Q=56",
+                                    "--node", "22", "--format", "csv"], in: dir)
+        #expect(ok.status == 0, "\(ok.stderr)")
+    }
+}

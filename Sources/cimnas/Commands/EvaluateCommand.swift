@@ -120,7 +120,10 @@ struct EvaluateCommand: ParsableCommand {
 
     func applyKnobs(to hardware: inout HardwareConfig) throws {
         if let node {
-            guard node.isFinite, node > 0 else { throw CLIError.usage("--node: \(node), expected a positive number of nm") }
+            let range = TechnologyScaling.supportedRange_nm
+            guard node.isFinite, range.contains(node) else {
+                throw CLIError.usage("--node: \(node), expected \(Int(range.lowerBound))–\(Int(range.upperBound)) nm")
+            }
             hardware.technology_nm = node
         }
         if let adcBits {
