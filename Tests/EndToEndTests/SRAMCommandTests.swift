@@ -14,7 +14,9 @@ import Testing
         let r = try CLIRunner.run(["sram", "evaluate", "--format", "csv"])
         #expect(r.status == 0)
         let ratio = r.stdout.split(separator: "\n").first { $0.hasPrefix("ratio,") }
-        #expect(ratio == "ratio,1,1,1,1,1,1,1,0,0")   // last two: top-1 and ADC-drop differences
+        #expect(ratio == "ratio,1,1,1,1,1,1,1,,")   // costs: this/baseline
+        let difference = r.stdout.split(separator: "\n").first { $0.hasPrefix("difference,") }
+        #expect(difference == "difference,,,,,,,,0,0")   // accuracy: this − baseline, points
     }
 
     @Test func badFlagsFailWithOneLine() throws {
