@@ -18,6 +18,9 @@ import Darwin
 /// paper's Table I (ADC 1.79, CiM 9.7, NMC 8.3 pJ); areas its Fig. 11 (ADC 0.497, CiM 2.91, NMC 0.497,
 /// sparsity controller 0.392 mm²); the sparsity controller's energy is not published and is 0 here.
 /// The paper's 1-b TOPS/W and TOPS/mm² count the ADC and CiM parts only (``SRAMMacroEvaluation/headlineGroups``).
+/// Throughput is one input bit per cycle for every width; Fig. 10's 8-bit point (0.874 / (600/64) TOPS,
+/// +17 % here) is not modelled: CiMLoop names a memory-hierarchy bottleneck but models none, and neither its
+/// model nor the paper's public text gives a mechanism for 600/64, so no parameter is fitted to that point.
 extension SRAMMacro {
     /// The silicon macro: 768×768, 8-bit ADCs.
     public static let jia = SRAMMacro(design: .jia, rows: 768, cols: 768, adcBits: 8)
