@@ -8,7 +8,8 @@ public struct SRAMCostModel: DesignCostModel {
     public let technology: TechnologyParameters
     public let design: SRAMMacroDesign
     /// v2: the capacity rule counts SRAM macros (`SRAMChip.capacity`) instead of RRAM crossbar cells.
-    public var version: String { "sram-\(design.rawValue)-v2" }
+    /// v3: Sinangil's voltage law and energies fitted to all its published points (`SRAMMacroCalibration.fitted`).
+    public var version: String { "sram-\(design.rawValue)-v3" }
 
     public init(technology: TechnologyParameters, design: SRAMMacroDesign = .sinangil) {
         self.technology = technology
