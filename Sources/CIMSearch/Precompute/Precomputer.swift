@@ -107,6 +107,8 @@ public final class Precomputer {
     public let accuracyModel: any AccuracyModel
     public let modelVersion: String
     public let predictorVersion: String
+    /// Receives one-line notes about long steps outside the batches (rebuilding deferred indexes).
+    public var note: (String) -> Void = { _ in }
 
     public init(db: Database, subspace: HardwareSubspace, mode: CompatMode, costModel: CIMLoopCostModel,
                 accuracyModel: any AccuracyModel, options: PrecomputeOptions) throws {
@@ -151,7 +153,15 @@ public final class Precomputer {
 
     /// Re-creates the `design` indexes deferred by this or an earlier (killed) run; returns their names.
     @discardableResult
-    public func restoreIndexes() throws -> [String] { try DesignIndexDeferral.restore(db) }
+    public func restoreIndexes() throws -> [String] {
+        let pending = try DesignIndexDeferral.deferred(db)
+        guard !pending.isEmpty else { return [] }
+        note("rebuilding \(pending.count) design indexes deferred during the load")
+        let start = Date()
+        let rebuilt = try DesignIndexDeferral.restore(db)
+        note(String(format: "rebuilt %d design indexes in %.1f s", rebuilt.count, Date().timeIntervalSince(start)))
+        return rebuilt
+    }
 
     private func runOne(_ design: Design, batchesLeft: inout Int?,
                         progress: (PrecomputeProgress) -> Void) throws -> PrecomputeSummary {

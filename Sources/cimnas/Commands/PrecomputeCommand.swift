@@ -139,6 +139,7 @@ struct PrecomputeCommand: ParsableCommand {
         } catch let e as PrecomputeError { throw CLIError.usage(e.message) }
         var lastPrint = Date.distantPast
         let quiet = self.quiet
+        pre.note = { line in if !quiet { FileHandle.standardError.write(Data("\(line)\n".utf8)) } }
         // SIGINT/SIGTERM: the progress callback runs right after each batch commits, so stopping there keeps
         // every finished batch; re-running the same command resumes (Support/SignalHandling.swift).
         let stop = StopRequest.shared
@@ -151,10 +152,7 @@ struct PrecomputeCommand: ParsableCommand {
                 if let signal = stop.requested {
                     // Indexes dropped for the load come back before exiting (a second signal exits at once;
                     // the next run then rebuilds them).
-                    if let names = try? DesignIndexDeferral.deferred(db), !names.isEmpty {
-                        FileHandle.standardError.write(Data("cimnas: rebuilding \(names.count) design indexes before exiting\n".utf8))
-                        _ = try? pre.restoreIndexes()
-                    }
+                    _ = try? pre.restoreIndexes()
                     let message = StopRequest.stopped(signal, committed: "\(p.network): \(p.done)/\(p.total) points committed",
                                                       resume: rerun).message
                     FileHandle.standardError.write(Data("cimnas: \(message)\n".utf8))
