@@ -43,11 +43,6 @@ public enum DesignIndexDeferral {
     @discardableResult
     public static func restore(_ db: Database) throws -> [String] {
         guard try db.scalar("SELECT 1 FROM design_deferred_index LIMIT 1") != nil else { return [] }
-        // Each CREATE INDEX scans the whole table: reading it through a memory map instead of one read call
-        // per page took a quarter off rebuilding 9.7 M designs (SQLite caps the map at its compile-time limit).
-        let mmap = try db.scalar("PRAGMA mmap_size")?.int64 ?? 0
-        try db.execute("PRAGMA mmap_size = \(Self.rebuildMapSize_bytes)")
-        defer { try? db.execute("PRAGMA mmap_size = \(mmap)") }
         return try db.transaction {
             var rebuilt: [String] = []
             for row in try db.query("SELECT name, sql FROM design_deferred_index ORDER BY name") {
@@ -63,9 +58,6 @@ public enum DesignIndexDeferral {
             return rebuilt
         }
     }
-
-    /// Memory map while rebuilding.
-    static let rebuildMapSize_bytes: Int64 = 1 << 34
 
     static func quoted(_ name: String) -> String {
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
