@@ -4,7 +4,7 @@ SCRATCH ?= .build
 APT_PACKAGES := libsqlite3-dev libcsv-dev
 RELEASE_BIN := $(SCRATCH)/release/cimnas
 
-.PHONY: all deps build debug test run bench embed clean fuzz
+.PHONY: all deps build debug test run bench embed clean fuzz install
 
 all: build
 
@@ -53,6 +53,12 @@ bench: deps embed
 	$(SWIFT) build -c release --scratch-path $(SCRATCH) --product CIMBench
 	@mkdir -p bench/results
 	$(SCRATCH)/release/CIMBench --json bench/results/latest.json --markdown BENCHMARKS.md $(BENCH_ARGS)
+
+# Installs the release binary as $(PREFIX)/bin/cimnas and the datasets (predictor weights and their training
+# CSV included) as $(PREFIX)/share/cimnas, where the binary finds them from its own resolved path.
+PREFIX ?= /usr/local
+install: build
+	./tools/install.sh "$(DESTDIR)$(PREFIX)" $(RELEASE_BIN)
 
 clean:
 	rm -rf $(SCRATCH)

@@ -42,13 +42,13 @@ public struct AccuracyPredictor: Sendable {
         return AccuracyPredictor(model: model, metadata: meta)
     }
 
-    /// Where the default predictor lives: `datasets/predictors/cimnas-default.weights`.
-    public static func defaultURL(datasets: URL? = DatasetLocator.datasetsDirectory()) throws -> URL {
-        guard let datasets else {
-            throw PredictorWeightsFile.FormatError(
-                description: "datasets folder not found, expected CIMNAS_DATASETS or a datasets/ folder above the working directory")
-        }
-        return datasets.appendingPathComponent("predictors").appendingPathComponent(defaultFileName)
+    /// Where the default predictor lives: `predictors/cimnas-default.weights` in `datasets` when given,
+    /// else in the first place `DatasetLocator` looks (CIMNAS_DATASETS, the installed share/cimnas, the source tree).
+    /// - Throws: `DatasetLocator.NotFound` (one line naming every place looked in) when no place holds it.
+    public static func defaultURL(datasets: URL? = nil) throws -> URL {
+        let relative = "predictors/" + defaultFileName
+        if let datasets { return datasets.appendingPathComponent(relative) }
+        return try DatasetLocator.locate(relative)
     }
 
     /// Loads the shipped default predictor.

@@ -93,7 +93,11 @@ public struct PredictorDataset: Sendable {
                                   expandIndices: try expandCols.map(int), pwWeightBits: bits[0],
                                   pwActivationBits: bits[1], dwWeightBits: bits[2], dwActivationBits: bits[3])
             do { try APQEncoding.validate(spec) } catch {
-                throw FormatError(description: "\(name):\(row.line):1: \(error)")
+                // Point at the cell that holds the rejected value (the checks run in APQEncoding.validate's order).
+                let col = offendingColumn(spec, depthCols: depthCols, kernelCols: kernelCols, expandCols: expandCols,
+                                          bitCols: bitCols)
+                let column = col.map { row[$0].column } ?? 1
+                throw FormatError(description: "\(name):\(row.line):\(column): \(error)")
             }
             let tf = row[targetCol]
             // The CSV number rules: finite decimal, |x| ≤ 1e300 (no NaN, inf, hex or 1e308).
@@ -106,6 +110,19 @@ public struct PredictorDataset: Sendable {
         }
         guard out.count > 0 else { throw FormatError(description: "\(name):2:1: no data rows, expected at least one") }
         return out
+    }
+
+    /// The column of the first value `APQEncoding.validate` rejects in `spec`, or nil.
+    static func offendingColumn(_ spec: SubnetSpec, depthCols: [Int], kernelCols: [Int], expandCols: [Int],
+                                bitCols: [[Int]?]) -> Int? {
+        if let s = spec.depths.indices.first(where: { !(2...4).contains(spec.depths[$0]) }) { return depthCols[s] }
+        let bitLists = [spec.pwWeightBits, spec.pwActivationBits, spec.dwWeightBits, spec.dwActivationBits]
+        for i in 0..<SubnetSpec.blockCount where spec.isActive(block: i) {
+            if ![3, 5, 7].contains(spec.kernels[i]) { return kernelCols[i] }
+            if !(0..<APQEncoding.expandChoices[i]).contains(spec.expandIndices[i]) { return expandCols[i] }
+            for (k, list) in bitLists.enumerated() where ![4, 6, 8].contains(list[i]) { return bitCols[k]?[i] }
+        }
+        return nil
     }
 
     /// Sparse features of every row.

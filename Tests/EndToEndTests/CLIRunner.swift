@@ -23,11 +23,12 @@ struct CLIRunner {
 
     static var executable: URL { productsDirectory.appendingPathComponent("cimnas") }
 
-    /// Runs `cimnas` with the arguments in `directory`, with optional stdin and environment additions.
+    /// Runs `cimnas` (or `executable`, e.g. an installed copy) with the arguments in `directory`, with
+    /// optional stdin, environment additions and variables removed from the inherited environment.
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
-                    stdin: String? = nil) throws -> Result {
+                    unsetting: [String] = [], executable: URL? = nil, stdin: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = executable ?? Self.executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
@@ -44,6 +45,7 @@ struct CLIRunner {
             }
         }
         for (k, v) in environment { env[k] = v }
+        for k in unsetting { env[k] = nil }
         process.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out

@@ -24,7 +24,7 @@ import Testing
             "--layer", "G=1,C=64,M=64,R=3,S=3,P=56,Q=56,N=1,stride=1", "--input-bits", "8", "--weight-bits", "8",
             "--input-histogram", layer["inputs"]!.map { "\($0)" }.joined(separator: ","),
             "--weight-histogram", layer["weights"]!.map { "\($0)" }.joined(separator: ","),
-            "--format", "json",
+            "--format", "json", "--no-cache",   // action counts are reported with the cache off only
         ])
         #expect(r.status == 0, "\(r.stderr)")
         let out = Self.json(r.stdout)

@@ -14,7 +14,9 @@ import Testing
         let r = try CLIRunner.run(["sram", "evaluate", "--format", "csv"])
         #expect(r.status == 0)
         let ratio = r.stdout.split(separator: "\n").first { $0.hasPrefix("ratio,") }
-        #expect(ratio == "ratio,1,1,1,1,1,1,1,0")
+        #expect(ratio == "ratio,1,1,1,1,1,1,1,,")   // costs: this/baseline
+        let difference = r.stdout.split(separator: "\n").first { $0.hasPrefix("difference,") }
+        #expect(difference == "difference,,,,,,,,0,0")   // accuracy: this − baseline, points
     }
 
     @Test func badFlagsFailWithOneLine() throws {
@@ -53,8 +55,9 @@ import Testing
         let dir = try CLIRunner.temporaryDirectory()
         let r = try CLIRunner.run(["search", "--space", "sram-resnet50-7nm", "--algorithm", "two-stage",
                                    "--db", dir.appendingPathComponent("s.sqlite").path, "--quiet"])
-        #expect(r.status == 1)
+        #expect(r.status == 2) // a usage error, found before the database is created
         #expect(r.stderr.contains("two-stage needs a mobilenetv2 space"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("s.sqlite").path))
     }
 }
 
@@ -81,6 +84,24 @@ import Testing
         let row22 = at22.stdout.split(separator: "\n")[1].split(separator: ",")
         #expect(Double(row22[2])! > Double(row7[2])! && Double(row22[4])! > Double(row7[4])!)
         let bad = try CLIRunner.run(["evaluate", "--design", file.path, "--node", "3"])
-        #expect(bad.status == 2 && bad.stderr.contains("--node: 3.0, expected 7–130 nm for SRAM macros"))
+        #expect(bad.status == 2 && bad.stderr.contains("--node: 3.0, expected 7–130 nm"))
+    }
+
+    /// The baseline's 4-bit ADC costs its 8-bit layers 0.75 point (75.28 % instead of 76.03 %); a 6-bit ADC
+    /// costs them (D(6) − D(8))/2 = (0.4 − 0.1)/2 = 0.15 point; 512 rows on a 4-bit ADC are refused in one line.
+    @Test func sramEvaluateReportsTheADCDrop() throws {
+        let base = try CLIRunner.run(["sram", "evaluate", "--format", "csv"])
+        #expect(base.status == 0, "\(base.stderr)")
+        let lines = base.stdout.split(separator: "\n")
+        #expect(lines[0].hasSuffix(",top1_percent,adc_drop_points"))
+        let row = lines.first { $0.hasPrefix("baseline,") }!.split(separator: ",")
+        #expect(abs(Double(row[8])! - 75.28) < 1e-6 && abs(Double(row[9])! - 0.75) < 1e-6)
+        let six = try CLIRunner.run(["sram", "evaluate", "--adc-bits", "6", "--format", "csv"])
+        let sixRow = six.stdout.split(separator: "\n").first { $0.hasPrefix("this,") }!.split(separator: ",")
+        #expect(abs(Double(sixRow[9])! - 0.15) < 1e-6)
+        let refused = try CLIRunner.run(["sram", "evaluate", "--rows", "512"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("4-bit ADC over 512 rows leaves 2.77 operand-equivalent bits, below the model's 3-bit floor"))
+        #expect(refused.stderr.split(separator: "\n").count == 1)
     }
 }

@@ -49,6 +49,11 @@ import Testing
         }
         let missing = try CLIRunner.run(["search", "--db", "x.sqlite", "--resume", "7"], in: dir)
         #expect(missing.status == 1)
-        #expect(missing.stderr.contains("--resume 7"))
+        #expect(missing.stderr.contains("--db x.sqlite: no such database file"))
+        let created = try CLIRunner.run(["sql", "--db", "x.sqlite", "--write", "SELECT 1"], in: dir)
+        #expect(created.status == 0)
+        let noRun = try CLIRunner.run(["search", "--db", "x.sqlite", "--resume", "7"], in: dir)
+        #expect(noRun.status == 1)
+        #expect(noRun.stderr.contains("--resume 7"))
     }
 }

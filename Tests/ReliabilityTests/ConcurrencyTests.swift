@@ -21,10 +21,15 @@ import Testing
         let writers = try [Self.searchA, Self.searchB, Self.precompute].map { try CimnasProcess($0 + ["--db", "shared.sqlite"], in: dir) }
         var queries = 0
         var queryFailures: [String] = []
+        // Readers never create a database (`sql`/`query` refuse a missing file), so start once a writer has made it.
+        let sharedPath = dir.appendingPathComponent("shared.sqlite").path
+        while !FileManager.default.fileExists(atPath: sharedPath) && writers.contains(where: { $0.process.isRunning }) {
+            usleep(5_000)
+        }
         while writers.contains(where: { $0.process.isRunning }) {
             let q = queries % 2 == 0
                 ? try CimnasProcess.run(["sql", "--db", "shared.sqlite", "--format", "csv",
-                                         "SELECT count(*) FROM design; SELECT count(*) FROM search_checkpoint"], in: dir)
+                                         "SELECT (SELECT count(*) FROM design), (SELECT count(*) FROM search_checkpoint)"], in: dir)
                 : try CimnasProcess.run(["query", "--db", "shared.sqlite", "--format", "csv", "best_edap_under_constraints",
                                          "--param", "max_area_mm2=800"], in: dir)
             if q.status != 0 { queryFailures.append(q.stderr) }

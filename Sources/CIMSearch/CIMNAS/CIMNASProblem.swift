@@ -114,7 +114,7 @@ public final class CIMNASProblem: SearchProblem {
     public func isAdmissibleSample(_ genome: [Int]) -> Bool {
         guard let d = try? design(for: genome), let layers = try? Workloads.layers(for: d, mode: evaluator.mode)
         else { return false }
-        return CapacityCheck.check(layers, on: d.hardware, mode: evaluator.mode).fits
+        return evaluator.costModel.weightsFit(layers, on: d.hardware, mode: evaluator.mode)
     }
 
     /// Positions of the space's hardware genes (everything that is not a MobileNetV2 knob).

@@ -39,6 +39,39 @@ public protocol DesignCostModel: Sendable {
     func layerCosts(_ layers: [LayerWorkload], on hardware: HardwareConfig) -> [CachedLayerCost]
     /// Chip area, mm².
     func chipArea_mm2(_ hardware: HardwareConfig) -> Double
+    /// Whether the network's weights all fit on the chip at once (weight-stationary). `layers` carry the
+    /// real bits (not swapped by the compat mode). Default: the RRAM crossbar cell count (`CapacityCheck`).
+    func capacity(_ layers: [LayerWorkload], on hardware: HardwareConfig, mode: CompatMode) -> CapacityVerdict
+    /// The CIMNAS sampling rule's test: the weights fit and every layer can be placed.
+    /// Default: `CapacityCheck.check(…).fits`.
+    func weightsFit(_ layers: [LayerWorkload], on hardware: HardwareConfig, mode: CompatMode) -> Bool
+}
+
+/// A capacity check's answer in the form the search stores: cells missing and why the design does not fit.
+public struct CapacityVerdict: Hashable, Sendable {
+    /// Cells required − available (the original's constraint g0); ≤ 0 when the weights fit.
+    public var shortfallCells: Int
+    /// One line naming what does not fit; nil when the weights fit.
+    public var reason: String?
+
+    public init(shortfallCells: Int, reason: String?) {
+        self.shortfallCells = shortfallCells
+        self.reason = reason
+    }
+}
+
+extension DesignCostModel {
+    /// RRAM crossbars: Σ cells of the mode's formula against rows · cols · macros (no per-layer mapping;
+    /// a layer the mapper cannot place is reported by the cost model).
+    public func capacity(_ layers: [LayerWorkload], on hardware: HardwareConfig, mode: CompatMode) -> CapacityVerdict {
+        let shortfall = CapacityCheck.shortfallCells(layers, on: hardware, mode: mode)
+        return CapacityVerdict(shortfallCells: shortfall,
+                               reason: shortfall > 0 ? "weights need \(shortfall) more crossbar cells than the chip has" : nil)
+    }
+
+    public func weightsFit(_ layers: [LayerWorkload], on hardware: HardwareConfig, mode: CompatMode) -> Bool {
+        CapacityCheck.check(layers, on: hardware, mode: mode).fits
+    }
 }
 
 /// A predicted accuracy: the predictor's raw score (CIMNAS divides objectives by it) and top-1 %.
@@ -64,6 +97,10 @@ public protocol AccuracyModel: Sendable {
     func fixedNetworkAccuracy(_ name: String) -> AccuracyPrediction?
     /// Accuracy of a fixed network under per-layer bit overrides (default: ignores them), or nil when unknown.
     func fixedNetworkAccuracy(_ name: String, overrides: [String: LayerBits]) throws -> AccuracyPrediction?
+    /// Accuracy of a fixed network under per-layer bit overrides on `hardware` (e.g. its ADC resolution and
+    /// array height), or nil when unknown. Default: the hardware-blind answer.
+    func fixedNetworkAccuracy(_ name: String, overrides: [String: LayerBits],
+                              hardware: HardwareConfig) throws -> AccuracyPrediction?
 }
 
 extension AccuracyModel {
@@ -71,5 +108,10 @@ extension AccuracyModel {
     /// Accuracy of a fixed network with per-layer bit overrides; by default the overrides are ignored.
     public func fixedNetworkAccuracy(_ name: String, overrides: [String: LayerBits]) throws -> AccuracyPrediction? {
         fixedNetworkAccuracy(name)
+    }
+    /// Accuracy of a fixed network on given hardware; by default the hardware is ignored.
+    public func fixedNetworkAccuracy(_ name: String, overrides: [String: LayerBits],
+                                     hardware: HardwareConfig) throws -> AccuracyPrediction? {
+        try fixedNetworkAccuracy(name, overrides: overrides)
     }
 }

@@ -101,6 +101,7 @@ public final class DesignEvaluator {
         var design: Design
         var hardwareLayers: [LayerWorkload]
         var capacity: Int
+        var capacityReason: String?
         var error: String?
     }
 
@@ -114,13 +115,13 @@ public final class DesignEvaluator {
             let d = designs[i]
             do {
                 let layers = try Workloads.layers(for: d, mode: mode)
-                // Only the cell shortfall is used here (a layer the mapper cannot place is reported by the
-                // cost model), so the check's per-layer mapping is skipped.
-                let shortfall = CapacityCheck.shortfallCells(layers, on: d.hardware, mode: mode)
+                // The cost model's capacity rule (RRAM: cell count only; a layer the mapper cannot place is
+                // reported by the cost model).
+                let verdict = model.capacity(layers, on: d.hardware, mode: mode)
                 return Prepared(design: d, hardwareLayers: mode.hardwareView(of: layers),
-                                capacity: shortfall, error: nil)
+                                capacity: verdict.shortfallCells, capacityReason: verdict.reason, error: nil)
             } catch {
-                return Prepared(design: d, hardwareLayers: [], capacity: 0, error: "\(error)")
+                return Prepared(design: d, hardwareLayers: [], capacity: 0, capacityReason: nil, error: "\(error)")
             }
         }
         // Predictions per distinct network (many designs share a network with different hardware).
@@ -156,7 +157,10 @@ public final class DesignEvaluator {
             switch d.network {
             case .mobileNetV2(let spec): return predictionCache[spec.normalized]!
             case .fixed(let name, let overrides):
-                return Result { try accuracy.fixedNetworkAccuracy(name, overrides: overrides) ?? AccuracyPrediction(score: 1, top1_percent: 0) }
+                return Result {
+                    try accuracy.fixedNetworkAccuracy(name, overrides: overrides, hardware: d.hardware)
+                        ?? AccuracyPrediction(score: 1, top1_percent: 0)
+                }
             }
         }
         // Chip areas of hardware not seen before by this evaluator.
@@ -235,7 +239,7 @@ public final class DesignEvaluator {
             case .failure(let e): reason = reason ?? "accuracy predictor failed: \(e)"
             }
             if reason == nil, p.capacity > 0 {
-                reason = "weights need \(p.capacity) more crossbar cells than the chip has"
+                reason = p.capacityReason ?? "weights need \(p.capacity) more crossbar cells than the chip has"
             }
             var energy = 0.0, latency = 0.0, macs = 0.0, tpw = 0.0, tpm = 0.0
             if reason == nil {

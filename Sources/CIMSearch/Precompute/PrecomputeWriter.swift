@@ -13,6 +13,8 @@ final class PrecomputeWriter {
     let predictorVersion: String
     let layerModelVersion: String
     let storeLayers: Bool
+    /// `design.technology` of every row written (`DesignRowSQL.technologyLabel`).
+    let technology: String
     private let insertHardware: Statement
     private let selectHardware: Statement
     private let insertDesign: Statement
@@ -30,6 +32,7 @@ final class PrecomputeWriter {
         self.predictorVersion = predictorVersion
         self.layerModelVersion = layerModelVersion
         self.storeLayers = storeLayers
+        technology = try DesignRowSQL.technologyLabel(modelVersion: modelVersion, in: db)
         insertHardware = try db.prepare("""
             INSERT INTO hw_config (key, voltage_v, bits_per_cell, base_latency_s, rows, cols, router_group, tiles_per_chip,
                 macros_per_tile, glb_depth, adc_bits, technology_nm, read_pulse_width_s, adc_model, stock_voltage_scaling,
@@ -108,7 +111,7 @@ final class PrecomputeWriter {
             try s.bind(quant, at: 3)
             try s.bind(modelVersion, at: 4)
             try s.bind(predictorVersion, at: 5)
-            try DesignRowSQL.bindResult(p.result, createdAt: now, to: s)
+            try DesignRowSQL.bindResult(p.result, createdAt: now, technology: technology, to: s)
             try s.run()
             if db.changes == 1 {
                 out.append((db.lastInsertRowID, true))

@@ -189,7 +189,7 @@ public final class Precomputer {
         // One Pareto slice per technology node of the sweep.
         func slice(_ node: Double) -> DesignPareto.Slice {
             DesignPareto.Slice(networkID: networkID, quantPolicyKey: network.quantPolicyKey, modelVersion: modelVersion,
-                               predictorVersion: predictorVersion, technology: "", technology_nm: node)
+                               predictorVersion: predictorVersion, technology: writer.technology, technology_nm: node)
         }
 
         lastStored = 0

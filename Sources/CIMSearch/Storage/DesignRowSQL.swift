@@ -3,7 +3,8 @@ import DesignDB
 /// The `design` row insert shared by the search's store and the precompute writer.
 ///
 /// Parameters 1–5 are the row's identity (hw_config_id, network_id, quant_policy_key, model_version,
-/// predictor_version); 6–20 are the result, bound by `bindResult`. Callers differ only in `ON CONFLICT`.
+/// predictor_version); 6–20 are the result and 21 the technology (`name@version`, '' when unbound),
+/// bound by `bindResult`. Callers differ only in `ON CONFLICT`.
 enum DesignRowSQL {
     /// `INSERT INTO design … VALUES (?1 … ?20)` followed by the caller's conflict clause.
     static func insert(onConflict conflictClause: String) -> String {
@@ -11,13 +12,14 @@ enum DesignRowSQL {
         INSERT INTO design (hw_config_id, network_id, quant_policy_key, model_version, predictor_version, technology,
             energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w, tops_per_mm2, accuracy_top1_percent,
             accuracy_score, a_tpw, a_tpm, feasible, infeasible_reason, created_at, macs, capacity_shortfall_cells)
-        VALUES (?1, ?2, ?3, ?4, ?5, '', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+        VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?21, ''), ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
         \(conflictClause)
         """
     }
 
-    /// Binds a design's metrics to parameters 6–20; metrics of unevaluated designs are NULL.
-    static func bindResult(_ r: DesignResult, createdAt: String, to s: Statement) throws {
+    /// Binds a design's metrics to parameters 6–20 and its technology label (`technologyLabel(modelVersion:in:)`)
+    /// to 21; metrics of unevaluated designs are NULL.
+    static func bindResult(_ r: DesignResult, createdAt: String, technology: String? = nil, to s: Statement) throws {
         let ok = r.isEvaluated
         try s.bind(ok ? r.energy_j : nil, at: 6)
         try s.bind(ok ? r.latency_s : nil, at: 7)
@@ -34,5 +36,6 @@ enum DesignRowSQL {
         try s.bind(createdAt, at: 18)
         try s.bind(r.macs, at: 19)
         try s.bind(r.capacityShortfallCells, at: 20)
+        try s.bind(technology, at: 21)
     }
 }

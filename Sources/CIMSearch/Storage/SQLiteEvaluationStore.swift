@@ -32,6 +32,8 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     private var keyParts: [String: (network: String, quant: String)] = [:]
     /// (hw_config id, network id, quant key) by design cache key.
     private var dbKeys: [String: (Int64, Int64, String)] = [:]
+    /// `design.technology` by model version.
+    private var technologyLabels: [String: String] = [:]
 
     private struct ChipVersion: Hashable {
         var hardware: HardwareConfig
@@ -275,12 +277,20 @@ public final class SQLiteEvaluationStore: EvaluationStore {
                 let (hw, nw, quant) = try dbKey(l)
                 try s.bind(hw, at: 1); try s.bind(nw, at: 2); try s.bind(quant, at: 3)
                 try s.bind(l.modelVersion, at: 4); try s.bind(l.predictorVersion, at: 5)
-                try DesignRowSQL.bindResult(r, createdAt: now, to: s)
+                try DesignRowSQL.bindResult(r, createdAt: now, technology: try technologyLabel(l.modelVersion), to: s)
                 try s.run()
                 designCache[l.cacheKey] = r
                 try recordNetworkLayers(of: l.design, networkID: nw, quantPolicyKey: quant, mode: l.mode)
             }
         }
+    }
+
+    /// The technology label of designs under `modelVersion`, registering the shipped tables once.
+    private func technologyLabel(_ modelVersion: String) throws -> String {
+        if let label = technologyLabels[modelVersion] { return label }
+        let label = try DesignRowSQL.technologyLabel(modelVersion: modelVersion, in: db)
+        technologyLabels[modelVersion] = label
+        return label
     }
 
     /// Records a design's layer sequence (network × quantization policy × compat mode, bits as the cost

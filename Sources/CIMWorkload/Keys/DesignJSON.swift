@@ -109,9 +109,23 @@ public enum DesignJSON {
                 guard let entry = dict[name] as? [String: Any] else { throw fail("bits.\(name)", "not an object") }
                 try unknown(entry, ["input_bits", "weight_bits"], "bits.\(name)")
                 for f in ["input_bits", "weight_bits"] where entry[f] == nil { throw fail("bits.\(name).\(f)", "missing") }
-                overrides[name] = LayerBits(inputBits: try integer(entry, "input_bits", "bits.\(name)"),
-                                            weightBits: try integer(entry, "weight_bits", "bits.\(name)"))
+                var pair: [Int] = []
+                for f in ["input_bits", "weight_bits"] {
+                    let v = try integer(entry, f, "bits.\(name)")
+                    // The cost model's range, as `cimnas evaluate --input-bits/--weight-bits` takes it.
+                    guard (1...16).contains(v) else { throw fail("bits.\(name).\(f)", "\(v) is outside 1…16") }
+                    pair.append(v)
+                }
+                overrides[name] = LayerBits(inputBits: pair[0], weightBits: pair[1])
             }
+        }
+        // Name and layer errors belong to this file: check them now rather than when the design is evaluated.
+        let layerNames: Set<String>
+        do { layerNames = Set(try Workloads.layers(network: network).map(\.name)) } catch {
+            throw fail("network", "\(error.description)")
+        }
+        if let bad = overrides.keys.sorted().first(where: { !layerNames.contains($0) }) {
+            throw fail("bits.\(bad)", "not a layer of \(network), expected a layer name from cimnas workload show \(network)")
         }
         return Design(hardware: config, network: .fixed(name: network, overrides: overrides), cellType: cell)
     }

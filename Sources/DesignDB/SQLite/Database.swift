@@ -3,8 +3,9 @@ import Foundation
 
 /// A connection to an SQLite database file with the settings CIMNAS relies on.
 ///
-/// Read-write connections use WAL, `synchronous=NORMAL`, foreign keys, a 10 s busy timeout and
-/// retry-with-backoff on `SQLITE_BUSY`, and apply the schema migrations on open.
+/// Read-write connections use WAL, `synchronous=NORMAL`, foreign keys, a busy timeout and
+/// retry-with-backoff on `SQLITE_BUSY` (`BusyPolicy`, by default 10 s then 5 retries, overridable per
+/// process with `CIMNAS_BUSY_TIMEOUT_MS`/`CIMNAS_BUSY_RETRIES`), and apply the schema migrations on open.
 /// A connection is not thread-safe: open one per thread.
 public final class Database {
     public enum Mode: Sendable {
@@ -19,13 +20,14 @@ public final class Database {
     public let mode: Mode
     /// Open transactions and savepoints.
     var transactionDepth = 0
-
-    static let busyTimeout_ms: Int32 = 10_000
-    /// Retries after the busy timeout has expired, with exponential backoff.
-    static let busyRetries = 5
+    /// How this connection waits for locks held by others.
+    public let busyPolicy: BusyPolicy
+    /// Retries this connection made after a busy timeout expired (all statements, since open).
+    public private(set) var busyRetryCount = 0
 
     /// Opens (and for `.readWrite` creates and migrates) the database at `path`; ":memory:" is in memory.
-    public init(path: String, mode: Mode = .readWrite, migrate: Bool = true) throws {
+    public init(path: String, mode: Mode = .readWrite, migrate: Bool = true,
+                busy: BusyPolicy = .fromEnvironment()) throws {
         var db: OpaquePointer?
         let flags = mode == .readOnly
             ? SQLITE_OPEN_READONLY
@@ -40,8 +42,9 @@ public final class Database {
         self.handle = db
         self.path = path
         self.mode = mode
+        self.busyPolicy = busy
         sqlite3_extended_result_codes(db, 1)
-        sqlite3_busy_timeout(db, Self.busyTimeout_ms)
+        sqlite3_busy_timeout(db, busy.timeout_ms)
         try execute("PRAGMA foreign_keys = ON")
         if mode == .readWrite {
             if path != ":memory:" && !path.isEmpty {
@@ -70,12 +73,7 @@ public final class Database {
             let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(message)
             let error = DatabaseError(resultCode: rc, extendedCode: sqlite3_extended_errcode(handle), message: text, sql: sql)
-            if error.isBusy, attempt < Self.busyRetries {
-                attempt += 1
-                Self.backoff(attempt)
-                continue
-            }
-            throw error
+            try retryIfBusy(error, attempt: &attempt)
         }
     }
 
@@ -109,9 +107,19 @@ public final class Database {
         Int(try scalar("PRAGMA user_version")?.int64 ?? 0)
     }
 
-    /// Sleeps before retry `attempt` (1-based): 50 ms, 100 ms, 200 ms, … with jitter.
-    static func backoff(_ attempt: Int) {
-        let base = 0.05 * pow(2.0, Double(attempt - 1))
-        Thread.sleep(forTimeInterval: base * Double.random(in: 0.75...1.25))
+    /// Returns after a backoff when `error` is busy and the retry budget allows another attempt; otherwise
+    /// throws `error` (a busy error past the budget says so, with the timeout and retry count).
+    func retryIfBusy(_ error: DatabaseError, attempt: inout Int) throws {
+        guard error.isBusy else { throw error }
+        let policy = busyPolicy
+        guard attempt < policy.retries else {
+            var exhausted = error
+            exhausted.message += " (still busy after the \(policy.timeout_ms) ms busy timeout and \(policy.retries) retries)"
+            throw exhausted
+        }
+        attempt += 1
+        busyRetryCount += 1
+        policy.onRetry?(attempt)
+        Thread.sleep(forTimeInterval: policy.backoff_s(attempt: attempt) * Double.random(in: 0.75...1.25))
     }
 }

@@ -129,12 +129,7 @@ public final class Statement {
             if rc == SQLITE_DONE { return false }
             let error = DatabaseError(connection: database.handle, code: rc, sql: sql)
             sqlite3_reset(handle)
-            if error.isBusy, attempt < Database.busyRetries {
-                attempt += 1
-                Database.backoff(attempt)
-                continue
-            }
-            throw error
+            try database.retryIfBusy(error, attempt: &attempt)
         }
     }
 

@@ -108,17 +108,22 @@ struct EvaluateCommand: ParsableCommand {
         try applyKnobs(to: &hardware)
         let model = CostModel(components: ComponentModel(technology: try technology()))
         // Chips the model rejects have no cache rows (their knobs would not pass the hw_config checks).
+        let report: EvaluationReport
         if noCache || model.components.invalidKnob(hardware) != nil {
             let cost = model.evaluate(network: layers, on: hardware, options: compat.evaluationOptions)
-            print(render(cost, isNetwork: isNetwork, cache: .off))
-            return
+            report = EvaluationReport(fresh: cost, of: layers, isNetwork: isNetwork, cache: .off)
+        } else {
+            report = try evaluateThroughCache(layers, hardware: hardware, model: model, isNetwork: isNetwork)
         }
-        print(try evaluateThroughCache(layers, hardware: hardware, model: model, isNetwork: isNetwork))
+        print(report.render(format, perLayer: perLayer))
     }
 
     func applyKnobs(to hardware: inout HardwareConfig) throws {
         if let node {
-            guard node.isFinite, node > 0 else { throw CLIError.usage("--node: \(node), expected a positive number of nm") }
+            let range = TechnologyScaling.supportedRange_nm
+            guard node.isFinite, range.contains(node) else {
+                throw CLIError.usage("--node: \(node), expected \(Int(range.lowerBound))–\(Int(range.upperBound)) nm")
+            }
             hardware.technology_nm = node
         }
         if let adcBits {
@@ -149,85 +154,5 @@ struct EvaluateCommand: ParsableCommand {
         } catch {
             throw CLIError("\(error)")
         }
-    }
-
-    func render(_ cost: NetworkCost, isNetwork: Bool, cache: EvaluationCacheUse) -> String {
-        switch format {
-        case .json:
-            var object = isNetwork ? CostReport.network(cost, perLayer: perLayer)
-                : CostReport.layer(cost.layers[0], area: cost.chipArea)
-            object["model_version"] = CostModel.version
-            object["cache"] = cache.json
-            return (try? CostReport.json(object)) ?? "{}"
-        case .csv:
-            var lines = [CostReport.csvHeader.joined(separator: ",")]
-            if !isNetwork || perLayer {
-                for l in cost.layers {
-                    lines.append(CostReport.csvRow(
-                        name: l.name, feasible: l.feasible, energy: l.energy_j, latency: l.latency_s, cycles: l.cycles,
-                        macs: l.macs, area: l.area_mm2, utilization: l.utilization_percent, tops: l.tops,
-                        tpw: l.tops_per_w, tpm: l.tops_per_mm2, components: l.components_j, reason: l.infeasibleReason))
-                }
-            }
-            if isNetwork {
-                lines.append(CostReport.csvRow(
-                    name: "total", feasible: cost.feasible, energy: cost.energy_j, latency: cost.latency_s,
-                    cycles: cost.cycles, macs: cost.macs, area: cost.area_mm2, utilization: cost.utilization_percent,
-                    tops: cost.tops, tpw: cost.tops_per_w, tpm: cost.tops_per_mm2, components: cost.components_j,
-                    reason: cost.infeasibleReason))
-            }
-            return lines.joined(separator: "\n")
-        case .table:
-            return table(cost, isNetwork: isNetwork, cache: cache)
-        }
-    }
-
-    func table(_ cost: NetworkCost, isNetwork: Bool, cache: EvaluationCacheUse) -> String {
-        let f = CostReport.format
-        var out: [String] = []
-        if isNetwork {
-            out.append("network: \(cost.layers.count) layers, model \(CostModel.version)")
-        } else {
-            let l = cost.layers[0]
-            let m = l.mapping
-            out.append("layer: G=\(m.dims.G) C=\(m.dims.C) M=\(m.dims.M) R=\(m.dims.R) S=\(m.dims.S) P=\(m.dims.P) Q=\(m.dims.Q) N=\(m.dims.N), model \(CostModel.version)")
-            if l.feasible {
-                out.append("mapping: row \(m.row.summary) | column \(m.column.summary) | macro \(m.macroInTile.summary) | tile \(m.tileInChip.summary) | router group \(m.routerGroup.summary) | temporal \(DimFactors(P: m.temporal.P, Q: m.temporal.Q, N: m.temporal.N).summary)")
-            }
-        }
-        out.append("cache                \(cache.line)")
-        out.append("feasible             \(cost.feasible ? "yes" : "no")")
-        if let reason = isNetwork ? cost.infeasibleReason : cost.layers[0].infeasibleReason {
-            out.append("infeasible_reason    \(reason)")
-        }
-        out.append("energy_j             \(f(cost.energy_j))")
-        out.append("latency_s            \(f(cost.latency_s))")
-        out.append("cycles               \(cost.cycles)")
-        out.append("macs                 \(f(cost.macs))")
-        out.append("area_mm2             \(f(cost.area_mm2))")
-        out.append("utilization_percent  \(f(isNetwork ? cost.utilization_percent : cost.layers[0].utilization_percent))")
-        out.append("tops                 \(f(cost.tops))")
-        out.append("tops_per_w           \(f(cost.tops_per_w))")
-        out.append("tops_per_mm2         \(f(cost.tops_per_mm2))")
-        if isNetwork {
-            out.append("edap_j_s_mm2         \(f(cost.edap_j_s_mm2))")
-            let m = cost.cimnas
-            out.append("cimnas               e=\(f(m.e)) a=\(f(m.a)) cm² l=\(f(m.l)) a_tpw=\(f(m.a_tpw)) a_tpm=\(f(m.a_tpm)) m_tpw=\(f(m.m_tpw)) m_tpm=\(f(m.m_tpm)) tp=\(f(m.tp)) u=\(f(m.u))")
-        }
-        out.append("")
-        let energy = cost.components_j, area = cost.chipArea.components_mm2, actions = cost.componentActions
-        out.append(CostReport.table(["component", "energy_j", "area_mm2", "actions"], CostComponent.allCases.map {
-            [$0.rawValue, f(energy[$0]), f(area[$0]), f(actions[$0])]
-        }))
-        if isNetwork && perLayer {
-            out.append("")
-            out.append(CostReport.table(
-                ["#", "name", "feasible", "energy_j", "latency_s", "cycles", "util_%", "tops_per_w", "tops_per_mm2"],
-                cost.layers.enumerated().map { i, l in
-                    ["\(i)", l.name, l.feasible ? "yes" : "no", f(l.energy_j), f(l.latency_s), "\(l.cycles)",
-                     f(l.utilization_percent), f(l.tops_per_w), f(l.tops_per_mm2)]
-                }))
-        }
-        return out.joined(separator: "\n")
     }
 }

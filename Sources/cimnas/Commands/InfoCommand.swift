@@ -11,7 +11,8 @@ struct InfoCommand: ParsableCommand {
 
     func run() throws {
         print("version   \(CIMNASVersion.string)")
-        print("database  \(global.databasePath)")
+        let path = global.databasePath
+        print("database  \(path)\(FileManager.default.fileExists(atPath: path) ? "" : "  (does not exist yet)")")
         print("datasets  \(DatasetLocator.datasetsDirectory()?.path ?? "(not found; set CIMNAS_DATASETS)")")
         for path in EmbeddedFiles.files.keys.sorted() {
             print("embedded  \(path)")

@@ -33,10 +33,9 @@ struct MergeCommand: ParsableCommand {
         }
         // Bring inputs to the current schema first (a no-op when they are current).
         for path in inputs {
-            do { _ = try Database(path: path) } catch { throw CLIError("\(path): cannot open the database: \(error)") }
+            _ = try DatabaseAccess.open(path, flag: "")
         }
-        let db: Database
-        do { db = try Database(path: output) } catch { throw CLIError("\(output): cannot open the database: \(error)") }
+        let db = try DatabaseAccess.open(output, flag: "")
         let s: DatabaseMerge.Summary
         do { s = try DatabaseMerge.merge(into: db, inputs: inputs) } catch let e as PrecomputeError {
             throw CLIError(e.message)

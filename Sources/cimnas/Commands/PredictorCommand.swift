@@ -2,6 +2,7 @@ import ArgumentParser
 import CIMAccuracy
 import CIMSearch
 import CIMWorkload
+import DesignDB
 import Foundation
 
 /// `cimnas predictor`: train, evaluate and query the quantization-aware accuracy predictor.
@@ -77,8 +78,26 @@ struct PredictorCommand: ParsableCommand {
             if let h = hidden, h < 1 { throw ValidationError("--hidden must be ≥ 1, got \(h)") }
         }
 
+        /// Fails before training (which takes a while) when `path` cannot be written: missing or read-only
+        /// folder, or a folder in its place.
+        static func checkWritable(_ path: String) throws {
+            let url = URL(fileURLWithPath: path)
+            let folder = url.deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw CLIError("--out \(path): is a folder, expected a weights file path")
+            }
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CLIError("--out \(path): folder \(folder) does not exist, expected a path in an existing folder")
+            }
+            guard FileManager.default.isWritableFile(atPath: folder) else {
+                throw CLIError("--out \(path): folder \(folder) is not writable")
+            }
+        }
+
         func run() throws {
             let data = try readData(self.data, target: target)
+            try Self.checkWritable(out)
             let split = data.split(heldOutFraction: heldOut, seed: seed)
             let trainAll = data.subset(split.train)
             let inner = trainAll.split(heldOutFraction: validation, seed: seed &+ 1)
@@ -137,7 +156,7 @@ struct PredictorCommand: ParsableCommand {
             let meta = PredictorMetadata(predictorVersion: version, featureBits: bits.rawValue,
                                          calibration: calibration, provenance: provenance)
             do { try PredictorWeightsFile.write(mlp, metadata: meta, to: URL(fileURLWithPath: out)) } catch {
-                throw CLIError("--out: cannot write \(out) (\(error))")
+                throw CLIError("--out \(out): cannot write (\(error.localizedDescription))")
             }
             print("wrote \(out) (\(version))")
         }
@@ -185,7 +204,7 @@ struct PredictorCommand: ParsableCommand {
         @Option(help: "Weights file (default: the shipped predictor).") var model: String?
         @Option(help: "default (calibrated, quantization-aware) or cimnas (raw score with 8-bit features).")
         var compat: CompatMode = .default
-        @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+        @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
         @OptionGroup var global: GlobalOptions
         @Flag(name: .customLong("no-cache"), help: "Skip the prediction cache in --db (neither read nor written).")
         var noCache = false
@@ -223,7 +242,13 @@ struct PredictorCommand: ParsableCommand {
                               "\"cache\": {\"status\": \"\(noCache ? "off" : cache.status)\", \"hits\": \(cache.hits), \"misses\": \(cache.misses)}"]
                 fields.insert("\"top1_pct\": \(top1.map { "\($0)" } ?? "null")", at: 1)
                 print("{" + fields.joined(separator: ", ") + "}")
-            case .table, .csv:
+            case .csv:
+                let row: [SQLValue] = [.text(predictor.predictorVersion), top1.map(SQLValue.real) ?? .null, .real(raw8),
+                                       .text(subnet.quantPolicyKey), .text(compat.rawValue), .text(noCache ? "off" : cache.status),
+                                       .integer(Int64(cache.hits)), .integer(Int64(cache.misses))]
+                ResultPrinter.print(columns: ["predictor_version", "top1_pct", "raw_score", "quant_policy", "compat",
+                                             "cache_status", "cache_hits", "cache_misses"], rows: [row], format: .csv)
+            case .table:
                 print("predictor     \(predictor.predictorVersion)")
                 print("top1_pct      \(top1.map { f($0, 3) } ?? "-")")
                 print("raw score     \(f(raw8, 6))  (8-bit features, as APQ/CIMNAS call it)")
@@ -239,7 +264,7 @@ struct PredictorCommand: ParsableCommand {
             let path = global.databasePath
             let store: SQLiteEvaluationStore
             do { store = try SQLiteEvaluationStore(path: path) } catch {
-                throw CLIError("--db \(path): cannot open the database: \(error)")
+                throw CLIError(DatabaseAccess.message(path: path, error: error))
             }
             let key = design.canonicalKey
             let lookups = modes.map { mode in

@@ -7,7 +7,7 @@ struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
         abstract: "Run a named query from queries/ (see --list) with bound parameters.",
-        discussion: "Example: cimnas query best_edap_under_constraints --param max_area_mm2=50 --param min_accuracy_percent=70")
+        discussion: "Example: cimnas query best_edap_under_constraints --param max_area_mm2=500 --param min_accuracy_percent=70")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "List the named queries with their parameters, types and defaults.") var list = false
@@ -21,8 +21,14 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         if list {
+            // `--list NAME` shows that query only (an unknown NAME is the usual usage error).
+            if let name {
+                do { _ = try NamedQuery.named(name) } catch let problem as NamedQuery.Problem {
+                    throw problem.isUsage ? CLIError.usage(problem.message) : CLIError(problem.message)
+                }
+            }
             var rows: [[SQLValue]] = []
-            for q in try NamedQuery.shipped() {
+            for q in try NamedQuery.shipped() where name == nil || q.name == name {
                 let params = q.parameters.map { p -> String in
                     let shown: String
                     switch p.defaultValue {
@@ -32,7 +38,10 @@ struct QueryCommand: ParsableCommand {
                     }
                     return "\(p.name) \(p.type.rawValue) = \(shown)"
                 }.joined(separator: "; ")
-                rows.append([.text(q.name), .text(q.description), .text(params)])
+                // A terminal table keeps one line per query: the description up to its first sentence (at most
+                // 100 characters); `--list NAME`, CSV and JSON give it whole.
+                let description = format == .table && name == nil ? Self.brief(q.description) : q.description
+                rows.append([.text(q.name), .text(description), .text(params)])
             }
             ResultPrinter.print(columns: ["name", "description", "parameters"], rows: rows, format: format)
             return
@@ -42,7 +51,9 @@ struct QueryCommand: ParsableCommand {
             guard let eq = p.firstIndex(of: "="), eq != p.startIndex else {
                 throw CLIError.usage("--param \(p): expected KEY=VALUE")
             }
-            arguments[String(p[..<eq])] = String(p[p.index(after: eq)...])
+            let key = String(p[..<eq])
+            if arguments[key] != nil { throw CLIError.usage("--param \(key): given twice, expected each parameter once") }
+            arguments[key] = String(p[p.index(after: eq)...])
         }
         do {
             let query = try NamedQuery.named(name ?? "")
@@ -58,6 +69,16 @@ struct QueryCommand: ParsableCommand {
     }
 }
 
+extension QueryCommand {
+    /// The first sentence of `text`, cut to `limit` characters with "…".
+    static func brief(_ text: String, limit: Int = 100) -> String {
+        var first = text
+        if let end = text.range(of: ". ") { first = String(text[..<end.lowerBound]) + "." }
+        guard first.count > limit else { return first }
+        return String(first.prefix(limit - 1)).trimmingCharacters(in: .whitespaces) + "…"
+    }
+}
+
 /// `cimnas sql`: run SQL against the database, read-only unless --write.
 struct SQLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -66,24 +87,44 @@ struct SQLCommand: ParsableCommand {
         discussion: "Example: cimnas sql \"SELECT count(*) FROM design WHERE feasible = 1\" --format csv")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "One or more SQL statements.") var sql: String
+    @Argument(help: "One or more SQL statements; - reads them from standard input.") var sql: String
     @Flag(help: "Allow statements that change the database.") var write = false
     @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
 
-    /// Opens (creating and migrating if needed) the database, mapping failures to one CLI line.
-    static func open(_ global: GlobalOptions) throws -> Database {
-        do { return try Database(path: global.databasePath) } catch {
-            throw CLIError("\(global.databasePath): \(error)")
+    /// Opens (migrating if needed) the database, mapping failures to one CLI line. Only `mustExist: false`
+    /// (`sql --write`) creates a missing file; reading a mistyped path must not leave an empty database behind.
+    static func open(_ global: GlobalOptions, mustExist: Bool = true) throws -> Database {
+        if mustExist { try DatabaseAccess.requireExisting(global.databasePath) }
+        return try DatabaseAccess.open(global.databasePath)
+    }
+
+    /// The SQL argument, or standard input for `-` (`cimnas sql - < script.sql`).
+    func sqlText() throws -> String {
+        guard sql == "-" else { return sql }
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CLIError.usage("sql -: standard input is not UTF-8 text, expected SQL")
         }
+        return text
     }
 
     func run() throws {
-        let db = try Self.open(global)
+        let db = try Self.open(global, mustExist: !write)
         do {
             // Belt and braces: refuse writing statements up front, and make the connection query-only.
             if !write { try db.restrictToReads() }
-            var rest = Statement.stripComments(sql)
+            var rest = Statement.stripComments(try sqlText())
             var ran = 0
+            // CSV and JSON are one document: at most one statement may return rows, and output waits until the
+            // whole batch succeeded (a failing --write batch is rolled back and prints nothing).
+            let oneDocument = format != .table
+            var rowStatements = 0
+            var document: String?
+            var changed = 0
+            func tooManyResults() -> CLIError {
+                CLIError.usage("--format \(format.rawValue): more than one statement returns rows, expected at most one "
+                               + "(run them separately or use --format table)")
+            }
             if !write {
                 // Check every statement before running any, so nothing is printed for a refused batch.
                 var probe = rest
@@ -93,7 +134,10 @@ struct SQLCommand: ParsableCommand {
                     if !stmt.isReadOnly {
                         throw CLIError("sql: the statement changes the database; pass --write to allow it")
                     }
+                    if stmt.columnCount > 0 { rowStatements += 1 }
                 }
+                if oneDocument && rowStatements > 1 { throw tooManyResults() }
+                rowStatements = 0
             }
             // Writes run in one transaction, so a failing statement leaves nothing behind.
             let body = {
@@ -105,15 +149,23 @@ struct SQLCommand: ParsableCommand {
                     }
                     ran += 1
                     if stmt.columnCount > 0 {
+                        rowStatements += 1
+                        if oneDocument && rowStatements > 1 { throw tooManyResults() }
                         let rows = try stmt.allRows()
-                        ResultPrinter.print(columns: stmt.columnNames, rows: rows, format: format)
+                        let text = ResultPrinter.render(columns: stmt.columnNames, rows: rows, format: format)
+                        if oneDocument { document = text } else { print(text, terminator: "") }
                     } else {
                         try stmt.run()
+                        changed += db.changes
                         if format == .table { print("(\(db.changes) row\(db.changes == 1 ? "" : "s") changed)") }
                     }
                 }
             }
             if write { try db.transaction(body) } else { try body() }
+            if oneDocument && ran > 0 {
+                print(document ?? ResultPrinter.render(columns: ["rows_changed"], rows: [[.integer(Int64(changed))]],
+                                                       format: format), terminator: "")
+            }
             if ran == 0 { throw CLIError.usage("sql: no statement given, expected SQL such as \"SELECT count(*) FROM design\"") }
         } catch let error as DatabaseError where error.isNotAuthorized {
             throw CLIError("sql: the statement changes the database; pass --write to allow it")

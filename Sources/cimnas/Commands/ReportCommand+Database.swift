@@ -1,3 +1,4 @@
+import CIMData
 import CIMHardware
 import CIMReport
 import struct CIMSearch.SearchSettings
@@ -24,11 +25,9 @@ extension ReportCommand {
                 throw problem.isUsage ? CLIError.usage(problem.message) : CLIError(problem.message)
             }
         }
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CLIError("--db \(path): no such database file")
-        }
+        try DatabaseAccess.requireExisting(path)
+        let db = try DatabaseAccess.open(path, mode: .readOnly)
         do {
-            let db = try Database(path: path, mode: .readOnly)
             if let named {
                 let result = try named.run(db, arguments: arguments)
                 let rows = result.rows.map { $0.map(QueryValue.init) }
@@ -68,7 +67,7 @@ struct RunReportLoader {
     static let knobColumns: [(column: String, title: String)] = [
         ("voltage_v", "voltage (V)"), ("bits_per_cell", "bits/cell"), ("base_latency_s", "base latency (s)"),
         ("rows", "rows"), ("cols", "cols"), ("router_group", "router group"), ("tiles_per_chip", "tiles/chip"),
-        ("macros_per_tile", "macros/tile"), ("glb_depth", "glb depth (words)"), ("adc_bits", "ADC bits"),
+        ("macros_per_tile", "macros/tile"), ("glb_depth", "glb depth (k words)"), ("adc_bits", "ADC bits"),
     ]
 
     func load(runID: Int64) throws -> RunReportData {
@@ -100,6 +99,9 @@ struct RunReportLoader {
             data.layerEnergies = layers
             data.layerNote = note
             data.areaBreakdown = try areaBreakdown(hwConfigID: best.hwConfigID)
+            if data.areaBreakdown.isEmpty {
+                data.areaBreakdown = try computedAreaBreakdown(hwConfigID: best.hwConfigID, designArea_mm2: best.summary.area_mm2)
+            }
         }
         data.knobSensitivity = try knobSensitivity(modelVersion: modelVersion)
         return data
@@ -257,6 +259,20 @@ struct RunReportLoader {
         return zip(RunReportData.energyComponents, r).map { ($0, $1.double ?? 0) }
     }
 
+    /// The breakdown recomputed with the shipped 32 nm component model when `hw_config` has none (searches store
+    /// only the design's total area); used only when its total reproduces the design's stored area, so a chip
+    /// evaluated with other technology tables or another cell model gets no chart rather than a wrong one.
+    func computedAreaBreakdown(hwConfigID: Int64, designArea_mm2: Double) throws -> [(component: String, area_mm2: Double)] {
+        guard designArea_mm2.isFinite, designArea_mm2 > 0,
+              let row = try HardwareConfigStore(db).row(id: hwConfigID), row.cell == HardwareConfigStore.defaultCell,
+              let components = try? ComponentModel.default32nm() else { return [] }
+        let chip = CostModel(components: components).chipArea(row.config)
+        guard abs(chip.area_mm2 - designArea_mm2) <= 1e-9 * designArea_mm2 else { return [] }
+        let a = chip.components_mm2
+        let values = [a.cimUnit, a.rowDrivers + a.columnDrivers, a.adc, a.inputBuffer + a.outputBuffer, a.router, a.glb]
+        return zip(RunReportData.energyComponents, values).map { ($0, $1) }
+    }
+
     /// Best EDAP per value of each knob over all stored feasible designs of the run's model version.
     func knobSensitivity(modelVersion: String) throws -> [KnobPanel] {
         try Self.knobColumns.compactMap { knob in
@@ -267,7 +283,12 @@ struct RunReportLoader {
                 """, [.text(modelVersion)])
             // A knob that never varied says nothing about sensitivity.
             guard rows.count > 1 else { return nil }
-            return KnobPanel(knob: knob.title, valueLabels: rows.map { NumberFormat.short($0[0].double ?? .nan) },
+            // GLB depths (2048…131072 words) print as 2k…128k: six-digit labels overlap in a small panel.
+            let label = { (v: Double) -> String in
+                knob.column == "glb_depth" && v >= 1024 && v.truncatingRemainder(dividingBy: 1024) == 0
+                    ? "\(Int(v) / 1024)k" : NumberFormat.short(v)
+            }
+            return KnobPanel(knob: knob.title, valueLabels: rows.map { label($0[0].double ?? .nan) },
                              best: rows.map { $0[1].double ?? .nan })
         }
     }

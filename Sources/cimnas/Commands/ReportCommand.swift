@@ -40,8 +40,12 @@ struct ReportCommand: ParsableCommand {
         if !param.isEmpty && query == nil {
             throw ValidationError("--param needs --query NAME")
         }
-        for p in param where !p.contains("=") {
-            throw ValidationError("--param: expected k=v, got '\(p)'")
+        var seen: Set<Substring> = []
+        for p in param {
+            guard let eq = p.firstIndex(of: "="), eq != p.startIndex else {
+                throw ValidationError("--param: expected k=v, got '\(p)'")
+            }
+            if !seen.insert(p[..<eq]).inserted { throw ValidationError("--param \(p[..<eq]): given twice, expected each parameter once") }
         }
     }
 

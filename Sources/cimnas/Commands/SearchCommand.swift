@@ -19,28 +19,30 @@ struct SearchCommand: ParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Search space (built in): cimnas-rram-32nm, cimnas-rram-32nm-paper, …")
-    var space = "cimnas-rram-32nm"
-    @Option(help: "ga, nsga2, random, two-stage or hardware-only.")
-    var algorithm = "ga"
-    @Option(help: "Objective (ga, random, two-stage, hardware-only): e, l, a, ela, el or any of them with _acc.")
-    var objective = "ela_acc"
-    @Option(help: "NSGA-II metrics, comma-separated subset of energy, latency, area, accuracy.")
-    var objectives = "energy,latency,area,accuracy"
-    @Option(help: "Population size.")
-    var population = 150
-    @Option(help: "Generations, counting the initial population (pymoo n_gen).")
-    var generations = 100
-    @Option(help: "Random seed.")
-    var seed: UInt64 = 1
-    @Option(name: .customLong("sbx-prob"), help: "SBX crossover probability per mating.")
-    var sbxProb = 0.95
-    @Option(name: .customLong("sbx-eta"), help: "SBX distribution index.")
-    var sbxEta = 3.0
-    @Option(name: .customLong("pm-prob"), help: "Polynomial mutation probability per individual.")
-    var pmProb = 0.95
-    @Option(name: .customLong("pm-eta"), help: "Polynomial mutation distribution index.")
-    var pmEta = 3.0
+    // Settings are optional so that `--resume` can refuse them (the run's stored settings win) and `--objective`
+    // / `--objectives` can be refused with the algorithm that ignores them; the defaults are in `settings()`.
+    @Option(help: "Search space (built in): cimnas-rram-32nm, cimnas-rram-32nm-paper, … (default: cimnas-rram-32nm)")
+    var space: String?
+    @Option(help: "ga, nsga2, random, two-stage or hardware-only. (default: ga)")
+    var algorithm: String?
+    @Option(help: "Objective (ga, random, two-stage, hardware-only): e, l, a, ela, el or any of them with _acc. (default: ela_acc)")
+    var objective: String?
+    @Option(help: "NSGA-II metrics (nsga2 only), comma-separated subset of energy, latency, area, accuracy. (default: all four)")
+    var objectives: String?
+    @Option(help: "Population size. (default: 150)")
+    var population: Int?
+    @Option(help: "Generations, counting the initial population (pymoo n_gen). (default: 100)")
+    var generations: Int?
+    @Option(help: "Random seed. (default: 1)")
+    var seed: UInt64?
+    @Option(name: .customLong("sbx-prob"), help: "SBX crossover probability per mating. (default: 0.95)")
+    var sbxProb: Double?
+    @Option(name: .customLong("sbx-eta"), help: "SBX distribution index. (default: 3.0)")
+    var sbxEta: Double?
+    @Option(name: .customLong("pm-prob"), help: "Polynomial mutation probability per individual. (default: 0.95)")
+    var pmProb: Double?
+    @Option(name: .customLong("pm-eta"), help: "Polynomial mutation distribution index. (default: 3.0)")
+    var pmEta: Double?
     @Option(name: .customLong("max-area-cm2"), help: "Largest chip area, cm² (default 8 unless --max-area-mm2).")
     var maxAreaCm2: Double?
     @Option(name: .customLong("max-area-mm2"), help: "Largest chip area, mm².")
@@ -53,8 +55,8 @@ struct SearchCommand: ParsableCommand {
     var maxEnergyJ: Double?
     @Option(help: "Parallel evaluation workers (default: cores). Results do not depend on it.")
     var workers: Int?
-    @Option(help: "Reproduce the original's quirks: default or cimnas.")
-    var compat: CompatMode = .default
+    @Option(help: "Reproduce the original's quirks: default or cimnas. (default: default)")
+    var compat: CompatMode?
     @Option(help: "Continue run RUN_ID from its last committed generation (its stored settings are used).")
     var resume: Int64?
     @Option(help: "Output format: table or json.")
@@ -73,18 +75,52 @@ struct SearchCommand: ParsableCommand {
         if let a = minAccuracy, !(0...100).contains(a) {
             throw ValidationError("--min-accuracy is a top-1 percentage in 0…100, got \(a)")
         }
-        _ = try settings()
+        if let resume {
+            let given = settingFlagsGiven
+            if !given.isEmpty {
+                throw ValidationError("--resume \(resume) continues with the run's stored settings, so \(given.joined(separator: ", ")) cannot be given with it")
+            }
+            return
+        }
+        let settings = try settings()
+        if settings.algorithm == .nsga2, objective != nil {
+            throw ValidationError("--objective: nsga2 minimises several metrics, expected --objectives (e.g. energy,latency,accuracy)")
+        }
+        if settings.algorithm != .nsga2, objectives != nil {
+            throw ValidationError("--objectives: only nsga2 takes several metrics, expected --objective with --algorithm \(settings.algorithm.rawValue) (or --algorithm nsga2)")
+        }
+        let searchSpace: SearchSpace
+        do { searchSpace = try SearchSpace.named(settings.space) } catch {
+            throw ValidationError("--space: \(error)")
+        }
+        if settings.algorithm == .twoStage, searchSpace.network != "mobilenetv2" {
+            throw ValidationError("--algorithm: two-stage needs a mobilenetv2 space; space \(searchSpace.name) searches \(searchSpace.network)")
+        }
+    }
+
+    /// The flags that set what `--resume` takes from the stored run.
+    var settingFlagsGiven: [String] {
+        let flags: [(String, Bool)] = [
+            ("--space", space != nil), ("--algorithm", algorithm != nil), ("--objective", objective != nil),
+            ("--objectives", objectives != nil), ("--population", population != nil), ("--generations", generations != nil),
+            ("--seed", seed != nil), ("--sbx-prob", sbxProb != nil), ("--sbx-eta", sbxEta != nil), ("--pm-prob", pmProb != nil),
+            ("--pm-eta", pmEta != nil), ("--max-area-cm2", maxAreaCm2 != nil), ("--max-area-mm2", maxAreaMm2 != nil),
+            ("--min-accuracy", minAccuracy != nil), ("--max-latency-s", maxLatencyS != nil),
+            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil),
+        ]
+        return flags.filter(\.1).map(\.0)
     }
 
     /// The settings the flags describe.
     func settings() throws -> SearchSettings {
+        let algorithm = self.algorithm ?? "ga"
         guard let kind = SearchAlgorithmKind(rawValue: algorithm) else {
             throw ValidationError("--algorithm: unknown '\(algorithm)', expected one of \(SearchAlgorithmKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let spec: ObjectiveSpec
         if kind == .nsga2 {
             var metrics: [ParetoMetric] = []
-            for name in objectives.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            for name in (objectives ?? "energy,latency,area,accuracy").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
                 guard let m = ParetoMetric(rawValue: name) else {
                     throw ValidationError("--objectives: unknown '\(name)', expected a subset of energy, latency, area, accuracy")
                 }
@@ -93,27 +129,38 @@ struct SearchCommand: ParsableCommand {
             if metrics.count < 2 { throw ValidationError("--objectives: nsga2 needs at least two of energy, latency, area, accuracy") }
             spec = .pareto(metrics)
         } else {
+            let objective = self.objective ?? "ela_acc"
             guard let o = SearchObjective(rawValue: objective) else {
                 throw ValidationError("--objective: unknown '\(objective)', expected one of \(SearchObjective.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             spec = .scalar(o)
         }
         let options = GAOptions(
-            populationSize: population, generations: generations, seed: seed,
-            crossover: SimulatedBinaryCrossover(probability: sbxProb, eta: sbxEta),
-            mutation: PolynomialMutation(probability: pmProb, eta: pmEta))
+            populationSize: population ?? 150, generations: generations ?? 100, seed: seed ?? 1,
+            crossover: SimulatedBinaryCrossover(probability: sbxProb ?? 0.95, eta: sbxEta ?? 3.0),
+            mutation: PolynomialMutation(probability: pmProb ?? 0.95, eta: pmEta ?? 3.0))
+        if let p = population, p < 2 { throw ValidationError("--population: got \(p), expected at least 2") }
+        if let g = generations, g < 1 { throw ValidationError("--generations: got \(g), expected at least 1") }
+        for (flag, v) in [("--sbx-prob", sbxProb), ("--pm-prob", pmProb)] {
+            if let v, !(0...1).contains(v) { throw ValidationError("\(flag): got \(v), expected a probability in [0, 1]") }
+        }
+        for (flag, v) in [("--sbx-eta", sbxEta), ("--pm-eta", pmEta)] {
+            if let v, !(v >= 0 && v.isFinite) { throw ValidationError("\(flag): got \(v), expected a non-negative number") }
+        }
         do { try options.validate() } catch { throw ValidationError("\(error)") }
         let area_mm2 = maxAreaMm2 ?? (maxAreaCm2 ?? 8) * 100
         let constraints = SearchConstraints(maxArea_mm2: area_mm2, minTop1_percent: minAccuracy,
                                             maxLatency_s: maxLatencyS, maxEnergy_j: maxEnergyJ)
-        return SearchSettings(algorithm: kind, space: space, objective: spec, options: options,
-                              constraints: constraints, mode: compat)
+        return SearchSettings(algorithm: kind, space: space ?? "cimnas-rram-32nm", objective: spec, options: options,
+                              constraints: constraints, mode: compat ?? .default)
     }
 
     func run() throws {
         let store: SQLiteEvaluationStore
+        // Resuming reads a run that must exist: never create an empty database for a mistyped --db.
+        if resume != nil { try DatabaseAccess.requireExisting(global.databasePath) }
         do { store = try SQLiteEvaluationStore(path: global.databasePath) } catch {
-            throw CLIError("\(global.databasePath): cannot open the database: \(error)")
+            throw CLIError(DatabaseAccess.message(path: global.databasePath, error: error))
         }
         var settings = try self.settings()
         let cores = ProcessInfo.processInfo.activeProcessorCount
@@ -124,6 +171,10 @@ struct SearchCommand: ParsableCommand {
                 throw CLIError("--resume \(resume): no such run in \(global.databasePath)")
             }
             settings = stored
+            if try SearchRunStore(probe.db).run(id: resume)?.status == .finished, !quiet {
+                FileHandle.standardError.write(Data(
+                    "cimnas: run \(resume) already finished; its result is re-read from the database, nothing is re-run\n".utf8))
+            }
         }
         let costModel: any DesignCostModel
         let accuracy: any AccuracyModel
@@ -163,6 +214,12 @@ struct SearchCommand: ParsableCommand {
         }
         let generations = settings.options.generations
         let twoStage = settings.algorithm == .twoStage
+        // Two-stage splits the budget (CIMNASSearch: stage 1 gets half, stage 2 the rest); count each stage to its end.
+        let stageGenerations = { (stage: Int) -> Int in
+            guard twoStage else { return generations }
+            let first = max(1, generations / 2)
+            return stage == 1 ? first : max(1, generations - first)
+        }
         let progress: ((SearchProgress) -> Void)? = quiet ? nil : { p in
             let s = p.stats
             let lookups = p.cache.designHits + p.cache.designMisses
@@ -170,7 +227,7 @@ struct SearchCommand: ParsableCommand {
             let stage = twoStage ? "stage \(p.stage) " : ""
             let best = s.bestObjective.map { String(format: "%.4e", $0) } ?? "none feasible"
             let line = String(format: "%@gen %3d/%d  %7.0f evals/s  cache %5.1f %%  best %@  feasible %5.1f %%\n",
-                              stage, s.generation, generations, s.evaluationsPerSecond, hit, best, 100 * s.feasibleFraction)
+                              stage, s.generation, stageGenerations(p.stage), s.evaluationsPerSecond, hit, best, 100 * s.feasibleFraction)
             FileHandle.standardError.write(Data(line.utf8))
         }
         let outcome: SearchOutcome
@@ -188,7 +245,8 @@ struct SearchCommand: ParsableCommand {
         }
         let ratios = BaselineRatios(design: outcome.best.record, baseline: baseline)
         switch format {
-        case .json: print(try SearchReport.json(outcome, baseline: baseline, ratios: ratios))
+        case .json: print(try SearchReport.json(outcome, baseline: baseline,
+                                                baselineDesign: baselineDesign ?? CIMNASBaseline.design, ratios: ratios))
         default: print(SearchReport.table(outcome, baseline: baseline, ratios: ratios, workers: workerCount))
         }
         if let signal = stop.requested {

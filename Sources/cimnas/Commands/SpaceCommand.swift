@@ -1,5 +1,6 @@
 import ArgumentParser
 import CIMWorkload
+import DesignDB
 import Foundation
 
 /// `cimnas space`: the search spaces the binary carries.
@@ -11,11 +12,21 @@ struct SpaceCommand: ParsableCommand {
     /// `cimnas space list`.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the built-in search spaces with their sizes.")
+        @Option(help: "Output format: table, csv or json.")
+        var format: OutputFormat = .table
+
         func run() throws {
-            for name in SearchSpace.builtInNames {
-                let space = try loadSpace(name)
-                print("\(name.padding(toLength: 26, withPad: " ", startingAt: 0))  \(space.knobs.count) knobs  \(space.sizeDescription)")
+            let spaces = try SearchSpace.builtInNames.map { try loadSpace($0) }
+            if format == .table {
+                for space in spaces {
+                    print("\(space.name.padding(toLength: 26, withPad: " ", startingAt: 0))  \(space.knobs.count) knobs  \(space.sizeDescription)")
+                }
+                return
             }
+            // Sizes up to 10^88 do not fit an integer: machine formats carry log10 of the point count.
+            ResultPrinter.print(columns: ["name", "network", "knobs", "log10_points", "points"], rows: spaces.map {
+                [.text($0.name), .text($0.network), .integer(Int64($0.knobs.count)), .real($0.log10Size), .text($0.sizeDescription)]
+            }, format: format)
         }
     }
 

@@ -11,13 +11,10 @@ struct TechCommand: ParsableCommand {
         abstract: "Import, list, show and export technology tables (component,parameter,value,unit[,note]).",
         subcommands: [Import.self, List.self, Show.self, Export.self])
 
-    /// Opens the database, mapping failures to one CLI line.
-    static func open(_ global: GlobalOptions, mode: Database.Mode = .readWrite) throws -> Database {
-        do {
-            return try Database(path: global.databasePath, mode: mode)
-        } catch {
-            throw CLIError("\(global.databasePath): \(error)")
-        }
+    /// Opens the database, mapping failures to one CLI line; reading commands (`mustExist`) never create it.
+    static func open(_ global: GlobalOptions, mode: Database.Mode = .readWrite, mustExist: Bool = false) throws -> Database {
+        if mustExist { try DatabaseAccess.requireExisting(global.databasePath) }
+        return try DatabaseAccess.open(global.databasePath, mode: mode)
     }
 
     static func resolve(_ reference: String, in store: TechnologyStore) throws -> TechnologyVersion {
@@ -49,7 +46,8 @@ struct TechCommand: ParsableCommand {
             if let nodeNM, !(nodeNM > 0 && nodeNM.isFinite) {
                 throw ValidationError("--node-nm: expected a positive number of nanometres")
             }
-            if defaults == (file != nil) { throw ValidationError("expected either FILE or --defaults") }
+            if defaults && file != nil { throw ValidationError("give FILE or --defaults, not both") }
+            if !defaults && file == nil { throw ValidationError("expected a technology CSV FILE or --defaults") }
             if defaults && name != nil { throw ValidationError("--name: not allowed with --defaults (each table keeps its file name)") }
         }
 
@@ -62,7 +60,10 @@ struct TechCommand: ParsableCommand {
                     guard !techName.isEmpty, !techName.contains("@") else {
                         throw CLIError.usage("--name: '\(techName)' must not be empty or contain '@'")
                     }
-                    tables.append((techName, source ?? file, try TechnologyCSV.read(path: file)))
+                    let entries = try TechnologyCSV.read(path: file)
+                    // A header alone would store an empty version that overrides nothing.
+                    if entries.isEmpty { throw CLIError("\(file):2:1: no parameters, expected at least one row after the header") }
+                    tables.append((techName, source ?? file, entries))
                 } else {
                     for path in EmbeddedFiles.files.keys.sorted() where path.hasPrefix("datasets/tech/") && path.hasSuffix(".csv") {
                         let techName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
@@ -96,7 +97,7 @@ struct TechCommand: ParsableCommand {
         @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
-            let db = try TechCommand.open(global)
+            let db = try TechCommand.open(global, mustExist: true)
             let rows: [[SQLValue]] = try TechnologyStore(db).list().map { t in
                 [.text(t.name), .integer(Int64(t.version)), t.node_nm.map(SQLValue.real) ?? .null,
                  .integer(Int64(t.parameterCount)), .text(t.importedAt), .text(String(t.contentSHA256.prefix(12))),
@@ -114,7 +115,7 @@ struct TechCommand: ParsableCommand {
         @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
-            let db = try TechCommand.open(global)
+            let db = try TechCommand.open(global, mustExist: true)
             let store = TechnologyStore(db)
             let t = try TechCommand.resolve(technology, in: store)
             if format == .table {
@@ -135,7 +136,7 @@ struct TechCommand: ParsableCommand {
         @Option(name: [.short, .long], help: "Write to this file instead of stdout.") var output: String?
 
         func run() throws {
-            let db = try TechCommand.open(global)
+            let db = try TechCommand.open(global, mustExist: true)
             let store = TechnologyStore(db)
             let text = TechnologyCSV.write(try store.entries(of: try TechCommand.resolve(technology, in: store)))
             if let output {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CIMHardware
 import CIMWorkload
+import DesignDB
 import Foundation
 
 /// `cimnas workload`: the layers a network or design evaluates.
@@ -12,8 +13,15 @@ struct WorkloadCommand: ParsableCommand {
     /// `cimnas workload list`: the networks known by name.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the networks known by name.")
+        @Option(help: "Output format: table (one name a line), csv or json.")
+        var format: OutputFormat = .table
+
         func run() throws {
-            for name in Workloads.networkNames { print(name) }
+            if format == .table {
+                for name in Workloads.networkNames { print(name) }
+                return
+            }
+            ResultPrinter.print(columns: ["name"], rows: Workloads.networkNames.map { [.text($0)] }, format: format)
         }
     }
 
@@ -22,12 +30,13 @@ struct WorkloadCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a network's layer table with MACs and totals.",
             discussion: """
-            Give a network name (resnet50, resnet18, any datasets/workloads/NAME.csv), an original CIMNAS \
+            Give a network name (resnet50, resnet18, any datasets/workloads/NAME.csv) or the path of a workload \
+            CSV of your own (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits), an original CIMNAS \
             key with --cimnas-key, or a design JSON file with --design (see README, "Design JSON"). \
             Designs also print the crossbar capacity check.
             """)
 
-        @Argument(help: "Network name (see `cimnas workload list`).")
+        @Argument(help: "Network name (see `cimnas workload list`) or a workload CSV file (PATH.csv).")
         var name: String?
         @OptionGroup var source: DesignOptions
         @Option(help: "Reproduce the original's quirks: default or cimnas.")
@@ -49,8 +58,19 @@ struct WorkloadCommand: ParsableCommand {
                 hardware = design.hardware
                 layers = try workloadLayers(design)
                 title = source.cimnasKey.map { "mobilenetv2 subnet of \($0)" } ?? "\(design.network.name) (\(source.design!))"
+            } else if let name, name.hasSuffix(".csv") || name.contains("/") {
+                // A workload CSV of one's own (the format of datasets/workloads/*.csv), as `evaluate --workload` reads it.
+                let text: String
+                do { text = try String(contentsOfFile: name, encoding: .utf8) } catch {
+                    throw CLIError("\(name): cannot read the file, expected a workload CSV (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits)")
+                }
+                do { layers = try WorkloadTable.parse(text, file: name) } catch { throw CLIError(error.description) }
+                title = name
             } else {
-                do { layers = try Workloads.layers(network: name!) } catch { throw CLIError(error.description) }
+                do { layers = try Workloads.layers(network: name!) } catch {
+                    let text = error.description
+                    throw CLIError(text.hasPrefix("unknown network") ? text + ", or a workload CSV file (PATH.csv)" : text)
+                }
                 title = name!
             }
             print(render(layers, title: title, hardware: hardware))

@@ -1,12 +1,17 @@
 import CIMData
+import DesignDB
 import ArgumentParser
 import Foundation
 
 /// Runs the root command and maps errors to the documented exit codes and one-line messages.
 enum CLIMain {
     static func run() -> Never {
+        if let problem = BusyPolicy.environmentProblem() {
+            FileHandle.standardError.write(Data(("cimnas: " + problem + "\n").utf8))
+            exit(2)
+        }
         do {
-            var command = try CIMNAS.parseAsRoot()
+            var command = try CIMNAS.parseAsRoot(sqlTextAsArgument(Array(CommandLine.arguments.dropFirst())))
             try command.run()
             exit(0)
         } catch let error as CLIError {
@@ -24,13 +29,46 @@ enum CLIMain {
             }
             // ArgumentParser reports usage problems as EX_USAGE (64); we promise 2.
             let isUsage = code == .validationFailure
-            let line = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "\(error)"
+            var line = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "\(error)"
+            if let clearer = negativeNumberHint(line, arguments: Array(CommandLine.arguments.dropFirst())) { line = clearer }
             FileHandle.standardError.write(Data(("cimnas: " + line + "\n").utf8))
             if isUsage {
                 FileHandle.standardError.write(Data("Run 'cimnas help' for usage.\n".utf8))
             }
             exit(isUsage ? 2 : 1)
         }
+    }
+}
+
+extension CLIMain {
+    /// `cimnas sql "-- comment\nSELECT …"`: SQL that starts with a `--` comment looks like an option to
+    /// ArgumentParser. An argument of `sql` that starts with `--` and has whitespace before any `=` cannot be an
+    /// option, so it is passed after a `--` terminator (as the SQL text).
+    static func sqlTextAsArgument(_ arguments: [String]) -> [String] {
+        guard arguments.first == "sql", !arguments.contains("--") else { return arguments }
+        func isSQL(_ a: String) -> Bool {
+            guard a.hasPrefix("--") else { return false }
+            let body = a.dropFirst(2)
+            guard let space = body.firstIndex(where: \.isWhitespace) else { return false }
+            return body.firstIndex(of: "=").map { space < $0 } ?? true
+        }
+        guard let i = arguments.firstIndex(where: isSQL) else { return arguments }
+        var rest = arguments
+        let text = rest.remove(at: i)
+        return rest + ["--", text]
+    }
+
+    /// ArgumentParser reads `--population -3` as a flag `-3` and says "Missing value for '--population
+    /// <population>'"; name the number instead, and how to pass it.
+    static func negativeNumberHint(_ line: String, arguments: [String]) -> String? {
+        guard let start = line.range(of: "Missing value for '--") else { return nil }
+        let rest = line[start.upperBound...]
+        let flag = "--" + rest.prefix { $0 != " " && $0 != "'" }
+        guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
+        let value = arguments[i + 1]
+        guard value.hasPrefix("-"), Double(value) != nil else { return nil }
+        return "Error: \(flag): '\(value)' was read as an option, expected a value after \(flag) "
+            + "(write \(flag)=\(value) to pass a negative number)"
     }
 }
 

@@ -17,13 +17,13 @@ enum EvaluationArguments {
         func real(_ i: Int) throws -> Double {
             // The CSV number rules: decimal only, finite, |x| ≤ 1e300 (no NaN, inf, hex or 1e308).
             guard case .success(let v) = CSVReader.finiteDouble(parts[i]), v > 0 else {
-                throw CLIError.usage("--hw: \(hardwareFields[i]) '\(parts[i])' (value \(i + 1)), expected a positive number")
+                throw CLIError.usage("--hw: \(hardwareFields[i]) '\(parts[i])' (field \(i + 1) of 9), expected a positive number")
             }
             return v
         }
         func integer(_ i: Int) throws -> Int {
             guard let v = Int(parts[i]), v > 0 else {
-                throw CLIError.usage("--hw: \(hardwareFields[i]) '\(parts[i])' (value \(i + 1)), expected a positive integer")
+                throw CLIError.usage("--hw: \(hardwareFields[i]) '\(parts[i])' (field \(i + 1) of 9), expected a positive integer")
             }
             return v
         }

@@ -6,6 +6,11 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "SQLite database path (default: $CIMNAS_DB or ./cimnas.sqlite).")
     var db: String?
 
+    func validate() throws {
+        // SQLite would open a private temporary database for "" and keep nothing.
+        if db?.isEmpty == true { throw ValidationError("--db: empty path, expected a database file such as ./cimnas.sqlite") }
+    }
+
     /// The database path after applying the environment default.
     var databasePath: String {
         if let db { return db }

@@ -30,12 +30,13 @@ enum SearchReport {
         ["key": key(e.design), "design_key": e.design.canonicalKey, "metrics": metrics(e.record, objective: objective)]
     }
 
-    static func json(_ o: SearchOutcome, baseline: DesignResult, ratios: BaselineRatios) throws -> String {
+    static func json(_ o: SearchOutcome, baseline: DesignResult, baselineDesign: Design = CIMNASBaseline.design,
+                     ratios: BaselineRatios) throws -> String {
         var object: [String: Any] = [
             "run_id": o.runID.map { $0 as Any } ?? NSNull(),
             "algorithm": o.settings.algorithm.rawValue,
             "best": entry(o.best, objective: o.bestObjective).merging(["feasible": o.bestIsFeasible]) { a, _ in a },
-            "baseline": ["key": key(CIMNASBaseline.design), "metrics": metrics(baseline, objective: nil)],
+            "baseline": ["key": key(baselineDesign), "metrics": metrics(baseline, objective: nil)],
             "ratios": ["edap": number(ratios.edap), "tops_per_w": number(ratios.topsPerW),
                        "tops_per_mm2": number(ratios.topsPerMM2)],
             "evaluations": o.evaluations,
@@ -44,6 +45,10 @@ enum SearchReport {
             "prediction_cache_hits": o.cache.predictionHits, "prediction_cache_misses": o.cache.predictionMisses,
             "seconds": o.seconds,
         ]
+        if !o.bestIsFeasible, var best = object["best"] as? [String: Any] {
+            best["violations"] = o.best.record.infeasibleReason ?? violations(o)
+            object["best"] = best
+        }
         if o.settings.algorithm == .nsga2 {
             object["pareto"] = o.pareto.map { entry($0, objective: nil) }
         }
@@ -79,6 +84,33 @@ enum SearchReport {
         ]
     }
 
+    /// Which constraints the best design breaks, with the numbers (e.g. `area 996.6 mm² > 800 mm²`).
+    static func violations(_ o: SearchOutcome) -> String {
+        let r = o.best.record, c = o.settings.constraints
+        var parts: [String] = []
+        if let m = c.maxArea_mm2, r.area_mm2 > m { parts.append("area \(fmt(r.area_mm2, 4)) mm² > \(fmt(m, 4)) mm²") }
+        if let m = c.minTop1_percent, r.top1_percent < m { parts.append("top-1 \(fmt(r.top1_percent, 4)) % < \(fmt(m, 4)) %") }
+        if let m = c.maxLatency_s, r.latency_s > m { parts.append("latency \(fmt(r.latency_s, 4)) s > \(fmt(m, 4)) s") }
+        if let m = c.maxEnergy_j, r.energy_j > m { parts.append("energy \(fmt(r.energy_j, 4)) J > \(fmt(m, 4)) J") }
+        if r.capacityShortfallCells > 0 { parts.append("weights need \(r.capacityShortfallCells) more crossbar cells than the chip has") }
+        return parts.isEmpty ? "violates a constraint" : parts.joined(separator: "; ")
+    }
+
+    /// What the objective value is, with its unit (the search minimises it).
+    static func objectiveNote(_ spec: ObjectiveSpec) -> String {
+        switch spec {
+        case .scalar(let o):
+            let units: [SearchObjective: String] = [.e: "J", .l: "s", .a: "cm²", .ela: "J·s·cm²", .el: "J·s",
+                                                    .e_acc: "J", .l_acc: "s", .a_acc: "cm²", .ela_acc: "J·s·cm²", .el_acc: "J·s"]
+            let unit = units[o] ?? ""
+            return o.rawValue.hasSuffix("_acc") ? "\(o.rawValue): \(o.summary) fraction, \(unit)" : "\(o.rawValue): \(unit)"
+        case .pareto(let metrics):
+            guard let first = metrics.first else { return "" }
+            let unit = [ParetoMetric.energy: "J", .latency: "s", .area: "cm²", .accuracy: "−top-1 %"][first] ?? ""
+            return "nsga2: first objective, \(first.rawValue), \(unit)"
+        }
+    }
+
     static func table(_ o: SearchOutcome, baseline: DesignResult, ratios: BaselineRatios, workers: Int) -> String {
         var out: [String] = []
         let c = o.cache
@@ -96,7 +128,7 @@ enum SearchReport {
             + ", layers " + String(format: "%.1f %%", 100 * Double(c.layerHits) / Double(layerLookups))
             + " (\(c.layerMisses) layers evaluated), predictions \(c.predictionHits) of \(c.predictionHits + c.predictionMisses) networks")
         out.append("")
-        out.append("best design" + (o.bestIsFeasible ? "" : " (INFEASIBLE: \(o.best.record.infeasibleReason ?? "violates a constraint"))"))
+        out.append("best design" + (o.bestIsFeasible ? "" : " (INFEASIBLE: \(o.best.record.infeasibleReason ?? violations(o)))"))
         out.append("  key          \(key(o.best.design))")
         if o.best.design.cellType == "sram" {
             let h = o.best.design.hardware
@@ -125,7 +157,7 @@ enum SearchReport {
         for (name, x, y, note) in rows {
             out.append(pad(name, 18) + pad(fmt(x), 14) + pad(fmt(y), 14) + note)
         }
-        out.append(pad("objective", 18) + fmt(o.bestObjective))
+        out.append(pad("objective", 18) + pad(fmt(o.bestObjective), 28) + objectiveNote(o.settings.objective))
         if SRAMExperiment.isSRAMSpace(o.settings.space) {
             out.append("baseline: ResNet50, 8-bit, on the default SRAM macro chip (Sinangil 64×64, 4-bit ADC, 0.8 V, 7 nm, 64 macros × 1024 tiles)")
         } else {
