@@ -37,26 +37,32 @@ public enum DesignIndexDeferral {
         }
     }
 
-    /// Re-creates every deferred index that is missing and clears the record, in one transaction (a kill
-    /// part-way leaves the record, so the next call rebuilds them all again). Returns the names rebuilt.
+    /// Re-creates every deferred index that is missing, one transaction per index that also deletes its
+    /// record (a kill part-way loses at most the index being built; the next call builds the rest).
+    /// Returns the names rebuilt.
     /// - Complexity: one scan of `design` and one sort per index, O(n log n) each.
     @discardableResult
     public static func restore(_ db: Database) throws -> [String] {
-        guard try db.scalar("SELECT 1 FROM design_deferred_index LIMIT 1") != nil else { return [] }
-        return try db.transaction {
-            var rebuilt: [String] = []
-            for row in try db.query("SELECT name, sql FROM design_deferred_index ORDER BY name") {
-                guard case .text(let name) = row[0], case .text(let sql) = row[1] else { continue }
+        var rebuilt: [String] = []
+        for row in try db.query("SELECT name, sql FROM design_deferred_index ORDER BY name") {
+            guard case .text(let name) = row[0], case .text(let sql) = row[1] else { continue }
+            try db.transaction {
+                // Re-read under the write lock: another run may have rebuilt it meanwhile.
+                guard try db.scalar("SELECT 1 FROM design_deferred_index WHERE name = ?1", [.text(name)]) != nil else {
+                    return
+                }
                 let exists = try db.scalar("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?1",
                                            [.text(name)]) != nil
                 if !exists {
                     try db.execute(sql)
                     rebuilt.append(name)
                 }
+                let clear = try db.prepare("DELETE FROM design_deferred_index WHERE name = ?1")
+                try clear.bind(name, at: 1)
+                try clear.run()
             }
-            try db.execute("DELETE FROM design_deferred_index")
-            return rebuilt
         }
+        return rebuilt
     }
 
     static func quoted(_ name: String) -> String {
