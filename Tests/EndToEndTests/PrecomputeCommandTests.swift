@@ -34,6 +34,7 @@ import Testing
             (["--network", "standard-mbv2", "--shard", "3/2"], "--shard"),
             (["--network", "standard-mbv2", "--fix", "rows=100"], "--fix"),
             (["--network", "standard-mbv2", "--workers", "0"], "--workers"),
+            (["--network", "standard-mbv2", "--defer-indexes", "sometimes"], "--defer-indexes"),
             (["--network", "nosuchnet"], "--network"),
             (["--mode", "exhaustive"], "--network"),
             (["--network", "standard-mbv2", "--space", "nosuchspace"], "--space"),

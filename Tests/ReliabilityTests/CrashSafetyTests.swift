@@ -21,6 +21,7 @@ import Testing
         SELECT h.key, p.edap_j_s_mm2 FROM design_pareto p JOIN design d ON d.id = p.design_id
         JOIN hw_config h ON h.id = d.hw_config_id ORDER BY 1
         """
+    static let designIndexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'design' ORDER BY 1"
     static let memberRows = members(ofRun: 1)
     static func members(ofRun run: Int) -> String {
         """
@@ -35,6 +36,8 @@ import Testing
         var designs = 0
         var position = 0
         var checkpoints = 0
+        /// design indexes dropped for a bulk load and not yet rebuilt
+        var deferredIndexes = 0
     }
 
     static func check(_ path: String, after previous: Committed) throws -> Committed {
@@ -49,6 +52,14 @@ import Testing
         now.designs = try db.int("SELECT count(*) FROM design")
         if tables.contains("precompute_job") {
             now.position = try db.int("SELECT coalesce(sum(next_position), 0) FROM precompute_job")
+        }
+        if tables.contains("design_deferred_index") {
+            now.deferredIndexes = try db.int("SELECT count(*) FROM design_deferred_index")
+            // Each index is either deferred (recorded) or present, never lost.
+            #expect(try db.int(
+                "SELECT count(*) FROM design_deferred_index AS x JOIN sqlite_master AS m ON m.name = x.name") == 0)
+            #expect(try db.int("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'design'")
+                    + now.deferredIndexes == 9)
         }
         if tables.contains("search_checkpoint") {
             now.checkpoints = try db.int("SELECT count(*) FROM search_checkpoint")
@@ -113,8 +124,12 @@ import Testing
         while total < Self.kills {
             chain += 1
             let name = "killed\(chain).sqlite"
+            // The killed runs load without the secondary design indexes, so kills also land between dropping
+            // them and rebuilding them.
             let (_, kills) = try Self.killUntilDone(db: name, in: dir, rng: &rng, maxDelay_s: duration,
-                                                    minimumKills: Self.kills - total, seen: &seen) { _ in Self.precompute }
+                                                    minimumKills: Self.kills - total, seen: &seen) { _ in
+                Self.precompute + ["--defer-indexes", "always"]
+            }
             total += kills
             let db = try RawDB(dir.appendingPathComponent(name).path)
             #expect(try db.rows(Self.precomputeRows) == expected, "chain \(chain): rows differ from the uninterrupted run")
@@ -125,8 +140,11 @@ import Testing
             let again = try CimnasProcess.run(Self.precompute + ["--db", name], in: dir)
             #expect(again.status == 0)
             #expect(try db.int("SELECT count(*) FROM design") == 1_260)
+            #expect(try db.rows(Self.designIndexes) == ref.rows(Self.designIndexes))
+            #expect(try db.int("SELECT count(*) FROM design_deferred_index") == 0)
         }
         #expect(total >= Self.kills)
+        #expect(seen.contains { $0.deferredIndexes > 0 }, "no kill landed while the indexes were deferred")
         // The kills must land mid-job: some after a few batches were committed.
         #expect(seen.contains { $0.position > 0 && $0.position < 1_260 })
         print("precompute: \(total) SIGKILLs over \(chain) runs; committed points at the kills: \(seen.map(\.position))")

@@ -53,7 +53,7 @@ import Testing
         let dir = try CimnasProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let args = ["precompute", "--db", "p.sqlite", "--network", "standard-mbv2", "--workers", "1", "--batch-size", "25",
-                    "--fix", "voltage_v=0.5,bits_per_cell=2,base_latency_s=1e-09"]
+                    "--fix", "voltage_v=0.5,bits_per_cell=2,base_latency_s=1e-09", "--defer-indexes", "always"]
         let p = try CimnasProcess(args, in: dir)
         #expect(p.waitForStderr(" points ("))
         p.signal(signal)
@@ -68,5 +68,9 @@ import Testing
         #expect(last.contains(": \(done)/25200 points committed"))
         #expect(try db.int("SELECT count(*) FROM design") == done)
         #expect(try db.rows("PRAGMA integrity_check") == [["ok"]])
+        // The indexes dropped for the load were rebuilt before exiting.
+        #expect(p.stderr.contains("rebuilt 8 design indexes"), "\(p.stderr)")
+        #expect(try db.int("SELECT count(*) FROM design_deferred_index") == 0)
+        #expect(try db.int("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'design'") == 9)
     }
 }

@@ -18,9 +18,12 @@ public struct PrecomputeOptions: Sendable {
     public var batchSize: Int
     /// Test hook: stop (as if killed) after committing this many batches.
     public var stopAfterBatches: Int?
+    /// Whether a job drops the secondary `design` indexes for its load and rebuilds them at the end.
+    public var deferIndexes: IndexDeferral
 
     public init(mode: PrecomputeMode = .exhaustive, samples: Int = 0, seed: UInt64 = 0, shard: Shard = .whole,
-                workers: Int = 1, storeLayers: Bool = false, batchSize: Int = 20_000, stopAfterBatches: Int? = nil) {
+                workers: Int = 1, storeLayers: Bool = false, batchSize: Int = 20_000, stopAfterBatches: Int? = nil,
+                deferIndexes: IndexDeferral = .auto) {
         self.mode = mode
         self.samples = samples
         self.seed = seed
@@ -29,6 +32,28 @@ public struct PrecomputeOptions: Sendable {
         self.storeLayers = storeLayers
         self.batchSize = batchSize
         self.stopAfterBatches = stopAfterBatches
+        self.deferIndexes = deferIndexes
+    }
+}
+
+/// When a precompute job drops the secondary indexes of `design` (`DesignIndexDeferral`) for its load.
+public enum IndexDeferral: String, Sendable, CaseIterable {
+    /// When the job has at least ``minimumPoints`` points left and no fewer than the designs already stored
+    /// (rebuilding indexes over a large database for a small job would cost more than it saves).
+    case auto
+    case always
+    case never
+
+    /// Points left in a job below which `auto` keeps the indexes.
+    public static let minimumPoints = 100_000
+
+    /// Whether a job with `remaining` points to write into a database of `stored` designs defers.
+    public func applies(remaining: Int, stored: Int) -> Bool {
+        switch self {
+        case .always: return remaining > 0
+        case .never: return false
+        case .auto: return remaining >= Self.minimumPoints && remaining >= stored
+        }
     }
 }
 
@@ -82,6 +107,8 @@ public final class Precomputer {
     public let accuracyModel: any AccuracyModel
     public let modelVersion: String
     public let predictorVersion: String
+    /// Receives one-line notes about long steps outside the batches (rebuilding deferred indexes).
+    public var note: (String) -> Void = { _ in }
 
     public init(db: Database, subspace: HardwareSubspace, mode: CompatMode, costModel: CIMLoopCostModel,
                 accuracyModel: any AccuracyModel, options: PrecomputeOptions) throws {
@@ -102,15 +129,38 @@ public final class Precomputer {
     }
 
     /// Sweeps every design's network over the subspace, one job per network.
+    ///
+    /// Secondary `design` indexes dropped for a large job (``IndexDeferral``), or left dropped by a killed
+    /// run, are rebuilt when the last job ends, so a resumed run repairs what a killed one left.
     public func run(_ designs: [Design], progress: (PrecomputeProgress) -> Void = { _ in }) throws -> [PrecomputeSummary] {
         var out: [PrecomputeSummary] = []
         var batchesLeft = options.stopAfterBatches
-        for d in designs {
-            var design = d
-            if let cell = schedule.subspace.cellType(0) { design.cellType = cell }
-            out.append(try runOne(design, batchesLeft: &batchesLeft, progress: progress))
+        do {
+            for d in designs {
+                var design = d
+                if let cell = schedule.subspace.cellType(0) { design.cellType = cell }
+                out.append(try runOne(design, batchesLeft: &batchesLeft, progress: progress))
+            }
+        } catch let e as PrecomputeInterrupted {
+            throw e   // the test hook stands for a kill: leave the database as a kill would
+        } catch {
+            _ = try? restoreIndexes()
+            throw error
         }
+        try restoreIndexes()
         return out
+    }
+
+    /// Re-creates the `design` indexes deferred by this or an earlier (killed) run; returns their names.
+    @discardableResult
+    public func restoreIndexes() throws -> [String] {
+        let pending = try DesignIndexDeferral.deferred(db)
+        guard !pending.isEmpty else { return [] }
+        note("rebuilding \(pending.count) design indexes deferred during the load")
+        let start = Date()
+        let rebuilt = try DesignIndexDeferral.restore(db)
+        note(String(format: "rebuilt %d design indexes in %.1f s", rebuilt.count, Date().timeIntervalSince(start)))
+        return rebuilt
     }
 
     private func runOne(_ design: Design, batchesLeft: inout Int?,
@@ -124,6 +174,11 @@ public final class Precomputer {
         let total = shard.share(of: schedule.count)
         let (jobID, resumeFrom) = try openJob(networkID: networkID, networkKey: network.networkKey,
                                               quant: network.quantPolicyKey, total: total)
+        let remaining = total - resumeFrom
+        let storedDesigns = Int(try db.scalar("SELECT coalesce(max(id), 0) FROM design")?.int64 ?? 0)
+        if options.deferIndexes.applies(remaining: remaining, stored: storedDesigns) {
+            try DesignIndexDeferral.deferIndexes(db)
+        }
         let writer = try PrecomputeWriter(db: db, network: network, networkID: networkID,
                                           modelVersion: modelVersion, predictorVersion: predictorVersion,
                                           layerModelVersion: costModel.version, storeLayers: options.storeLayers)

@@ -47,6 +47,8 @@ struct PrecomputeCommand: ParsableCommand {
     var batchSize = 50_000
     @Option(name: .customLong("cache-mb"), help: "SQLite page cache for this run, MiB (indexes of large sweeps should fit).")
     var cacheMB = 1024
+    @Option(name: .customLong("defer-indexes"), help: "Drop the secondary design indexes during the load and rebuild them at the end: auto (jobs of ≥ 100000 points and no fewer than the designs already stored), always or never.")
+    var deferIndexes = "auto"
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
@@ -65,6 +67,9 @@ struct PrecomputeCommand: ParsableCommand {
         if let workers, workers < 1 || workers > 256 { throw ValidationError("--workers: \(workers) is not in 1…256") }
         guard batchSize >= 1 && batchSize <= 1_000_000 else {
             throw ValidationError("--batch-size: \(batchSize) is not in 1…1000000")
+        }
+        guard IndexDeferral(rawValue: deferIndexes) != nil else {
+            throw ValidationError("--defer-indexes: '\(deferIndexes)' is not one of auto, always, never")
         }
         guard cacheMB >= 2 && cacheMB <= 65536 else { throw ValidationError("--cache-mb: \(cacheMB) is not in 2…65536") }
         if network.isEmpty && cimnasKey.isEmpty && design.isEmpty {
@@ -126,7 +131,7 @@ struct PrecomputeCommand: ParsableCommand {
         let options = PrecomputeOptions(
             mode: PrecomputeMode(rawValue: mode)!, samples: samples ?? 0, seed: seed, shard: shardValue,
             workers: workers ?? ProcessInfo.processInfo.activeProcessorCount, storeLayers: storeLayers,
-            batchSize: batchSize)
+            batchSize: batchSize, deferIndexes: IndexDeferral(rawValue: deferIndexes)!)
         let pre: Precomputer
         do {
             pre = try Precomputer(db: db, subspace: subspace, mode: compat, costModel: costModel,
@@ -134,6 +139,7 @@ struct PrecomputeCommand: ParsableCommand {
         } catch let e as PrecomputeError { throw CLIError.usage(e.message) }
         var lastPrint = Date.distantPast
         let quiet = self.quiet
+        pre.note = { line in if !quiet { FileHandle.standardError.write(Data("\(line)\n".utf8)) } }
         // SIGINT/SIGTERM: the progress callback runs right after each batch commits, so stopping there keeps
         // every finished batch; re-running the same command resumes (Support/SignalHandling.swift).
         let stop = StopRequest.shared
@@ -144,6 +150,9 @@ struct PrecomputeCommand: ParsableCommand {
         do {
             summaries = try pre.run(designs) { p in
                 if let signal = stop.requested {
+                    // Indexes dropped for the load come back before exiting (a second signal exits at once;
+                    // the next run then rebuilds them).
+                    _ = try? pre.restoreIndexes()
                     let message = StopRequest.stopped(signal, committed: "\(p.network): \(p.done)/\(p.total) points committed",
                                                       resume: rerun).message
                     FileHandle.standardError.write(Data("cimnas: \(message)\n".utf8))
