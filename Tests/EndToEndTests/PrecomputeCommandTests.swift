@@ -44,6 +44,9 @@ import Testing
             #expect(r.status == 2, "\(args): \(r.status) \(r.stderr)")
             #expect(r.stderr.split(separator: "\n").first?.contains(flag) == true, "\(args): \(r.stderr)")
         }
+        let unknown = try CLIRunner.run(["precompute", "--db", "x.sqlite", "--network", "nope"], in: dir)
+        #expect(unknown.stderr.contains("--network: unknown network 'nope', expected standard-mbv2, resnet18, resnet50, or --cimnas-key/--design for a subnet"),
+                "\(unknown.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("x.sqlite").path))
         let missing = try CLIRunner.run(["merge", "out.sqlite", "nope.sqlite"], in: dir)
         #expect(missing.status == 1 && missing.stderr.contains("nope.sqlite"))

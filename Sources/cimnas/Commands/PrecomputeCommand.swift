@@ -88,8 +88,12 @@ struct PrecomputeCommand: ParsableCommand {
                 throw ValidationError("--network: mobilenetv2 needs a subnet, expected standard-mbv2, --cimnas-key or --design")
             } else {
                 let d = Design(hardware: .cimnasDefault, network: .fixed(name: name, overrides: [:]))
+                guard Workloads.networkNames.contains(name), name != "mobilenetv2" else {
+                    let fixed = Workloads.networkNames.filter { $0 != "mobilenetv2" }
+                    throw ValidationError("--network: unknown network '\(name)', expected standard-mbv2, \(fixed.joined(separator: ", ")), or --cimnas-key/--design for a subnet")
+                }
                 do { _ = try Workloads.layers(for: d) } catch {
-                    throw ValidationError("--network: \(error), expected standard-mbv2 or a fixed network name")
+                    throw ValidationError("--network: \(error)")
                 }
                 out.append(d)
             }
