@@ -49,6 +49,8 @@ struct PrecomputeCommand: ParsableCommand {
     var cacheMB = 1024
     @Option(name: .customLong("defer-indexes"), help: "Drop the secondary design indexes during the load and rebuild them at the end: auto (jobs of ≥ 100000 points and no fewer than the designs already stored), always or never.")
     var deferIndexes = "auto"
+    @Flag(name: .customLong("rebuild-indexes"), help: "Only re-create the design indexes a killed large precompute left dropped, then exit (no sweep).")
+    var rebuildIndexes = false
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
@@ -72,6 +74,12 @@ struct PrecomputeCommand: ParsableCommand {
             throw ValidationError("--defer-indexes: '\(deferIndexes)' is not one of auto, always, never")
         }
         guard cacheMB >= 2 && cacheMB <= 65536 else { throw ValidationError("--cache-mb: \(cacheMB) is not in 2…65536") }
+        if rebuildIndexes {
+            guard network.isEmpty && cimnasKey.isEmpty && design.isEmpty else {
+                throw ValidationError("--rebuild-indexes: runs no sweep, expected no --network, --cimnas-key or --design")
+            }
+            return
+        }
         if network.isEmpty && cimnasKey.isEmpty && design.isEmpty {
             throw ValidationError("--network: no network given, expected --network standard-mbv2, --cimnas-key KEY or --design FILE")
         }
@@ -108,6 +116,7 @@ struct PrecomputeCommand: ParsableCommand {
     }
 
     func run() throws {
+        if rebuildIndexes { return try rebuildDeferredIndexes() }
         let searchSpace: SearchSpace
         do { searchSpace = try SearchSpace.named(space) } catch { throw ValidationError("--space: \(error.message)") }
         let subspace: HardwareSubspace
@@ -182,5 +191,26 @@ struct PrecomputeCommand: ParsableCommand {
         if let signal = stop.requested {
             throw CLIError("interrupted by \(StopRequest.name(signal)) after every job finished; nothing to resume", exitCode: 128 + signal)
         }
+    }
+}
+
+extension PrecomputeCommand {
+    /// `--rebuild-indexes`: re-creates every `design` index recorded as deferred (one transaction each).
+    func rebuildDeferredIndexes() throws {
+        try DatabaseAccess.requireExisting(global.databasePath)
+        let db: Database
+        do { db = try Database(path: global.databasePath) } catch {
+            throw CLIError(DatabaseAccess.message(path: global.databasePath, error: error))
+        }
+        let start = Date()
+        let pending: [String]
+        do { pending = try DesignIndexDeferral.deferred(db) } catch { throw CLIError("\(global.databasePath): \(error)") }
+        if !pending.isEmpty && !quiet {
+            FileHandle.standardError.write(Data("rebuilding \(pending.count) design indexes: \(pending.joined(separator: ", "))\n".utf8))
+        }
+        let rebuilt: [String]
+        do { rebuilt = try DesignIndexDeferral.restore(db) } catch { throw CLIError("\(global.databasePath): \(error)") }
+        print("\(rebuilt.count) design indexes rebuilt in \(String(format: "%.1f", Date().timeIntervalSince(start))) s"
+              + (pending.isEmpty ? " (none were missing)" : ""))
     }
 }

@@ -162,6 +162,7 @@ struct SearchCommand: ParsableCommand {
         do { store = try SQLiteEvaluationStore(path: global.databasePath) } catch {
             throw CLIError(DatabaseAccess.message(path: global.databasePath, error: error))
         }
+        DatabaseAccess.noteDeferredIndexes(store.db)
         var settings = try self.settings()
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let workerCount = workers ?? cores

@@ -17,9 +17,23 @@ enum DatabaseAccess {
 
     /// Opens the database at `path` (creating and migrating it in `.readWrite` mode).
     static func open(_ path: String, mode: Database.Mode = .readWrite, flag: String = "--db") throws -> Database {
-        do { return try Database(path: path, mode: mode) } catch {
+        let db: Database
+        do { db = try Database(path: path, mode: mode) } catch {
             throw CLIError(message(path: path, error: error, flag: flag))
         }
+        noteDeferredIndexes(db)
+        return db
+    }
+
+    /// One stderr line when a large precompute has dropped `design` indexes that are not back yet (it is still
+    /// loading, or it was killed): results stay correct, but queries scan instead of using their indexes.
+    static func noteDeferredIndexes(_ db: Database) {
+        // Databases older than schema 007 (opened read-only, unmigrated) have no such table: nothing to say.
+        guard let names = try? DesignIndexDeferral.deferred(db), !names.isEmpty else { return }
+        let line = "cimnas: note: \(names.count) design indexes are missing (a large precompute is loading or was "
+            + "interrupted); results are correct but queries are slower until the job finishes or "
+            + "`cimnas precompute --rebuild-indexes` restores them\n"
+        FileHandle.standardError.write(Data(line.utf8))
     }
 
     /// `--db PATH: …` without the path repeated when the underlying error already starts with it.
