@@ -284,7 +284,7 @@ final class CSVParseState {
         }
         defer { csv_free(&parser) }
         let context = Unmanaged.passUnretained(self).toOpaque()
-        try bytes.withUnsafeBufferPointer { buffer in
+        bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             var i = contentStart
             let n = buffer.count
