@@ -44,18 +44,10 @@ public struct SRAMCapacityReport: Hashable, Sendable {
 
     /// One line: `fits: 50112 of 65536 macros (76.5 %)` or which layer fails and by how much.
     public var summary: String {
-        let percent = availableMacros > 0 ? Double(requiredMacros) / Double(availableMacros) * 100 : .infinity
-        let head = "\(requiredMacros) of \(availableMacros) SRAM macros (\((percent * 10).rounded() / 10) %)"
-        var text: String
-        if let fail = firstFailingLayer {
-            text = "does not fit: \(head), short by \(shortfallMacros) macros (\(shortfallCells) cells); layer \(fail.name) is the first that does not fit (\(fail.missingMacros) of its \(layerMacros[fail.index]) macros have no place)"
-        } else {
-            text = (fits ? "fits: " : "does not fit: ") + head
-        }
-        if let first = unmappableLayers.first {
-            text += "; \(unmappableLayers.count) layer(s) cannot be mapped, first \(first.name): \(first.reason)"
-        }
-        return text
+        CapacitySummary.line(required: requiredMacros, available: availableMacros, unit: "SRAM macros", layerUnit: "macros", fits: fits,
+                             shortfall: "\(shortfallMacros) macros (\(shortfallCells) cells)",
+                             failing: firstFailingLayer.map { ($0.name, $0.missingMacros, layerMacros[$0.index]) },
+                             unmappable: unmappableLayers.map { ($0.name, $0.reason) })
     }
 }
 

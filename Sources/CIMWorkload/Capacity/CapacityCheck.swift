@@ -39,18 +39,10 @@ public struct CapacityReport: Hashable, Sendable {
 
     /// One line: `fits: 25821054 of 33554432 cells (77.0 %)` or which layer fails and by how much.
     public var summary: String {
-        let percent = availableCells > 0 ? Double(requiredCells) / Double(availableCells) * 100 : .infinity
-        let head = "\(requiredCells) of \(availableCells) cells (\(String(format: "%.1f", percent)) %)"
-        var text: String
-        if let fail = firstFailingLayer {
-            text = "does not fit: \(head), short by \(shortfallCells) cells; layer \(fail.name) is the first that does not fit (\(fail.missingCells) of its \(layerCells[fail.index]) cells have no place)"
-        } else {
-            text = (fits ? "fits: " : "does not fit: ") + head
-        }
-        if let first = unmappableLayers.first {
-            text += "; \(unmappableLayers.count) layer(s) cannot be mapped, first \(first.name): \(first.reason)"
-        }
-        return text
+        CapacitySummary.line(required: requiredCells, available: availableCells, unit: "cells", fits: fits,
+                             shortfall: "\(shortfallCells) cells",
+                             failing: firstFailingLayer.map { ($0.name, $0.missingCells, layerCells[$0.index]) },
+                             unmappable: unmappableLayers.map { ($0.name, $0.reason) })
     }
 }
 
