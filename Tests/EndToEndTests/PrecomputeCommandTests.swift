@@ -38,6 +38,7 @@ import Testing
             (["--network", "nosuchnet"], "--network"),
             (["--mode", "exhaustive"], "--network"),
             (["--network", "standard-mbv2", "--space", "nosuchspace"], "--space"),
+            (["--network", "resnet50", "--space", "sram-resnet50-7nm", "--mode", "random", "--samples", "10"], "--space: sram-resnet50-7nm: SRAM macro chips"),
         ]
         for (args, flag) in cases {
             let r = try CLIRunner.run(["precompute", "--db", "x.sqlite"] + args, in: dir)

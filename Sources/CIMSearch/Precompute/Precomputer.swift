@@ -115,6 +115,7 @@ public final class Precomputer {
         if let cell = subspace.knobs.first(where: { $0.name == "cell_type" }), cell.values.count > 1 {
             throw PrecomputeError("--space: precompute cannot sweep cell_type; pin it with --fix cell_type=NAME")
         }
+        if let refusal = Self.unsupportedReason(subspace) { throw PrecomputeError("--space: \(refusal)") }
         self.db = db
         self.options = options
         self.mode = mode
@@ -126,6 +127,14 @@ public final class Precomputer {
                                         store: InMemoryEvaluationStore(), mode: mode)
         modelVersion = evaluator.modelVersion
         predictorVersion = evaluator.predictorVersion
+    }
+
+    /// Why the precomputation engine cannot sweep `subspace`, or nil. Its fast path is the RRAM CiMLoop model;
+    /// SRAM macro chips (cell `sram`) have their own cost and accuracy models, which only the search runs.
+    public static func unsupportedReason(_ subspace: HardwareSubspace) -> String? {
+        guard subspace.cellType(0) == "sram" else { return nil }
+        return "SRAM macro chips (cell_type sram) are evaluated by `cimnas search --space NAME` and `cimnas sram "
+            + "evaluate`, not precomputed; precompute sweeps RRAM spaces (cimnas-rram-32nm, …)"
     }
 
     /// Sweeps every design's network over the subspace, one job per network.

@@ -121,6 +121,7 @@ struct PrecomputeCommand: ParsableCommand {
         do { searchSpace = try SearchSpace.named(space) } catch { throw ValidationError("--space: \(error.message)") }
         let subspace: HardwareSubspace
         do { subspace = try HardwareSubspace(space: searchSpace, fix: fix) } catch { throw CLIError.usage(error.message) }
+        if let refusal = Precomputer.unsupportedReason(subspace) { throw CLIError.usage("--space: \(space): \(refusal)") }
         let designs = try designs()
         let shardValue = try Shard(parsing: shard)
         let costModel: CIMLoopCostModel
