@@ -25,6 +25,30 @@ import Testing
         #expect(best.status == 0 && best.stdout.split(separator: "\n").count == 2, "\(best.stdout)")
     }
 
+    @Test func sramSpaceStoresRowsOfTheSRAMModels() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        let args = ["precompute", "--db", "sram.sqlite", "--space", "sram-resnet50-7nm", "--network", "resnet50",
+                    "--fix", "voltage_v=0.8,tiles_per_chip=64,macros_per_tile=64,glb_depth=16384,adc_bits=6",
+                    "--batch-size", "5", "--quiet"]
+        let r = try CLIRunner.run(args, in: dir)
+        #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
+        #expect(r.stdout.contains("16/16 points, 16 stored"), "\(r.stdout)")
+        let rows = try CLIRunner.run(["sql", "--db", "sram.sqlite", "--format", "csv", """
+            SELECT d.model_version, d.predictor_version, h.cell, count(*), sum(d.feasible), count(DISTINCT d.accuracy_top1_percent)
+            FROM design AS d JOIN hw_config AS h ON h.id = d.hw_config_id GROUP BY 1, 2, 3
+            """], in: dir)
+        #expect(rows.status == 0, "\(rows.stderr)")
+        let lines = rows.stdout.split(separator: "\n")
+        #expect(lines.count == 2, "\(rows.stdout)")
+        // SRAM model rows, some chips too small for ResNet50, top-1 depending on the macro rows.
+        let f = lines.last.map { $0.split(separator: ",").map(String.init) } ?? []
+        #expect(f.count == 6 && f[0] == "sram-sinangil_jssc_2021-v3;mode=default"
+                && f[1] == "resnet50-quant-v2-adc-sinangil_jssc_2021;mode=default" && f[2] == "sram" && f[3] == "16"
+                && (Int(f[4]) ?? 0) > 0 && (Int(f[4]) ?? 16) < 16 && (Int(f[5]) ?? 0) > 1, "\(rows.stdout)")
+        let again = try CLIRunner.run(args, in: dir)
+        #expect(again.status == 0 && again.stdout.contains("resumed at 16"), "\(again.stdout)")
+    }
+
     @Test func badOptionsAreOneLineUsageErrors() throws {
         let dir = try CLIRunner.temporaryDirectory()
         let cases: [([String], String)] = [
@@ -38,7 +62,8 @@ import Testing
             (["--network", "nosuchnet"], "--network"),
             (["--mode", "exhaustive"], "--network"),
             (["--network", "standard-mbv2", "--space", "nosuchspace"], "--space"),
-            (["--network", "resnet50", "--space", "sram-resnet50-7nm", "--mode", "random", "--samples", "10"], "--space: sram-resnet50-7nm: SRAM macro chips"),
+            (["--network", "standard-mbv2", "--space", "sram-resnet50-7nm"], "--network: standard-mbv2 has no model on SRAM space sram-resnet50-7nm (it evaluates resnet50 only), expected --network resnet50"),
+            (["--network", "resnet50", "--space", "sram-resnet50-7nm", "--store-layers"], "--store-layers: SRAM spaces"),
         ]
         for (args, flag) in cases {
             let r = try CLIRunner.run(["precompute", "--db", "x.sqlite"] + args, in: dir)

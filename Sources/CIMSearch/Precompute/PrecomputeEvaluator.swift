@@ -106,7 +106,8 @@ struct NetworkProfile: Sendable {
 public struct PrecomputedPoint: Sendable {
     public var hardware: HardwareConfig
     public var hardwareKey: String
-    public var chipArea: CIMHardware.ChipArea
+    /// The RRAM chip's area breakdown for `hw_config`; nil for SRAM chips (stored without areas, as the search does).
+    public var chipArea: CIMHardware.ChipArea?
     public var result: DesignResult
     /// Per-layer costs (only with `storeLayers`), in layer order.
     public var layerCosts: [CachedLayerCost]

@@ -58,6 +58,10 @@ public struct HardwareSubspace: Hashable, Sendable {
     public var fixDescription: String
     /// Points of the space's hardware part before fixing knobs.
     public var fullCount: Int
+    /// The space's network (`resnet50`, `mobilenetv2`, …).
+    public var network: String?
+    /// The space's per-layer bit knobs (`layer_w.<layer>`, `layer_a.<layer>`): network knobs, not swept.
+    public var layerBitKnobs: [String]
 
     static let mappingKnobs: Set<String> = ["bits_per_cell", "rows", "cols", "router_group", "tiles_per_chip", "macros_per_tile"]
     static let hardwareKnobs: Set<String> = [
@@ -68,6 +72,8 @@ public struct HardwareSubspace: Hashable, Sendable {
     /// The hardware knobs of `space`, with `fix` (`rows=128,cols=128`) pinning some of them.
     public init(space: SearchSpace, fix: String = "") throws(PrecomputeError) {
         spaceName = space.name
+        network = space.network
+        layerBitKnobs = space.knobs.map(\.name).filter { $0.hasPrefix("layer_w.") || $0.hasPrefix("layer_a.") }
         let hw = space.knobs.filter { Self.hardwareKnobs.contains($0.name) }
         guard !hw.isEmpty else { throw PrecomputeError("--space: space \(space.name) has no hardware knobs to sweep") }
         var pinned: [String: KnobValue] = [:]
@@ -146,6 +152,24 @@ public struct HardwareSubspace: Hashable, Sendable {
             }
         }
         return hw
+    }
+
+    /// `design` with its fixed network's bits spelled out as the space's genomes decode them: every layer with a
+    /// bit knob gets an override (unset bits 8, `SearchSpace.defaultLayerBits`), so the design's keys are the
+    /// ones `cimnas search` stores. Designs of spaces without such knobs come back unchanged.
+    public func searchDesign(_ design: Design) -> Design {
+        guard !layerBitKnobs.isEmpty, case .fixed(let name, let given) = design.network else { return design }
+        var overrides: [String: LayerBits] = [:]
+        for knob in layerBitKnobs {
+            let isWeight = knob.hasPrefix("layer_w.")
+            let layer = String(knob.dropFirst(isWeight ? "layer_w.".count : "layer_a.".count))
+            var bits = overrides[layer] ?? SearchSpace.defaultLayerBits
+            if let g = given[layer] { if isWeight { bits.weightBits = g.weightBits } else { bits.inputBits = g.inputBits } }
+            overrides[layer] = bits
+        }
+        var out = design
+        out.network = .fixed(name: name, overrides: overrides)
+        return out
     }
 
     /// The cell type of point `index`, or nil when the space does not search it.

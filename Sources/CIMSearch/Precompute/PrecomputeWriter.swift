@@ -63,7 +63,7 @@ final class PrecomputeWriter {
 
     /// The `hw_config` id of a point, inserting the chip (with its area) when new.
     private func hardwareID(_ p: PrecomputedPoint) throws -> Int64 {
-        let s = insertHardware, c = p.hardware, a = p.chipArea.components_mm2
+        let s = insertHardware, c = p.hardware
         try s.bind(p.hardwareKey, at: 1)
         try s.bind(c.voltage_v, at: 2)
         try s.bind(c.bitsPerCell, at: 3)
@@ -80,16 +80,21 @@ final class PrecomputeWriter {
         try s.bind(c.adcModel.rawValue, at: 14)
         try s.bind(c.stockVoltageScaling, at: 15)
         try s.bind(network.cell, at: 16)
-        try s.bind(p.chipArea.area_mm2, at: 17)
-        try s.bind(a.adc, at: 18)
-        try s.bind(a.cimUnit, at: 19)
-        try s.bind(a.rowDrivers, at: 20)
-        try s.bind(a.columnDrivers, at: 21)
-        try s.bind(a.inputBuffer, at: 22)
-        try s.bind(a.outputBuffer, at: 23)
-        try s.bind(a.router, at: 24)
-        try s.bind(a.glb, at: 25)
-        try s.bind(CostModel.version, at: 26)
+        if let area = p.chipArea {
+            let a = area.components_mm2
+            try s.bind(area.area_mm2, at: 17)
+            try s.bind(a.adc, at: 18)
+            try s.bind(a.cimUnit, at: 19)
+            try s.bind(a.rowDrivers, at: 20)
+            try s.bind(a.columnDrivers, at: 21)
+            try s.bind(a.inputBuffer, at: 22)
+            try s.bind(a.outputBuffer, at: 23)
+            try s.bind(a.router, at: 24)
+            try s.bind(a.glb, at: 25)
+            try s.bind(CostModel.version, at: 26)
+        } else {
+            for i in Int32(17)...26 { try s.bindNull(at: i) }
+        }
         try s.run()
         if db.changes == 1 { return db.lastInsertRowID }
         try selectHardware.bind(p.hardwareKey, at: 1)

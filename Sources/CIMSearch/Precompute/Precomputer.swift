@@ -103,38 +103,58 @@ public final class Precomputer {
     public let schedule: PrecomputeSchedule
     public let options: PrecomputeOptions
     public let mode: CompatMode
-    public let costModel: CIMLoopCostModel
-    public let accuracyModel: any AccuracyModel
+    /// The cost and accuracy models of the sweep (``PrecomputeModels``).
+    public let models: PrecomputeModels
+    public var accuracyModel: any AccuracyModel { models.accuracyModel }
     public let modelVersion: String
     public let predictorVersion: String
     /// Receives one-line notes about long steps outside the batches (rebuilding deferred indexes).
     public var note: (String) -> Void = { _ in }
 
-    public init(db: Database, subspace: HardwareSubspace, mode: CompatMode, costModel: CIMLoopCostModel,
-                accuracyModel: any AccuracyModel, options: PrecomputeOptions) throws {
+    /// A sweep of an RRAM space with the CiMLoop model.
+    public convenience init(db: Database, subspace: HardwareSubspace, mode: CompatMode, costModel: CIMLoopCostModel,
+                            accuracyModel: any AccuracyModel, options: PrecomputeOptions) throws {
+        try self.init(db: db, subspace: subspace, mode: mode, models: .cimloop(costModel, accuracy: accuracyModel),
+                      options: options)
+    }
+
+    /// A sweep with `models`, which must be the ones `cimnas search` uses for the space.
+    public init(db: Database, subspace: HardwareSubspace, mode: CompatMode, models: PrecomputeModels,
+                options: PrecomputeOptions) throws {
         if let cell = subspace.knobs.first(where: { $0.name == "cell_type" }), cell.values.count > 1 {
             throw PrecomputeError("--space: precompute cannot sweep cell_type; pin it with --fix cell_type=NAME")
         }
-        if let refusal = Self.unsupportedReason(subspace) { throw PrecomputeError("--space: \(refusal)") }
+        switch (models, Self.isSRAM(subspace)) {
+        case (.cimloop, true):
+            throw PrecomputeError("--space: \(subspace.spaceName) has SRAM macro chips (cell_type sram), which need the SRAM cost and ResNet50 accuracy models, not CiMLoop")
+        case (.sram, false):
+            throw PrecomputeError("--space: \(subspace.spaceName) has no SRAM macro chips (cell_type sram); the SRAM models apply to SRAM spaces only")
+        case (.sram, true) where options.storeLayers:
+            throw PrecomputeError("--store-layers: SRAM spaces store design rows only (the search keeps SRAM layer rows under other chip keys)")
+        default: break
+        }
         self.db = db
         self.options = options
         self.mode = mode
-        self.costModel = costModel
-        self.accuracyModel = accuracyModel
+        self.models = models
         schedule = try PrecomputeSchedule(mode: options.mode, subspace: subspace, samples: options.samples, seed: options.seed)
         // The same version strings the search's evaluator stores with designs.
-        let evaluator = DesignEvaluator(costModel: costModel, accuracyModel: accuracyModel,
+        let evaluator = DesignEvaluator(costModel: models.costModel, accuracyModel: models.accuracyModel,
                                         store: InMemoryEvaluationStore(), mode: mode)
         modelVersion = evaluator.modelVersion
         predictorVersion = evaluator.predictorVersion
     }
 
-    /// Why the precomputation engine cannot sweep `subspace`, or nil. Its fast path is the RRAM CiMLoop model;
-    /// SRAM macro chips (cell `sram`) have their own cost and accuracy models, which only the search runs.
-    public static func unsupportedReason(_ subspace: HardwareSubspace) -> String? {
-        guard subspace.cellType(0) == "sram" else { return nil }
-        return "SRAM macro chips (cell_type sram) are evaluated by `cimnas search --space NAME` and `cimnas sram "
-            + "evaluate`, not precomputed; precompute sweeps RRAM spaces (cimnas-rram-32nm, …)"
+    /// Whether `subspace` describes SRAM macro chips (its cell type is `sram`).
+    public static func isSRAM(_ subspace: HardwareSubspace) -> Bool { subspace.cellType(0) == "sram" }
+
+    /// Why the sweep of `subspace` cannot evaluate `design`'s network, or nil: SRAM spaces have models for
+    /// their own fixed network only (`ResNet50AccuracyModel` predicts resnet50, no MobileNetV2 subnet).
+    public static func unsupportedReason(_ subspace: HardwareSubspace, network design: Design) -> String? {
+        guard isSRAM(subspace), let wanted = subspace.network else { return nil }
+        if case .fixed(let name, _) = design.network, name == wanted { return nil }
+        let given = design == CIMNASBaseline.design ? "standard-mbv2" : design.network.name
+        return "--network: \(given) has no model on SRAM space \(subspace.spaceName) (it evaluates \(wanted) only), expected --network \(wanted)"
     }
 
     /// Sweeps every design's network over the subspace, one job per network.
@@ -146,7 +166,9 @@ public final class Precomputer {
         var batchesLeft = options.stopAfterBatches
         do {
             for d in designs {
-                var design = d
+                if let why = Self.unsupportedReason(schedule.subspace, network: d) { throw PrecomputeError(why) }
+                // The network as the search's genomes encode it (per-layer bit knobs spelled out).
+                var design = schedule.subspace.searchDesign(d)
                 if let cell = schedule.subspace.cellType(0) { design.cellType = cell }
                 out.append(try runOne(design, batchesLeft: &batchesLeft, progress: progress))
             }
@@ -175,7 +197,16 @@ public final class Precomputer {
     private func runOne(_ design: Design, batchesLeft: inout Int?,
                         progress: (PrecomputeProgress) -> Void) throws -> PrecomputeSummary {
         let network = PrecomputeNetwork(design: design, mode: mode, accuracyModel: accuracyModel)
-        let evaluator = PrecomputeEvaluator(model: costModel, mode: mode, network: network)
+        let evaluator: PointEvaluator
+        let layerModelVersion: String
+        switch models {
+        case .cimloop(let model, _):
+            evaluator = .cimloop(PrecomputeEvaluator(model: model, mode: mode, network: network))
+            layerModelVersion = model.version
+        case .sram(let model, let accuracy):
+            evaluator = .sram(SRAMPrecomputeEvaluator(costModel: model, accuracyModel: accuracy, mode: mode, network: network))
+            layerModelVersion = model.version
+        }
         let label = network.networkKey.count > 40 ? String(network.networkKey.prefix(40)) + "…" : network.networkKey
         let networkID = try NetworkStore(db).id(for: NetworkRecord(
             family: network.family, key: network.networkKey, layerCount: network.networkLayerCount, macs: network.networkMACs))
@@ -190,7 +221,7 @@ public final class Precomputer {
         }
         let writer = try PrecomputeWriter(db: db, network: network, networkID: networkID,
                                           modelVersion: modelVersion, predictorVersion: predictorVersion,
-                                          layerModelVersion: costModel.version, storeLayers: options.storeLayers)
+                                          layerModelVersion: layerModelVersion, storeLayers: options.storeLayers)
         if network.layerError == nil {   // the network's own layer sequence, as the search records it
             try NetworkLayerStore(db).save(networkID: networkID, quantPolicyKey: network.quantPolicyKey, mode: mode,
                                            hardwareLayers: network.hardwareLayers, shapes: LayerShapeStore(db))
@@ -273,20 +304,31 @@ public final class Precomputer {
 
     /// Evaluates shard positions `range` in order, split into contiguous chunks over `workers` threads.
     static func evaluate(_ range: Range<Int>, schedule: PrecomputeSchedule, shard: Shard, base: HardwareConfig,
-                         evaluator: PrecomputeEvaluator, workers: Int, storeLayers: Bool) -> [PrecomputedPoint] {
+                         evaluator: PointEvaluator, workers: Int, storeLayers: Bool) -> [PrecomputedPoint] {
         let n = range.count
         let chunks = max(1, min(workers * 4, n / 256 + 1))
         let size = (n + chunks - 1) / chunks
         let parts = try! parallelMap(count: chunks, workers: workers) { c -> [PrecomputedPoint] in
             let lo = range.lowerBound + c * size, hi = min(range.upperBound, lo + size)
             guard lo < hi else { return [] }
-            var cache: NetworkProfile?
             var out: [PrecomputedPoint] = []
             out.reserveCapacity(hi - lo)
-            for local in lo..<hi {
-                let index = schedule.index(at: shard.position(local))
-                let hw = schedule.subspace.hardware(index, base: base)
-                out.append(evaluator.evaluate(hw, cache: &cache, storeLayers: storeLayers))
+            // One loop per evaluator kind, so the RRAM fast path's loop stays as it was.
+            switch evaluator {
+            case .cimloop(let evaluator):
+                var cache: NetworkProfile?
+                for local in lo..<hi {
+                    let index = schedule.index(at: shard.position(local))
+                    let hw = schedule.subspace.hardware(index, base: base)
+                    out.append(evaluator.evaluate(hw, cache: &cache, storeLayers: storeLayers))
+                }
+            case .sram(let evaluator):
+                var cache = SRAMPrecomputeEvaluator.AccuracyCache()
+                for local in lo..<hi {
+                    let index = schedule.index(at: shard.position(local))
+                    let hw = schedule.subspace.hardware(index, base: base)
+                    out.append(evaluator.evaluate(hw, cache: &cache))
+                }
             }
             return out
         }

@@ -21,7 +21,7 @@ struct PrecomputeCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Search space (built in) whose hardware knobs are swept.")
     var space = "cimnas-rram-32nm"
-    @Option(help: "Fixed network: standard-mbv2 (the CIMNAS baseline MobileNetV2, 8-bit) or a fixed network name (resnet50, …). Repeatable.")
+    @Option(help: "Fixed network: standard-mbv2 (the CIMNAS baseline MobileNetV2, 8-bit) or a fixed network name (resnet50, …; the only one of SRAM spaces). Repeatable.")
     var network: [String] = []
     @Option(name: .customLong("cimnas-key"), help: "Network and quantization policy from an original CIMNAS key. Repeatable.")
     var cimnasKey: [String] = []
@@ -121,16 +121,31 @@ struct PrecomputeCommand: ParsableCommand {
         do { searchSpace = try SearchSpace.named(space) } catch { throw ValidationError("--space: \(error.message)") }
         let subspace: HardwareSubspace
         do { subspace = try HardwareSubspace(space: searchSpace, fix: fix) } catch { throw CLIError.usage(error.message) }
-        if let refusal = Precomputer.unsupportedReason(subspace) { throw CLIError.usage("--space: \(space): \(refusal)") }
         let designs = try designs()
-        let shardValue = try Shard(parsing: shard)
-        let costModel: CIMLoopCostModel
-        do { costModel = try CIMLoopCostModel.default32nm(mode: compat) } catch {
-            throw CLIError("technology tables: \(error)")
+        for d in designs {
+            if let refusal = Precomputer.unsupportedReason(subspace, network: d) { throw CLIError.usage(refusal) }
         }
-        let accuracy: APQAccuracyModel
-        do { accuracy = try APQAccuracyModel.loadDefault() } catch {
-            throw CLIError("accuracy predictor: \(error)")
+        if storeLayers, Precomputer.isSRAM(subspace) {
+            throw CLIError.usage("--store-layers: SRAM spaces (\(space)) store design rows only, expected no --store-layers")
+        }
+        let shardValue = try Shard(parsing: shard)
+        // The models `cimnas search` uses for the space (SearchCommand): SRAM macro chips get the SRAM cost
+        // model and the hardware-aware ResNet50 accuracy model, RRAM chips CiMLoop and the APQ predictor.
+        let models: PrecomputeModels
+        if Precomputer.isSRAM(subspace) {
+            do { models = .sram(SRAMCostModel(technology: try TechnologyParameters.default32nm()), accuracy: ResNet50AccuracyModel()) } catch {
+                throw CLIError("technology tables: \(error)")
+            }
+        } else {
+            let costModel: CIMLoopCostModel
+            do { costModel = try CIMLoopCostModel.default32nm(mode: compat) } catch {
+                throw CLIError("technology tables: \(error)")
+            }
+            let accuracy: APQAccuracyModel
+            do { accuracy = try APQAccuracyModel.loadDefault() } catch {
+                throw CLIError("accuracy predictor: \(error)")
+            }
+            models = .cimloop(costModel, accuracy: accuracy)
         }
         let db: Database
         do { db = try Database(path: global.databasePath) } catch {
@@ -148,8 +163,7 @@ struct PrecomputeCommand: ParsableCommand {
             batchSize: batchSize, deferIndexes: IndexDeferral(rawValue: deferIndexes)!)
         let pre: Precomputer
         do {
-            pre = try Precomputer(db: db, subspace: subspace, mode: compat, costModel: costModel,
-                                  accuracyModel: accuracy, options: options)
+            pre = try Precomputer(db: db, subspace: subspace, mode: compat, models: models, options: options)
         } catch let e as PrecomputeError { throw CLIError.usage(e.message) }
         var lastPrint = Date.distantPast
         let quiet = self.quiet
