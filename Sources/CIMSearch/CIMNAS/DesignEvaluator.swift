@@ -241,29 +241,19 @@ public final class DesignEvaluator {
             if reason == nil, p.capacity > 0 {
                 reason = p.capacityReason ?? "weights need \(p.capacity) more crossbar cells than the chip has"
             }
-            var energy = 0.0, latency = 0.0, macs = 0.0, tpw = 0.0, tpm = 0.0
+            var t = DesignTotals(reason: reason)
+            let ids = designKeys[i]
             if reason == nil {
-                let ids = designKeys[i]
                 for (n, id) in ids.enumerated() {
-                    let c = costs[id]!
-                    if let why = c.infeasibleReason {
-                        reason = "layer \(p.hardwareLayers[n].name) cannot be mapped: \(why)"
-                        break
-                    }
-                    energy += c.energy_j
-                    latency += c.latency_s
-                    macs += c.macs
-                    if c.energy_j > 0 { tpw += 2 * c.macs / c.energy_j / 1e12 }
-                    if c.latency_s > 0, area > 0 { tpm += 2 * c.macs / c.latency_s / 1e12 / area }
+                    guard t.add(costs[id]!, layerName: p.hardwareLayers[n].name, area_mm2: area) else { break }
                 }
-                if !ids.isEmpty { tpw /= Double(ids.count); tpm /= Double(ids.count) }
             }
-            if reason != nil { energy = 0; latency = 0; macs = 0; tpw = 0; tpm = 0 }
+            t.finish(layerCount: ids.count)
             records.append(DesignResult(
-                cacheKey: lookups[i].cacheKey, designKey: lookups[i].canonicalKey, energy_j: energy, latency_s: latency,
-                area_mm2: area, macs: macs, accuracyScore: acc.score, top1_percent: acc.top1_percent,
-                capacityShortfallCells: p.capacity, infeasibleReason: reason,
-                meanLayerTOPSPerW: tpw, meanLayerTOPSPerMM2: tpm))
+                cacheKey: lookups[i].cacheKey, designKey: lookups[i].canonicalKey, energy_j: t.energy_j,
+                latency_s: t.latency_s, area_mm2: area, macs: t.macs, accuracyScore: acc.score,
+                top1_percent: acc.top1_percent, capacityShortfallCells: p.capacity, infeasibleReason: t.reason,
+                meanLayerTOPSPerW: t.meanTOPSPerW, meanLayerTOPSPerMM2: t.meanTOPSPerMM2))
         }
         return records
     }

@@ -267,37 +267,30 @@ public struct PrecomputeEvaluator: Sendable {
         if reason == nil, prof.capacityShortfall > 0 {
             reason = "weights need \(prof.capacityShortfall) more crossbar cells than the chip has"
         }
-        var energy = 0.0, latency = 0.0, macs = 0.0, tpw = 0.0, tpm = 0.0
+        var t = DesignTotals(reason: reason)
         var layerCosts: [CachedLayerCost] = []
         let fits = network.layerError == nil && prof.capacityShortfall <= 0
         if fits && storeLayers { layerCosts.reserveCapacity(prof.layers.count) }
+        var layerCount = 0
         if fits {
             let layers = network.hardwareLayers
+            layerCount = layers.count
             var stopped = reason != nil
             for i in 0..<prof.layers.count {
                 let c = layerCost(prof.layers[i], layer: layers[i], prepared: prepared, chipArea: chip)
                 if storeLayers { layerCosts.append(c) }
                 if stopped { continue }
-                if let why = c.infeasibleReason {
-                    reason = "layer \(layers[i].name) cannot be mapped: \(why)"
-                    stopped = true
-                    continue
-                }
-                energy += c.energy_j
-                latency += c.latency_s
-                macs += c.macs
-                if c.energy_j > 0 { tpw += 2 * c.macs / c.energy_j / 1e12 }
-                if c.latency_s > 0, area > 0 { tpm += 2 * c.macs / c.latency_s / 1e12 / area }
+                // Keep going after an unmappable layer only to collect per-layer rows.
+                stopped = !t.add(c, layerName: layers[i].name, area_mm2: area)
             }
-            if !layers.isEmpty { tpw /= Double(layers.count); tpm /= Double(layers.count) }
         }
-        if reason != nil { energy = 0; latency = 0; macs = 0; tpw = 0; tpm = 0 }
+        t.finish(layerCount: layerCount)
         var design = network.design
         design.hardware = hw
         let result = DesignResult(
-            cacheKey: "", designKey: "", energy_j: energy, latency_s: latency, area_mm2: area, macs: macs,
+            cacheKey: "", designKey: "", energy_j: t.energy_j, latency_s: t.latency_s, area_mm2: area, macs: t.macs,
             accuracyScore: acc.score, top1_percent: acc.top1_percent, capacityShortfallCells: prof.capacityShortfall,
-            infeasibleReason: reason, meanLayerTOPSPerW: tpw, meanLayerTOPSPerMM2: tpm)
+            infeasibleReason: t.reason, meanLayerTOPSPerW: t.meanTOPSPerW, meanLayerTOPSPerMM2: t.meanTOPSPerMM2)
         return PrecomputedPoint(hardware: hw, hardwareKey: HardwareConfigStore.key(for: hw, cell: network.cell),
                                 chipArea: chip, result: result, layerCosts: layerCosts)
     }

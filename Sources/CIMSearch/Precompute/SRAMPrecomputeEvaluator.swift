@@ -66,28 +66,21 @@ public struct SRAMPrecomputeEvaluator: Sendable {
                 reason = verdict.reason ?? "weights need \(shortfall) more crossbar cells than the chip has"
             }
         }
-        var energy = 0.0, latency = 0.0, macs = 0.0, tpw = 0.0, tpm = 0.0
+        var t = DesignTotals(reason: reason)
+        var layerCount = 0
         if reason == nil {
             let layers = network.hardwareLayers
             let costs = costModel.layerCosts(layers, on: hw)
+            layerCount = costs.count
             for (n, c) in costs.enumerated() {
-                if let why = c.infeasibleReason {
-                    reason = "layer \(layers[n].name) cannot be mapped: \(why)"
-                    break
-                }
-                energy += c.energy_j
-                latency += c.latency_s
-                macs += c.macs
-                if c.energy_j > 0 { tpw += 2 * c.macs / c.energy_j / 1e12 }
-                if c.latency_s > 0, area > 0 { tpm += 2 * c.macs / c.latency_s / 1e12 / area }
+                guard t.add(c, layerName: layers[n].name, area_mm2: area) else { break }
             }
-            if !costs.isEmpty { tpw /= Double(costs.count); tpm /= Double(costs.count) }
         }
-        if reason != nil { energy = 0; latency = 0; macs = 0; tpw = 0; tpm = 0 }
+        t.finish(layerCount: layerCount)
         let result = DesignResult(
-            cacheKey: "", designKey: "", energy_j: energy, latency_s: latency, area_mm2: area, macs: macs,
+            cacheKey: "", designKey: "", energy_j: t.energy_j, latency_s: t.latency_s, area_mm2: area, macs: t.macs,
             accuracyScore: acc.score, top1_percent: acc.top1_percent, capacityShortfallCells: shortfall,
-            infeasibleReason: reason, meanLayerTOPSPerW: tpw, meanLayerTOPSPerMM2: tpm)
+            infeasibleReason: t.reason, meanLayerTOPSPerW: t.meanTOPSPerW, meanLayerTOPSPerMM2: t.meanTOPSPerMM2)
         return PrecomputedPoint(hardware: hw, hardwareKey: HardwareConfigStore.key(for: hw, cell: network.cell),
                                 chipArea: nil, result: result, layerCosts: [])
     }
