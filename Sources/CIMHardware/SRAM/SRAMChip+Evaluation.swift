@@ -55,7 +55,8 @@ public struct SRAMChipModel: Sendable {
     }
 
     /// Cost of one layer.
-    /// - Throws: `SRAMMappingError` when no weight of the layer's width fits in a macro row.
+    /// - Throws: `SRAMMappingError` when no weight of the layer's width fits in a macro row, or the chip's
+    ///   voltage lies outside its macro's characterised range (``SRAMMacroDesign/voltageRange_v``).
     /// - Complexity: O(macro components).
     public func evaluate(_ layer: LayerWorkload) throws(SRAMMappingError) -> SRAMLayerCost {
         try evaluate(layer, mvm: macroEvaluation(inputBits: layer.inputBits, weightBits: layer.weightBits))
@@ -65,6 +66,7 @@ public struct SRAMChipModel: Sendable {
     /// of the layer's bits), so that layers sharing bit widths share one macro evaluation.
     public func evaluate(_ layer: LayerWorkload, mvm: SRAMMacroEvaluation) throws(SRAMMappingError) -> SRAMLayerCost {
         let s = layer.shape, m = chip.macro
+        guard m.design.supports(voltage_v: chip.voltage_v) else { throw chip.voltageError }
         let perRow = m.weightsPerRow(weightBits: layer.weightBits)
         guard perRow >= 1 else {
             throw SRAMMappingError("layer \(layer.name): \(layer.weightBits)-bit weights do not fit a \(m.cols)-column \(m.design.rawValue) row")

@@ -35,6 +35,12 @@ public struct SRAMChip: Hashable, Sendable, Codable {
     public static let baseline7nm = SRAMChip(hardware: .sramBaseline7nm)
 
     public var macroCount: Int { macrosPerTile * tiles }
+
+    /// Why the chip's voltage cannot be evaluated: outside the macro's characterised range.
+    public var voltageError: SRAMMappingError {
+        let r = macro.design.voltageRange_v
+        return SRAMMappingError("SRAM voltage: \(voltage_v) V is outside the \(macro.design.shortName) macro's characterised \(r.lowerBound)–\(r.upperBound) V")
+    }
     /// Routers: one ISAAC router per four tiles.
     public var routerCount: Int { (tiles + 3) / 4 }
 }

@@ -144,6 +144,39 @@ public enum SRAMMacroDesign: String, Hashable, Sendable, Codable, CaseIterable {
         case .colonnade: return SRAMOperatingPoint(voltage_v: 0.8, inputBits: 1, weightBits: 8)
         }
     }
+
+    /// Supply range the design's voltage laws were characterised over, V (the paper's measured sweep):
+    /// Sinangil Fig. 13(b) 0.65–1.0, Wang Fig. 23 0.7–1.1, Jia Table I 0.85–1.2, Colonnade Fig. 16 0.6–0.8.
+    /// Chips (``SRAMChipModel``) refuse voltages outside it rather than extrapolate the laws.
+    public var voltageRange_v: ClosedRange<Double> {
+        switch self {
+        case .sinangil: return 0.65...1.0
+        case .wang: return 0.7...1.1
+        case .jia: return 0.85...1.2
+        case .colonnade: return 0.6...0.8
+        }
+    }
+
+    /// Whether `voltage_v` lies in ``voltageRange_v`` (1 µV slack for decimal values read from text).
+    @inlinable
+    public func supports(voltage_v: Double) -> Bool {
+        let r = voltageRange_v
+        return voltage_v >= r.lowerBound - 1e-6 && voltage_v <= r.upperBound + 1e-6
+    }
+
+    /// The design named by its short name (`sinangil`, `wang`, `jia`, `colonnade`) or its raw value
+    /// (`sinangil_jssc_2021`, …), case-insensitive.
+    public init?(name: String) {
+        let n = name.lowercased()
+        guard let d = Self.allCases.first(where: { n == "\($0)" || n == $0.rawValue }) else { return nil }
+        self = d
+    }
+
+    /// The short name (`sinangil`, …).
+    public var shortName: String { "\(self)" }
+
+    /// Names `init(name:)` accepts, for messages.
+    public static var nameList: String { allCases.map(\.shortName).joined(separator: "|") }
 }
 
 /// Supply voltage, bit widths, data values and node of one macro evaluation.

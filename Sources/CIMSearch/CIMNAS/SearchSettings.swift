@@ -1,3 +1,4 @@
+import CIMHardware
 import CIMWorkload
 import Foundation
 
@@ -24,17 +25,25 @@ public struct SearchSettings: Hashable, Sendable, Codable {
     public var options: GAOptions
     public var constraints: SearchConstraints
     public var mode: CompatMode
+    /// SRAM spaces: the macro family the chips are built from; nil (RRAM spaces, and runs stored before the
+    /// option existed) means Sinangil (``sramMacroDesign``).
+    public var sramMacro: SRAMMacroDesign?
 
     public init(algorithm: SearchAlgorithmKind = .ga, space: String = "cimnas-rram-32nm",
                 objective: ObjectiveSpec = .scalar(.ela_acc), options: GAOptions = .paper,
-                constraints: SearchConstraints = .paper, mode: CompatMode = .default) {
+                constraints: SearchConstraints = .paper, mode: CompatMode = .default,
+                sramMacro: SRAMMacroDesign? = nil) {
         self.algorithm = algorithm
         self.space = space
         self.objective = objective
         self.options = options
         self.constraints = constraints
         self.mode = mode
+        self.sramMacro = sramMacro
     }
+
+    /// The SRAM macro family of the run (Sinangil unless stored otherwise).
+    public var sramMacroDesign: SRAMMacroDesign { sramMacro ?? .sinangil }
 
     /// Compact JSON of the settings (stored in `search_run`).
     public func json() throws -> String {

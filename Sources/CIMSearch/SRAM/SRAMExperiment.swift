@@ -126,11 +126,11 @@ public enum SRAMExperiment {
         return Result(network: cost, top1_percent: top1, operandTop1_percent: try accuracy.top1(layers))
     }
 
-    /// An evaluator with the SRAM cost model and the ResNet50 accuracy model.
+    /// An evaluator with the SRAM cost model and the ResNet50 accuracy model of chips built from `macro`.
     public static func evaluator(technology: TechnologyParameters, store: any EvaluationStore,
-                                 workers: Int = 1) -> DesignEvaluator {
-        DesignEvaluator(costModel: SRAMCostModel(technology: technology), accuracyModel: ResNet50AccuracyModel(macro: .sinangil),
-                        store: store, workers: workers)
+                                 workers: Int = 1, macro: SRAMMacroDesign = .sinangil) -> DesignEvaluator {
+        DesignEvaluator(costModel: SRAMCostModel(technology: technology, design: macro),
+                        accuracyModel: ResNet50AccuracyModel(macro: macro), store: store, workers: workers)
     }
 }
 
@@ -152,22 +152,27 @@ extension SRAMExperiment {
     public static let defaultConstraints = SearchConstraints(minTop1_percent: 75.0)
 
     /// Runs the CIMNAS GA (`CIMNASProblem` + `GeneticAlgorithm`) over `sram-resnet50-7nm` with the SRAM cost
-    /// model and the ResNet50 accuracy model, and compares the best design with the baseline.
+    /// model and the ResNet50 accuracy model of chips built from `macro`, and compares the best design with
+    /// the baseline, which stays the Sinangil chip (``baselineDesign``) whatever the macro, so that ratios
+    /// of different macro families share one reference.
     /// - Complexity: population × generations design evaluations (each ≤ 54 new layer evaluations).
     public static func search(technology: TechnologyParameters, options: GAOptions,
                               objective: SearchObjective = .ela_acc,
                               constraints: SearchConstraints = defaultConstraints,
-                              workers: Int = 1) throws -> SRAMSearchOutcome {
+                              workers: Int = 1, macro: SRAMMacroDesign = .sinangil,
+                              store: any EvaluationStore = InMemoryEvaluationStore()) throws -> SRAMSearchOutcome {
         try options.validate()
         let space = try SearchSpace.named(spaceName)
-        let evaluator = evaluator(technology: technology, store: InMemoryEvaluationStore(), workers: workers)
+        let evaluator = evaluator(technology: technology, store: store, workers: workers, macro: macro)
         let problem = CIMNASProblem(space: space, evaluator: evaluator, objective: .scalar(objective),
                                     constraints: constraints)
         let result = try GeneticAlgorithm(problem: problem, options: options).run()
         let best = try problem.design(for: result.best.genome)
-        let records = try evaluator.evaluate([best, baselineDesign])
-        return SRAMSearchOutcome(best: best, bestRecord: records[0], baselineRecord: records[1],
-                                 ratios: BaselineRatios(design: records[0], baseline: records[1]),
+        let bestRecord = try evaluator.evaluate([best])[0]
+        let baselineRecord = try Self.evaluator(technology: technology, store: store, workers: workers)
+            .evaluate([baselineDesign])[0]
+        return SRAMSearchOutcome(best: best, bestRecord: bestRecord, baselineRecord: baselineRecord,
+                                 ratios: BaselineRatios(design: bestRecord, baseline: baselineRecord),
                                  evaluations: result.evaluations, feasible: result.best.evaluation.isFeasible)
     }
 }

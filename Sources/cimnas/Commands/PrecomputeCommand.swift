@@ -51,6 +51,8 @@ struct PrecomputeCommand: ParsableCommand {
     var deferIndexes = "auto"
     @Flag(name: .customLong("rebuild-indexes"), help: "Only re-create the design indexes a killed large precompute left dropped, then exit (no sweep).")
     var rebuildIndexes = false
+    @Option(help: "SRAM spaces only: macro family of the chips, \(SRAMMacroDesign.nameList) or a full name. (default: sinangil)")
+    var macro: String?
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
@@ -125,6 +127,10 @@ struct PrecomputeCommand: ParsableCommand {
         for d in designs {
             if let refusal = Precomputer.unsupportedReason(subspace, network: d) { throw CLIError.usage(refusal) }
         }
+        if macro != nil, !Precomputer.isSRAM(subspace) {
+            throw CLIError.usage("--macro: space \(space) is not an SRAM space, expected --macro only with an SRAM space (e.g. \(SRAMExperiment.spaceName))")
+        }
+        let macroDesign = try macro.map(parseMacro) ?? .sinangil
         if storeLayers, Precomputer.isSRAM(subspace) {
             throw CLIError.usage("--store-layers: SRAM spaces (\(space)) store design rows only, expected no --store-layers")
         }
@@ -133,7 +139,10 @@ struct PrecomputeCommand: ParsableCommand {
         // model and the hardware-aware ResNet50 accuracy model, RRAM chips CiMLoop and the APQ predictor.
         let models: PrecomputeModels
         if Precomputer.isSRAM(subspace) {
-            do { models = .sram(SRAMCostModel(technology: try TechnologyParameters.default32nm()), accuracy: ResNet50AccuracyModel()) } catch {
+            do {
+                models = .sram(SRAMCostModel(technology: try TechnologyParameters.default32nm(), design: macroDesign),
+                               accuracy: ResNet50AccuracyModel(macro: macroDesign))
+            } catch {
                 throw CLIError("technology tables: \(error)")
             }
         } else {

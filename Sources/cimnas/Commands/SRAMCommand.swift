@@ -82,11 +82,14 @@ struct SRAMCommand: ParsableCommand {
         @Option(help: "Tiles.") var tiles: Int = HardwareConfig.sramBaseline7nm.tilesPerChip
         @Option(name: .customLong("glb-depth"), help: "Global buffer depth, 2048-bit words.") var glbDepth: Int = HardwareConfig.sramBaseline7nm.glbDepth
         @Option(help: "Weight and activation bits of every layer (4–16).") var bits: Int = 8
+        @Option(help: "Macro family: \(SRAMMacroDesign.nameList) or a full name. The baseline stays the Sinangil chip.")
+        var macro = SRAMMacroDesign.sinangil.shortName
         @Flag(help: "Print every layer.") var layers = false
         @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
             try checkTech(tech)
+            let macroDesign = try parseMacro(macro)
             for (flag, v) in [("--rows", rows), ("--cols", cols), ("--adc-bits", adcBits), ("--macros-per-tile", macrosPerTile),
                               ("--tiles", tiles), ("--glb-depth", glbDepth)] where v < 1 {
                 throw CLIError.usage("\(flag): expected a positive integer, got \(v)")
@@ -108,7 +111,7 @@ struct SRAMCommand: ParsableCommand {
             let technology = try loadTechnology()
             let r: SRAMExperiment.Result, base: SRAMExperiment.Result
             do {
-                r = try SRAMExperiment.evaluate(design, technology: technology)
+                r = try SRAMExperiment.evaluate(design, technology: technology, macro: macroDesign)
                 base = try SRAMExperiment.evaluate(SRAMExperiment.baselineDesign, technology: technology)
             } catch {
                 throw CLIError("\(error)")
@@ -151,22 +154,25 @@ struct SRAMCommand: ParsableCommand {
         @Option(help: "Random seed.") var seed: UInt64 = 1
         @Option(name: .customLong("min-top1"), help: "Accuracy floor, top-1 %.") var minTop1: Double = 75.0
         @Option(help: "Parallel evaluation workers.") var workers: Int = 1
+        @Option(help: "Macro family: \(SRAMMacroDesign.nameList) or a full name. The baseline stays the Sinangil chip.")
+        var macro = SRAMMacroDesign.sinangil.shortName
 
         func run() throws {
             if population < 2 { throw CLIError.usage("--population: expected at least 2, got \(population)") }
             if generations < 1 { throw CLIError.usage("--generations: expected at least 1, got \(generations)") }
             if workers < 1 { throw CLIError.usage("--workers: expected at least 1, got \(workers)") }
+            let macroDesign = try parseMacro(macro)
             let technology = try loadTechnology()
             let out: SRAMSearchOutcome
             do {
                 out = try SRAMExperiment.search(
                     technology: technology, options: GAOptions(populationSize: population, generations: generations, seed: seed),
-                    constraints: SearchConstraints(minTop1_percent: minTop1), workers: workers)
+                    constraints: SearchConstraints(minTop1_percent: minTop1), workers: workers, macro: macroDesign)
             } catch {
                 throw CLIError("\(error)")
             }
             let b = out.baselineRecord, r = out.bestRecord, hw = out.best.hardware
-            print("space       \(SRAMExperiment.spaceName) (\(out.evaluations) evaluations, seed \(seed))")
+            print("space       \(SRAMExperiment.spaceName) (\(out.evaluations) evaluations, seed \(seed)), \(macroDesign.shortName) macros; baseline: Sinangil chip for every macro")
             print(String(format: "baseline    EDAP %.4e J·s·cm²  TOPS/W %.2f  TOPS/mm² %.3f  top-1 %.2f %%", b.edap, b.topsPerW, b.topsPerMM2, b.top1_percent))
             print(String(format: "best        EDAP %.4e J·s·cm²  TOPS/W %.2f  TOPS/mm² %.3f  top-1 %.2f %%%@", r.edap, r.topsPerW, r.topsPerMM2, r.top1_percent, out.feasible ? "" : "  (infeasible)"))
             print(String(format: "gains       EDAP reduction %.1f×  TOPS/W %.2f×  TOPS/mm² %.2f×", out.ratios.edap, out.ratios.topsPerW, out.ratios.topsPerMM2))
@@ -217,6 +223,14 @@ private func loadTechnology() throws -> TechnologyParameters {
         do { entries += try TechnologyCSV.parse(text: text, file: f) } catch { throw CLIError("\(error)") }
     }
     do { return try TechnologyParameters(entries: entries) } catch { throw CLIError("\(error)") }
+}
+
+/// The macro family `--macro` names (short or full name).
+func parseMacro(_ name: String) throws -> SRAMMacroDesign {
+    guard let d = SRAMMacroDesign(name: name) else {
+        throw CLIError.usage("--macro: unknown macro '\(name)', expected \(SRAMMacroDesign.nameList) or a full name (\(SRAMMacroDesign.allCases.map(\.rawValue).joined(separator: ", ")))")
+    }
+    return d
 }
 
 private func checkTech(_ tech: Double?) throws {

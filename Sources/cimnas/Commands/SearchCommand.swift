@@ -57,6 +57,8 @@ struct SearchCommand: ParsableCommand {
     var workers: Int?
     @Option(help: "Reproduce the original's quirks: default or cimnas. (default: default)")
     var compat: CompatMode?
+    @Option(help: "SRAM spaces only: macro family of the chips, \(SRAMMacroDesign.nameList) or the full names (\(SRAMMacroDesign.allCases.map(\.rawValue).joined(separator: ", "))). The baseline stays the Sinangil chip. (default: sinangil)")
+    var macro: String?
     @Option(help: "Continue run RUN_ID from its last committed generation (its stored settings are used).")
     var resume: Int64?
     @Option(help: "Output format: table or json.")
@@ -93,6 +95,9 @@ struct SearchCommand: ParsableCommand {
         do { searchSpace = try SearchSpace.named(settings.space) } catch {
             throw ValidationError("--space: \(error)")
         }
+        if macro != nil, !SRAMExperiment.isSRAMSpace(searchSpace.name) {
+            throw ValidationError("--macro: space \(searchSpace.name) is not an SRAM space, expected --macro only with an SRAM space (e.g. \(SRAMExperiment.spaceName))")
+        }
         if settings.algorithm == .twoStage, searchSpace.network != "mobilenetv2" {
             throw ValidationError("--algorithm: two-stage needs a mobilenetv2 space; space \(searchSpace.name) searches \(searchSpace.network)")
         }
@@ -106,7 +111,7 @@ struct SearchCommand: ParsableCommand {
             ("--seed", seed != nil), ("--sbx-prob", sbxProb != nil), ("--sbx-eta", sbxEta != nil), ("--pm-prob", pmProb != nil),
             ("--pm-eta", pmEta != nil), ("--max-area-cm2", maxAreaCm2 != nil), ("--max-area-mm2", maxAreaMm2 != nil),
             ("--min-accuracy", minAccuracy != nil), ("--max-latency-s", maxLatencyS != nil),
-            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil),
+            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil), ("--macro", macro != nil),
         ]
         return flags.filter(\.1).map(\.0)
     }
@@ -151,8 +156,15 @@ struct SearchCommand: ParsableCommand {
         let area_mm2 = maxAreaMm2 ?? (maxAreaCm2 ?? 8) * 100
         let constraints = SearchConstraints(maxArea_mm2: area_mm2, minTop1_percent: minAccuracy,
                                             maxLatency_s: maxLatencyS, maxEnergy_j: maxEnergyJ)
+        var sramMacro: SRAMMacroDesign? = nil
+        if let macro {
+            guard let d = SRAMMacroDesign(name: macro) else {
+                throw ValidationError("--macro: unknown macro '\(macro)', expected \(SRAMMacroDesign.nameList) or a full name (\(SRAMMacroDesign.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            sramMacro = d
+        }
         return SearchSettings(algorithm: kind, space: space ?? "cimnas-rram-32nm", objective: spec, options: options,
-                              constraints: constraints, mode: compat ?? .default)
+                              constraints: constraints, mode: compat ?? .default, sramMacro: sramMacro)
     }
 
     func run() throws {
@@ -180,13 +192,23 @@ struct SearchCommand: ParsableCommand {
         let costModel: any DesignCostModel
         let accuracy: any AccuracyModel
         var baselineDesign: Design? = nil
+        // SRAM spaces: the baseline is the Sinangil chip whatever the run's macro (one reference for all families).
+        var baselineEvaluator: DesignEvaluator? = nil
         if SRAMExperiment.isSRAMSpace(settings.space) {
             // SRAM macro chips: SRAM cost model, ResNet50 quantization accuracy, SRAM baseline.
-            do { costModel = SRAMCostModel(technology: try TechnologyParameters.default32nm()) } catch {
+            let technology: TechnologyParameters
+            do { technology = try TechnologyParameters.default32nm() } catch {
                 throw CLIError("technology tables: \(error)")
             }
-            accuracy = ResNet50AccuracyModel()
+            let macro = settings.sramMacroDesign
+            costModel = SRAMCostModel(technology: technology, design: macro)
+            accuracy = ResNet50AccuracyModel(macro: macro)
             baselineDesign = SRAMExperiment.baselineDesign
+            if macro != .sinangil {
+                baselineEvaluator = DesignEvaluator(costModel: SRAMCostModel(technology: technology, design: .sinangil),
+                                                    accuracyModel: ResNet50AccuracyModel(macro: .sinangil), store: store,
+                                                    mode: settings.mode, workers: workerCount)
+            }
             if minAccuracy == nil, resume == nil { settings.constraints.minTop1_percent = SRAMExperiment.defaultConstraints.minTop1_percent }
         } else {
             do { costModel = try CIMLoopCostModel.default32nm(mode: settings.mode) } catch {
@@ -235,7 +257,11 @@ struct SearchCommand: ParsableCommand {
         let baseline: DesignResult
         do {
             outcome = try search.run(runStore: runs, resume: resume, progress: progress)
-            baseline = try search.evaluateBaseline()
+            if let baselineEvaluator {
+                baseline = try baselineEvaluator.evaluate([search.baselineDesign])[0]
+            } else {
+                baseline = try search.evaluateBaseline()
+            }
         } catch let e as SearchError {
             throw CLIError("\(e)")
         } catch let s as SearchStopped {

@@ -45,6 +45,10 @@ enum SearchReport {
             "prediction_cache_hits": o.cache.predictionHits, "prediction_cache_misses": o.cache.predictionMisses,
             "seconds": o.seconds,
         ]
+        if SRAMExperiment.isSRAMSpace(o.settings.space) {
+            object["sram_macro"] = o.settings.sramMacroDesign.rawValue
+            object["baseline_macro"] = SRAMMacroDesign.sinangil.rawValue
+        }
         if !o.bestIsFeasible, var best = object["best"] as? [String: Any] {
             best["violations"] = o.best.record.infeasibleReason ?? violations(o)
             object["best"] = best
@@ -159,7 +163,7 @@ enum SearchReport {
         }
         out.append(pad("objective", 18) + pad(fmt(o.bestObjective), 28) + objectiveNote(o.settings.objective))
         if SRAMExperiment.isSRAMSpace(o.settings.space) {
-            out.append("baseline: ResNet50, 8-bit, on the default SRAM macro chip (Sinangil 64×64, 4-bit ADC, 0.8 V, 7 nm, 64 macros × 1024 tiles)")
+            out.append("baseline: ResNet50, 8-bit, on the default SRAM macro chip (Sinangil 64×64, 4-bit ADC, 0.8 V, 7 nm, 64 macros × 1024 tiles) for every macro; designs use \(o.settings.sramMacroDesign.shortName) macros (\(o.settings.sramMacroDesign.rawValue))")
         } else {
             out.append("baseline: standard MobileNetV2 (d 2,3,4,3,3,1, k3, e6, 8-bit) on the CIMNAS default chip")
         }
