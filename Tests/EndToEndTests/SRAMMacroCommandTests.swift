@@ -73,6 +73,12 @@ import Testing
         #expect(bad.status == 2 && bad.stderr.contains("--macro: unknown macro 'nope'"))
     }
 
+    @Test func sramMacrosAcceptsShortNames() throws {
+        let short = try CLIRunner.run(["sram", "macros", "--macro", "jia", "--format", "csv"])
+        let full = try CLIRunner.run(["sram", "macros", "--macro", "jia_jssc_2020", "--format", "csv"])
+        #expect(short.status == 0 && short.stdout == full.stdout && short.stdout.contains("\njia_jssc_2020,65,0.85,"))
+    }
+
     @Test func sramSearchTakesTheMacro() throws {
         let r = try CLIRunner.run(["sram", "search", "--population", "4", "--generations", "2", "--seed", "3", "--macro", "colonnade"])
         #expect(r.status == 0, "\(r.stderr)")

@@ -15,7 +15,7 @@ struct SRAMCommand: ParsableCommand {
     struct Macros: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Metrics of the four published SRAM macros (defaults: each at its published operating point).")
-        @Option(help: "Macro: \(SRAMMacroDesign.allCases.map(\.rawValue).joined(separator: ", ")) (default: all).")
+        @Option(help: "Macro: \(SRAMMacroDesign.nameList) or a full name (\(SRAMMacroDesign.allCases.map(\.rawValue).joined(separator: ", "))) (default: all).")
         var macro: String?
         @Option(help: "Supply voltage, V.") var voltage: Double?
         @Option(name: .customLong("input-bits"), help: "Input bits.") var inputBits: Int?
@@ -31,10 +31,7 @@ struct SRAMCommand: ParsableCommand {
             }
             let designs: [SRAMMacroDesign]
             if let macro {
-                guard let d = SRAMMacroDesign(rawValue: macro) else {
-                    throw CLIError.usage("--macro: unknown macro '\(macro)', expected one of \(SRAMMacroDesign.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                designs = [d]
+                designs = [try parseMacro(macro)]
             } else {
                 designs = SRAMMacroDesign.allCases
             }
