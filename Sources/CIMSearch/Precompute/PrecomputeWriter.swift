@@ -45,14 +45,7 @@ final class PrecomputeWriter {
         selectHardware = try db.prepare("SELECT id FROM hw_config WHERE key = ?1")
         insertDesign = try db.prepare(DesignRowSQL.insert(onConflict: "ON CONFLICT DO NOTHING"))
         if storeLayers {
-            insertLayer = try db.prepare("""
-                INSERT INTO layer_eval (hw_config_id, layer_shape_id, input_bits, weight_bits, histogram_key, model_version,
-                    energy_j, cim_unit_energy_j, row_drivers_energy_j, column_drivers_energy_j, adc_energy_j,
-                    input_buffer_energy_j, output_buffer_energy_j, router_energy_j, glb_energy_j, cycles, latency_s, macs,
-                    utilization_percent, feasible, infeasible_reason)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
-                ON CONFLICT DO NOTHING
-                """)
+            insertLayer = try db.prepare(LayerEvalRowSQL.insert)
             let shapes = try LayerShapeStore(db)
             shapeIDs = try network.hardwareLayers.map { try shapes.id(for: $0.shape) }
             histogramKeys = network.hardwareLayers.map(LayerCacheKey.histogramKey)
@@ -154,23 +147,7 @@ final class PrecomputeWriter {
             try s.bind(layer.weightBits, at: 4)
             try s.bind(histogramKeys[i], at: 5)
             try s.bind(layerModelVersion, at: 6)
-            let feasible = v.infeasibleReason == nil
-            try s.bind(feasible ? v.energy_j : 0, at: 7)
-            let c = v.components_j
-            try s.bind(c.cimUnit.isFinite ? c.cimUnit : 0, at: 8)
-            try s.bind(c.rowDrivers.isFinite ? c.rowDrivers : 0, at: 9)
-            try s.bind(c.columnDrivers.isFinite ? c.columnDrivers : 0, at: 10)
-            try s.bind(c.adc.isFinite ? c.adc : 0, at: 11)
-            try s.bind(c.inputBuffer.isFinite ? c.inputBuffer : 0, at: 12)
-            try s.bind(c.outputBuffer.isFinite ? c.outputBuffer : 0, at: 13)
-            try s.bind(c.router.isFinite ? c.router : 0, at: 14)
-            try s.bind(c.glb.isFinite ? c.glb : 0, at: 15)
-            try s.bind(v.cycles, at: 16)
-            try s.bind(feasible ? v.latency_s : 0, at: 17)
-            try s.bind(Int(v.macs.rounded()), at: 18)
-            try s.bind(v.utilization_percent, at: 19)
-            try s.bind(feasible, at: 20)
-            try s.bind(v.infeasibleReason, at: 21)
+            try LayerEvalRowSQL.bindCost(v, to: s)
             try s.run()
         }
     }

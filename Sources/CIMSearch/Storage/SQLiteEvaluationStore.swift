@@ -55,14 +55,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
             FROM layer_eval e JOIN layer_shape s ON s.id = e.layer_shape_id
             WHERE e.hw_config_id = ?1 AND e.model_version = ?2
             """)
-        insertLayer = try db.prepare("""
-            INSERT INTO layer_eval (hw_config_id, layer_shape_id, input_bits, weight_bits, histogram_key, model_version,
-                energy_j, cim_unit_energy_j, row_drivers_energy_j, column_drivers_energy_j, adc_energy_j,
-                input_buffer_energy_j, output_buffer_energy_j, router_energy_j, glb_energy_j, cycles, latency_s, macs,
-                utilization_percent, feasible, infeasible_reason)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
-            ON CONFLICT DO NOTHING
-            """)
+        insertLayer = try db.prepare(LayerEvalRowSQL.insert)
         selectDesign = try db.prepare("""
             SELECT id, energy_j, latency_s, area_mm2, macs, accuracy_score, accuracy_top1_percent,
                 capacity_shortfall_cells, infeasible_reason, a_tpw, a_tpm
@@ -142,18 +135,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
                 try s.bind(k.weightBits, at: 4)
                 try s.bind(k.histogramKey, at: 5)
                 try s.bind(k.modelVersion, at: 6)
-                let feasible = v.infeasibleReason == nil
-                try s.bind(feasible ? v.energy_j : 0, at: 7)
-                let c = v.components_j
-                for (i, x) in [c.cimUnit, c.rowDrivers, c.columnDrivers, c.adc, c.inputBuffer, c.outputBuffer, c.router, c.glb].enumerated() {
-                    try s.bind(x.isFinite ? x : 0, at: Int32(8 + i))
-                }
-                try s.bind(v.cycles, at: 16)
-                try s.bind(feasible ? v.latency_s : 0, at: 17)
-                try s.bind(Int(v.macs.rounded()), at: 18)
-                try s.bind(v.utilization_percent, at: 19)
-                try s.bind(feasible, at: 20)
-                try s.bind(v.infeasibleReason, at: 21)
+                try LayerEvalRowSQL.bindCost(v, to: s)
                 try s.run()
                 layers[k] = v
             }
