@@ -40,5 +40,9 @@ import Testing
         #expect(after.stdout == before.stdout && after.stderr.isEmpty, "\(after.stderr)")
         let again = try CimnasProcess.run(["precompute", "--db", path, "--rebuild-indexes", "--quiet"], in: dir)
         #expect(again.stdout.hasPrefix("0 design indexes rebuilt in ") && again.stdout.contains("(none were missing)"))
+        let missing = dir.appendingPathComponent("missing.sqlite").path
+        let none = try CimnasProcess.run(["precompute", "--db", missing, "--rebuild-indexes"], in: dir)
+        #expect(none.status == 1 && none.stderr.contains("no such database file"), "\(none.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: missing))
     }
 }
