@@ -18,7 +18,23 @@ public struct CSVError: Error, Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(file):\(line):\(column): \(message)".escapingControlCharacters }
+    /// `FILE:LINE:COLUMN: message`, or `FILE: message` for a problem of the whole file (line 0: not read).
+    public var description: String {
+        (line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)").escapingControlCharacters
+    }
+
+    /// A file that could not be read at all (no position to report): says why.
+    public static func unreadable(_ path: String, expected: String) -> CSVError {
+        CSVError(file: path, line: 0, column: 0, message: unreadableReason(path) + ", expected " + expected)
+    }
+
+    /// Why `path` cannot be read: missing, a folder, or not readable.
+    public static func unreadableReason(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
+        if isDirectory.boolValue { return "is a folder" }
+        return "cannot read the file (permission denied or an I/O error)"
+    }
 }
 
 /// One field of a CSV row with where it starts in the file (1-based; columns count characters).
@@ -76,12 +92,11 @@ public enum CSVReader {
     /// Longest accepted field, in bytes.
     public static let maxFieldBytes = 4096
 
-    /// Reads and parses a file; a read failure is reported at line 1, column 1.
+    /// Reads and parses a file; a read failure names the file without a position.
     public static func read(path: String) throws -> CSVTable {
         let name = path
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CSVError(file: name, line: 1, column: 1,
-                           message: "cannot read the file, expected a readable CSV file")
+            throw CSVError.unreadable(path, expected: "a readable CSV file")
         }
         return try parse([UInt8](data), file: name)
     }
@@ -280,7 +295,7 @@ final class CSVParseState {
     func run() throws {
         var parser = csv_parser()
         guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0 else {
-            throw CSVError(file: file, line: 1, column: 1, message: "cannot initialise libcsv, expected memory")
+            throw CSVError(file: file, line: 0, column: 0, message: "cannot initialise libcsv, expected memory")
         }
         defer { csv_free(&parser) }
         let context = Unmanaged.passUnretained(self).toOpaque()

@@ -15,7 +15,7 @@ public enum DefaultTechnology {
         var out: [TechnologyEntry] = []
         for f in files {
             guard let text = EmbeddedFiles.text(f) else {
-                throw CSVError(file: f, line: 1, column: 1, message: "embedded technology table missing, expected it in EmbeddedFiles (run `make embed`)")
+                throw CSVError(file: f, line: 0, column: 0, message: "embedded technology table missing, expected it in EmbeddedFiles (run `make embed`)")
             }
             out += try TechnologyCSV.parse(text: text, file: f)
         }
@@ -75,7 +75,7 @@ public enum DefaultTechnology {
     public static func defaultTables() throws -> [CSVTable] {
         try files.map { f in
             guard let text = EmbeddedFiles.text(f) else {
-                throw CSVError(file: f, line: 1, column: 1, message: "embedded technology table missing, expected it in EmbeddedFiles (run `make embed`)")
+                throw CSVError(file: f, line: 0, column: 0, message: "embedded technology table missing, expected it in EmbeddedFiles (run `make embed`)")
             }
             return try CSVReader.parse(text: text, file: f)
         }

@@ -58,7 +58,7 @@ import Testing
         #expect(message(h + "a,linear,1,512,10,1,1,7,1,1,1,8,8\n") == "w.csv:2:23: linear layer has P = 7, expected 1")
         #expect(message(h + "a,conv,1,3,8,3,3,8,8,1,1,8,8\na,conv,1,3,8,3,3,8,8,1,1,8,8\n")
                 == "w.csv:3:1: layer name 'a' repeats line 2, expected unique names")
-        #expect(message(h + "a,conv,1,3,8,3,3,8,8,1,1,32,8\n") == "w.csv:2:26: input_bits 32 is out of range, expected 1 to 16")
+        #expect(message(h + "a,conv,1,3,8,3,3,8,8,1,1,32,8\n") == "w.csv:2:26: input_bits 32 is out of range, expected 1…16")
         #expect(message(h + "a,conv,1,0,8,3,3,8,8,1,1,8,8\n") == "w.csv:2:10: C '0' is not a positive integer, expected e.g. 1")
     }
 }

@@ -64,6 +64,11 @@ public struct CIMNASKey: Hashable, Sendable, CustomStringConvertible {
             baseLatency_s: try double(3, "base latency"), rows: try int(4, "rows"), cols: try int(5, "cols"),
             routerGroup: try int(6, "router group"), tilesPerChip: try int(7, "tiles"),
             macrosPerTile: try int(8, "macros per tile"), glbDepth: try int(9, "glb depth"))
+        if let problem = InputLimits.problem(hw) {
+            let index = ["voltage_v": 1, "bits_per_cell": 2, "base_latency_s": 3, "rows": 4, "cols": 5, "router_group": 6,
+                         "tiles_per_chip": 7, "macros_per_tile": 8, "glb_depth": 9][problem.field] ?? 1
+            throw fail(index, problem.message)
+        }
         let n = SubnetSpec.blockCount
         let depths = try digits(10, "depths", count: SubnetSpec.stageCount)
         let kernels = try digits(11, "kernels", count: n)

@@ -15,7 +15,9 @@ extension Design {
                   "\(h.cols)", "\(h.routerGroup)", "\(h.tilesPerChip)", "\(h.macrosPerTile)", "\(h.glbDepth)",
                   "\(h.adcBits)", KnobValue.number(h.technology_nm).description, PythonFloat.repr(h.readPulseWidth_s),
                   h.adcModel.rawValue, h.stockVoltageScaling ? "stock" : "cimnas"].joined(separator: "_")
-        var parts = ["hw=" + hw, "cell=" + cellType, "net=" + network.name]
+        var net = network.name
+        if case .fixed(let name, _) = network, let digest = Workloads.contentDigest(network: name) { net += "@" + digest }
+        var parts = ["hw=" + hw, "cell=" + cellType, "net=" + net]
         switch network {
         case .mobileNetV2(let raw):
             let s = raw.normalized
@@ -47,9 +49,18 @@ extension Design {
             fields[name] = String(part[part.index(after: eq)...])
             order.append(name)
         }
-        guard let hwText = fields["hw"], let cell = fields["cell"], let net = fields["net"],
+        guard let hwText = fields["hw"], let cell = fields["cell"], var net = fields["net"],
               Array(order.prefix(3)) == ["hw", "cell", "net"] else {
             throw fail("must start with hw=…;cell=…;net=…")
+        }
+        // A table network's key names the content it was made from: a changed table is another network.
+        if let at = net.firstIndex(of: "@") {
+            let digest = String(net[net.index(after: at)...])
+            net = String(net[..<at])
+            let current = Workloads.contentDigest(network: net)
+            guard current == digest else {
+                throw fail("network \(net)@\(digest): the table's content is now \(current.map { "@" + $0 } ?? "unknown"), expected the table the key was made from")
+            }
         }
         let h = hwText.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
         guard h.count == 14 else { throw fail("hw has \(h.count) values, expected 14") }
@@ -67,6 +78,7 @@ extension Design {
                                 cols: try int(4), routerGroup: try int(5), tilesPerChip: try int(6), macrosPerTile: try int(7),
                                 glbDepth: try int(8), adcBits: try int(9), technology_nm: try double(10),
                                 readPulseWidth_s: try double(11), adcModel: model, stockVoltageScaling: h[13] == "stock")
+        if let problem = InputLimits.problem(hw) { throw fail("hw: \(problem.message)") }
         let network: NetworkChoice
         if net == "mobilenetv2" {
             let names = ["d", "k", "e", "pw_w", "pw_a", "dw_w", "dw_a"]
@@ -92,6 +104,9 @@ extension Design {
                     guard let colon = entry.lastIndex(of: ":") else { throw fail("bits entry '\(entry)' is not name:input/weight") }
                     let pair = entry[entry.index(after: colon)...].split(separator: "/").compactMap { Int($0) }
                     guard pair.count == 2 else { throw fail("bits entry '\(entry)' is not name:input/weight") }
+                    for (field, v) in [("input_bits", pair[0]), ("weight_bits", pair[1])] {
+                        if let problem = InputLimits.problem(bits: v, field: field) { throw fail("bits entry '\(entry)': \(problem.message)") }
+                    }
                     overrides[String(entry[..<colon])] = LayerBits(inputBits: pair[0], weightBits: pair[1])
                 }
             }

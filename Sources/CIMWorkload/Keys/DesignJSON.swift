@@ -71,6 +71,7 @@ public enum DesignJSON {
             guard let b = flag as? Bool else { throw fail("hardware.stock_voltage_scaling", "expected true or false") }
             config.stockVoltageScaling = b
         }
+        if let problem = InputLimits.problem(config) { throw fail("hardware.\(problem.field)", problem.message) }
         var cell = "rram"
         if let c = hw["cell_type"] {
             guard let s = c as? String, !s.isEmpty else { throw fail("hardware.cell_type", "expected a cell name such as \"rram\"") }
@@ -113,7 +114,7 @@ public enum DesignJSON {
                 for f in ["input_bits", "weight_bits"] {
                     let v = try integer(entry, f, "bits.\(name)")
                     // The cost model's range, as `cimnas evaluate --input-bits/--weight-bits` takes it.
-                    guard (1...16).contains(v) else { throw fail("bits.\(name).\(f)", "\(v) is outside 1…16") }
+                    if let problem = InputLimits.problem(bits: v, field: f) { throw fail("bits.\(name).\(f)", problem.message) }
                     pair.append(v)
                 }
                 overrides[name] = LayerBits(inputBits: pair[0], weightBits: pair[1])
@@ -133,11 +134,15 @@ public enum DesignJSON {
     /// `FILE:LINE:COLUMN: not valid JSON (detail)` from Foundation's "around character N" message.
     static func syntaxMessage(_ error: Swift.Error, text: String, file: String) -> String {
         var detail = (error as NSError).userInfo["NSDebugDescription"] as? String ?? "\(error)"
-        guard let range = detail.range(of: " around character "),
-              let offset = Int(detail[range.upperBound...].prefix { $0.isNumber }) else {
-            return "\(file): not valid JSON (\(detail))"
+        let offset: Int
+        if let range = detail.range(of: " around character "),
+           let at = Int(detail[range.upperBound...].prefix { $0.isNumber }) {
+            offset = at
+            detail = String(detail[..<range.lowerBound])
+        } else {
+            // No position from Foundation: a truncated document ends early, so the problem is at its end.
+            offset = text.utf8.count
         }
-        detail = String(detail[..<range.lowerBound])
         var line = 1, column = 1
         for (i, byte) in text.utf8.enumerated() {
             if i >= offset { break }

@@ -4,8 +4,8 @@ import CIMHardware
 /// A custom network as a CSV layer table: `name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits`.
 ///
 /// Parsed strictly: the exact header, one row per layer, unique names, `kind` one of conv, pointwise,
-/// depthwise, linear, positive integers, depthwise rows with C = M = 1, pointwise rows with R = S = 1,
-/// linear rows with R = S = P = Q = 1, bits in 1…16. Errors are `FILE:LINE:COLUMN: what is wrong,
+/// depthwise, linear, positive integers in the ranges of InputLimits (depthwise rows with C = M = 1,
+/// pointwise rows with R = S = 1, linear rows with R = S = P = Q = 1, bits in 1…16). Errors are `FILE:LINE:COLUMN: what is wrong,
 /// expected …` and nothing is returned.
 public enum WorkloadTable {
     /// The required header.
@@ -17,7 +17,10 @@ public enum WorkloadTable {
         public var line: Int
         public var column: Int
         public var message: String
-        public var description: String { "\(file):\(line):\(column): \(message)".escapingControlCharacters }
+        /// `FILE:LINE:COLUMN: message`, or `FILE: message` when there is no position (line 0).
+        public var description: String {
+            (line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)").escapingControlCharacters
+        }
     }
 
     /// Parses a layer table.
@@ -26,7 +29,7 @@ public enum WorkloadTable {
         do { table = try CSVReader.parse(text: text, file: file) } catch let error as CSVError {
             throw Error(file: error.file, line: error.line, column: error.column, message: error.message)
         } catch {
-            throw Error(file: file, line: 1, column: 1, message: "\(error)")
+            throw Error(file: file, line: 0, column: 0, message: "\(error)")
         }
         let header = table.header
         for (i, expected) in columns.enumerated() {
@@ -66,26 +69,12 @@ public enum WorkloadTable {
             }
             let (G, C, M, R, S, P, Q, N, stride, inBits, wBits) =
                 (values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[8], values[9], values[10])
-            for (i, bits) in [(11, inBits), (12, wBits)] where bits > 16 {
-                throw fail(i, "\(columns[i]) \(bits) is out of range, expected 1 to 16")
+            for (i, bits) in [(11, inBits), (12, wBits)] {
+                if let problem = InputLimits.problem(bits: bits, field: columns[i]) { throw fail(i, problem.message) }
             }
-            switch kind {
-            case .depthwise:
-                if C != 1 { throw fail(3, "depthwise layer has C = \(C), expected 1 (channels go in G)") }
-                if M != 1 { throw fail(4, "depthwise layer has M = \(M), expected 1 (channels go in G)") }
-            case .pointwise:
-                if R != 1 { throw fail(5, "pointwise layer has R = \(R), expected 1") }
-                if S != 1 { throw fail(6, "pointwise layer has S = \(S), expected 1") }
-            case .linear:
-                for (i, v) in [(5, R), (6, S), (7, P), (8, Q)] where v != 1 {
-                    throw fail(i, "linear layer has \(columns[i]) = \(v), expected 1")
-                }
-            case .conv:
-                break
-            }
-            layers.append(LayerWorkload(name: name, shape: LayerShape(kind: kind, G: G, C: C, M: M, R: R, S: S, P: P, Q: Q,
-                                                                      N: N, stride: stride),
-                                        inputBits: inBits, weightBits: wBits))
+            let shape = LayerShape(kind: kind, G: G, C: C, M: M, R: R, S: S, P: P, Q: Q, N: N, stride: stride)
+            if let problem = InputLimits.problem(shape) { throw fail(columns.firstIndex(of: problem.field) ?? 2, problem.message) }
+            layers.append(LayerWorkload(name: name, shape: shape, inputBits: inBits, weightBits: wBits))
         }
         if layers.isEmpty {
             throw Error(file: file, line: header.endLine + 1, column: 1, message: "no layers, expected at least one row after the header")

@@ -61,6 +61,25 @@ public enum Workloads {
         return layers
     }
 
+    /// Content digests of table networks already read (a table's key must follow its content, not its name).
+    private static let digestLock = NSLock()
+    nonisolated(unsafe) private static var digests: [String: String] = [:]
+
+    /// The first 16 hex digits of the SHA-256 of a table network's CSV text, which canonical keys carry
+    /// (`net=NAME@DIGEST`) so an edited table never reuses the results of its old content; nil for
+    /// mobilenetv2, resnet50 (defined in code, versioned with the model) and unknown names. Read once per
+    /// process and name.
+    public static func contentDigest(network name: String) -> String? {
+        if name == "mobilenetv2" || name == "resnet50" { return nil }
+        digestLock.lock()
+        defer { digestLock.unlock() }
+        if let known = digests[name] { return known }
+        guard let (text, _) = try? tableText(name) else { return nil }
+        let digest = String(SHA256.hex(text).prefix(16))
+        digests[name] = digest
+        return digest
+    }
+
     /// The CSV text of a named table: `datasets/workloads/NAME.csv` on disk first, then the embedded copy.
     static func tableText(_ name: String) throws(Error) -> (String, String) {
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {

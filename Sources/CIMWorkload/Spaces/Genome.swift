@@ -22,20 +22,11 @@ extension SearchSpace {
             }
             let value = knob.values[index]
             let x = value.number ?? 0, n = Int(x)
-            switch KnobRole(knob.name)! {
-            case .voltage: hw.voltage_v = x
-            case .bitsPerCell: hw.bitsPerCell = n
-            case .baseLatency: hw.baseLatency_s = x
-            case .rows: hw.rows = n
-            case .cols: hw.cols = n
-            case .routerGroup: hw.routerGroup = n
-            case .tiles: hw.tilesPerChip = n
-            case .macros: hw.macrosPerTile = n
-            case .glbDepth: hw.glbDepth = n
-            case .adcBits: hw.adcBits = n
-            case .technology: hw.technology_nm = x
-            case .readPulseWidth: hw.readPulseWidth_s = x
-            case .adcModel: if case .text(let s) = value { hw.adcModel = ADCModel(rawValue: s)! }
+            let role = KnobRole(knob.name)!
+            if role.setHardware(value, on: &hw) { continue }
+            switch role {
+            case .voltage, .bitsPerCell, .baseLatency, .rows, .cols, .routerGroup, .tiles, .macros, .glbDepth, .adcBits,
+                 .technology, .readPulseWidth, .adcModel: break
             case .cellType: if case .text(let s) = value { cell = s }
             case .depth(let i): spec.depths[i] = n
             case .kernel(let i): spec.kernels[i] = n

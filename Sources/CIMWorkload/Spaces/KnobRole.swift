@@ -77,6 +77,29 @@ enum KnobRole: Hashable, Sendable {
     }
 
     /// Why `value` cannot be taken by this knob, or nil.
+    /// Sets a hardware knob's value on `hw`; false for knobs that are not hardware fields (cell type, network).
+    /// - Precondition: `problem(with: value)` is nil.
+    func setHardware(_ value: KnobValue, on hw: inout HardwareConfig) -> Bool {
+        let x = value.number ?? 0, n = Int(x)
+        switch self {
+        case .voltage: hw.voltage_v = x
+        case .bitsPerCell: hw.bitsPerCell = n
+        case .baseLatency: hw.baseLatency_s = x
+        case .rows: hw.rows = n
+        case .cols: hw.cols = n
+        case .routerGroup: hw.routerGroup = n
+        case .tiles: hw.tilesPerChip = n
+        case .macros: hw.macrosPerTile = n
+        case .glbDepth: hw.glbDepth = n
+        case .adcBits: hw.adcBits = n
+        case .technology: hw.technology_nm = x
+        case .readPulseWidth: hw.readPulseWidth_s = x
+        case .adcModel: if case .text(let s) = value, let m = ADCModel(rawValue: s) { hw.adcModel = m }
+        default: return false
+        }
+        return true
+    }
+
     func problem(with value: KnobValue) -> String? {
         switch self {
         case .adcModel:

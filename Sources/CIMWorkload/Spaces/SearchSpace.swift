@@ -106,6 +106,12 @@ public struct SearchSpace: Hashable, Sendable {
             }
             for value in knob.values {
                 if let problem = role.problem(with: value) { throw Error("knob '\(knob.name)': \(problem)") }
+                // Each hardware value alone on a one-macro chip, against the shared ranges.
+                var hw = HardwareConfig.cimnasDefault
+                (hw.routerGroup, hw.tilesPerChip, hw.macrosPerTile) = (1, 1, 1)
+                if role.setHardware(value, on: &hw), let problem = InputLimits.problem(hw) {
+                    throw Error("knob '\(knob.name)': \(problem.message)")
+                }
             }
             if role.isSoftware, network != "mobilenetv2" {
                 throw Error("knob '\(knob.name)' needs network mobilenetv2, the space's network is \(network)")
@@ -122,6 +128,14 @@ public struct SearchSpace: Hashable, Sendable {
                 }
             }
         }
+        // The largest chip the space can build must be in range too (macro count).
+        var largest = HardwareConfig.cimnasDefault
+        for knob in knobs {
+            guard let role = KnobRole(knob.name), [.routerGroup, .tiles, .macros].contains(role),
+                  let top = knob.values.max(by: { ($0.number ?? 0) < ($1.number ?? 0) }) else { continue }
+            _ = role.setHardware(top, on: &largest)
+        }
+        if let problem = InputLimits.problem(largest) { throw Error("knobs router_group, tiles_per_chip, macros_per_tile: \(problem.message)") }
         if network == "mobilenetv2" {
             let missing = KnobRole.mobileNetV2Names.filter { !seen.contains($0) }
             if let first = missing.first {

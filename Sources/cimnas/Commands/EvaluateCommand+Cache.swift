@@ -6,10 +6,10 @@ import Foundation
 extension EvaluateCommand {
     /// The technology part of the cache version: "" for the shipped tables, else a digest of the --tech files.
     func technologyTag() throws -> String {
-        guard let tech else { return "" }
+        guard let paths = techPaths else { return "" }
         var hash = SHA256()
-        for path in tech.split(separator: ",").map(String.init) {
-            guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("--tech: cannot read \(path)") }
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("--tech \(path): \(CSVError.unreadableReason(path)), expected a technology CSV") }
             hash.update(Array(path.utf8))
             hash.update(Array(data))
         }

@@ -55,7 +55,13 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(name: .customLong("no-cache"), help: "Skip the layer_eval cache in --db (neither read nor written).")
     var noCache = false
 
+    /// The --tech files, empty names kept (`--tech ""` and `--tech a.csv,` are refused, not ignored).
+    var techPaths: [String]? { tech.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } }
+
     func validate() throws {
+        if let tech, techPaths?.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) == true {
+            throw ValidationError("--tech: empty file name in '\(tech)', expected comma-separated technology CSV files")
+        }
         if workload != nil && (layer != nil || source.isGiven) {
             throw ValidationError("give one of --workload, --layer or a design (--cimnas-key/--design)")
         }
@@ -86,7 +92,7 @@ struct EvaluateCommand: ParsableCommand {
             hardware = try hw.map(EvaluationArguments.hardware) ?? .cimnasDefault
             let text: String
             do { text = try String(contentsOfFile: workload, encoding: .utf8) } catch {
-                throw CLIError("--workload \(workload): cannot read the file, expected a workload CSV")
+                throw CLIError("--workload \(workload): \(CSVError.unreadableReason(workload)), expected a workload CSV")
             }
             do { layers = compat.hardwareView(of: try WorkloadTable.parse(text, file: workload)) } catch {
                 throw CLIError(error.description)
@@ -127,7 +133,7 @@ struct EvaluateCommand: ParsableCommand {
             hardware.technology_nm = node
         }
         if let adcBits {
-            guard (1...16).contains(adcBits) else { throw CLIError.usage("--adc-bits: \(adcBits), expected 1…16") }
+            if let problem = InputLimits.problem(bits: adcBits, field: "adc_bits") { throw CLIError.usage("--adc-bits: \(problem.message)") }
             hardware.adcBits = adcBits
         }
         if let adcModel {
@@ -136,19 +142,16 @@ struct EvaluateCommand: ParsableCommand {
             }
             hardware.adcModel = m
         }
-        if let readPulseWidth {
-            guard readPulseWidth.isFinite, readPulseWidth > 0 else {
-                throw CLIError.usage("--read-pulse-width: \(readPulseWidth), expected a positive number of seconds")
-            }
-            hardware.readPulseWidth_s = readPulseWidth
-        }
+        if let readPulseWidth { hardware.readPulseWidth_s = readPulseWidth }
         if stockVoltageScaling { hardware.stockVoltageScaling = true }
+        // The knobs together, in the shared ranges (a --read-pulse-width of 1 s, a design's 500 nm).
+        try EvaluationArguments.checkLimits(hardware, flag: "hardware (--hw, --node, --adc-bits, --read-pulse-width)")
     }
 
     func technology() throws -> TechnologyParameters {
         do {
-            if let tech {
-                return try DefaultTechnology.load(paths: tech.split(separator: ",").map(String.init))
+            if tech != nil {
+                return try DefaultTechnology.load(paths: techPaths ?? [])
             }
             return try DefaultTechnology.parameters()
         } catch {

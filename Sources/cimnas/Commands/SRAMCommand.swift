@@ -103,6 +103,12 @@ struct SRAMCommand: ParsableCommand {
             hw.macrosPerTile = macrosPerTile
             hw.tilesPerChip = tiles
             hw.glbDepth = glbDepth
+            // The shared ranges (InputLimits), as a usage error naming this command's flag.
+            if let problem = InputLimits.problem(hw) {
+                let flags = ["rows": "--rows", "cols": "--cols", "adc_bits": "--adc-bits", "macros_per_tile": "--macros-per-tile",
+                             "tiles_per_chip": "--tiles", "glb_depth": "--glb-depth", "technology_nm": "--tech", "voltage_v": "--voltage"]
+                throw CLIError.usage("\(flags[problem.field] ?? problem.field): \(problem.message)")
+            }
             let overrides = Dictionary(uniqueKeysWithValues: ResNet50.layerNames.map { ($0, LayerBits(inputBits: bits, weightBits: bits)) })
             let design = Design(hardware: hw, network: .fixed(name: "resnet50", overrides: overrides), cellType: "sram")
             let technology = try loadTechnology()

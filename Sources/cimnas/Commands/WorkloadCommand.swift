@@ -1,4 +1,5 @@
 import ArgumentParser
+import CIMData
 import CIMHardware
 import CIMWorkload
 import DesignDB
@@ -62,7 +63,7 @@ struct WorkloadCommand: ParsableCommand {
                 // A workload CSV of one's own (the format of datasets/workloads/*.csv), as `evaluate --workload` reads it.
                 let text: String
                 do { text = try String(contentsOfFile: name, encoding: .utf8) } catch {
-                    throw CLIError("\(name): cannot read the file, expected a workload CSV (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits)")
+                    throw CLIError("\(name): \(CSVError.unreadableReason(name)), expected a workload CSV (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits)")
                 }
                 do { layers = try WorkloadTable.parse(text, file: name) } catch { throw CLIError(error.description) }
                 title = name

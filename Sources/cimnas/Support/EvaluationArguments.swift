@@ -27,9 +27,16 @@ enum EvaluationArguments {
             }
             return v
         }
-        return HardwareConfig(voltage_v: try real(0), bitsPerCell: try integer(1), baseLatency_s: try real(2),
-                              rows: try integer(3), cols: try integer(4), routerGroup: try integer(5),
-                              tilesPerChip: try integer(6), macrosPerTile: try integer(7), glbDepth: try integer(8))
+        let hw = HardwareConfig(voltage_v: try real(0), bitsPerCell: try integer(1), baseLatency_s: try real(2),
+                                rows: try integer(3), cols: try integer(4), routerGroup: try integer(5),
+                                tilesPerChip: try integer(6), macrosPerTile: try integer(7), glbDepth: try integer(8))
+        try checkLimits(hw, flag: "--hw")
+        return hw
+    }
+
+    /// The shared hardware ranges (InputLimits) as a usage error naming `flag`.
+    static func checkLimits(_ hw: HardwareConfig, flag: String) throws {
+        if let problem = InputLimits.problem(hw) { throw CLIError.usage("\(flag): \(problem.message)") }
     }
 
     static let layerKeys = ["G", "C", "M", "R", "S", "P", "Q", "N", "stride", "kind"]
@@ -63,12 +70,16 @@ enum EvaluationArguments {
         for required in ["C", "M", "P", "Q"] where values[required] == nil {
             throw CLIError.usage("--layer: \(required) missing, expected at least C, M, P and Q")
         }
-        guard (1...16).contains(inputBits) else { throw CLIError.usage("--input-bits: \(inputBits), expected 1…16") }
-        guard (1...16).contains(weightBits) else { throw CLIError.usage("--weight-bits: \(weightBits), expected 1…16") }
+        for (flag, field, v) in [("--input-bits", "input_bits", inputBits), ("--weight-bits", "weight_bits", weightBits)] {
+            if let problem = InputLimits.problem(bits: v, field: field) { throw CLIError.usage("\(flag): \(problem.message)") }
+        }
         let g = values["G"] ?? 1, r = values["R"] ?? 1, s = values["S"] ?? 1
-        let inferred: LayerKind = g > 1 ? .depthwise : (r == 1 && s == 1 ? .pointwise : .conv)
+        // Depthwise only when the channels are in G (C = M = 1); G > 1 with more channels is a grouped convolution.
+        let depthwise = g > 1 && values["C"] == 1 && values["M"] == 1
+        let inferred: LayerKind = depthwise ? .depthwise : (r == 1 && s == 1 ? .pointwise : .conv)
         let shape = LayerShape(kind: kind ?? inferred, G: g, C: values["C"]!, M: values["M"]!, R: r, S: s,
                                P: values["P"]!, Q: values["Q"]!, N: values["N"] ?? 1, stride: values["stride"] ?? 1)
+        if let problem = InputLimits.problem(shape) { throw CLIError.usage("--layer: \(problem.message)") }
         return LayerWorkload(name: "layer", shape: shape, inputBits: inputBits, weightBits: weightBits)
     }
 
