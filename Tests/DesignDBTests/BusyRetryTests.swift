@@ -104,8 +104,8 @@ import Testing
         #expect(bodyRuns == 0)
         #expect(writer.busyRetryCount == 3)
         #expect(!writer.isInTransaction)
-        // Four attempts, each after SQLite waited out its 50 ms timeout.
-        #expect(elapsed_s >= 0.2)
+        // SQLite waits its 50 ms timeout once; the 3 retries add only their backoffs (10, 20, 40 ms ± 25 %).
+        #expect(elapsed_s >= 0.05 + 0.75 * 0.07)
 
         try holder.execute("ROLLBACK")
         #expect(try networkRows(holder, key: "never") == 0, "nothing written")
@@ -134,5 +134,32 @@ import Testing
         let p = BusyPolicy.default
         #expect(p.timeout_ms == 10_000 && p.retries == 5)
         #expect([1, 2, 3, 4, 5].map(p.backoff_s(attempt:)) == [0.05, 0.1, 0.2, 0.4, 0.8])
+    }
+
+    /// The whole wait for a lock that is never released is the documented one: the busy timeout once plus
+    /// the backoffs (`totalWait_s`), not the timeout again before every retry (which took 6 × 1 s + 1.4 s).
+    @Test func lockWaitMatchesTheDocumentedBudget() throws {
+        let path = scratchPath()
+        defer { remove(path) }
+        let holder = try Database(path: path)
+        let policy = BusyPolicy(timeout_ms: 400, retries: 3, backoff_s: 0.02)
+        #expect(abs(policy.totalWait_s - (0.4 + 0.02 + 0.04 + 0.08)) < 1e-12)
+        #expect(abs(BusyPolicy.default.totalWait_s - 11.55) < 1e-9, "the README's 10 s + 1.55 s")
+        let writer = try Database(path: path, busy: policy)
+        try holder.execute("BEGIN IMMEDIATE")
+        let start = Date()
+        #expect(throws: DatabaseError.self) { try writer.transaction { try writer.execute("SELECT 1") } }
+        let elapsed_s = Date().timeIntervalSince(start)
+        try holder.execute("ROLLBACK")
+        let backoffs = policy.totalWait_s - 0.4
+        #expect(elapsed_s >= 0.4 + 0.75 * backoffs, "waited \(elapsed_s) s")
+        // Retrying with the full timeout each time would take 4 × 0.4 s + backoffs = 1.74 s.
+        #expect(elapsed_s < 0.4 + 1.25 * backoffs + 0.6, "waited \(elapsed_s) s, documented \(policy.totalWait_s) s")
+        // After the failed statement the connection waits its full timeout again (restored).
+        try holder.execute("BEGIN IMMEDIATE")
+        let again = Date()
+        #expect(throws: DatabaseError.self) { try writer.execute("BEGIN IMMEDIATE") }
+        #expect(Date().timeIntervalSince(again) >= 0.4)
+        try holder.execute("ROLLBACK")
     }
 }

@@ -4,7 +4,9 @@ import Foundation
 ///
 /// SQLite first waits up to `timeout_ms` itself (`sqlite3_busy_timeout`); when that expires with
 /// `SQLITE_BUSY`/`SQLITE_LOCKED`, the statement is retried up to `retries` times after a backoff of
-/// `backoff_s`, doubling each time (±25 % jitter). After that the error is thrown, marked as exhausted.
+/// `backoff_s`, doubling each time (±25 % jitter), each retry failing at once if the lock is still held.
+/// After that the error is thrown, marked as exhausted: the whole wait is ``totalWait_s`` (±25 % of the
+/// backoffs), 10 s + 1.55 s by default.
 public struct BusyPolicy: Sendable {
     /// SQLite's own wait before a statement fails as busy, milliseconds.
     public var timeout_ms: Int32
@@ -30,24 +32,35 @@ public struct BusyPolicy: Sendable {
     public static let timeoutVariable = "CIMNAS_BUSY_TIMEOUT_MS"
     public static let retriesVariable = "CIMNAS_BUSY_RETRIES"
 
+    /// Accepted overrides: up to an hour of busy timeout, up to 10 retries (the backoffs then add 51 s at the
+    /// default 50 ms; each further retry would double that).
+    public static let timeoutRange_ms: ClosedRange<Int32> = 0...3_600_000
+    public static let retriesRange: ClosedRange<Int> = 0...10
+
     /// `default`, with `CIMNAS_BUSY_TIMEOUT_MS` and `CIMNAS_BUSY_RETRIES` applied when set to whole numbers
     /// ≥ 0 (others are ignored here; `environmentProblem` reports them).
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> BusyPolicy {
         var p = BusyPolicy.default
-        if let t = environment[timeoutVariable].flatMap(Int32.init), t >= 0 { p.timeout_ms = t }
-        if let r = environment[retriesVariable].flatMap(Int.init), r >= 0 { p.retries = r }
+        if let t = environment[timeoutVariable].flatMap(Int32.init), timeoutRange_ms.contains(t) { p.timeout_ms = t }
+        if let r = environment[retriesVariable].flatMap(Int.init), retriesRange.contains(r) { p.retries = r }
         return p
     }
 
     /// One line describing a malformed override, or nil when both are unset or valid.
     public static func environmentProblem(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        if let t = environment[timeoutVariable], Int32(t).map({ $0 < 0 }) ?? true {
-            return "\(timeoutVariable): '\(t)', expected a whole number of milliseconds ≥ 0"
+        if let t = environment[timeoutVariable], !(Int32(t).map(timeoutRange_ms.contains) ?? false) {
+            return "\(timeoutVariable): '\(t)', expected a whole number of milliseconds in 0…3600000"
         }
-        if let r = environment[retriesVariable], Int(r).map({ $0 < 0 }) ?? true {
-            return "\(retriesVariable): '\(r)', expected a whole number of retries ≥ 0"
+        if let r = environment[retriesVariable], !(Int(r).map(retriesRange.contains) ?? false) {
+            return "\(retriesVariable): '\(r)', expected a whole number of retries in 0…10"
         }
         return nil
+    }
+
+    /// The longest a statement waits for a lock before failing, seconds, before jitter: the busy timeout
+    /// plus every backoff.
+    public var totalWait_s: Double {
+        Double(timeout_ms) / 1000 + (0..<retries).reduce(0) { $0 + backoff_s(attempt: $1 + 1) }
     }
 
     /// The backoff before retry `attempt` (1-based), seconds, before jitter.

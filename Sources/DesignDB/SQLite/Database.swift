@@ -24,6 +24,8 @@ public final class Database {
     public let busyPolicy: BusyPolicy
     /// Retries this connection made after a busy timeout expired (all statements, since open).
     public private(set) var busyRetryCount = 0
+    /// The progress handler's check (``interrupt(when:period:)``), kept alive here.
+    var interruptCheck: InterruptCheck?
 
     /// Opens (and for `.readWrite` creates and migrates) the database at `path`; ":memory:" is in memory.
     public init(path: String, mode: Mode = .readWrite, migrate: Bool = true,
@@ -32,7 +34,14 @@ public final class Database {
         let flags = mode == .readOnly
             ? SQLITE_OPEN_READONLY
             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-        let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        var rc = sqlite3_open_v2(Self.uri(path, readOnly: mode == .readOnly), &db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nil)
+        if rc == SQLITE_OK, let opened = db, mode == .readOnly, !Self.canRead(opened), Self.isSafelyImmutable(path) {
+            // A WAL database in a folder we cannot write: SQLite cannot create its -shm file. With no -wal
+            // content to miss, reading it as immutable gives the same rows without creating anything.
+            sqlite3_close_v2(opened)
+            db = nil
+            rc = sqlite3_open_v2(Self.uri(path, readOnly: true, immutable: true), &db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nil)
+        }
         guard rc == SQLITE_OK, let db else {
             let error = DatabaseError(connection: db, code: rc, sql: nil)
             sqlite3_close_v2(db)
@@ -54,7 +63,54 @@ public final class Database {
             try execute("PRAGMA cache_size = -65536")
             if migrate { try Migrator.migrate(self) }
         } else if migrate {
+            try waitWhileBeingCreated()
             try Migrator.checkCurrent(self)
+        }
+    }
+
+    /// The SQLite URI of a file path: `path` is always a file name, never a URI of its own (a `--db` of
+    /// `file:x?mode=memory` names a file called that), so `?`, `#` and `%` are escaped. ":memory:" and ""
+    /// keep their SQLite meaning (in memory, private temporary file).
+    public static func uri(_ path: String, readOnly: Bool = false, immutable: Bool = false) -> String {
+        if path == ":memory:" || path.isEmpty { return path }
+        var absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        while absolute.hasPrefix("//") { absolute.removeFirst() } // "file://" would start an authority
+        var escaped = ""
+        for byte in absolute.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"), UInt8(ascii: "?"), UInt8(ascii: "#"), 0..<0x20, 0x7F...:
+                escaped += String(format: "%%%02X", byte)
+            default:
+                escaped.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        var query: [String] = []
+        if readOnly { query.append("mode=ro") }
+        if immutable { query.append("immutable=1") }
+        return "file:" + escaped + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+    }
+
+    /// True when the schema of a freshly opened connection can be read.
+    private static func canRead(_ handle: OpaquePointer) -> Bool {
+        sqlite3_exec(handle, "SELECT count(*) FROM sqlite_master", nil, nil, nil) == SQLITE_OK
+    }
+
+    /// True when `path` has no -wal file with content and its folder is not writable (nobody can change it
+    /// through this folder, and immutable reading misses nothing).
+    private static func isSafelyImmutable(_ path: String) -> Bool {
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? nil
+        let folder = (path as NSString).deletingLastPathComponent
+        return (wal ?? 0) == 0 && !FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder)
+    }
+
+    /// A reader that opens a file another process is creating sees schema version 0 and no tables until that
+    /// process commits its migration: wait for it (within the busy timeout) instead of failing.
+    private func waitWhileBeingCreated() throws {
+        let deadline = Date().addingTimeInterval(Double(busyPolicy.timeout_ms) / 1000)
+        while try userVersion() == 0,
+              try scalar("SELECT count(*) FROM sqlite_master")?.int64 == 0,
+              Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
         }
     }
 
@@ -66,6 +122,7 @@ public final class Database {
     /// Runs one or more statements without results (`sqlite3_exec`).
     public func execute(_ sql: String) throws {
         var attempt = 0
+        defer { if attempt > 0 { restoreBusyTimeout() } }
         while true {
             var message: UnsafeMutablePointer<CChar>?
             let rc = sqlite3_exec(handle, sql, nil, nil, &message)
@@ -107,6 +164,9 @@ public final class Database {
         Int(try scalar("PRAGMA user_version")?.int64 ?? 0)
     }
 
+    /// Gives the connection its full busy timeout back after a statement's retries.
+    func restoreBusyTimeout() { sqlite3_busy_timeout(handle, busyPolicy.timeout_ms) }
+
     /// Returns after a backoff when `error` is busy and the retry budget allows another attempt; otherwise
     /// throws `error` (a busy error past the budget says so, with the timeout and retry count).
     func retryIfBusy(_ error: DatabaseError, attempt: inout Int) throws {
@@ -117,6 +177,9 @@ public final class Database {
             exhausted.message += " (still busy after the \(policy.timeout_ms) ms busy timeout and \(policy.retries) retries)"
             throw exhausted
         }
+        // Retries do not wait SQLite's busy timeout again: the whole wait is the timeout plus the backoffs
+        // (BusyPolicy.totalWait_s), as documented, not (retries + 1) × the timeout.
+        if attempt == 0 { sqlite3_busy_timeout(handle, 0) }
         attempt += 1
         busyRetryCount += 1
         policy.onRetry?(attempt)

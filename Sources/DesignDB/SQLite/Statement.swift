@@ -123,6 +123,7 @@ public final class Statement {
     @discardableResult
     public func step() throws -> Bool {
         var attempt = 0
+        defer { if attempt > 0 { database.restoreBusyTimeout() } }
         while true {
             let rc = sqlite3_step(handle)
             if rc == SQLITE_ROW { return true }
