@@ -39,9 +39,20 @@ public enum DatabaseMerge {
         return (model, predictor)
     }
 
-    /// Merges `inputs` into `db` (the output, already open and migrated), each in one transaction.
+    /// Thrown when `shouldStop` asked the merge to stop: the first `inputsMerged` inputs are committed, the
+    /// one in progress is rolled back.
+    public struct Stopped: Error, Sendable {
+        public var inputsMerged: Int
+    }
+
+    /// Merges `inputs` into `db` (the output, already open and migrated), each in one transaction. Inputs are
+    /// attached read-only. `shouldStop` is checked between inputs and while one is copied.
     /// - Throws: `PrecomputeError` naming the input and the mismatch; nothing of that input is written.
-    public static func merge(into db: Database, inputs: [String]) throws -> Summary {
+    ///   ``Stopped`` after a stop request.
+    public static func merge(into db: Database, inputs: [String],
+                             shouldStop: @escaping () -> Bool = { false }) throws -> Summary {
+        db.interrupt(when: shouldStop)
+        defer { db.interrupt(when: nil) }
         let current = try db.userVersion()
         var out = try builds(db, schema: "main")
         var designsAdded = 0, layersAdded = 0, hardwareAdded = 0
@@ -74,109 +85,12 @@ public enum DatabaseMerge {
             out.predictor.formUnion(b.predictor)
         }
         for (i, path) in inputs.enumerated() {
+            if shouldStop() { throw Stopped(inputsMerged: i) }
             let s = "src\(i)"
             try attach(db, path, as: s)
             defer { try? db.execute("DETACH DATABASE \(s)") }
-            try db.transaction {
-                try db.execute("""
-                    INSERT OR IGNORE INTO technology (name, version, node_nm, source, imported_at, content_sha256, parameter_count)
-                    SELECT name, version, node_nm, source, imported_at, content_sha256, parameter_count FROM \(s).technology;
-                    INSERT OR IGNORE INTO technology_parameter (technology_id, position, component, parameter, value, unit, note)
-                    SELECT m.id, p.position, p.component, p.parameter, p.value, p.unit, p.note
-                    FROM \(s).technology_parameter AS p JOIN \(s).technology AS t ON t.id = p.technology_id
-                    JOIN main.technology AS m ON m.name = t.name AND m.version = t.version;
-                    """)
-                try db.execute("""
-                    INSERT INTO hw_config (key, voltage_v, bits_per_cell, base_latency_s, rows, cols, router_group,
-                        tiles_per_chip, macros_per_tile, glb_depth, adc_bits, technology_nm, read_pulse_width_s, adc_model,
-                        stock_voltage_scaling, cell, area_mm2, adc_area_mm2, cell_area_mm2, row_drivers_area_mm2,
-                        column_drivers_area_mm2, input_buffer_area_mm2, output_buffer_area_mm2, router_area_mm2,
-                        glb_area_mm2, area_model_version)
-                    SELECT key, voltage_v, bits_per_cell, base_latency_s, rows, cols, router_group,
-                        tiles_per_chip, macros_per_tile, glb_depth, adc_bits, technology_nm, read_pulse_width_s, adc_model,
-                        stock_voltage_scaling, cell, area_mm2, adc_area_mm2, cell_area_mm2, row_drivers_area_mm2,
-                        column_drivers_area_mm2, input_buffer_area_mm2, output_buffer_area_mm2, router_area_mm2,
-                        glb_area_mm2, area_model_version FROM \(s).hw_config WHERE true
-                    ON CONFLICT (key) DO UPDATE SET
-                        area_mm2 = excluded.area_mm2, adc_area_mm2 = excluded.adc_area_mm2,
-                        cell_area_mm2 = excluded.cell_area_mm2, row_drivers_area_mm2 = excluded.row_drivers_area_mm2,
-                        column_drivers_area_mm2 = excluded.column_drivers_area_mm2,
-                        input_buffer_area_mm2 = excluded.input_buffer_area_mm2,
-                        output_buffer_area_mm2 = excluded.output_buffer_area_mm2,
-                        router_area_mm2 = excluded.router_area_mm2, glb_area_mm2 = excluded.glb_area_mm2,
-                        area_model_version = excluded.area_model_version
-                    WHERE hw_config.area_mm2 IS NULL AND excluded.area_mm2 IS NOT NULL
-                    """)
-                hardwareAdded += db.changes
-                try db.execute("""
-                    INSERT OR IGNORE INTO layer_shape (kind, g, c, m, r, s, p, q, n, stride, macs)
-                    SELECT kind, g, c, m, r, s, p, q, n, stride, macs FROM \(s).layer_shape;
-                    INSERT OR IGNORE INTO network (family, key, layer_count, macs)
-                    SELECT family, key, layer_count, macs FROM \(s).network;
-                    """)
-                try db.execute("""
-                    INSERT OR IGNORE INTO layer_eval (hw_config_id, layer_shape_id, input_bits, weight_bits, histogram_key,
-                        model_version, energy_j, cim_unit_energy_j, row_drivers_energy_j, column_drivers_energy_j,
-                        adc_energy_j, input_buffer_energy_j, output_buffer_energy_j, router_energy_j, glb_energy_j, cycles,
-                        latency_s, macs, utilization_percent, feasible, infeasible_reason)
-                    SELECT mh.id, ml.id, e.input_bits, e.weight_bits, e.histogram_key, e.model_version, e.energy_j,
-                        e.cim_unit_energy_j, e.row_drivers_energy_j, e.column_drivers_energy_j, e.adc_energy_j,
-                        e.input_buffer_energy_j, e.output_buffer_energy_j, e.router_energy_j, e.glb_energy_j, e.cycles,
-                        e.latency_s, e.macs, e.utilization_percent, e.feasible, e.infeasible_reason
-                    FROM \(s).layer_eval AS e
-                    JOIN \(s).hw_config AS sh ON sh.id = e.hw_config_id
-                    JOIN main.hw_config AS mh ON mh.key = sh.key
-                    JOIN \(s).layer_shape AS sl ON sl.id = e.layer_shape_id
-                    JOIN main.layer_shape AS ml ON ml.kind = sl.kind AND ml.g = sl.g AND ml.c = sl.c AND ml.m = sl.m
-                        AND ml.r = sl.r AND ml.s = sl.s AND ml.p = sl.p AND ml.q = sl.q AND ml.n = sl.n
-                        AND ml.stride = sl.stride
-                    """)
-                layersAdded += db.changes
-                try db.execute("""
-                    INSERT OR IGNORE INTO design (hw_config_id, network_id, quant_policy_key, model_version,
-                        predictor_version, technology, energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w,
-                        tops_per_mm2, accuracy_top1_percent, accuracy_score, a_tpw, a_tpm, m_tpw, m_tpm, tops_mean,
-                        utilization_max_percent, feasible, infeasible_reason, created_at, macs, capacity_shortfall_cells)
-                    SELECT mh.id, mn.id, d.quant_policy_key, d.model_version, d.predictor_version, d.technology,
-                        d.energy_j, d.latency_s, d.area_mm2, d.edap_j_s_mm2, d.tops_per_w, d.tops_per_mm2,
-                        d.accuracy_top1_percent, d.accuracy_score, d.a_tpw, d.a_tpm, d.m_tpw, d.m_tpm, d.tops_mean,
-                        d.utilization_max_percent, d.feasible, d.infeasible_reason, d.created_at, d.macs,
-                        d.capacity_shortfall_cells
-                    FROM \(s).design AS d
-                    JOIN \(s).hw_config AS sh ON sh.id = d.hw_config_id
-                    JOIN main.hw_config AS mh ON mh.key = sh.key
-                    JOIN \(s).network AS sn ON sn.id = d.network_id
-                    JOIN main.network AS mn ON mn.key = sn.key
-                    ORDER BY d.id
-                    """)
-                designsAdded += db.changes
-                try db.execute("""
-                    INSERT OR IGNORE INTO prediction (network_id, quant_policy_key, predictor_version, top1_percent, score, created_at)
-                    SELECT mn.id, p.quant_policy_key, p.predictor_version, p.top1_percent, p.score, p.created_at
-                    FROM \(s).prediction AS p JOIN \(s).network AS sn ON sn.id = p.network_id
-                    JOIN main.network AS mn ON mn.key = sn.key;
-                    INSERT OR IGNORE INTO network_layer (network_id, quant_policy_key, compat_mode, position, layer_shape_id,
-                        input_bits, weight_bits, histogram_key, name)
-                    SELECT mn.id, l.quant_policy_key, l.compat_mode, l.position, ml.id, l.input_bits, l.weight_bits,
-                        l.histogram_key, l.name
-                    FROM \(s).network_layer AS l JOIN \(s).network AS sn ON sn.id = l.network_id
-                    JOIN main.network AS mn ON mn.key = sn.key
-                    JOIN \(s).layer_shape AS sl ON sl.id = l.layer_shape_id
-                    JOIN main.layer_shape AS ml ON ml.kind = sl.kind AND ml.g = sl.g AND ml.c = sl.c AND ml.m = sl.m
-                        AND ml.r = sl.r AND ml.s = sl.s AND ml.p = sl.p AND ml.q = sl.q AND ml.n = sl.n
-                        AND ml.stride = sl.stride;
-                    INSERT INTO precompute_job (job_key, space, network_id, quant_policy_key, mode, seed, samples,
-                        shard_index, shard_count, fix, model_version, predictor_version, space_points, total,
-                        next_position, stored, skipped, status, started_at, updated_at)
-                    SELECT j.job_key, j.space, mn.id, j.quant_policy_key, j.mode, j.seed, j.samples, j.shard_index,
-                        j.shard_count, j.fix, j.model_version, j.predictor_version, j.space_points, j.total,
-                        j.next_position, j.stored, j.skipped, j.status, j.started_at, j.updated_at
-                    FROM \(s).precompute_job AS j JOIN \(s).network AS sn ON sn.id = j.network_id
-                    JOIN main.network AS mn ON mn.key = sn.key WHERE true
-                    ON CONFLICT (job_key) DO UPDATE SET next_position = excluded.next_position, status = excluded.status,
-                        updated_at = excluded.updated_at
-                    WHERE excluded.next_position > precompute_job.next_position;
-                    """)
+            do { try copy(db, from: s, hardware: &hardwareAdded, layers: &layersAdded, designs: &designsAdded) } catch let error as DatabaseError where error.isInterrupted {
+                throw Stopped(inputsMerged: i)
             }
         }
         let pareto = Int(try db.scalar("SELECT count(*) FROM design_pareto")?.int64 ?? 0)
@@ -185,9 +99,116 @@ public enum DatabaseMerge {
                        hardwareAdded: hardwareAdded, designsTotal: total, paretoSize: pareto)
     }
 
+    /// Copies one attached input (alias `s`) in one transaction, adding to the counts.
+    private static func copy(_ db: Database, from s: String, hardware hardwareAdded: inout Int, layers layersAdded: inout Int,
+                             designs designsAdded: inout Int) throws {
+        try db.transaction {
+            try db.execute("""
+                INSERT OR IGNORE INTO technology (name, version, node_nm, source, imported_at, content_sha256, parameter_count)
+                SELECT name, version, node_nm, source, imported_at, content_sha256, parameter_count FROM \(s).technology;
+                INSERT OR IGNORE INTO technology_parameter (technology_id, position, component, parameter, value, unit, note)
+                SELECT m.id, p.position, p.component, p.parameter, p.value, p.unit, p.note
+                FROM \(s).technology_parameter AS p JOIN \(s).technology AS t ON t.id = p.technology_id
+                JOIN main.technology AS m ON m.name = t.name AND m.version = t.version;
+                """)
+            try db.execute("""
+                INSERT INTO hw_config (key, voltage_v, bits_per_cell, base_latency_s, rows, cols, router_group,
+                    tiles_per_chip, macros_per_tile, glb_depth, adc_bits, technology_nm, read_pulse_width_s, adc_model,
+                    stock_voltage_scaling, cell, area_mm2, adc_area_mm2, cell_area_mm2, row_drivers_area_mm2,
+                    column_drivers_area_mm2, input_buffer_area_mm2, output_buffer_area_mm2, router_area_mm2,
+                    glb_area_mm2, area_model_version)
+                SELECT key, voltage_v, bits_per_cell, base_latency_s, rows, cols, router_group,
+                    tiles_per_chip, macros_per_tile, glb_depth, adc_bits, technology_nm, read_pulse_width_s, adc_model,
+                    stock_voltage_scaling, cell, area_mm2, adc_area_mm2, cell_area_mm2, row_drivers_area_mm2,
+                    column_drivers_area_mm2, input_buffer_area_mm2, output_buffer_area_mm2, router_area_mm2,
+                    glb_area_mm2, area_model_version FROM \(s).hw_config WHERE true
+                ON CONFLICT (key) DO UPDATE SET
+                    area_mm2 = excluded.area_mm2, adc_area_mm2 = excluded.adc_area_mm2,
+                    cell_area_mm2 = excluded.cell_area_mm2, row_drivers_area_mm2 = excluded.row_drivers_area_mm2,
+                    column_drivers_area_mm2 = excluded.column_drivers_area_mm2,
+                    input_buffer_area_mm2 = excluded.input_buffer_area_mm2,
+                    output_buffer_area_mm2 = excluded.output_buffer_area_mm2,
+                    router_area_mm2 = excluded.router_area_mm2, glb_area_mm2 = excluded.glb_area_mm2,
+                    area_model_version = excluded.area_model_version
+                WHERE hw_config.area_mm2 IS NULL AND excluded.area_mm2 IS NOT NULL
+                """)
+            hardwareAdded += db.changes
+            try db.execute("""
+                INSERT OR IGNORE INTO layer_shape (kind, g, c, m, r, s, p, q, n, stride, macs)
+                SELECT kind, g, c, m, r, s, p, q, n, stride, macs FROM \(s).layer_shape;
+                INSERT OR IGNORE INTO network (family, key, layer_count, macs)
+                SELECT family, key, layer_count, macs FROM \(s).network;
+                """)
+            try db.execute("""
+                INSERT OR IGNORE INTO layer_eval (hw_config_id, layer_shape_id, input_bits, weight_bits, histogram_key,
+                    model_version, energy_j, cim_unit_energy_j, row_drivers_energy_j, column_drivers_energy_j,
+                    adc_energy_j, input_buffer_energy_j, output_buffer_energy_j, router_energy_j, glb_energy_j, cycles,
+                    latency_s, macs, utilization_percent, feasible, infeasible_reason)
+                SELECT mh.id, ml.id, e.input_bits, e.weight_bits, e.histogram_key, e.model_version, e.energy_j,
+                    e.cim_unit_energy_j, e.row_drivers_energy_j, e.column_drivers_energy_j, e.adc_energy_j,
+                    e.input_buffer_energy_j, e.output_buffer_energy_j, e.router_energy_j, e.glb_energy_j, e.cycles,
+                    e.latency_s, e.macs, e.utilization_percent, e.feasible, e.infeasible_reason
+                FROM \(s).layer_eval AS e
+                JOIN \(s).hw_config AS sh ON sh.id = e.hw_config_id
+                JOIN main.hw_config AS mh ON mh.key = sh.key
+                JOIN \(s).layer_shape AS sl ON sl.id = e.layer_shape_id
+                JOIN main.layer_shape AS ml ON ml.kind = sl.kind AND ml.g = sl.g AND ml.c = sl.c AND ml.m = sl.m
+                    AND ml.r = sl.r AND ml.s = sl.s AND ml.p = sl.p AND ml.q = sl.q AND ml.n = sl.n
+                    AND ml.stride = sl.stride
+                """)
+            layersAdded += db.changes
+            try db.execute("""
+                INSERT OR IGNORE INTO design (hw_config_id, network_id, quant_policy_key, model_version,
+                    predictor_version, technology, energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w,
+                    tops_per_mm2, accuracy_top1_percent, accuracy_score, a_tpw, a_tpm, m_tpw, m_tpm, tops_mean,
+                    utilization_max_percent, feasible, infeasible_reason, created_at, macs, capacity_shortfall_cells)
+                SELECT mh.id, mn.id, d.quant_policy_key, d.model_version, d.predictor_version, d.technology,
+                    d.energy_j, d.latency_s, d.area_mm2, d.edap_j_s_mm2, d.tops_per_w, d.tops_per_mm2,
+                    d.accuracy_top1_percent, d.accuracy_score, d.a_tpw, d.a_tpm, d.m_tpw, d.m_tpm, d.tops_mean,
+                    d.utilization_max_percent, d.feasible, d.infeasible_reason, d.created_at, d.macs,
+                    d.capacity_shortfall_cells
+                FROM \(s).design AS d
+                JOIN \(s).hw_config AS sh ON sh.id = d.hw_config_id
+                JOIN main.hw_config AS mh ON mh.key = sh.key
+                JOIN \(s).network AS sn ON sn.id = d.network_id
+                JOIN main.network AS mn ON mn.key = sn.key
+                ORDER BY d.id
+                """)
+            designsAdded += db.changes
+            try db.execute("""
+                INSERT OR IGNORE INTO prediction (network_id, quant_policy_key, predictor_version, top1_percent, score, created_at)
+                SELECT mn.id, p.quant_policy_key, p.predictor_version, p.top1_percent, p.score, p.created_at
+                FROM \(s).prediction AS p JOIN \(s).network AS sn ON sn.id = p.network_id
+                JOIN main.network AS mn ON mn.key = sn.key;
+                INSERT OR IGNORE INTO network_layer (network_id, quant_policy_key, compat_mode, position, layer_shape_id,
+                    input_bits, weight_bits, histogram_key, name)
+                SELECT mn.id, l.quant_policy_key, l.compat_mode, l.position, ml.id, l.input_bits, l.weight_bits,
+                    l.histogram_key, l.name
+                FROM \(s).network_layer AS l JOIN \(s).network AS sn ON sn.id = l.network_id
+                JOIN main.network AS mn ON mn.key = sn.key
+                JOIN \(s).layer_shape AS sl ON sl.id = l.layer_shape_id
+                JOIN main.layer_shape AS ml ON ml.kind = sl.kind AND ml.g = sl.g AND ml.c = sl.c AND ml.m = sl.m
+                    AND ml.r = sl.r AND ml.s = sl.s AND ml.p = sl.p AND ml.q = sl.q AND ml.n = sl.n
+                    AND ml.stride = sl.stride;
+                INSERT INTO precompute_job (job_key, space, network_id, quant_policy_key, mode, seed, samples,
+                    shard_index, shard_count, fix, model_version, predictor_version, space_points, total,
+                    next_position, stored, skipped, status, started_at, updated_at)
+                SELECT j.job_key, j.space, mn.id, j.quant_policy_key, j.mode, j.seed, j.samples, j.shard_index,
+                    j.shard_count, j.fix, j.model_version, j.predictor_version, j.space_points, j.total,
+                    j.next_position, j.stored, j.skipped, j.status, j.started_at, j.updated_at
+                FROM \(s).precompute_job AS j JOIN \(s).network AS sn ON sn.id = j.network_id
+                JOIN main.network AS mn ON mn.key = sn.key WHERE true
+                ON CONFLICT (job_key) DO UPDATE SET next_position = excluded.next_position, status = excluded.status,
+                    updated_at = excluded.updated_at
+                WHERE excluded.next_position > precompute_job.next_position;
+                """)
+        }
+    }
+
+    /// Attaches `path` read-only (a URI with mode=ro: nothing in the input can change, not even its journal mode).
     private static func attach(_ db: Database, _ path: String, as alias: String) throws {
         let s = try db.prepare("ATTACH DATABASE ?1 AS \(alias)")
-        try s.bind(path, at: 1)
+        try s.bind(Database.uri(path, readOnly: true), at: 1)
         try s.run()
     }
 }
