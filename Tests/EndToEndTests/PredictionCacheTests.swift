@@ -44,7 +44,8 @@ import Testing
         let db = dir.appendingPathComponent("s.sqlite").path
         func search(seed: String) throws -> [String: Any] {
             let r = try CLIRunner.run(["search", "--db", db, "--algorithm", "hardware-only", "--population", "4",
-                                       "--generations", "1", "--seed", seed, "--quiet", "--format", "json"])
+                                       "--generations", "1", "--seed", seed, "--quiet", "--format", "json",
+                                       "--max-area-mm2", "1000000"])
             #expect(r.status == 0, "\(r.stderr)")
             return try json(r.stdout)
         }

@@ -13,7 +13,7 @@ import Testing
             (["--resume", "1", "--compat", "cimnas", "--seed", "2"], "--seed"),
             (["--space", "nope"], "--space"),
             (["--algorithm", "two-stage", "--space", "sram-resnet50-7nm"], "two-stage"),
-            (["--population", "1"], "--population: got 1, expected at least 2"),
+            (["--population", "1"], "--population: 1, expected 2…10000"),
         ]
         for (args, needle) in cases {
             let r = try CLIRunner.run(["search", "--db", db, "--quiet"] + args, in: dir)
@@ -34,7 +34,7 @@ import Testing
         #expect(r.stderr.contains("--population=-3"))
         let attached = try CLIRunner.run(["search", "--db", db, "--population=-3"], in: dir)
         #expect(attached.status == 2)
-        #expect(attached.stderr.contains("--population: got -3, expected at least 2"), "\(attached.stderr)")
+        #expect(attached.stderr.contains("--population: -3, expected 2…10000"), "\(attached.stderr)")
         #expect(!CLIAudit.exists(db))
     }
 
@@ -72,7 +72,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let args = ["search", "--db", db, "--population", "4", "--generations", "2", "--quiet", "--max-area-mm2", "1"]
         let table = try CLIRunner.run(args + ["--min-accuracy", "75"], in: dir)
-        #expect(table.status == 0, "\(table.stderr)")
+        // Nothing feasible: the closest design is printed, one stderr line says so, exit 3 (documented).
+        #expect(table.status == 3, "\(table.stderr)")
+        #expect(table.stderr.hasPrefix("cimnas: search: no design met the constraints (closest: area ") && CLIAudit.oneLine(table),
+                "\(table.stderr)")
         let line = try #require(table.stdout.split(separator: "\n").first { $0.hasPrefix("best design") })
         #expect(line.hasPrefix("best design (INFEASIBLE: area "), "\(line)")
         #expect(line.contains(" mm² > 1 mm²; top-1 ") && line.hasSuffix(" % < 75 %)"), "\(line)")
@@ -82,8 +85,11 @@ import Testing
         let json = try CLIRunner.run(args + ["--format", "json"], in: dir)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let best = try #require(object["best"] as? [String: Any])
+        #expect(json.status == 3)
+        // One verdict: best.feasible with its reasons; the metrics carry no second verdict.
         #expect(best["feasible"] as? Bool == false)
-        #expect((best["violations"] as? String)?.hasSuffix(" mm² > 1 mm²") == true, "\(best)")
+        #expect((best["infeasible_reasons"] as? [String])?.first?.hasSuffix(" mm² > 1 mm²") == true, "\(best)")
+        #expect((best["metrics"] as? [String: Any])?["feasible"] == nil)
         let sram = try CLIRunner.run(["search", "--db", db, "--space", "sram-resnet50-7nm", "--population", "4",
                                       "--generations", "1", "--quiet", "--format", "json"], in: dir)
         #expect(sram.status == 0, "\(sram.stderr)")

@@ -32,7 +32,8 @@ import Testing
     @Test func resumeAfterSIGINTFinishesTheRun() throws {
         let dir = try CimnasProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let args = ["search", "--population", "8", "--generations", "30", "--seed", "9", "--workers", "1", "--format", "json"]
+        let args = ["search", "--population", "8", "--generations", "30", "--seed", "9", "--workers", "1", "--format", "json",
+                    "--max-area-mm2", "1000000"]
         let reference = try CimnasProcess.run(args + ["--db", "ref.sqlite", "--quiet"], in: dir)
         #expect(reference.status == 0)
         let p = try CimnasProcess(args + ["--db", "s.sqlite"], in: dir)

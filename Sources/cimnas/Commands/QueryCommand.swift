@@ -84,18 +84,42 @@ struct SQLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sql",
         abstract: "Run SQL on the design database; read-only unless --write is given.",
-        discussion: "Example: cimnas sql \"SELECT count(*) FROM design WHERE feasible = 1\" --format csv")
+        discussion: """
+        Example: cimnas sql "SELECT count(*) FROM design WHERE feasible = 1" --format csv. Rows are printed as \
+        they are read (a table sets its column widths from its first 1000 rows). A statement stops with one line \
+        on stderr when it exceeds --timeout-s or --max-memory-mb, or on SIGINT/SIGTERM (exit 130/143); a --write \
+        batch that fails is rolled back and changes nothing.
+        """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "One or more SQL statements; - reads them from standard input.") var sql: String
     @Flag(help: "Allow statements that change the database.") var write = false
     @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
+    @Option(help: "Print at most this many rows per statement (1…2^53), then stop it and say so.") var limit: Int?
+    @Option(name: .customLong("timeout-s"), help: "Stop a statement that runs longer than this, seconds (0.001…604800; default none).")
+    var timeout_s: Double?
+    @Option(name: .customLong("max-memory-mb"), help: "Memory SQLite may use, MiB (16…65536; default 2048).")
+    var maxMemory_mb: Int = 2048
 
-    /// Opens (migrating if needed) the database, mapping failures to one CLI line. Only `mustExist: false`
-    /// (`sql --write`) creates a missing file; reading a mistyped path must not leave an empty database behind.
-    static func open(_ global: GlobalOptions, mustExist: Bool = true) throws -> Database {
-        if mustExist { try DatabaseAccess.requireExisting(global.databasePath) }
-        return try DatabaseAccess.open(global.databasePath)
+    static let limitRange = 1...(1 << 53)
+    static let timeoutRange_s = 0.001...604_800.0
+    static let memoryRange_mb = 16...65_536
+
+    func validate() throws {
+        if let limit, !Self.limitRange.contains(limit) { throw ValidationError("--limit: \(limit), expected 1…2^53 rows") }
+        if let timeout_s, !(timeout_s.isFinite && Self.timeoutRange_s.contains(timeout_s)) {
+            throw ValidationError("--timeout-s: \(timeout_s), expected 0.001…604800 seconds")
+        }
+        if !Self.memoryRange_mb.contains(maxMemory_mb) {
+            throw ValidationError("--max-memory-mb: \(maxMemory_mb), expected 16…65536 MiB")
+        }
+    }
+
+    /// Opens the database, mapping failures to one CLI line: read-only (nothing created, migrated or switched
+    /// to WAL; works in a read-only folder) unless `writable` (`sql --write`, which creates a missing file).
+    static func open(_ global: GlobalOptions, writable: Bool = false) throws -> Database {
+        if !writable { try DatabaseAccess.requireExisting(global.databasePath) }
+        return try DatabaseAccess.open(global.databasePath, mode: writable ? .readWrite : .readOnly)
     }
 
     /// The SQL argument, or standard input for `-` (`cimnas sql - < script.sql`).
@@ -109,68 +133,121 @@ struct SQLCommand: ParsableCommand {
     }
 
     func run() throws {
-        let db = try Self.open(global, mustExist: !write)
+        StopRequest.shared.install()
+        Database.limitHeap(bytes: Int64(maxMemory_mb) << 20)
+        let db = try Self.open(global, writable: write)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let budget_ns = timeout_s.map { UInt64($0 * 1e9) }
+        db.interrupt(when: {
+            if StopRequest.shared.requested != nil { return true }
+            guard let budget_ns else { return false }
+            return DispatchTime.now().uptimeNanoseconds - start > budget_ns
+        })
+        let undone = write ? "; the batch was rolled back, nothing was changed" : ""
         do {
-            // Belt and braces: refuse writing statements up front, and make the connection query-only.
-            if !write { try db.restrictToReads() }
-            var rest = Statement.stripComments(try sqlText())
-            var ran = 0
-            // CSV and JSON are one document: at most one statement may return rows, and output waits until the
-            // whole batch succeeded (a failing --write batch is rolled back and prints nothing).
-            let oneDocument = format != .table
-            var rowStatements = 0
-            var document: String?
-            var changed = 0
-            func tooManyResults() -> CLIError {
-                CLIError.usage("--format \(format.rawValue): more than one statement returns rows, expected at most one "
-                               + "(run them separately or use --format table)")
-            }
-            if !write {
-                // Check every statement before running any, so nothing is printed for a refused batch.
-                var probe = rest
-                while !probe.isEmpty {
-                    let stmt = try db.prepare(probe)
-                    probe = stmt.trailingSQL
-                    if !stmt.isReadOnly {
-                        throw CLIError("sql: the statement changes the database; pass --write to allow it")
-                    }
-                    if stmt.columnCount > 0 { rowStatements += 1 }
-                }
-                if oneDocument && rowStatements > 1 { throw tooManyResults() }
-                rowStatements = 0
-            }
-            // Writes run in one transaction, so a failing statement leaves nothing behind.
-            let body = {
-                while !rest.isEmpty {
-                    let stmt = try db.prepare(rest)
-                    rest = stmt.trailingSQL
-                    if !write && !stmt.isReadOnly {
-                        throw CLIError("sql: the statement changes the database; pass --write to allow it")
-                    }
-                    ran += 1
-                    if stmt.columnCount > 0 {
-                        rowStatements += 1
-                        if oneDocument && rowStatements > 1 { throw tooManyResults() }
-                        let rows = try stmt.allRows()
-                        let text = ResultPrinter.render(columns: stmt.columnNames, rows: rows, format: format)
-                        if oneDocument { document = text } else { print(text, terminator: "") }
-                    } else {
-                        try stmt.run()
-                        changed += db.changes
-                        if format == .table { print("(\(db.changes) row\(db.changes == 1 ? "" : "s") changed)") }
-                    }
-                }
-            }
-            if write { try db.transaction(body) } else { try body() }
-            if oneDocument && ran > 0 {
-                print(document ?? ResultPrinter.render(columns: ["rows_changed"], rows: [[.integer(Int64(changed))]],
-                                                       format: format), terminator: "")
-            }
-            if ran == 0 { throw CLIError.usage("sql: no statement given, expected SQL such as \"SELECT count(*) FROM design\"") }
+            try runStatements(db)
         } catch let error as DatabaseError where error.isNotAuthorized {
             throw CLIError("sql: the statement changes the database; pass --write to allow it")
+        } catch let error as DatabaseError where error.isInterrupted {
+            if let signal = StopRequest.shared.requested {
+                throw CLIError("sql: interrupted by \(StopRequest.name(signal))\(undone)", exitCode: 128 + signal)
+            }
+            throw CLIError("sql: --timeout-s \(timeout_s ?? 0): the statement ran longer and was stopped\(undone)")
+        } catch let error as DatabaseError where error.isOutOfMemory {
+            throw CLIError("sql: --max-memory-mb \(maxMemory_mb): the statement needed more memory and was stopped\(undone)")
         } catch let error as DatabaseError {
-            throw CLIError(error.description)
+            throw CLIError(error.description + undone)
         }
+    }
+
+    private func runStatements(_ db: Database) throws {
+        // Belt and braces: refuse writing statements up front, and make the connection query-only.
+        if !write { try db.restrictToReads() }
+        var rest = Statement.stripComments(try sqlText())
+        var ran = 0
+        // CSV and JSON are one document: at most one statement may return rows.
+        let oneDocument = format != .table
+        var rowStatements = 0
+        var changed = 0
+        // "(N rows changed)" and a --write batch's rows are printed only once the batch has committed.
+        var changeLines: [String] = []
+        let held: HeldOutput? = write ? HeldOutput() : nil
+        func tooManyResults() -> CLIError {
+            CLIError.usage("--format \(format.rawValue): more than one statement returns rows, expected at most one "
+                           + "(run them separately or use --format table)")
+        }
+        if !write {
+            // Check every statement before running any, so nothing is printed for a refused batch.
+            var probe = rest
+            while !probe.isEmpty {
+                let stmt = try db.prepare(probe)
+                probe = stmt.trailingSQL
+                if !stmt.isReadOnly {
+                    throw CLIError("sql: the statement changes the database; pass --write to allow it")
+                }
+                if stmt.columnCount > 0 { rowStatements += 1 }
+            }
+            if oneDocument && rowStatements > 1 { throw tooManyResults() }
+            rowStatements = 0
+        }
+        // Writes run in one transaction, so a failing statement leaves nothing behind.
+        let body = {
+            while !rest.isEmpty {
+                let stmt = try db.prepare(rest)
+                rest = stmt.trailingSQL
+                if !write && !stmt.isReadOnly {
+                    throw CLIError("sql: the statement changes the database; pass --write to allow it")
+                }
+                ran += 1
+                if stmt.columnCount > 0 {
+                    rowStatements += 1
+                    if oneDocument && rowStatements > 1 { throw tooManyResults() }
+                    try stream(stmt, held: held)
+                } else {
+                    try stmt.run()
+                    changed += db.changes
+                    changeLines.append("(\(db.changes) row\(db.changes == 1 ? "" : "s") changed)")
+                }
+            }
+        }
+        if write { try db.transaction(body) } else { try body() }
+        if let held { print(held.text, terminator: "") }
+        if ran == 0 { throw CLIError.usage("sql: no statement given, expected SQL such as \"SELECT count(*) FROM design\"") }
+        if format == .table {
+            for line in changeLines { print(line) }
+        } else if rowStatements == 0 {
+            ResultPrinter.print(columns: ["rows_changed"], rows: [[.integer(Int64(changed))]], format: format)
+        }
+    }
+
+    /// Output of a --write batch, held until it commits (a rolled-back batch prints nothing), up to a cap.
+    final class HeldOutput {
+        static let cap_bytes = 64 << 20
+        var text = ""
+        var overflow = false
+        func add(_ s: String) {
+            if text.utf8.count + s.utf8.count > Self.cap_bytes { overflow = true } else { text += s }
+        }
+    }
+
+    /// Prints a statement's rows as they are stepped (held until commit with --write), stopping at --limit.
+    private func stream(_ stmt: Statement, held: HeldOutput?) throws {
+        defer { stmt.reset() }
+        let rows = RowStream(columns: stmt.columnNames, format: format) { text in
+            if let held { held.add(text) } else { print(text, terminator: "") }
+        }
+        let n = Int32(stmt.columnCount)
+        var stopped = false
+        while try stmt.step() {
+            if let limit, rows.count >= limit { stopped = true; break }
+            rows.add((0..<n).map(stmt.value))
+            if held?.overflow == true {
+                throw CLIError("sql --write: the rows of a --write batch are held until it commits, and these pass 64 MiB; "
+                               + "expected --limit or the SELECT run without --write")
+            }
+        }
+        let note = stopped ? "stopped at --limit \(limit ?? 0)" : nil
+        rows.finish(note: note)
+        if let note, format != .table { FileHandle.standardError.write(Data("cimnas: note: \(note) rows\n".utf8)) }
     }
 }

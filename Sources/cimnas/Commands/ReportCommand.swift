@@ -9,13 +9,18 @@ struct ReportCommand: ParsableCommand {
         abstract: "Write an HTML report with SVG charts for a search run, a named query or synthetic demo data.",
         discussion: """
         Writes DIR/index.html (self-contained: inline SVG and CSS, no scripts, no network resources) and one \
-        standalone SVG per chart, then prints the written paths.
+        standalone SVG per chart, then prints the written paths. A DIR that already holds a report (index.html) is \
+        refused (exit 1) unless --force replaces it.
         """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Search run id to report on.")
-    var runID: Int?
+    // Read as text and checked in validate(): an Int argument made ArgumentParser blame <run-id> for a stray
+    // value of an unknown option (`--demo --format csv`).
+    @Argument(help: ArgumentHelp("Search run id to report on.", valueName: "run-id"))
+    var runIDText: String?
+
+    var runID: Int64? { runIDText.flatMap { Int64($0) } }
 
     @Option(name: .long, help: "Report the rows of this named query (queries/NAME.sql) instead of a run.")
     var query: String?
@@ -32,8 +37,23 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .long, help: "Use deterministic synthetic data (no database).")
     var demo = false
 
+    @Flag(name: .long, help: "Replace a report already in --out.")
+    var force = false
+
     func validate() throws {
-        let sources = [runID != nil, query != nil, demo].filter { $0 }.count
+        if let runIDText, runIDText.hasPrefix("-") {
+            throw ValidationError("unknown option '\(runIDText)', expected RUN_ID, --query NAME or --demo and the options in cimnas report --help")
+        }
+        if let runIDText, !(Int64(runIDText).map { $0 >= 1 } ?? false) {
+            // `--demo --format csv`: the value of an option report does not have lands here; name the option.
+            let args = Array(CommandLine.arguments.dropFirst())
+            if let i = args.firstIndex(of: runIDText), i > 0, args[i - 1].hasPrefix("-") {
+                throw ValidationError("unknown option '\(args[i - 1])', expected the options in cimnas report --help")
+            }
+            throw ValidationError("RUN_ID '\(runIDText)', expected a search run id (a whole number ≥ 1, see cimnas sql \"SELECT id FROM search_run\")")
+        }
+        if out.isEmpty { throw ValidationError("--out: empty path, expected a folder") }
+        let sources = [runIDText != nil, query != nil, demo].filter { $0 }.count
         if sources != 1 {
             throw ValidationError("give exactly one of RUN_ID, --query NAME or --demo")
         }
@@ -57,6 +77,10 @@ struct ReportCommand: ParsableCommand {
             report = RunReport.html(data)
         } else {
             report = try databaseReport()
+        }
+        let index = URL(fileURLWithPath: out, isDirectory: true).appendingPathComponent("index.html").path
+        if !force && FileManager.default.fileExists(atPath: index) {
+            throw CLIError("--out \(out): already holds a report (index.html), expected a new folder or --force to replace it")
         }
         let written: [URL]
         do {

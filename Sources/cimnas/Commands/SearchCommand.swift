@@ -15,7 +15,10 @@ struct SearchCommand: ParsableCommand {
         Defaults are the paper's run: GA, population 150, 100 generations, SBX 0.95/3.0, PM 0.95/3.0, seed 1, \
         objective ela_acc (latency × energy × area / accuracy), area ≤ 8 cm². Every evaluation goes through \
         the database cache (layer_eval, design); each generation is committed, so --resume RUN_ID continues an \
-        interrupted run to the same result. Progress goes to stderr, one line per generation.
+        interrupted run to the same result. Progress goes to stderr, one line per generation. Counts: \
+        --population 2…10000, --generations 1…100000, --workers 1…256. When no design meets the constraints the \
+        closest is printed (JSON: best.feasible false with best.infeasible_reasons), one line says so on stderr and \
+        the exit code is 3.
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -69,7 +72,9 @@ struct SearchCommand: ParsableCommand {
     func validate() throws {
         if format == .csv { throw ValidationError("--format: csv is not supported here, expected table or json") }
         if maxAreaCm2 != nil && maxAreaMm2 != nil { throw ValidationError("give --max-area-cm2 or --max-area-mm2, not both") }
-        if let w = workers, w < 1 { throw ValidationError("--workers must be at least 1, got \(w)") }
+        if let w = workers, !Self.workerRange.contains(w) {
+            throw ValidationError("--workers: \(w), expected 1…\(Self.workerRange.upperBound) (the precompute cap)")
+        }
         for (flag, v) in [("--max-area-cm2", maxAreaCm2), ("--max-area-mm2", maxAreaMm2), ("--max-latency-s", maxLatencyS),
                           ("--max-energy-j", maxEnergyJ)] {
             if let v, !(v > 0 && v.isFinite) { throw ValidationError("\(flag) must be a positive number, got \(v)") }
@@ -102,6 +107,14 @@ struct SearchCommand: ParsableCommand {
             throw ValidationError("--algorithm: two-stage needs a mobilenetv2 space; space \(searchSpace.name) searches \(searchSpace.network)")
         }
     }
+
+    /// Counts checked before anything runs: a generation of 10 000 designs is evaluated and committed within
+    /// seconds to minutes, so a stop request is never far from a commit boundary.
+    static let populationRange = 2...10_000
+    static let generationRange = 1...100_000
+    static let workerRange = 1...256
+    /// The exit code of a finished search whose best design breaks a constraint (documented in --help).
+    static let nothingFeasibleExitCode: Int32 = 3
 
     /// The flags that set what `--resume` takes from the stored run.
     var settingFlagsGiven: [String] {
@@ -144,13 +157,17 @@ struct SearchCommand: ParsableCommand {
             populationSize: population ?? 150, generations: generations ?? 100, seed: seed ?? 1,
             crossover: SimulatedBinaryCrossover(probability: sbxProb ?? 0.95, eta: sbxEta ?? 3.0),
             mutation: PolynomialMutation(probability: pmProb ?? 0.95, eta: pmEta ?? 3.0))
-        if let p = population, p < 2 { throw ValidationError("--population: got \(p), expected at least 2") }
-        if let g = generations, g < 1 { throw ValidationError("--generations: got \(g), expected at least 1") }
+        if let p = population, !Self.populationRange.contains(p) {
+            throw ValidationError("--population: \(p), expected 2…\(Self.populationRange.upperBound)")
+        }
+        if let g = generations, !Self.generationRange.contains(g) {
+            throw ValidationError("--generations: \(g), expected 1…\(Self.generationRange.upperBound)")
+        }
         for (flag, v) in [("--sbx-prob", sbxProb), ("--pm-prob", pmProb)] {
             if let v, !(0...1).contains(v) { throw ValidationError("\(flag): got \(v), expected a probability in [0, 1]") }
         }
         for (flag, v) in [("--sbx-eta", sbxEta), ("--pm-eta", pmEta)] {
-            if let v, !(v >= 0 && v.isFinite) { throw ValidationError("\(flag): got \(v), expected a non-negative number") }
+            if let v, !(v >= 0 && v <= 1000) { throw ValidationError("\(flag): \(v), expected 0…1000") }
         }
         do { try options.validate() } catch { throw ValidationError("\(error)") }
         let area_mm2 = maxAreaMm2 ?? (maxAreaCm2 ?? 8) * 100
@@ -275,6 +292,10 @@ struct SearchCommand: ParsableCommand {
         case .json: print(try SearchReport.json(outcome, baseline: baseline,
                                                 baselineDesign: baselineDesign ?? CIMNASBaseline.design, ratios: ratios))
         default: print(SearchReport.table(outcome, baseline: baseline, ratios: ratios, workers: workerCount))
+        }
+        if !outcome.bestIsFeasible {
+            throw CLIError("search: no design met the constraints (closest: \(SearchReport.violations(outcome))); it is printed above, "
+                           + "exit 3", exitCode: Self.nothingFeasibleExitCode)
         }
         if let signal = stop.requested {
             throw CLIError("interrupted by \(StopRequest.name(signal)) after run \(outcome.runID.map(String.init) ?? "?") finished; nothing to resume",

@@ -97,7 +97,7 @@ struct TechCommand: ParsableCommand {
         @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
-            let db = try TechCommand.open(global, mustExist: true)
+            let db = try TechCommand.open(global, mode: .readOnly, mustExist: true)
             let rows: [[SQLValue]] = try TechnologyStore(db).list().map { t in
                 [.text(t.name), .integer(Int64(t.version)), t.node_nm.map(SQLValue.real) ?? .null,
                  .integer(Int64(t.parameterCount)), .text(t.importedAt), .text(String(t.contentSHA256.prefix(12))),
@@ -115,7 +115,7 @@ struct TechCommand: ParsableCommand {
         @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
-            let db = try TechCommand.open(global, mustExist: true)
+            let db = try TechCommand.open(global, mode: .readOnly, mustExist: true)
             let store = TechnologyStore(db)
             let t = try TechCommand.resolve(technology, in: store)
             if format == .table {
@@ -136,7 +136,7 @@ struct TechCommand: ParsableCommand {
         @Option(name: [.short, .long], help: "Write to this file instead of stdout.") var output: String?
 
         func run() throws {
-            let db = try TechCommand.open(global, mustExist: true)
+            let db = try TechCommand.open(global, mode: .readOnly, mustExist: true)
             let store = TechnologyStore(db)
             let text = TechnologyCSV.write(try store.entries(of: try TechCommand.resolve(technology, in: store)))
             if let output {

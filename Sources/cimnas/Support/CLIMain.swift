@@ -31,10 +31,8 @@ enum CLIMain {
             let isUsage = code == .validationFailure
             var line = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "\(error)"
             if let clearer = negativeNumberHint(line, arguments: Array(CommandLine.arguments.dropFirst())) { line = clearer }
-            FileHandle.standardError.write(Data(("cimnas: " + line + "\n").utf8))
-            if isUsage {
-                FileHandle.standardError.write(Data("Run 'cimnas help' for usage.\n".utf8))
-            }
+            // One line only (ArgumentParser adds a "Run 'cimnas help'" line; the README promises one line).
+            FileHandle.standardError.write(Data(("cimnas: " + line.escapingControlCharacters + "\n").utf8))
             exit(isUsage ? 2 : 1)
         }
     }
@@ -66,7 +64,8 @@ extension CLIMain {
         let flag = "--" + rest.prefix { $0 != " " && $0 != "'" }
         guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
         let value = arguments[i + 1]
-        guard value.hasPrefix("-"), Double(value) != nil else { return nil }
+        // `-3`, `-0.7` and lists such as `--hw -0.7,4,…` all start with a minus and a digit or a point.
+        guard value.hasPrefix("-"), let next = value.dropFirst().first, next.isNumber || next == "." else { return nil }
         return "Error: \(flag): '\(value)' was read as an option, expected a value after \(flag) "
             + "(write \(flag)=\(value) to pass a negative number)"
     }

@@ -4,11 +4,11 @@ import Foundation
 /// Prints result rows as an aligned table, CSV or JSON (an array of objects).
 enum ResultPrinter {
     static func render(columns: [String], rows: [[SQLValue]], format: OutputFormat) -> String {
-        switch format {
-        case .table: return table(columns: columns, rows: rows)
-        case .csv: return csv(columns: columns, rows: rows)
-        case .json: return json(columns: columns, rows: rows)
-        }
+        var out = ""
+        let stream = RowStream(columns: columns, format: format, widthSample: max(rows.count, 1)) { out += $0 }
+        for r in rows { stream.add(r) }
+        stream.finish()
+        return out
     }
 
     static func print(columns: [String], rows: [[SQLValue]], format: OutputFormat) {
@@ -19,31 +19,10 @@ enum ResultPrinter {
         switch v {
         case .real(let d):
             // Tables show 6 significant digits; CSV and JSON keep full precision.
-            let s = String(format: "%.6g", d)
-            return s
+            return String(format: "%.6g", d)
         case .null: return ""
         default: return v.description
         }
-    }
-
-    static func table(columns: [String], rows: [[SQLValue]]) -> String {
-        let cells = rows.map { $0.map(cell) }
-        var widths = columns.map(\.count)
-        for r in cells { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
-        func line(_ values: [String], numeric: [Bool]) -> String {
-            values.enumerated().map { i, v in
-                let pad = String(repeating: " ", count: widths[i] - v.count)
-                return numeric[i] ? pad + v : v + pad
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-        }
-        let numeric = columns.indices.map { i in
-            rows.contains { r in if case .integer = r[i] { return true }; if case .real = r[i] { return true }; return false }
-        }
-        var out = line(columns, numeric: numeric) + "\n"
-        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-        for r in cells { out += line(r, numeric: numeric) + "\n" }
-        out += "(\(rows.count) row\(rows.count == 1 ? "" : "s"))\n"
-        return out
     }
 
     static func csvField(_ s: String) -> String {
@@ -52,22 +31,82 @@ enum ResultPrinter {
         }
         return s
     }
+}
 
-    static func csv(columns: [String], rows: [[SQLValue]]) -> String {
-        var out = columns.map(csvField).joined(separator: ",") + "\n"
-        for r in rows {
-            out += r.map { $0 == .null ? "" : csvField($0.description) }.joined(separator: ",") + "\n"
+/// Rows printed as they arrive: CSV and JSON at once, a table after its first `widthSample` rows (which set
+/// the column widths and alignment; later wider cells just push their line out). Memory stays bounded by the
+/// sample, whatever the number of rows.
+final class RowStream {
+    let columns: [String]
+    let format: OutputFormat
+    let widthSample: Int
+    let write: (String) -> Void
+    private(set) var count = 0
+    private var pending: [[String]] = []
+    private var numeric: [Bool]
+    private var widths: [Int] = []
+    private var headerDone = false
+
+    init(columns: [String], format: OutputFormat, widthSample: Int = 1000, write: @escaping (String) -> Void) {
+        self.columns = columns
+        self.format = format
+        self.widthSample = max(1, widthSample)
+        self.write = write
+        self.numeric = columns.map { _ in false }
+        if format == .csv {
+            write(columns.map(ResultPrinter.csvField).joined(separator: ",") + "\n")
         }
-        return out
     }
 
-    static func json(columns: [String], rows: [[SQLValue]]) -> String {
-        if rows.isEmpty { return "[]\n" }
-        var out = "[\n"
-        for (n, r) in rows.enumerated() {
-            let fields = zip(columns, r).map { SQLValue.jsonString($0) + ": " + $1.json }
-            out += "  {" + fields.joined(separator: ", ") + "}" + (n + 1 < rows.count ? ",\n" : "\n")
+    /// Adds one row (as many values as columns).
+    func add(_ row: [SQLValue]) {
+        count += 1
+        switch format {
+        case .csv:
+            write(row.map { $0 == .null ? "" : ResultPrinter.csvField($0.description) }.joined(separator: ",") + "\n")
+        case .json:
+            let fields = zip(columns, row).map { SQLValue.jsonString($0) + ": " + $1.json }
+            write((count == 1 ? "[\n" : ",\n") + "  {" + fields.joined(separator: ", ") + "}")
+        case .table:
+            for (i, v) in row.enumerated() where i < numeric.count {
+                if case .integer = v { numeric[i] = true } else if case .real = v { numeric[i] = true }
+            }
+            if headerDone {
+                write(line(row.map(ResultPrinter.cell)) + "\n")
+            } else {
+                pending.append(row.map(ResultPrinter.cell))
+                if pending.count >= widthSample { flushTable() }
+            }
         }
-        return out + "]\n"
+    }
+
+    /// Ends the output (the table's row count line, JSON's closing bracket); `note` follows a table's count.
+    func finish(note: String? = nil) {
+        switch format {
+        case .csv: break
+        case .json: write(count == 0 ? "[]\n" : "\n]\n")
+        case .table:
+            flushTable()
+            write("(\(count) row\(count == 1 ? "" : "s")\(note.map { "; " + $0 } ?? ""))\n")
+        }
+    }
+
+    private func flushTable() {
+        if !headerDone {
+            widths = columns.map(\.count)
+            for r in pending { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
+            write(line(columns) + "\n")
+            write(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n")
+            headerDone = true
+        }
+        for r in pending { write(line(r) + "\n") }
+        pending.removeAll()
+    }
+
+    private func line(_ values: [String]) -> String {
+        values.enumerated().map { i, v in
+            let pad = String(repeating: " ", count: max(0, widths[i] - v.count))
+            return numeric[i] ? pad + v : v + pad
+        }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
     }
 }

@@ -14,7 +14,6 @@ enum SearchReport {
             "tops_per_mm2": number(r.topsPerMM2), "top1_percent": number(r.top1_percent),
             "accuracy_score": number(r.accuracyScore), "macs": number(r.macs),
             "mean_layer_tops_per_w": number(r.meanLayerTOPSPerW), "mean_layer_tops_per_mm2": number(r.meanLayerTOPSPerMM2),
-            "feasible": r.isEvaluated, "infeasible_reason": r.infeasibleReason.map { $0 as Any } ?? NSNull(),
         ]
         if let objective { m["objective"] = number(objective) }
         return m
@@ -26,8 +25,14 @@ enum SearchReport {
         return d.canonicalKey
     }
 
-    static func entry(_ e: EvaluatedDesign, objective: Double?) -> [String: Any] {
-        ["key": key(e.design), "design_key": e.design.canonicalKey, "metrics": metrics(e.record, objective: objective)]
+    /// One entry with its one feasibility verdict: `feasible` and `infeasible_reasons` (empty when feasible).
+    static func entry(_ design: Design, _ record: DesignResult, objective: Double?, constraints: SearchConstraints?,
+                      feasible: Bool? = nil) -> [String: Any] {
+        var reasons = reasonsInfeasible(record, constraints: constraints)
+        let verdict = feasible ?? reasons.isEmpty
+        if !verdict && reasons.isEmpty { reasons = ["violates a constraint"] }
+        return ["key": key(design), "design_key": design.canonicalKey, "metrics": metrics(record, objective: objective),
+                "feasible": verdict, "infeasible_reasons": verdict ? [] : reasons]
     }
 
     static func json(_ o: SearchOutcome, baseline: DesignResult, baselineDesign: Design = CIMNASBaseline.design,
@@ -35,8 +40,9 @@ enum SearchReport {
         var object: [String: Any] = [
             "run_id": o.runID.map { $0 as Any } ?? NSNull(),
             "algorithm": o.settings.algorithm.rawValue,
-            "best": entry(o.best, objective: o.bestObjective).merging(["feasible": o.bestIsFeasible]) { a, _ in a },
-            "baseline": ["key": key(baselineDesign), "metrics": metrics(baseline, objective: nil)],
+            "best": entry(o.best.design, o.best.record, objective: o.bestObjective, constraints: o.settings.constraints, feasible: o.bestIsFeasible),
+            // The baseline is the reference chip, not held to the search's constraints.
+            "baseline": entry(baselineDesign, baseline, objective: nil, constraints: nil),
             "ratios": ["edap": number(ratios.edap), "tops_per_w": number(ratios.topsPerW),
                        "tops_per_mm2": number(ratios.topsPerMM2)],
             "evaluations": o.evaluations,
@@ -49,12 +55,8 @@ enum SearchReport {
             object["sram_macro"] = o.settings.sramMacroDesign.rawValue
             object["baseline_macro"] = SRAMMacroDesign.sinangil.rawValue
         }
-        if !o.bestIsFeasible, var best = object["best"] as? [String: Any] {
-            best["violations"] = o.best.record.infeasibleReason ?? violations(o)
-            object["best"] = best
-        }
         if o.settings.algorithm == .nsga2 {
-            object["pareto"] = o.pareto.map { entry($0, objective: nil) }
+            object["pareto"] = o.pareto.map { entry($0.design, $0.record, objective: nil, constraints: o.settings.constraints) }
         }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         return String(decoding: data, as: UTF8.self)
@@ -90,14 +92,24 @@ enum SearchReport {
 
     /// Which constraints the best design breaks, with the numbers (e.g. `area 996.6 mm² > 800 mm²`).
     static func violations(_ o: SearchOutcome) -> String {
-        let r = o.best.record, c = o.settings.constraints
-        var parts: [String] = []
-        if let m = c.maxArea_mm2, r.area_mm2 > m { parts.append("area \(fmt(r.area_mm2, 4)) mm² > \(fmt(m, 4)) mm²") }
-        if let m = c.minTop1_percent, r.top1_percent < m { parts.append("top-1 \(fmt(r.top1_percent, 4)) % < \(fmt(m, 4)) %") }
-        if let m = c.maxLatency_s, r.latency_s > m { parts.append("latency \(fmt(r.latency_s, 4)) s > \(fmt(m, 4)) s") }
-        if let m = c.maxEnergy_j, r.energy_j > m { parts.append("energy \(fmt(r.energy_j, 4)) J > \(fmt(m, 4)) J") }
-        if r.capacityShortfallCells > 0 { parts.append("weights need \(r.capacityShortfallCells) more crossbar cells than the chip has") }
+        let parts = reasonsInfeasible(o.best.record, constraints: o.settings.constraints)
         return parts.isEmpty ? "violates a constraint" : parts.joined(separator: "; ")
+    }
+
+    /// Why a result is infeasible: the model's reason (no legal mapping, …), then each broken constraint.
+    static func reasonsInfeasible(_ r: DesignResult, constraints c: SearchConstraints?) -> [String] {
+        var parts: [String] = []
+        if let reason = r.infeasibleReason { parts.append(reason) }
+        if let c {
+            if let m = c.maxArea_mm2, r.area_mm2 > m { parts.append("area \(fmt(r.area_mm2, 4)) mm² > \(fmt(m, 4)) mm²") }
+            if let m = c.minTop1_percent, r.top1_percent < m { parts.append("top-1 \(fmt(r.top1_percent, 4)) % < \(fmt(m, 4)) %") }
+            if let m = c.maxLatency_s, r.latency_s > m { parts.append("latency \(fmt(r.latency_s, 4)) s > \(fmt(m, 4)) s") }
+            if let m = c.maxEnergy_j, r.energy_j > m { parts.append("energy \(fmt(r.energy_j, 4)) J > \(fmt(m, 4)) J") }
+        }
+        if r.capacityShortfallCells > 0 && r.infeasibleReason == nil {
+            parts.append("weights need \(r.capacityShortfallCells) more crossbar cells than the chip has")
+        }
+        return parts
     }
 
     /// What the objective value is, with its unit (the search minimises it).
@@ -132,7 +144,7 @@ enum SearchReport {
             + ", layers " + String(format: "%.1f %%", 100 * Double(c.layerHits) / Double(layerLookups))
             + " (\(c.layerMisses) layers evaluated), predictions \(c.predictionHits) of \(c.predictionHits + c.predictionMisses) networks")
         out.append("")
-        out.append("best design" + (o.bestIsFeasible ? "" : " (INFEASIBLE: \(o.best.record.infeasibleReason ?? violations(o)))"))
+        out.append("best design" + (o.bestIsFeasible ? "" : " (INFEASIBLE: \(violations(o)))"))
         out.append("  key          \(key(o.best.design))")
         if o.best.design.cellType == "sram" {
             let h = o.best.design.hardware
