@@ -26,18 +26,26 @@ build: deps embed
 debug: deps embed
 	$(SWIFT) build --scratch-path $(SCRATCH)
 
-test: deps embed
+# Checks (never regenerates) the embedded files, so a stale EmbeddedFiles.swift fails here as it would ship.
+test: deps
+	@./tools/embed.sh --check
 	$(SWIFT) build --build-tests --scratch-path $(SCRATCH)
 	$(SWIFT) test --skip-build --scratch-path $(SCRATCH)
 
 # Fuzz every outside-input parser (CSV importers, keys, design JSON, --hw, --layer) in-process with a
-# seeded mutator: FUZZ_ITERATIONS per target × 8 targets (default 1M inputs); FUZZ_SEED picks another run.
+# seeded mutator: FUZZ_ITERATIONS per target × 8 targets (default 1M inputs, integer extremes included);
+# every numeric field at 0, −1, 2^31, 2^53, 2^63 − 1 (IntegerExtremesTests); and CLI_FUZZ_RUNS runs of the
+# real binary with mutated arguments for every subcommand (CLIFuzzTests). FUZZ_SEED picks another run.
+# `make test` runs the same suites with small counts.
 FUZZ_ITERATIONS ?= 125000
+CLI_FUZZ_RUNS ?= 2000
 FUZZ_SEED ?= 1
-fuzz: deps embed
+fuzz: deps
+	@./tools/embed.sh --check
 	$(SWIFT) build --build-tests --scratch-path $(SCRATCH)
-	CIMNAS_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) CIMNAS_FUZZ_SEED=$(FUZZ_SEED) \
-	  $(SWIFT) test --skip-build --scratch-path $(SCRATCH) --filter FuzzTests
+	CIMNAS_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) CIMNAS_CLI_FUZZ_RUNS=$(CLI_FUZZ_RUNS) CIMNAS_FUZZ_SEED=$(FUZZ_SEED) \
+	  $(SWIFT) test --skip-build --scratch-path $(SCRATCH) --filter 'FuzzTests|IntegerExtremesTests'
+
 
 DB ?= cimnas.sqlite
 

@@ -28,6 +28,19 @@ enum FuzzTargets {
 
     static func message(_ error: Error) -> String { "\(error)" }
 
+    /// The shipped cost model, built once (the hot path accepted inputs must reach without trapping).
+    static let model: CostModel? = (try? DefaultTechnology.parameters()).map { CostModel(components: ComponentModel(technology: $0)) }
+
+    /// Nil when accepted layers are in range and the cost model evaluates them on the CIMNAS default chip
+    /// without trapping (a trap ends the test process, which the suite reports as a crash).
+    static func costModelRuns(_ layers: [LayerWorkload]) -> String? {
+        if let bad = layers.lazy.compactMap({ InputLimits.problem($0.shape) }).first { return "accepted out-of-range \(bad)" }
+        guard let model else { return "technology tables missing" }
+        let cost = model.evaluate(network: layers, on: .cimnasDefault, options: EvaluationOptions())
+        if cost.feasible && !cost.energy_j.isFinite { return "non-finite energy \(cost.energy_j) for a feasible network" }
+        return nil
+    }
+
     static func technologyCSV() throws -> FuzzTarget {
         var corpus = [try Data(contentsOf: fixtures.appendingPathComponent("tech/small_32nm.csv"))].map { [UInt8]($0) }
         for name in ["datasets/tech/cacti_32nm.csv", "datasets/tech/neurosim_32nm.csv"] {
@@ -58,6 +71,7 @@ enum FuzzTargets {
             run: { input in
                 do {
                     let layers = try WorkloadTable.parse(String(decoding: input, as: UTF8.self), file: "net.csv")
+                    if let why = costModelRuns(layers) { return .violation(why) }
                     for l in layers {
                         let s = l.shape
                         if [s.G, s.C, s.M, s.R, s.S, s.P, s.Q, s.N, s.stride].contains(where: { $0 <= 0 }) {
@@ -135,6 +149,7 @@ enum FuzzTargets {
                 do {
                     let d = try DesignJSON.decode(String(decoding: input, as: UTF8.self), file: "design.json")
                     let h = d.hardware
+                    if let p = InputLimits.problem(h) { return .violation("accepted out-of-range \(p)") }
                     if !(h.voltage_v > 0 && h.voltage_v.isFinite && h.rows > 0 && h.cols > 0 && h.glbDepth > 0) {
                         return .violation("accepted hardware \(h)")
                     }
@@ -151,6 +166,7 @@ enum FuzzTargets {
             run: { input in
                 do {
                     let h = try EvaluationArguments.hardware(String(decoding: input, as: UTF8.self))
+                    if let p = InputLimits.problem(h) { return .violation("accepted out-of-range \(p)") }
                     if !(h.voltage_v > 0 && h.voltage_v.isFinite && h.baseLatency_s > 0 && h.baseLatency_s.isFinite
                          && h.bitsPerCell > 0 && h.rows > 0 && h.cols > 0 && h.routerGroup > 0 && h.tilesPerChip > 0
                          && h.macrosPerTile > 0 && h.glbDepth > 0) {
@@ -171,6 +187,7 @@ enum FuzzTargets {
             run: { input in
                 do {
                     let l = try EvaluationArguments.layer(String(decoding: input, as: UTF8.self), inputBits: 8, weightBits: 8)
+                    if let why = costModelRuns([l]) { return .violation(why) }
                     let s = l.shape
                     if [s.G, s.C, s.M, s.R, s.S, s.P, s.Q, s.N, s.stride].contains(where: { $0 <= 0 }) {
                         return .violation("accepted a non-positive size in \(s)")

@@ -62,6 +62,9 @@ struct FuzzReport: CustomStringConvertible {
 enum Fuzzer {
     static let hostile = ["nan", "NaN", "-nan", "inf", "-inf", "+inf", "infinity", "1e308", "-1e308", "1e309", "1e-320",
                           "0", "-0", "-1", "0.0", "-0.5", "99999999999999999999", "9223372036854775808", "0x10", "1_0",
+                          // Integer extremes: 2^31, 2^53, 2^63 − 1, −2^63, and squares that overflow Int when multiplied.
+                          "2147483648", "9007199254740992", "9223372036854775807", "-9223372036854775808",
+                          "3037000500", "100000", "999999999", "99999999999",
                           "", "\"", "\"\"", ",", ",,", "\r\n", "\r", "\n", "\u{FEFF}", "\0", "\t", " ", "é", "\u{202E}",
                           String(repeating: "9", count: 400), String(repeating: "a", count: 5000)]
 
