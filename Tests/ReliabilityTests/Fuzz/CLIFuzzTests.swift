@@ -112,7 +112,7 @@ import Testing
         env["CIMNAS_DB"] = db
         p.environment = env
         let errFile = dir.appendingPathComponent("stderr.txt")
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
         let err = try FileHandle(forWritingTo: errFile)
         defer { try? err.close() }
         p.standardError = err
