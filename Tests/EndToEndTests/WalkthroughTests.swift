@@ -77,7 +77,7 @@ import Testing
         func output(_ first: String, _ second: String) throws -> String {
             try #require(results.first { $0.args.first == first && $0.args.dropFirst().first == second }).result.stdout
         }
-        #expect(results.count == 7)
+        #expect(results.count == 8)
         #expect(try output("tech", "diff").contains("r_off"))
         #expect(try output("space", "validate").hasPrefix("cells.json: valid space cells, network mobilenetv2, 5 knobs, 72 points"))
         let jobs = try output("precompute", "--db").split(separator: "\n")
@@ -102,7 +102,11 @@ import Testing
         let bestDesign = try #require(search["best"] as? [String: Any])
         #expect(bestDesign["feasible"] as? Bool == true)
         let runs = try TechnologyEverywhereTests.sql("SELECT space, technology_sha256 != '' FROM search_run", db: "walk.sqlite", in: dir)
-        #expect(runs == ["cells.json,1"], "\(runs)")
+        #expect(runs == ["cells,1"], "\(runs)")
+        let info = try output("info", "--db").split(separator: "\n").map(String.init)
+        #expect(info.contains { $0.hasPrefix("technology,cimnas_32nm+high_roff.v1@1,\"sha256 ") && $0.hasSuffix(",36") }, "\(info)")
+        #expect(info.contains { $0.hasPrefix("technology,high_roff@1,") && $0.hasSuffix(",0") }, "\(info)")
+        #expect(info.contains { $0.hasPrefix("space,cells,\"sha256 ") && $0.hasSuffix(" 1 search runs; count = precompute jobs\",2") }, "\(info)")
         // A search runs on one technology: a space listing two needs --tech naming one of them.
         let ambiguous = try CLIRunner.run(["search", "--db", "walk.sqlite", "--space", "cells.json", "--quiet"], in: dir)
         #expect(ambiguous.status == 2 && ambiguous.stderr.hasPrefix(
