@@ -1,7 +1,7 @@
 import CIMHardware
 import CIMWorkload
 
-/// The reference design the headline ratios are measured against (issue 6, reference §3 and §5.1).
+/// The reference design the headline ratios are measured against (issue 6; docs/search.md, "Reference values").
 public enum CIMNASBaseline {
     /// Standard MobileNetV2 (`SubnetSpec.standard`): depths [2,3,4,3,3,1], kernel 3, expand ratio 6, all 8-bit.
     public static let subnet = SubnetSpec.standard
