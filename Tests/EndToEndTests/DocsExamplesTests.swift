@@ -129,7 +129,8 @@ import Testing
         try fm.copyItem(at: Self.root.appendingPathComponent("datasets/predictors/cimnas-default.weights"), to: dir.appendingPathComponent("other.weights"))
         for seed in 1...3 {
             let r = try Self.shell("cimnas search --population 10 --generations 2 --quiet --seed \(seed) > /dev/null", in: dir)
-            try #require(r.status == 0, "\(r.stderr)")
+            // 3: the short run finished and is stored, but none of its designs met the 8 cm² default bound.
+            try #require(r.status == 0 || r.status == 3, "\(r.stderr)")
         }
 
         let pages = ["user-guide.md", "search.md", "cost-model.md", "accuracy.md", "precompute-and-scale.md",
@@ -140,7 +141,9 @@ import Testing
         for (page, command) in commands {
             if Self.notRun.contains(where: { command.hasPrefix($0.prefix) }) { continue }
             let r = try Self.shell(command, in: dir)
-            #expect(r.status == 0, "\(page): `\(command)` exited \(r.status): \(r.stderr)")
+            // A search whose short run meets no constraint still prints its closest design and exits 3 (documented).
+            let nothingFeasible = r.status == 3 && command.hasPrefix("cimnas search") && r.stderr.contains("no design met the constraints")
+            #expect(r.status == 0 || nothingFeasible, "\(page): `\(command)` exited \(r.status): \(r.stderr)")
             ran += 1
         }
         #expect(ran == commands.count - Self.notRun.count, "every not-run entry matches exactly one command")

@@ -63,7 +63,7 @@ public final class Database {
             try execute("PRAGMA cache_size = -65536")
             if migrate { try Migrator.migrate(self) }
         } else if migrate {
-            try waitWhileBeingCreated()
+            try waitWhileBeingMigrated()
             try Migrator.checkCurrent(self)
         }
     }
@@ -103,14 +103,19 @@ public final class Database {
         return (wal ?? 0) == 0 && !FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder)
     }
 
-    /// A reader that opens a file another process is creating sees schema version 0 and no tables until that
-    /// process commits its migration: wait for it (within the busy timeout) instead of failing.
-    private func waitWhileBeingCreated() throws {
+    /// A reader that opens a file another process is creating or migrating sees an older schema version until
+    /// that process commits its last migration (each runs in its own transaction): wait for it, within the busy
+    /// timeout, instead of failing. An older schema that stops changing for a second is not being migrated.
+    private func waitWhileBeingMigrated() throws {
         let deadline = Date().addingTimeInterval(Double(busyPolicy.timeout_ms) / 1000)
-        while try userVersion() == 0,
-              try scalar("SELECT count(*) FROM sqlite_master")?.int64 == 0,
-              Date() < deadline {
+        var version = try userVersion(), changed = Date()
+        while version < Migrator.currentVersion, Date() < deadline {
+            let tables = try scalar("SELECT count(*) FROM sqlite_master")?.int64 ?? 0
+            let creating = version == 0 && tables == 0
+            if !creating && Date().timeIntervalSince(changed) > 1 { return }
             Thread.sleep(forTimeInterval: 0.05)
+            let now = try userVersion()
+            if now != version { (version, changed) = (now, Date()) }
         }
     }
 
