@@ -32,8 +32,8 @@ test: deps
 	$(SWIFT) build --build-tests --scratch-path $(SCRATCH)
 	$(SWIFT) test --skip-build --scratch-path $(SCRATCH)
 
-# Fuzz every outside-input parser (CSV importers, keys, design JSON, --hw, --layer) in-process with a
-# seeded mutator: FUZZ_ITERATIONS per target × 8 targets (default 1M inputs, integer extremes included);
+# Fuzz every outside-input parser (CSV importers, keys, design JSON, space files, --hw, --layer) in-process with a
+# seeded mutator: FUZZ_ITERATIONS per target × 9 targets (default 1.1M inputs, integer extremes included);
 # every numeric field at 0, −1, 2^31, 2^53, 2^63 − 1 (IntegerExtremesTests); and CLI_FUZZ_RUNS runs of the
 # real binary with mutated arguments for every subcommand (CLIFuzzTests). FUZZ_SEED picks another run.
 # `make test` runs the same suites with small counts.
