@@ -31,13 +31,13 @@ let package = Package(
         .executableTarget(
             name: "cimnas",
             dependencies: [
-                "CIMHardware", "CIMData", "CIMWorkload", "CIMAccuracy", "DesignDB", "CIMSearch", "CIMReport",
+                "CIMHardware", "CIMFunctional", "CIMData", "CIMWorkload", "CIMAccuracy", "DesignDB", "CIMSearch", "CIMReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "CIMBench",
-            dependencies: ["CIMHardware", "CIMData", "CIMWorkload", "CIMAccuracy", "DesignDB", "CIMSearch"]
+            dependencies: ["CIMHardware", "CIMFunctional", "CIMData", "CIMWorkload", "CIMAccuracy", "DesignDB", "CIMSearch"]
         ),
         .testTarget(name: "CIMHardwareTests", dependencies: ["CIMHardware", "CIMData"]),
         .testTarget(name: "CIMFunctionalTests", dependencies: ["CIMFunctional", "CIMHardware", "CIMData"]),

@@ -1,10 +1,10 @@
 import CIMHardware
 
 /// The named memory devices: `ideal`, the default technology's cell (`rram_neurosim`) and the published
-/// devices of datasets/tech/devices.csv (components `cell.NAME`, the same parameters as `rram_cell`).
+/// devices of datasets/devices/devices.csv (components `cell.NAME`, the same parameters as `rram_cell`).
 public enum DeviceCatalogue {
     /// The embedded catalogue table.
-    public static let file = "datasets/tech/devices.csv"
+    public static let file = "datasets/devices/devices.csv"
     /// Name of the default technology's own cell.
     public static let defaultName = "rram_neurosim"
     /// Name of the device without variation, noise, drift or off-state conductance.

@@ -9,14 +9,15 @@ import CIMHardware
 /// resolution that would be lossless, from the rows per array, the slicing, the ADC, the device and the
 /// layer's value statistics. It models what ``FunctionalSimulator`` executes:
 ///
-/// - Each conversion sums n̄ = K / arrays rows of input slice × weight slice: Y with mean n̄·E[x]E[r] and
-///   variance n̄·(E[x²]E[r²] − E[x]²E[r]²).
+/// - Each conversion sums n rows of input slice × weight slice (n = the fullest array's rows for all but
+///   the last arrays, which share the rest): Y with mean n·E[x]E[r] and variance n·(E[x²]E[r²] − E[x]²E[r]²).
 /// - Analog noise per conversion (level units): (σ² + σ_read²)·k²·n̄·E[x²]·(E[(r + o)²] + o²), o the
 ///   off-state offset, k the drift gain; the reference column's part is shared by the weight slices.
 /// - The ADC: with a one-level step (lossless resolution) and gain 1 the conversion rounds the noise on an
 ///   integer lattice, E[round(n)²]; otherwise the error of a uniform quantizer with clipping on a Gaussian
-///   Y + n, cell by cell, plus the noise.
-/// - Shift-add: conversion errors add with weights 4^(input shift + weight shift); device variation is fixed
+///   Y + n, cell by cell (its mean, the bias, and its mean square), plus the noise.
+/// - Shift-add: conversion errors add with weights 4^(input shift + weight shift), their biases coherently
+///   with weights 2^(input shift + weight shift) over slices and arrays; device variation is fixed
 ///   per cell, so it adds coherently across input slices (E[u²] of the whole input code), and the shared
 ///   reference adds coherently across weight slices.
 /// - Drift adds the gain error (k − 1)·Σu·v of the unsigned codes (no drift compensation).
@@ -60,7 +61,7 @@ public struct LayerErrorModel: Hashable, Sendable {
         let offset = device.offsetLevels(bitsPerCell: wSlicing.sliceBits)
         let gain = device.driftGain(time_s: chip.readTime_s)
         let noiseVariance = (device.sigmaD2D * device.sigmaD2D + device.readNoiseSigma * device.readNoiseSigma) * gain * gain
-        let kk = Double(k), nBar = kk / Double(max(1, arrays)), arrayCount = Double(max(1, arrays))
+        let kk = Double(k)
         let step = chip.adcStep(rowsUsed: rowsPerArray, inputBits: input.bits, weightBits: weight.bits)
         let top = Double((1 << chip.adcBits) - 1) * step
         let lattice = step <= 1 && gain == 1
@@ -71,37 +72,47 @@ public struct LayerErrorModel: Hashable, Sendable {
             + kk * (kk - 1) * weight.codeMean * weight.codeMean * input.codeMean * input.codeMean
         var mse = (gain - 1) * (gain - 1) * unsignedSquare
 
-        var sumW = 0.0, sumW2 = 0.0, cellSquareW = 0.0
+        var sumW = 0.0, cellSquareW = 0.0
         for y in 0..<wSlicing.count {
             let w = Double(1 << wSlicing.shift(y))
             sumW += w
-            sumW2 += w * w
             cellSquareW += w * w * (weight.sliceMeanSquare[y] + 2 * offset * weight.sliceMean[y] + offset * offset)
         }
-        var independentNoise = 0.0, passThrough = 1.0
+        // Arrays: `full` of rowsPerArray rows, the rest share the remaining rows (the mapping's last chunks).
+        let nMax = max(1, min(rowsPerArray, k))
+        let full = k % nMax == 0 ? min(arrays, k / nMax) : min(max(0, arrays - 1), k / nMax)
+        let restArrays = max(0, arrays - full), restRows = Double(k - full * nMax) / Double(max(1, restArrays))
+        let classes = (full: (count: Double(full), rows: Double(nMax)), rest: (count: Double(restArrays), rows: restRows))
+        var independentNoise = 0.0, passThrough = 1.0, varianceSum = 0.0, biasSum = 0.0
         for s in 0..<inSlicing.count {
             let inW = Double(1 << inSlicing.shift(s)), x1 = input.sliceMean[s], x2 = input.sliceMeanSquare[s]
             for y in 0..<wSlicing.count {
-                let w = Double(1 << wSlicing.shift(y)), r1 = weight.sliceMean[y], r2 = weight.sliceMeanSquare[y]
-                let cell2 = r2 + 2 * offset * r1 + offset * offset
-                let noise = noiseVariance * nBar * x2 * (cell2 + offset * offset)
-                let error: Double
-                if lattice {
-                    error = Self.latticeRoundingSquare(sigma: noise.squareRoot())
-                    if s == 0 && y == 0 && noise > 0 { passThrough = error / noise }
-                } else {
-                    let mean = gain * nBar * x1 * r1
-                    let spread = (gain * gain * nBar * max(0, x2 * r2 - x1 * r1 * x1 * r1) + noise).squareRoot()
-                    // A gain-1 chip converts integers: inside the range the rounding error of an integer on a
-                    // step-Δ grid is (Δ² − 1)/12 and the noise is rounded on the integer lattice.
-                    let integer = gain == 1
-                    error = Self.quantizerSquareError(mean: mean, sigma: spread, step: step, top: top, integerSignal: integer)
-                        + (integer ? Self.latticeRoundingSquare(sigma: noise.squareRoot()) : noise)
+                let w = Double(1 << wSlicing.shift(y)) * inW, r1 = weight.sliceMean[y], r2 = weight.sliceMeanSquare[y]
+                let cell2 = r2 + 2 * offset * r1 + 2 * offset * offset
+                for (count, n) in [classes.full, classes.rest] where count > 0 && n > 0 {
+                    let noise = noiseVariance * n * x2 * cell2
+                    var first = 0.0, second: Double
+                    if lattice {
+                        second = Self.latticeRoundingSquare(sigma: noise.squareRoot())
+                        if s == 0 && y == 0 && noise > 0 { passThrough = second / noise }
+                    } else {
+                        // A gain-1 chip converts integers: their rounding error on a step-Δ grid is below Δ²/12
+                        // (see latticeCorrection) and the noise is rounded on the integer lattice.
+                        let integer = gain == 1
+                        let spread = (gain * gain * n * max(0, x2 * r2 - x1 * r1 * x1 * r1) + noise).squareRoot()
+                        let q = Self.quantizerError(mean: gain * n * x1 * r1, sigma: spread, step: step, top: top,
+                                                    integerSignal: integer)
+                        first = q.mean
+                        second = q.meanSquare + (integer ? Self.latticeRoundingSquare(sigma: noise.squareRoot()) : noise)
+                    }
+                    varianceSum += w * w * count * (second - first * first)
+                    biasSum += w * count * first
+                    independentNoise += w * w * count * noise
                 }
-                mse += inW * inW * w * w * arrayCount * error
-                independentNoise += inW * inW * w * w * kk * noiseVariance * x2 * (cell2 + offset * offset)
             }
         }
+        // Conversion biases (clipping, coarse steps) add coherently over slices and arrays.
+        mse += varianceSum + biasSum * biasSum
         // Device variation is fixed per cell: it adds coherently over input slices (E[u²] of the whole code)
         // and, for the shared reference column, over weight slices. Read noise only over weight slices.
         let sigma2 = device.sigmaD2D * device.sigmaD2D * gain * gain
@@ -114,7 +125,6 @@ public struct LayerErrorModel: Hashable, Sendable {
         let coherent = sigma2 * kk * input.codeMeanSquare * (cellSquareW + offset * offset * sumW * sumW)
             + read2 * kk * inputSliceSquares * (cellSquareW + offset * offset * sumW * sumW)
         mse += passThrough * max(0, coherent - independentNoise)
-        _ = sumW2
         return Estimate(meanSquareReference: signal, meanSquareError: mse,
                         adcBitsNeeded: chip.adcBitsNeeded(rowsUsed: rowsPerArray, inputBits: input.bits, weightBits: weight.bits))
     }
@@ -134,42 +144,58 @@ public struct LayerErrorModel: Hashable, Sendable {
         return total
     }
 
-    /// E[(Q(v) − v)²] for v ~ N(μ, σ²) and a uniform quantizer with levels c·step, c = 0 … top/step,
-    /// rounding to the nearest level and clipping below 0 and above `top`. With `integerSignal` v takes
-    /// integer values, whose rounding error on a step-Δ grid is (Δ² − 1)/12 rather than Δ²/12.
-    @inlinable public static func quantizerSquareError(mean: Double, sigma: Double, step: Double, top: Double,
-                                                       integerSignal: Bool = false) -> Double {
+    /// E[Q(v) − v] and E[(Q(v) − v)²] for v ~ N(μ, σ²) and a uniform quantizer with levels c·step,
+    /// c = 0 … top/step, rounding to the nearest level and clipping below 0 and above `top`. With
+    /// `integerSignal` v takes integer values (see ``latticeCorrection(step:)``).
+    @inlinable public static func quantizerError(mean: Double, sigma: Double, step: Double, top: Double,
+                                                 integerSignal: Bool = false) -> (mean: Double, meanSquare: Double) {
         let codes = (top / step).rounded()
         guard sigma > 0 else {
-            let c = min(max((mean / step).rounded(), 0), codes)
-            return (c * step - mean) * (c * step - mean)
+            let c = min(max((mean / step).rounded(), 0), codes), e = c * step - mean
+            return (e, e * e)
         }
         let lo = max(0, ((mean - 8 * sigma) / step).rounded(.down)), hi = min(codes, ((mean + 8 * sigma) / step).rounded(.up))
         if hi - lo > 48 {
             // Many levels: uniform error inside, and the clipped tails at both ends.
-            let inside = (step * step - (integerSignal ? 1 : 0)) / 12
-            let below = cellSquare(mean: mean, sigma: sigma, from: -.infinity, to: 0, level: 0)
-            let above = cellSquare(mean: mean, sigma: sigma, from: top, to: .infinity, level: top)
-            return inside + below + above
+            let below = cellError(mean: mean, sigma: sigma, from: -.infinity, to: 0, level: 0)
+            let above = cellError(mean: mean, sigma: sigma, from: top, to: .infinity, level: top)
+            return (below.mean + above.mean,
+                    (step * step - (integerSignal ? latticeCorrection(step: step) : 0)) / 12 + below.meanSquare + above.meanSquare)
         }
-        var total = 0.0, c = lo
+        var first = 0.0, second = 0.0, c = lo
         while c <= hi {
             let from = c == 0 ? -Double.infinity : (c - 0.5) * step
             let to = c == codes ? Double.infinity : (c + 0.5) * step
-            total += cellSquare(mean: mean, sigma: sigma, from: from, to: to, level: c * step)
+            let part = cellError(mean: mean, sigma: sigma, from: from, to: to, level: c * step)
+            first += part.mean
+            second += part.meanSquare
             c += 1
         }
-        return total
+        if integerSignal && step > 1 { second = max(first * first, second - latticeCorrection(step: step) / 12) }
+        return (first, second)
     }
 
-    /// ∫ over [from, to] of (v − level)² N(v; μ, σ²) dv.
-    @inlinable static func cellSquare(mean: Double, sigma: Double, from: Double, to: Double, level: Double) -> Double {
+    /// 1/q² for a step Δ = p/q (lowest terms, q ≤ 64), else 0: integers rounded on a step-Δ grid leave
+    /// errors on p evenly spaced points, variance (Δ² − 1/q²)/12 instead of a continuous signal's Δ²/12.
+    @inlinable static func latticeCorrection(step: Double) -> Double {
+        var q = 1.0
+        while q <= 64 {
+            let scaled = step * q
+            if abs(scaled - scaled.rounded()) <= 1e-9 * scaled { return 1 / (q * q) }
+            q += 1
+        }
+        return 0
+    }
+
+    /// ∫ over [from, to] of (level − v)·N(v; μ, σ²) dv and of (level − v)².
+    @inlinable static func cellError(mean: Double, sigma: Double, from: Double, to: Double,
+                                     level: Double) -> (mean: Double, meanSquare: Double) {
         let a = (from - mean) / sigma, b = (to - mean) / sigma, d = (level - mean) / sigma
         let pdfA = a.isFinite ? exp(-a * a / 2) / (2 * Double.pi).squareRoot() : 0
         let pdfB = b.isFinite ? exp(-b * b / 2) / (2 * Double.pi).squareRoot() : 0
         let m0 = 0.5 * (erfc(-b / 2.0.squareRoot()) - erfc(-a / 2.0.squareRoot()))
         let m1 = pdfA - pdfB
         let m2 = m0 + (a.isFinite ? a * pdfA : 0) - (b.isFinite ? b * pdfB : 0)
-        return sigma * sigma * max(0, m2 - 2 * d * m1 + d * d * m0)
+        return (sigma * (d * m0 - m1), sigma * sigma * max(0, m2 - 2 * d * m1 + d * d * m0))
     }
 }
