@@ -7,8 +7,9 @@ import CIMHardware
 
 /// Executes a quantized layer the way the modelled analog CIM chip does.
 ///
-/// - Inputs and weights are offset-encoded (x + 2^(B−1)); the chip computes Σ u·v of the unsigned codes and
-///   the digital periphery removes the offsets exactly (Σu and Σv are known digitally).
+/// - Inputs and weights are offset-encoded (x + 2^(B−1); unsigned inputs are applied as they are); the chip
+///   computes Σ u·v of the unsigned codes and the digital periphery removes the offsets exactly (Σu and Σv
+///   are known digitally).
 /// - Inputs go in temporal DAC slices (``FunctionalChip/inputBitsPerSlice``); weights are cut into slices of
 ///   min(bits per cell, weight bits), one cell (column) each.
 /// - A level r of a b-bit slice is the conductance G_off + r·ΔG/(2^b − 1) (in level units r + o with
@@ -44,7 +45,7 @@ public struct FunctionalSimulator: Sendable {
         let offset = device.offsetLevels(bitsPerCell: wSlicing.sliceBits)
         let gain = device.driftGain(time_s: chip.readTime_s)
         let sigma = device.sigmaD2D, readSigma = device.readNoiseSigma
-        let ox = 1 << (layer.inputBits - 1), ow = 1 << (layer.weightBits - 1)
+        let ox = layer.inputOffset, ow = 1 << (layer.weightBits - 1)
 
         // Programmed conductances (level units), drawn once: G × K × (M·NWS) data cells, G × K reference cells.
         var cells = [Double](repeating: 0, count: groups * k * cols)

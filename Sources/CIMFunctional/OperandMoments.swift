@@ -12,10 +12,12 @@ public struct OperandMoments: Hashable, Sendable {
     /// E[slice] and E[slice²] per slice (0 = most significant), up to 16 slices.
     public var sliceMean: SIMD16<Double>
     public var sliceMeanSquare: SIMD16<Double>
+    /// The operand is signed and offset-encoded (x = u − 2^(B−1)); false: unsigned, x = u.
+    public var signed: Bool
 
     /// Moments of `histogram` for `bits`-bit codes cut by `slicing`.
     /// - Complexity: O(bins · bits), no allocation.
-    public init(histogram: OperandHistogram, slicing: OperandSlicing) {
+    public init(histogram: OperandHistogram, slicing: OperandSlicing, signed: Bool = true) {
         let bits = slicing.totalBits, k = histogram.codeBits
         var mean = 0.0, meanSquare = 0.0
         var sMean = SIMD16<Double>(repeating: 0), sSquare = SIMD16<Double>(repeating: 0)
@@ -46,12 +48,13 @@ public struct OperandMoments: Hashable, Sendable {
         codeMeanSquare = meanSquare
         sliceMean = sMean
         sliceMeanSquare = sSquare
+        self.signed = signed
     }
 
-    /// E[x] and E[x²] of the signed value x = u − 2^(B−1).
-    @inlinable public var signedMean: Double { codeMean - Double(1 << (bits - 1)) }
+    /// E[x] and E[x²] of the operand's value x = u − 2^(B−1) (signed) or x = u (unsigned).
+    @inlinable public var signedMean: Double { codeMean - (signed ? Double(1 << (bits - 1)) : 0) }
     @inlinable public var signedMeanSquare: Double {
-        let o = Double(1 << (bits - 1))
+        let o = signed ? Double(1 << (bits - 1)) : 0
         return codeMeanSquare - 2 * o * codeMean + o * o
     }
 }

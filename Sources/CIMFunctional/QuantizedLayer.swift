@@ -11,8 +11,9 @@ public struct FunctionalError: Error, Hashable, Sendable, CustomStringConvertibl
 /// A quantized layer's integer operands, unfolded so that every output is a dot product over the
 /// K = C·R·S rows of its group: conv, depthwise (G = channels, C = M = 1), grouped and linear layers alike.
 ///
-/// Inputs are signed B-bit integers in [−2^(B−1), 2^(B−1) − 1], stored positions × G × K (k = (c·R + r)·S + s);
-/// weights are signed in the same way, stored G × M × K.
+/// Inputs are signed B-bit integers in [−2^(B−1), 2^(B−1) − 1] (offset-encoded on the chip, as CiMLoop does),
+/// or with `unsignedInputs` non-negative in [0, 2^B − 1] (applied as they are, as NeuroSim does with
+/// activations after ReLU); stored positions × G × K (k = (c·R + r)·S + s). Weights are signed, stored G × M × K.
 public struct QuantizedLayer: Hashable, Sendable {
     public var groups: Int
     /// Input channels per group.
@@ -27,13 +28,15 @@ public struct QuantizedLayer: Hashable, Sendable {
     public var weightBits: Int
     public var inputs: [Int32]
     public var weights: [Int32]
+    /// Inputs are unsigned codes applied without offset.
+    public var unsignedInputs: Bool
 
     /// Rows of one group's dot product, C·R·S.
     @inlinable public var K: Int { C * R * S }
 
     /// Checks sizes and value ranges.
     public init(groups: Int, C: Int, M: Int, R: Int = 1, S: Int = 1, positions: Int, inputBits: Int, weightBits: Int,
-                inputs: [Int32], weights: [Int32]) throws(FunctionalError) {
+                inputs: [Int32], weights: [Int32], unsignedInputs: Bool = false) throws(FunctionalError) {
         for (name, v) in [("groups", groups), ("C", C), ("M", M), ("R", R), ("S", S), ("positions", positions)]
         where !(1...1 << 20).contains(v) {
             throw FunctionalError("layer \(name) \(v), expected 1…\(1 << 20)")
@@ -51,10 +54,10 @@ public struct QuantizedLayer: Hashable, Sendable {
         guard weights.count == groups * M * k else {
             throw FunctionalError("\(weights.count) weights, expected G·M·C·R·S = \(groups * M * k)")
         }
-        for (name, bits, values) in [("input", inputBits, inputs), ("weight", weightBits, weights)] {
-            let lo = -(Int32(1) << (bits - 1)), hi = (Int32(1) << (bits - 1)) - 1
+        for (name, bits, values, unsigned) in [("input", inputBits, inputs, unsignedInputs), ("weight", weightBits, weights, false)] {
+            let lo = unsigned ? 0 : -(Int32(1) << (bits - 1)), hi = unsigned ? (Int32(1) << bits) - 1 : (Int32(1) << (bits - 1)) - 1
             if let bad = values.first(where: { $0 < lo || $0 > hi }) {
-                throw FunctionalError("\(name) value \(bad) outside the signed \(bits)-bit range \(lo)…\(hi)")
+                throw FunctionalError("\(name) value \(bad) outside the \(unsigned ? "unsigned" : "signed") \(bits)-bit range \(lo)…\(hi)")
             }
         }
         self.groups = groups
@@ -67,7 +70,11 @@ public struct QuantizedLayer: Hashable, Sendable {
         self.weightBits = weightBits
         self.inputs = inputs
         self.weights = weights
+        self.unsignedInputs = unsignedInputs
     }
+
+    /// The offset added to an input to get its code on the chip: 2^(B−1), or 0 for unsigned inputs.
+    @inlinable public var inputOffset: Int { unsignedInputs ? 0 : 1 << (inputBits - 1) }
 
     /// A convolution of an input tensor (G·C × H × W) with weights (G·M × C × R × S), zero padding, unfolded.
     public static func convolution(input: [Int32], height: Int, width: Int, weights: [Int32], groups: Int, C: Int, M: Int,

@@ -46,6 +46,8 @@ struct SimulateCommand: ParsableCommand {
         var inputHistogram: String?
         @Option(name: .customLong("weight-histogram"), help: "Weight value histogram: 2^k − 1 comma-separated bins (default: CiMLoop's).")
         var weightHistogram: String?
+        @Option(help: "Operands from a JSON file {\"positions\": N, \"inputs\": [positions·G·C·R·S], \"weights\": [G·M·C·R·S], \"unsigned_inputs\": bool} instead of histogram draws.")
+        var operands: String?
         @Option(help: "Output positions simulated (operand samples), 1…65536; capped at the layer's P·Q·N.")
         var samples: Int = 64
         @Option(help: "Seed of the operand and device draws.")
@@ -87,17 +89,20 @@ struct SimulateCommand: ParsableCommand {
             let tiling = RowTiling(shape: shape, weightBits: weightBits, hardware: hardware)
             let inputMoments: OperandMoments, weightMoments: OperandMoments
             let stats: OutputErrorStatistics
+            var simulatedPositions = positions
             do {
-                let quantized = try QuantizedLayer.sampled(
-                    groups: g, C: c, M: m, R: shape.R, S: shape.S, positions: positions, inputBits: inputBits,
-                    weightBits: weightBits, inputHistogram: parsed.inputHistogram, weightHistogram: parsed.weightHistogram, seed: seed)
+                let quantized = try operands.map { try Self.load($0, shape: shape, inputBits: inputBits, weightBits: weightBits) }
+                    ?? QuantizedLayer.sampled(
+                        groups: g, C: c, M: m, R: shape.R, S: shape.S, positions: positions, inputBits: inputBits,
+                        weightBits: weightBits, inputHistogram: parsed.inputHistogram, weightHistogram: parsed.weightHistogram, seed: seed)
                 let out = try FunctionalSimulator(chip: chip).run(quantized, tiling: tiling, seed: seed &+ 1)
                 stats = OutputErrorStatistics(simulated: out, reference: quantized.referenceOutput())
                 inputMoments = OperandMoments(histogram: try OperandHistogram(parsed.inputHistogram ?? DataValueStatistics.defaultInputHistogram),
-                                              slicing: chip.inputSlicing(inputBits: inputBits))
+                                              slicing: chip.inputSlicing(inputBits: inputBits), signed: !quantized.unsignedInputs)
+                simulatedPositions = quantized.positions
                 weightMoments = OperandMoments(histogram: try OperandHistogram(parsed.weightHistogram ?? DataValueStatistics.defaultWeightHistogram),
                                                slicing: chip.weightSlicing(weightBits: weightBits))
-            } catch {
+            } catch let error as FunctionalError {
                 throw CLIError.usage("simulate layer: \(error.description)")
             }
             let model = LayerErrorModel(chip: chip).estimate(rows: c * shape.R * shape.S, arrays: tiling.arrays.count,
@@ -106,7 +111,7 @@ struct SimulateCommand: ParsableCommand {
             let columns = ["device", "adc_bits", "adc_bits_needed", "rows_per_array", "arrays", "positions_simulated",
                            "relative_rms_error", "sqnr_db", "analytic_relative_rms_error", "analytic_sqnr_db", "exact"]
             let row: [SQLValue] = [.text(device), .integer(Int64(chip.adcBits)), .integer(Int64(model.adcBitsNeeded)),
-                                   .integer(Int64(tiling.rowsPerArray)), .integer(Int64(tiling.arrays.count)), .integer(Int64(positions)),
+                                   .integer(Int64(tiling.rowsPerArray)), .integer(Int64(tiling.arrays.count)), .integer(Int64(simulatedPositions)),
                                    .real(stats.relativeRMSError), real(stats.sqnr_db), .real(model.relativeRMSError),
                                    real(model.sqnr_db), .integer(stats.exact ? 1 : 0)]
             if format == .json {
@@ -116,6 +121,28 @@ struct SimulateCommand: ParsableCommand {
                 print("{" + fields.joined(separator: ", ") + "}")
             } else {
                 ResultPrinter.print(columns: columns, rows: [row], format: format)
+            }
+        }
+
+        /// Operands of --operands: the layer's integers, validated by `QuantizedLayer`.
+        static func load(_ path: String, shape: LayerShape, inputBits: Int, weightBits: Int) throws -> QuantizedLayer {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CLIError.usage("--operands \(path): cannot read the file, expected a JSON object")
+            }
+            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let positions = object["positions"] as? Int, let inputs = object["inputs"] as? [Int],
+                  let weights = object["weights"] as? [Int] else {
+                throw CLIError.usage("--operands \(path): expected an object with integer \"positions\" and integer arrays \"inputs\" and \"weights\"")
+            }
+            guard (inputs + weights).allSatisfy({ Int(Int32.min) <= $0 && $0 <= Int(Int32.max) }) else {
+                throw CLIError.usage("--operands \(path): an operand is outside the 32-bit range")
+            }
+            do {
+                return try QuantizedLayer(groups: shape.G, C: shape.C, M: shape.M, R: shape.R, S: shape.S, positions: positions,
+                                          inputBits: inputBits, weightBits: weightBits, inputs: inputs.map { Int32($0) },
+                                          weights: weights.map { Int32($0) }, unsignedInputs: object["unsigned_inputs"] as? Bool ?? false)
+            } catch {
+                throw CLIError.usage("--operands \(path): \(error.description)")
             }
         }
     }
