@@ -155,24 +155,34 @@ public struct LayerErrorModel: Hashable, Sendable {
             return (e, e * e)
         }
         let lo = max(0, ((mean - 8 * sigma) / step).rounded(.down)), hi = min(codes, ((mean + 8 * sigma) / step).rounded(.up))
-        if hi - lo > 48 {
+        if hi - lo > 24 {
             // Many levels: uniform error inside, and the clipped tails at both ends.
             let below = cellError(mean: mean, sigma: sigma, from: -.infinity, to: 0, level: 0)
             let above = cellError(mean: mean, sigma: sigma, from: top, to: .infinity, level: top)
             return (below.mean + above.mean,
                     (step * step - (integerSignal ? latticeCorrection(step: step) : 0)) / 12 + below.meanSquare + above.meanSquare)
         }
+        // Cell by cell; each boundary's Gaussian terms are computed once and shared by its two cells.
         var first = 0.0, second = 0.0, c = lo
+        var lower = boundary(c == 0 ? -Double.infinity : (c - 0.5) * step, mean: mean, sigma: sigma)
         while c <= hi {
-            let from = c == 0 ? -Double.infinity : (c - 0.5) * step
-            let to = c == codes ? Double.infinity : (c + 0.5) * step
-            let part = cellError(mean: mean, sigma: sigma, from: from, to: to, level: c * step)
-            first += part.mean
-            second += part.meanSquare
+            let upper = boundary(c == codes ? Double.infinity : (c + 0.5) * step, mean: mean, sigma: sigma)
+            let d = (c * step - mean) / sigma
+            let m0 = upper.cdf - lower.cdf, m1 = lower.pdf - upper.pdf, m2 = m0 + lower.tPdf - upper.tPdf
+            first += sigma * (d * m0 - m1)
+            second += sigma * sigma * max(0, m2 - 2 * d * m1 + d * d * m0)
+            lower = upper
             c += 1
         }
         if integerSignal && step > 1 { second = max(first * first, second - latticeCorrection(step: step) / 12) }
         return (first, second)
+    }
+
+    /// Φ(t), φ(t) and t·φ(t) at t = (v − μ)/σ (0 and 1 at the infinite ends).
+    @inlinable static func boundary(_ v: Double, mean: Double, sigma: Double) -> (cdf: Double, pdf: Double, tPdf: Double) {
+        guard v.isFinite else { return (v > 0 ? 1 : 0, 0, 0) }
+        let t = (v - mean) / sigma, pdf = exp(-t * t / 2) * 0.3989422804014327
+        return (0.5 * erfc(-t * 0.7071067811865476), pdf, t * pdf)
     }
 
     /// 1/q² for a step Δ = p/q (lowest terms, q ≤ 64), else 0: integers rounded on a step-Δ grid leave

@@ -36,6 +36,10 @@ struct SimulateCommand: ParsableCommand {
         var device: String = DeviceCatalogue.defaultName
         @Option(help: "Device-to-device relative σ, overriding the device's (e.g. 0.05).")
         var variation: Double?
+        @Option(name: .customLong("read-noise"), help: "Read-noise relative σ per conversion, overriding the device's.")
+        var readNoise: Double?
+        @Option(name: .customLong("on-off-ratio"), help: "R_off / R_on, overriding the device's (> 1).")
+        var onOffRatio: Double?
         @Option(name: .customLong("input-bits-per-slice"), help: "Temporal DAC slice width (default: all input bits, CIMNAS).")
         var inputBitsPerSlice: Int?
         @Option(name: .customLong("adc-full-scale"), help: "ADC full scale as a fraction of the possible column range, (0, 1] (default 1, NeuroSim's).")
@@ -72,6 +76,18 @@ struct SimulateCommand: ParsableCommand {
                     throw CLIError.usage("--variation: \(variation), expected a relative σ in 0…1")
                 }
                 chosen.sigmaD2D = variation
+            }
+            if let readNoise {
+                guard readNoise.isFinite, (0...1).contains(readNoise) else {
+                    throw CLIError.usage("--read-noise: \(readNoise), expected a relative σ in 0…1")
+                }
+                chosen.readNoiseSigma = readNoise
+            }
+            if let onOffRatio {
+                guard onOffRatio.isFinite, onOffRatio > 1, onOffRatio <= 1e12 else {
+                    throw CLIError.usage("--on-off-ratio: \(onOffRatio), expected a ratio > 1 and ≤ 1e12")
+                }
+                chosen.rOff_ohm = chosen.rOn_ohm * onOffRatio
             }
             var chip = FunctionalChip(hardware: hardware, device: chosen, readTime_s: readTime)
             if let adcBits { chip.adcBits = adcBits }
