@@ -65,6 +65,7 @@ public struct LayerErrorModel: Hashable, Sendable {
         let step = chip.adcStep(rowsUsed: rowsPerArray, inputBits: input.bits, weightBits: weight.bits)
         let top = Double((1 << chip.adcBits) - 1) * step
         let lattice = step <= 1 && gain == 1
+        let correction = Self.latticeCorrection(step: step)
 
         let signal = kk * weight.signedMeanSquare * input.signedMeanSquare
             + kk * (kk - 1) * weight.signedMean * weight.signedMean * input.signedMean * input.signedMean
@@ -89,7 +90,9 @@ public struct LayerErrorModel: Hashable, Sendable {
             for y in 0..<wSlicing.count {
                 let w = Double(1 << wSlicing.shift(y)) * inW, r1 = weight.sliceMean[y], r2 = weight.sliceMeanSquare[y]
                 let cell2 = r2 + 2 * offset * r1 + 2 * offset * offset
-                for (count, n) in [classes.full, classes.rest] where count > 0 && n > 0 {
+                for part in 0..<2 {
+                    let (count, n) = part == 0 ? classes.full : classes.rest
+                    if count <= 0 || n <= 0 { continue }
                     let noise = noiseVariance * n * x2 * cell2
                     var first = 0.0, second: Double
                     if lattice {
@@ -101,7 +104,7 @@ public struct LayerErrorModel: Hashable, Sendable {
                         let integer = gain == 1
                         let spread = (gain * gain * n * max(0, x2 * r2 - x1 * r1 * x1 * r1) + noise).squareRoot()
                         let q = Self.quantizerError(mean: gain * n * x1 * r1, sigma: spread, step: step, top: top,
-                                                    integerSignal: integer)
+                                                    latticeCorrection: integer ? correction : 0)
                         first = q.mean
                         second = q.meanSquare + (integer ? Self.latticeRoundingSquare(sigma: noise.squareRoot()) : noise)
                     }
@@ -145,22 +148,23 @@ public struct LayerErrorModel: Hashable, Sendable {
     }
 
     /// E[Q(v) − v] and E[(Q(v) − v)²] for v ~ N(μ, σ²) and a uniform quantizer with levels c·step,
-    /// c = 0 … top/step, rounding to the nearest level and clipping below 0 and above `top`. With
-    /// `integerSignal` v takes integer values (see ``latticeCorrection(step:)``).
+    /// c = 0 … top/step, rounding to the nearest level and clipping below 0 and above `top`. For integer v,
+    /// pass ``latticeCorrection(step:)`` as `latticeCorrection` (0 for a continuous v).
     @inlinable public static func quantizerError(mean: Double, sigma: Double, step: Double, top: Double,
-                                                 integerSignal: Bool = false) -> (mean: Double, meanSquare: Double) {
+                                                 latticeCorrection: Double = 0) -> (mean: Double, meanSquare: Double) {
         let codes = (top / step).rounded()
         guard sigma > 0 else {
             let c = min(max((mean / step).rounded(), 0), codes), e = c * step - mean
             return (e, e * e)
         }
-        let lo = max(0, ((mean - 8 * sigma) / step).rounded(.down)), hi = min(codes, ((mean + 8 * sigma) / step).rounded(.up))
-        if hi - lo > 24 {
-            // Many levels: uniform error inside, and the clipped tails at both ends.
+        let lo = max(0, ((mean - 6 * sigma) / step).rounded(.down)), hi = min(codes, ((mean + 6 * sigma) / step).rounded(.up))
+        if sigma > 0.75 * step {
+            // A spread of ≥ ¾ step: the error inside is uniform (its deviation from Δ²/12 falls as
+            // exp(−2π²σ²/Δ²) < 1e-4), plus the clipped tails at both ends.
             let below = cellError(mean: mean, sigma: sigma, from: -.infinity, to: 0, level: 0)
             let above = cellError(mean: mean, sigma: sigma, from: top, to: .infinity, level: top)
             return (below.mean + above.mean,
-                    (step * step - (integerSignal ? latticeCorrection(step: step) : 0)) / 12 + below.meanSquare + above.meanSquare)
+                    (step * step - latticeCorrection) / 12 + below.meanSquare + above.meanSquare)
         }
         // Cell by cell; each boundary's Gaussian terms are computed once and shared by its two cells.
         var first = 0.0, second = 0.0, c = lo
@@ -174,7 +178,7 @@ public struct LayerErrorModel: Hashable, Sendable {
             lower = upper
             c += 1
         }
-        if integerSignal && step > 1 { second = max(first * first, second - latticeCorrection(step: step) / 12) }
+        if step > 1 { second = max(first * first, second - latticeCorrection / 12) }
         return (first, second)
     }
 
