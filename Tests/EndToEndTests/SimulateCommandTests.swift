@@ -52,4 +52,18 @@ import Testing
             #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.contains(message), "\(r.stderr)")
         }
     }
+
+    /// The paper run's winner (8 b/cell, 256×32 arrays, 8-bit ADC): every layer's ADC is lossy; the ideal device
+    /// with a 24-bit ADC leaves none lossy and every layer exact.
+    @Test func networkOfThePaperWinner() throws {
+        let key = "A_0.8_8_1e-09_256_32_1_32_64_2048_333342_357333535773535377553_886444864484644864864_886848666446648648684_688444466444488846484_864866884648848464448_3_2_6_0_5_3_1_3_8_3_14_15_18_14_6_13_0_5_33_9_28"
+        let r = try CLIRunner.run(["simulate", "network", "--cimnas-key", key, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count > 40 && rows.allSatisfy { $0["lossy"] as? Int == 1 && ($0["adc_bits_needed"] as? Int ?? 0) > 8 })
+        let ideal = try CLIRunner.run(["simulate", "network", "--cimnas-key", key, "--device", "ideal", "--adc-bits", "24",
+                                       "--format", "json"])
+        let idealRows = try #require(JSONSerialization.jsonObject(with: Data(ideal.stdout.utf8)) as? [[String: Any]])
+        #expect(idealRows.count == rows.count && idealRows.allSatisfy { $0["lossy"] as? Int == 0 && $0["relative_rms_error"] as? Double == 0 })
+    }
 }

@@ -9,7 +9,7 @@ import Foundation
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate", abstract: "Functional simulation of CIM layers (ADC precision and device non-idealities).",
-        subcommands: [Layer.self])
+        subcommands: [Layer.self, Network.self])
 
     struct Layer: ParsableCommand {
         static let configuration = CommandConfiguration(
