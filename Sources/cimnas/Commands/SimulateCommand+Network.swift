@@ -42,16 +42,7 @@ extension SimulateCommand {
             if let adcBits { hardware.adcBits = adcBits }
             let layers: [LayerWorkload]
             do { layers = try design.hardwareLayers(mode: .default) } catch { throw CLIError(error.description) }
-            let devices = try DeviceCatalogue.devices()
-            guard var chosen = devices.first(where: { $0.name == device })?.device else {
-                throw CLIError.usage("--device: '\(device)', expected one of \(devices.map(\.name).joined(separator: ", "))")
-            }
-            if let variation {
-                guard variation.isFinite, (0...1).contains(variation) else {
-                    throw CLIError.usage("--variation: \(variation), expected a relative σ in 0…1")
-                }
-                chosen.sigmaD2D = variation
-            }
+            let chosen = try SimulateCommand.device(named: device, variation: variation)
             let chip = FunctionalChip(hardware: hardware, device: chosen)
             var rows: [[SQLValue]] = []
             for layer in layers {

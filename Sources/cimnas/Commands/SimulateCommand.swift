@@ -11,6 +11,21 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate", abstract: "Functional simulation of CIM layers (ADC precision and device non-idealities).",
         subcommands: [Layer.self, Network.self])
 
+    /// The catalogue device `name`, its σ overridden by `variation`; bad input is one usage line.
+    static func device(named name: String, variation: Double?) throws -> DeviceParameters {
+        let devices = try DeviceCatalogue.devices()
+        guard var chosen = devices.first(where: { $0.name == name })?.device else {
+            throw CLIError.usage("--device: '\(name)', expected one of \(devices.map(\.name).joined(separator: ", "))")
+        }
+        if let variation {
+            guard variation.isFinite, (0...1).contains(variation) else {
+                throw CLIError.usage("--variation: \(variation), expected a relative σ in 0…1")
+            }
+            chosen.sigmaD2D = variation
+        }
+        return chosen
+    }
+
     struct Layer: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run one layer through the functional simulator and the per-layer error model.",
@@ -67,16 +82,7 @@ struct SimulateCommand: ParsableCommand {
             parsed.inputHistogram = try inputHistogram.map { try EvaluationArguments.histogram($0, flag: "--input-histogram") }
             parsed.weightHistogram = try weightHistogram.map { try EvaluationArguments.histogram($0, flag: "--weight-histogram") }
             guard (1...65_536).contains(samples) else { throw CLIError.usage("--samples: \(samples), expected 1…65536") }
-            let devices = try DeviceCatalogue.devices()
-            guard var chosen = devices.first(where: { $0.name == device })?.device else {
-                throw CLIError.usage("--device: '\(device)', expected one of \(devices.map(\.name).joined(separator: ", "))")
-            }
-            if let variation {
-                guard variation.isFinite, (0...1).contains(variation) else {
-                    throw CLIError.usage("--variation: \(variation), expected a relative σ in 0…1")
-                }
-                chosen.sigmaD2D = variation
-            }
+            var chosen = try SimulateCommand.device(named: device, variation: variation)
             if let readNoise {
                 guard readNoise.isFinite, (0...1).contains(readNoise) else {
                     throw CLIError.usage("--read-noise: \(readNoise), expected a relative σ in 0…1")
