@@ -29,6 +29,7 @@ enum FuzzTargets {
     static func message(_ error: Error) -> String { "\(error)" }
 
     /// The shipped cost model, built once (the hot path accepted inputs must reach without trapping).
+    static let modelLock = NSLock()
     static let model: CostModel? = (try? DefaultTechnology.parameters()).map { CostModel(components: ComponentModel(technology: $0)) }
 
     /// Nil when accepted layers are in range and the cost model evaluates them on the CIMNAS default chip
@@ -36,7 +37,8 @@ enum FuzzTargets {
     static func costModelRuns(_ layers: [LayerWorkload]) -> String? {
         if let bad = layers.lazy.compactMap({ InputLimits.problem($0.shape) }).first { return "accepted out-of-range \(bad)" }
         guard let model else { return "technology tables missing" }
-        let cost = model.evaluate(network: layers, on: .cimnasDefault, options: EvaluationOptions())
+        // One model shared by the parallel fuzz suites: its mapping memo is not thread-safe, so one at a time.
+        let cost = modelLock.withLock { model.evaluate(network: layers, on: .cimnasDefault, options: EvaluationOptions()) }
         if cost.feasible && !cost.energy_j.isFinite { return "non-finite energy \(cost.energy_j) for a feasible network" }
         return nil
     }

@@ -45,7 +45,7 @@ import Testing
                 do {
                     let layer = try EvaluationArguments.layer(text, inputBits: 8, weightBits: 8)
                     #expect(InputLimits.problem(layer.shape) == nil)
-                    _ = model.evaluate(network: [layer], on: .cimnasDefault, options: EvaluationOptions())
+                    _ = FuzzTargets.modelLock.withLock { model.evaluate(network: [layer], on: .cimnasDefault, options: EvaluationOptions()) }
                 } catch {
                     let line = try #require(Self.oneLine(error))
                     #expect(line.hasPrefix("--layer: "), "\(line)")
