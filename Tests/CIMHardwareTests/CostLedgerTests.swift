@@ -22,10 +22,10 @@ import Testing
         #expect(mappingRelErr(cost.energy_j, total) <= 1e-12)
         #expect(mappingRelErr(cost.energy_j, run.energy_j) <= 0.003)
         // Leakage is an action: buffers leak once per cycle and utilised tile, the GLB once per cycle.
-        #expect(l.glb.counts.leakCycle == Double(run.cycles))
-        #expect(l.inputBuffer.counts.leakCycle == Double(run.cycles) * cost.actions.tilesUsed)
+        #expect(l.parts.glb.counts.leakCycle == Double(run.cycles))
+        #expect(l.parts.inputBuffer.counts.leakCycle == Double(run.cycles) * cost.actions.tilesUsed)
         // Reads and writes are kept apart.
-        #expect(l.inputBuffer.counts.read > 0 && l.inputBuffer.counts.write > 0)
+        #expect(l.parts.inputBuffer.counts.read > 0 && l.parts.inputBuffer.counts.write > 0)
         #expect(l.cycles * l.cycle_s == cost.latency_s)
     }
 
@@ -49,10 +49,10 @@ import Testing
     /// Derived figures by hand on a two-component ledger: 1e6 reads × 2 pJ + 1e3 leak cycles × 0.5 pJ.
     @Test func figuresFollowFromTheSum() {
         var l = CostLedger()
-        l.glb.counts.read = 1e6
-        l.glb.energies_pJ.read = 2
-        l.glb.counts.leakCycle = 1e3
-        l.glb.energies_pJ.leakCycle = 0.5
+        l.parts.glb.counts.read = 1e6
+        l.parts.glb.energies_pJ.read = 2
+        l.parts.glb.counts.leakCycle = 1e3
+        l.parts.glb.energies_pJ.leakCycle = 0.5
         l.cycles = 1e3
         l.cycle_s = 1e-9
         l.macs = 5e8

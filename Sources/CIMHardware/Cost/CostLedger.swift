@@ -76,14 +76,8 @@ public struct ComponentActions: Hashable, Sendable, Codable {
 /// TOPS/W, TOPS/mm², EDAP, the infeasible value) is computed here, once. A cached count profile (counts
 /// without energies) is priced with ``price(_:)``; ``audit`` prints the sum so that a reader can check it.
 public struct CostLedger: Hashable, Sendable, Codable {
-    public var cimUnit = ComponentActions()
-    public var rowDrivers = ComponentActions()
-    public var columnDrivers = ComponentActions()
-    public var adc = ComponentActions()
-    public var inputBuffer = ComponentActions()
-    public var outputBuffer = ComponentActions()
-    public var router = ComponentActions()
-    public var glb = ComponentActions()
+    /// Every component's action counts and energies per action.
+    public var parts = PerComponent(repeating: ComponentActions())
     /// Chip area by component, mm² (layer-independent).
     public var area_mm2 = ComponentValues()
     public var cycles: Double = 0
@@ -96,30 +90,8 @@ public struct CostLedger: Hashable, Sendable, Codable {
     @inlinable public init() {}
 
     @inlinable public subscript(_ c: CostComponent) -> ComponentActions {
-        get {
-            switch c {
-            case .cimUnit: cimUnit
-            case .rowDrivers: rowDrivers
-            case .columnDrivers: columnDrivers
-            case .adc: adc
-            case .inputBuffer: inputBuffer
-            case .outputBuffer: outputBuffer
-            case .router: router
-            case .glb: glb
-            }
-        }
-        set {
-            switch c {
-            case .cimUnit: cimUnit = newValue
-            case .rowDrivers: rowDrivers = newValue
-            case .columnDrivers: columnDrivers = newValue
-            case .adc: adc = newValue
-            case .inputBuffer: inputBuffer = newValue
-            case .outputBuffer: outputBuffer = newValue
-            case .router: router = newValue
-            case .glb: glb = newValue
-            }
-        }
+        get { parts[c] }
+        set { parts[c] = newValue }
     }
 
     /// The value of an infeasible design's energy, latency and EDAP: +∞, so that no minimisation mistakes a
@@ -128,32 +100,12 @@ public struct CostLedger: Hashable, Sendable, Codable {
 
     /// Energy by component, J: Σ count × energy per action, pJ, × 1e-12 (zero when infeasible).
     @inlinable public var components_j: ComponentValues {
-        var j = ComponentValues()
-        guard feasible else { return j }
-        j.cimUnit = cimUnit.energy_pJ * 1e-12
-        j.rowDrivers = rowDrivers.energy_pJ * 1e-12
-        j.columnDrivers = columnDrivers.energy_pJ * 1e-12
-        j.adc = adc.energy_pJ * 1e-12
-        j.inputBuffer = inputBuffer.energy_pJ * 1e-12
-        j.outputBuffer = outputBuffer.energy_pJ * 1e-12
-        j.router = router.energy_pJ * 1e-12
-        j.glb = glb.energy_pJ * 1e-12
-        return j
+        feasible ? parts.map { $0.energy_pJ * 1e-12 } : ComponentValues()
     }
 
     /// Counted actions by component, leakage excluded (array actions, or full-width accesses).
     @inlinable public var componentAccesses: ComponentValues {
-        var n = ComponentValues()
-        guard feasible else { return n }
-        n.cimUnit = cimUnit.accesses
-        n.rowDrivers = rowDrivers.accesses
-        n.columnDrivers = columnDrivers.accesses
-        n.adc = adc.accesses
-        n.inputBuffer = inputBuffer.accesses
-        n.outputBuffer = outputBuffer.accesses
-        n.router = router.accesses
-        n.glb = glb.accesses
-        return n
+        feasible ? parts.map(\.accesses) : ComponentValues()
     }
 
     /// Total energy, J (the sum of the breakdown; ``infeasibleEnergy_j`` when infeasible).
@@ -178,21 +130,21 @@ public struct CostLedger: Hashable, Sendable, Codable {
     /// output buffer's updates cost a write; leakage is per cycle and instance.
     @inlinable
     public mutating func price(_ e: ActionEnergies) {
-        cimUnit.energies_pJ.read = e.cellRead_pJ
-        rowDrivers.energies_pJ.read = e.rowDriverRead_pJ
-        columnDrivers.energies_pJ.read = e.columnDriverRead_pJ
-        adc.energies_pJ.convert = e.adcConvert_pJ
-        inputBuffer.energies_pJ.read = e.inputBufferRead_pJ
-        inputBuffer.energies_pJ.write = e.inputBufferWrite_pJ
-        inputBuffer.energies_pJ.leakCycle = e.inputBufferLeakPerCycle_pJ
-        outputBuffer.energies_pJ.read = e.outputBufferRead_pJ
-        outputBuffer.energies_pJ.write = e.outputBufferWrite_pJ
-        outputBuffer.energies_pJ.update = e.outputBufferWrite_pJ
-        outputBuffer.energies_pJ.leakCycle = e.outputBufferLeakPerCycle_pJ
-        router.energies_pJ.read = e.routerRead_pJ
-        glb.energies_pJ.read = e.glbRead_pJ
-        glb.energies_pJ.write = e.glbWrite_pJ
-        glb.energies_pJ.leakCycle = e.glbLeakPerCycle_pJ
+        parts.cimUnit.energies_pJ.read = e.cellRead_pJ
+        parts.rowDrivers.energies_pJ.read = e.rowDriverRead_pJ
+        parts.columnDrivers.energies_pJ.read = e.columnDriverRead_pJ
+        parts.adc.energies_pJ.convert = e.adcConvert_pJ
+        parts.inputBuffer.energies_pJ.read = e.inputBufferRead_pJ
+        parts.inputBuffer.energies_pJ.write = e.inputBufferWrite_pJ
+        parts.inputBuffer.energies_pJ.leakCycle = e.inputBufferLeakPerCycle_pJ
+        parts.outputBuffer.energies_pJ.read = e.outputBufferRead_pJ
+        parts.outputBuffer.energies_pJ.write = e.outputBufferWrite_pJ
+        parts.outputBuffer.energies_pJ.update = e.outputBufferWrite_pJ
+        parts.outputBuffer.energies_pJ.leakCycle = e.outputBufferLeakPerCycle_pJ
+        parts.router.energies_pJ.read = e.routerRead_pJ
+        parts.glb.energies_pJ.read = e.glbRead_pJ
+        parts.glb.energies_pJ.write = e.glbWrite_pJ
+        parts.glb.energies_pJ.leakCycle = e.glbLeakPerCycle_pJ
     }
 
     // The figures, each defined once; every aggregate (network, design, stored row) uses these.

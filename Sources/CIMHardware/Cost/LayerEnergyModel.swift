@@ -69,27 +69,27 @@ public enum LayerEnergyModel {
         let bufferWidth = Double(bufferBitsPerMacro * max(1, hw.macrosPerTile))
         let glbWidth = Double(glbWidth_bits), routerWidth = Double(routerWidth_bits)
 
-        ledger.cimUnit.counts.read = a.cellReads
-        ledger.rowDrivers.counts.read = a.rowDriverReads
-        ledger.columnDrivers.counts.read = a.adcConversions
-        ledger.adc.counts.convert = a.adcConversions
+        ledger.parts.cimUnit.counts.read = a.cellReads
+        ledger.parts.rowDrivers.counts.read = a.rowDriverReads
+        ledger.parts.columnDrivers.counts.read = a.adcConversions
+        ledger.parts.adc.counts.convert = a.adcConversions
         // Timeloop counts whole vector accesses per instance: ceil(bits per instance / width).
         let tiles = a.tilesUsed, routers = a.routersUsed
-        ledger.inputBuffer.counts.read = wholeAccesses(a.inputBufferReads * ib, instances: tiles, width: bufferWidth)
-        ledger.inputBuffer.counts.write = wholeAccesses(a.inputBufferFills * ib, instances: tiles, width: bufferWidth)
-        ledger.inputBuffer.counts.leakCycle = cycles * tiles
-        ledger.outputBuffer.counts.read = wholeAccesses(a.outputBufferReads * ob, instances: tiles, width: bufferWidth)
-        ledger.outputBuffer.counts.write = wholeAccesses(a.outputBufferFills * ob, instances: tiles, width: bufferWidth)
-        ledger.outputBuffer.counts.update = wholeAccesses(a.outputBufferUpdates * ob, instances: tiles,
+        ledger.parts.inputBuffer.counts.read = wholeAccesses(a.inputBufferReads * ib, instances: tiles, width: bufferWidth)
+        ledger.parts.inputBuffer.counts.write = wholeAccesses(a.inputBufferFills * ib, instances: tiles, width: bufferWidth)
+        ledger.parts.inputBuffer.counts.leakCycle = cycles * tiles
+        ledger.parts.outputBuffer.counts.read = wholeAccesses(a.outputBufferReads * ob, instances: tiles, width: bufferWidth)
+        ledger.parts.outputBuffer.counts.write = wholeAccesses(a.outputBufferFills * ob, instances: tiles, width: bufferWidth)
+        ledger.parts.outputBuffer.counts.update = wholeAccesses(a.outputBufferUpdates * ob, instances: tiles,
                                                           width: bufferWidth)
-        ledger.outputBuffer.counts.leakCycle = cycles * tiles
-        ledger.router.counts.read = wholeAccesses(a.routerInputReads * ib, instances: routers, width: routerWidth)
+        ledger.parts.outputBuffer.counts.leakCycle = cycles * tiles
+        ledger.parts.router.counts.read = wholeAccesses(a.routerInputReads * ib, instances: routers, width: routerWidth)
             + wholeAccesses(a.routerOutputReads * ob, instances: routers, width: routerWidth)
         // Global-buffer outputs are filled, updated (a write each) and read once per value.
         let glbOutput = wholeAccesses(a.glbOutputAccesses * ob, instances: 1, width: glbWidth)
-        ledger.glb.counts.read = wholeAccesses(a.glbInputReads * ib, instances: 1, width: glbWidth) + glbOutput
-        ledger.glb.counts.write = wholeAccesses(a.glbInputFills * ib, instances: 1, width: glbWidth) + 2 * glbOutput
-        ledger.glb.counts.leakCycle = cycles
+        ledger.parts.glb.counts.read = wholeAccesses(a.glbInputReads * ib, instances: 1, width: glbWidth) + glbOutput
+        ledger.parts.glb.counts.write = wholeAccesses(a.glbInputFills * ib, instances: 1, width: glbWidth) + 2 * glbOutput
+        ledger.parts.glb.counts.leakCycle = cycles
         cost.ledger = ledger
 
         // Timeloop utilisation: MACs × Wb / (cycles × macros × rows × cols × WBPS).
