@@ -1,17 +1,22 @@
+import CIMHardware
 import DesignDB
 
 /// The `layer_eval` row insert shared by the search's store and the precompute writer.
 ///
 /// Parameters 1–6 are the row's identity (hw_config_id, layer_shape_id, input_bits, weight_bits,
-/// histogram_key, model_version), bound by the caller; 7–21 are the layer's cost, bound by `bindCost`.
+/// histogram_key, model_version), bound by the caller; 7–21 are the layer's cost and 22–53 its counts and
+/// energies per action (`StoredAction` order), bound by `bindCost`.
 enum LayerEvalRowSQL {
+    /// The count and energy-per-action columns, `StoredAction` order (migration 009).
+    static let actionColumns = StoredAction.allCases.flatMap { ["\($0.column)_count", "\($0.column)_pj"] }
+
     /// `INSERT INTO layer_eval … ON CONFLICT DO NOTHING`: a stored result is never overwritten.
     static let insert = """
         INSERT INTO layer_eval (hw_config_id, layer_shape_id, input_bits, weight_bits, histogram_key, model_version,
             energy_j, cim_unit_energy_j, row_drivers_energy_j, column_drivers_energy_j, adc_energy_j,
             input_buffer_energy_j, output_buffer_energy_j, router_energy_j, glb_energy_j, cycles, latency_s, macs,
-            utilization_percent, feasible, infeasible_reason)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
+            utilization_percent, feasible, infeasible_reason, \(actionColumns.joined(separator: ", ")))
+        VALUES (\((1...(21 + actionColumns.count)).map { "?\($0)" }.joined(separator: ", ")))
         ON CONFLICT DO NOTHING
         """
 
@@ -35,5 +40,10 @@ enum LayerEvalRowSQL {
         try s.bind(v.utilization_percent, at: 19)
         try s.bind(feasible, at: 20)
         try s.bind(v.infeasibleReason, at: 21)
+        for a in StoredAction.allCases {
+            let at = Int32(22 + 2 * a.rawValue)
+            try s.bind(v.actions.map { $0.counts[a.rawValue] }, at: at)
+            try s.bind(v.actions.map { $0.energies_pJ[a.rawValue] }, at: at + 1)
+        }
     }
 }

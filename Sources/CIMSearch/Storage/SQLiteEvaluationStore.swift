@@ -51,7 +51,8 @@ public final class SQLiteEvaluationStore: EvaluationStore {
             SELECT s.kind, s.g, s.c, s.m, s.r, s.s, s.p, s.q, s.n, s.stride, e.input_bits, e.weight_bits, e.histogram_key,
                 e.energy_j, e.cim_unit_energy_j, e.row_drivers_energy_j, e.column_drivers_energy_j, e.adc_energy_j,
                 e.input_buffer_energy_j, e.output_buffer_energy_j, e.router_energy_j, e.glb_energy_j, e.cycles,
-                e.latency_s, e.macs, e.utilization_percent, e.feasible, e.infeasible_reason
+                e.latency_s, e.macs, e.utilization_percent, e.feasible, e.infeasible_reason,
+                \(LayerEvalRowSQL.actionColumns.map { "e.\($0)" }.joined(separator: ", "))
             FROM layer_eval e JOIN layer_shape s ON s.id = e.layer_shape_id
             WHERE e.hw_config_id = ?1 AND e.model_version = ?2
             """)
@@ -112,8 +113,19 @@ public final class SQLiteEvaluationStore: EvaluationStore {
             layers[key] = CachedLayerCost(
                 energy_j: s.double(13), latency_s: s.double(23), macs: s.double(24), utilization_percent: s.double(25),
                 infeasibleReason: s.int(26) != 0 ? nil : (s.optionalString(27) ?? "no legal mapping"),
-                components_j: c, cycles: s.double(22))
+                components_j: c, cycles: s.double(22), actions: Self.storedActions(s, from: 28))
         }
+    }
+
+    /// The stored counts and energies per action from column `first` on, or nil when the row keeps energies only.
+    static func storedActions(_ s: Statement, from first: Int32) -> StoredActions? {
+        guard !s.isNull(first) else { return nil }
+        var a = StoredActions()
+        for i in StoredAction.allCases.indices {
+            a.counts[i] = s.double(first + Int32(2 * i))
+            a.energies_pJ[i] = s.double(first + Int32(2 * i + 1))
+        }
+        return a
     }
 
     /// `hardware.id(for:)` with the default cell, remembered per configuration.
