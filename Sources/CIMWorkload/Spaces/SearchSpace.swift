@@ -10,7 +10,8 @@ import Foundation
 /// `adc_model`) plus `cell_type`; MobileNetV2 knobs are `depth.0…5` and, per block `i` in 0…20,
 /// `kernel.i`, `pw_w.i`, `pw_a.i`, `dw_w.i`, `dw_a.i` and `expand.i` (expanded width in channels).
 /// Fixed networks take per-layer bits as `layer_w.<layer>` / `layer_a.<layer>` (unset layers: 8 bits).
-/// Knobs a space leaves out keep the CIMNAS defaults (`HardwareConfig.cimnasDefault`, cell `rram`).
+/// Knobs a space leaves out keep the CIMNAS defaults (`HardwareConfig.cimnasDefault`, cell `rram`); a
+/// `mobilenetv2` space lists all its network knobs or none (standard MobileNetV2, `SubnetSpec.standard`).
 public struct SearchSpace: Hashable, Sendable {
     /// One searchable variable.
     public struct Knob: Hashable, Sendable {
@@ -286,12 +287,44 @@ public struct SearchSpace: Hashable, Sendable {
             }
         }
         if network == "mobilenetv2" {
+            // All 132 MobileNetV2 knobs, or none (then the space evaluates standard MobileNetV2, `SubnetSpec.standard`).
             let missing = KnobRole.mobileNetV2Names.filter { !seen.contains($0) }
-            if let first = missing.first {
-                return (nil, nil, "network mobilenetv2 needs all 132 MobileNetV2 knobs, '\(first)' is missing")
+            if let first = missing.first, missing.count < KnobRole.mobileNetV2Names.count {
+                return (nil, nil, "network mobilenetv2 needs all 132 MobileNetV2 knobs or none (standard MobileNetV2), '\(first)' is missing")
             }
         }
         return nil
+    }
+
+    /// The space as a space file (what `SearchSpace(json:file:)` reads back to the same knobs).
+    public var jsonText: String {
+        func value(_ v: KnobValue) -> String {
+            if case .text(let t) = v { return DesignJSON.jsonString(t) }
+            return v.description
+        }
+        var lines = ["{", "  \"name\": \(DesignJSON.jsonString(name)),", "  \"description\": \(DesignJSON.jsonString(description)),",
+                     "  \"network\": \(DesignJSON.jsonString(network)),"]
+        let bounds: [(String, Double?)] = [("max_area_mm2", constraints.max_area_mm2), ("min_top1_percent", constraints.min_top1_percent),
+                                           ("max_latency_s", constraints.max_latency_s), ("max_energy_j", constraints.max_energy_j)]
+        let given = bounds.compactMap { b in b.1.map { "\"\(b.0)\": \(KnobValue.number($0).description)" } }
+        if !given.isEmpty { lines.append("  \"constraints\": {\(given.joined(separator: ", "))},") }
+        lines.append("  \"knobs\": [")
+        lines.append(knobs.map { k in
+            "    {\"name\": \(DesignJSON.jsonString(k.name)), \"values\": [\(k.values.map(value).joined(separator: ", "))]}"
+        }.joined(separator: ",\n"))
+        lines += ["  ]", "}"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A space over `network`'s per-layer bits (`layer_w.L`, `layer_a.L` ∈ `bits`) and this space's
+    /// hardware knobs (network knobs dropped), named `NAME+NETWORK`.
+    public func withFixedNetwork(_ network: String, layers: [String], bits: [Int] = [4, 6, 8]) throws(Error) -> SearchSpace {
+        var list = knobs.filter { k in KnobRole(k.name).map { !$0.isSoftware && !$0.isLayerBits } ?? false }
+        let values = bits.map { KnobValue.number(Double($0)) }
+        list += layers.map { Knob(name: KnobRole.layerWeightPrefix + $0, values: values) }
+        list += layers.map { Knob(name: KnobRole.layerActivationPrefix + $0, values: values) }
+        return try SearchSpace(name: name + "+" + network, description: "\(name)'s hardware knobs with \(network)'s per-layer bits",
+                               network: network, knobs: list, constraints: constraints)
     }
 
     /// Number of points: Π value counts, as log10.

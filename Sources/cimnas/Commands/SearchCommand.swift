@@ -61,6 +61,8 @@ struct SearchCommand: ParsableCommand {
     var macro: String?
     @Option(help: TechnologyArgument.help)
     var tech: String?
+    @Option(help: "A fixed network from a workload FILE.csv (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits; keyed by its content digest): the search covers --space's hardware knobs and the network's per-layer weight and activation bits (4, 6, 8). Its accuracy is not predicted, so objectives count it as 1.")
+    var network: String?
     @Option(help: "Continue run RUN_ID from its last committed generation (its stored settings are used).")
     var resume: Int64?
     @Option(help: "Output format: table or json.")
@@ -99,6 +101,24 @@ struct SearchCommand: ParsableCommand {
         }
     }
 
+    /// The technology of a search over `space`: `--tech`, or the value of the space's technology knob. A
+    /// search runs on one technology (precompute sweeps the knob), so a knob with several values needs
+    /// `--tech` to pick one of them.
+    static func technology(of space: SearchSpace, tech: String?) throws -> String? {
+        guard let knob = space.knobs.first(where: { $0.name == "technology" }) else { return tech }
+        let values = knob.values.map(\.description)
+        if let tech {
+            guard values.contains(tech) else {
+                throw CLIError.usage("--tech: \(tech) is not in space \(space.name)'s technology knob [\(values.joined(separator: ", "))]")
+            }
+            return tech
+        }
+        guard values.count == 1 else {
+            throw CLIError.usage("space \(space.name) lists \(values.count) technologies; a search runs on one (precompute sweeps them), expected --tech with one of \(values.joined(separator: ", "))")
+        }
+        return values[0]
+    }
+
     /// Why the flags do not fit the space, or nil.
     func spaceProblem(_ searchSpace: SearchSpace, settings: SearchSettings) -> String? {
         if macro != nil, !SRAMExperiment.isSRAMSpace(searchSpace) {
@@ -127,7 +147,7 @@ struct SearchCommand: ParsableCommand {
             ("--seed", seed != nil), ("--sbx-prob", sbxProb != nil), ("--sbx-eta", sbxEta != nil), ("--pm-prob", pmProb != nil),
             ("--pm-eta", pmEta != nil), ("--max-area-cm2", maxAreaCm2 != nil), ("--max-area-mm2", maxAreaMm2 != nil),
             ("--min-accuracy", minAccuracy != nil), ("--max-latency-s", maxLatencyS != nil),
-            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil), ("--macro", macro != nil), ("--tech", tech != nil),
+            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil), ("--macro", macro != nil), ("--tech", tech != nil), ("--network", network != nil),
         ]
         return flags.filter(\.1).map(\.0)
     }
@@ -179,8 +199,32 @@ struct SearchCommand: ParsableCommand {
             spaceJSON = text
         }
         var bounds = SearchSpace.Constraints()
+        var technology = tech
         if let spaceJSON {
-            do { bounds = try SearchSpace(json: spaceJSON, file: spaceName).constraints } catch { throw CLIError(error.message) }
+            let parsed: SearchSpace
+            do { parsed = try SearchSpace(json: spaceJSON, file: spaceName) } catch { throw CLIError(error.message) }
+            bounds = parsed.constraints
+            technology = try Self.technology(of: parsed, tech: tech)
+        }
+        var runSpaceName = spaceName
+        var networkCSV: String? = nil
+        if readingSpace, let network {
+            // The run's space: the given space's hardware knobs with the network's per-layer bits.
+            guard Workloads.isFile(network) else {
+                throw CLIError.usage("--network: '\(network)' is not a workload file, expected FILE.csv (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits)")
+            }
+            let base: SearchSpace
+            do {
+                let registered = try Workloads.register(file: network)
+                networkCSV = registered.text
+                base = try spaceJSON.map { try SearchSpace(json: $0, file: spaceName) } ?? SearchSpace.named(spaceName)
+                if SRAMExperiment.isSRAMSpace(base) {
+                    throw CLIError.usage("--network: space \(base.name) is an SRAM space (ResNet50 only), expected an RRAM space")
+                }
+                let fixed = try base.withFixedNetwork(registered.name, layers: try Workloads.layers(network: registered.name).map(\.name))
+                spaceJSON = fixed.jsonText
+                runSpaceName = fixed.name
+            } catch let e as CLIError { throw e } catch { throw CLIError("\(error)") }
         }
         let area_mm2 = maxAreaMm2 ?? maxAreaCm2.map { $0 * 100 } ?? bounds.max_area_mm2 ?? 800
         let constraints = SearchConstraints(maxArea_mm2: area_mm2, minTop1_percent: minAccuracy ?? bounds.min_top1_percent,
@@ -193,10 +237,12 @@ struct SearchCommand: ParsableCommand {
             }
             sramMacro = d
         }
-        var settings = SearchSettings(algorithm: kind, space: spaceName, objective: spec, options: options,
+        var settings = SearchSettings(algorithm: kind, space: runSpaceName, objective: spec, options: options,
                                       constraints: constraints, mode: compat ?? .default, sramMacro: sramMacro,
-                                      technology: tech)
+                                      technology: technology)
         settings.spaceJSON = spaceJSON
+        settings.networkCSV = networkCSV
+        settings.networkFile = networkCSV == nil ? nil : network
         return settings
     }
 
@@ -257,6 +303,10 @@ struct SearchCommand: ParsableCommand {
             }
         } else {
             costModel = CIMLoopCostModel(technology: technology, mode: settings.mode)
+            if searchSpace.network != "mobilenetv2" {
+                // A fixed network (--network FILE.csv): its own layers at their CSV bits on the CIMNAS default chip.
+                baselineDesign = Design(hardware: .cimnasDefault, network: .fixed(name: searchSpace.network, overrides: [:]))
+            }
             do { accuracy = try APQAccuracyModel.loadDefault() } catch {
                 throw CLIError("accuracy predictor: \(error)")
             }
