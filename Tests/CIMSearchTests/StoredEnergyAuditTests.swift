@@ -75,6 +75,14 @@ import Testing
             .evaluate(layer)
         #expect(StoredActions(sram.ledger).components_j == sram.ledger.components_j)
         #expect(sram.ledger.cycles > 0 && sram.ledger.components_j.glb > 0)
+        // The straight-line order of StoredActions is the pairs' order.
+        for l in [rram.ledger, sram.ledger] {
+            let stored = StoredActions(l)
+            for a in StoredAction.allCases {
+                #expect(stored.counts[a.rawValue] == l[a.component].counts[a.kind], "\(a.column)")
+                #expect(stored.energies_pJ[a.rawValue] == l[a.component].energies_pJ[a.kind], "\(a.column)")
+            }
+        }
     }
 }
 

@@ -45,12 +45,18 @@ public struct StoredActions: Hashable, Sendable, Codable {
     @inlinable public init() {}
 
     /// The stored part of `ledger`; `StoredAction` lists every pair a hardware model counts, so nothing is lost.
+    /// Straight-line in `StoredAction` order (it runs for every evaluated layer); StoredEnergyAuditTests
+    /// checks it against the pairs' `component` and `kind`.
     @inlinable public init(_ ledger: CostLedger) {
-        for a in StoredAction.allCases {
-            let part = ledger[a.component]
-            counts[a.rawValue] = part.counts[a.kind]
-            energies_pJ[a.rawValue] = part.energies_pJ[a.kind]
-        }
+        counts = Self.ordered(ledger.parts.map { $0.counts })
+        energies_pJ = Self.ordered(ledger.parts.map { $0.energies_pJ })
+    }
+
+    @inlinable static func ordered(_ v: PerComponent<ActionValues>) -> SIMD16<Double> {
+        SIMD16(v.cimUnit.read, v.cimUnit.compute, v.rowDrivers.read, v.columnDrivers.read, v.adc.convert,
+               v.inputBuffer.read, v.inputBuffer.write, v.inputBuffer.leakCycle,
+               v.outputBuffer.read, v.outputBuffer.write, v.outputBuffer.update, v.outputBuffer.leakCycle,
+               v.router.read, v.glb.read, v.glb.write, v.glb.leakCycle)
     }
 
     /// Energy by component, J, rebuilt from the stored counts and energies per action by `CostLedger`.

@@ -37,10 +37,11 @@ public struct CachedLayerCost: Hashable, Sendable, Codable {
     @inlinable
     public init(_ ledger: CostLedger, utilization_percent: Double, infeasibleReason: String?) {
         let ok = ledger.feasible && infeasibleReason == nil
-        self.init(energy_j: ok ? ledger.energy_j : 0, latency_s: ok ? ledger.latency_s : 0, macs: ledger.macs,
+        let components = ledger.components_j  // ledger.energy_j is their total: sum them once
+        self.init(energy_j: ok ? components.total : 0, latency_s: ok ? ledger.latency_s : 0, macs: ledger.macs,
                   utilization_percent: utilization_percent,
                   infeasibleReason: ok ? nil : (infeasibleReason ?? "no legal mapping"),
-                  components_j: ledger.components_j, cycles: ok ? ledger.cycles : 0,
+                  components_j: components, cycles: ok ? ledger.cycles : 0,
                   actions: ok ? StoredActions(ledger) : nil)
     }
 }

@@ -72,8 +72,11 @@ struct LayerProfile: Sendable {
     var fallback: Bool
     var averageInput: Double
     var averageWeight: Double
-    /// `LayerEnergyModel.countProfile`: the layer's counts per component and action, not yet priced.
-    var counts: LayerCost
+    /// `LayerEnergyModel.countProfile`'s ledger: counts per component and action, not yet priced.
+    var counts: CostLedger
+    var utilization_percent: Double
+    /// Why the layer has no legal mapping, or nil.
+    var reason: String?
 }
 
 /// The knobs the spatial mapping and the capacity check read.
@@ -136,14 +139,16 @@ public struct PrecomputeEvaluator: Sendable {
 
     static func layerProfile(_ layer: LayerWorkload, hw: HardwareConfig, options: EvaluationOptions) -> LayerProfile {
         let mapping = SpatialMapping.allocate(layer.shape, weightBits: layer.weightBits, on: hw)
-        let counts = LayerEnergyModel.countProfile(layer, mapping: mapping, on: hw,
-                                                   chipArea: CIMHardware.ChipArea(areas: InstanceAreas(), hardware: hw),
-                                                   options: options)
+        let c = LayerEnergyModel.countProfile(layer, mapping: mapping, on: hw,
+                                              chipArea: CIMHardware.ChipArea(areas: InstanceAreas(), hardware: hw),
+                                              options: options)
+        let reason = c.feasible ? nil : (c.infeasibleReason ?? "no legal mapping")
         guard let averages = try? DataValueStatistics.averages(layer, bitsPerCell: hw.bitsPerCell) else {
-            return LayerProfile(fallback: true, averageInput: 0, averageWeight: 0, counts: counts)
+            return LayerProfile(fallback: true, averageInput: 0, averageWeight: 0, counts: c.ledger,
+                                utilization_percent: c.utilization_percent, reason: reason)
         }
         return LayerProfile(fallback: false, averageInput: averages.input, averageWeight: averages.weight,
-                            counts: counts)
+                            counts: c.ledger, utilization_percent: c.utilization_percent, reason: reason)
     }
 
     /// Cost of one layer from its profile on a prepared chip, as `CIMLoopCostModel.layerCosts` returns it:
@@ -152,14 +157,14 @@ public struct PrecomputeEvaluator: Sendable {
     func layerCost(_ p: LayerProfile, layer: LayerWorkload, prepared: PreparedHardware,
                    chipArea: CIMHardware.ChipArea) -> CachedLayerCost {
         if p.fallback { return model.layerCosts([layer], on: prepared.hardware)[0] }
-        var cost = p.counts
-        cost.ledger.area_mm2 = chipArea.components_mm2
-        cost.ledger.cycle_s = prepared.cycle_s
-        if cost.feasible {
-            cost.ledger.price(prepared.actionEnergies(inputBits: layer.inputBits, weightBits: layer.weightBits,
-                                                      averageInput: p.averageInput, averageWeight: p.averageWeight))
+        var ledger = p.counts
+        ledger.area_mm2 = chipArea.components_mm2
+        ledger.cycle_s = prepared.cycle_s
+        if ledger.feasible {
+            ledger.price(prepared.actionEnergies(inputBits: layer.inputBits, weightBits: layer.weightBits,
+                                                 averageInput: p.averageInput, averageWeight: p.averageWeight))
         }
-        return CachedLayerCost(cost)
+        return CachedLayerCost(ledger, utilization_percent: p.utilization_percent, infeasibleReason: p.reason)
     }
 
     /// Evaluates the network on `hw`, reusing `cache` when the array organisation matches.
