@@ -51,7 +51,8 @@ extension DatabaseMerge {
     public static func combineArchiveShards(_ db: Database) throws -> Int {
         let rows = try db.query("""
             SELECT j.id, n.key, j.quant_policy_key, j.space, j.mode, j.seed, j.samples, j.shard_index, j.shard_count,
-                j.fix, j.model_version, j.predictor_version, j.stored, j.skipped, j.started_at, j.updated_at, j.network_id
+                j.fix, j.model_version, j.predictor_version, j.stored, j.skipped, j.started_at, j.updated_at, j.network_id,
+                j.technology_sha256, j.network_sha256, j.space_sha256
             FROM precompute_job AS j JOIN network AS n ON n.id = j.network_id
             WHERE j.store = 'pareto' AND j.shard_count > 1 AND j.status = 'finished'
             ORDER BY j.shard_index
@@ -60,7 +61,7 @@ extension DatabaseMerge {
         var groups: [[String]: [Shard]] = [:]
         var networkIDs: [[String]: Int64] = [:]
         for r in rows {
-            let key = [1, 2, 3, 4, 5, 6, 8, 9, 10, 11].map { r[$0].description }
+            let key = [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 17, 18, 19].map { r[$0].description }
             groups[key, default: []].append(Shard(id: r[0].int64 ?? 0, index: Int(r[7].int64 ?? 0), stored: Int(r[12].int64 ?? 0),
                                                   skipped: Int(r[13].int64 ?? 0), started: r[14].description,
                                                   updated: r[15].description))
@@ -73,8 +74,13 @@ extension DatabaseMerge {
             guard let mode = PrecomputeMode(rawValue: key[3]), let seed = Int64(key[4]), let samples = Int(key[5]) else {
                 continue
             }
+            // The knob lists come from the built-in space of that name and digest. Shards of a space read from a
+            // file stay separate archives (the file is not stored); best_edap_archive's minimum over them is
+            // still the sweep's.
+            let sha = key[12]
+            guard let space = try? SearchSpace.named(spaceName), sha.isEmpty || space.sha256 == sha else { continue }
             let subspace: HardwareSubspace
-            do { subspace = try HardwareSubspace(space: try SearchSpace.named(spaceName), fix: fix) } catch {
+            do { subspace = try HardwareSubspace(space: space, fix: fix) } catch {
                 throw PrecomputeError("archive shards of space \(spaceName) (fix '\(fix)'): \(error); cannot combine them")
             }
             try db.transaction {
@@ -96,14 +102,16 @@ extension DatabaseMerge {
                 }
                 let jobKey = Precomputer.jobKey(networkKey: networkKey, quant: quant, space: spaceName, mode: mode,
                                                 seed: UInt64(bitPattern: seed), samples: samples, shard: .whole, fix: fix,
-                                                modelVersion: model, predictorVersion: predictor, store: .pareto)
+                                                modelVersion: model, predictorVersion: predictor, spaceSHA256: sha,
+                                                store: .pareto)
                 let total = subspace.count
                 let job = try db.prepare("""
                     INSERT INTO precompute_job (job_key, space, network_id, quant_policy_key, mode, seed, samples,
                         shard_index, shard_count, fix, model_version, predictor_version, space_points, total,
-                        next_position, stored, skipped, status, started_at, updated_at, store)
+                        next_position, stored, skipped, status, started_at, updated_at, technology_sha256, network_sha256,
+                        space_sha256, store)
                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, 1, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, 'finished', ?15, ?16,
-                        'pareto')
+                        ?17, ?18, ?19, 'pareto')
                     ON CONFLICT (job_key) DO UPDATE SET next_position = excluded.next_position, status = 'finished',
                         stored = excluded.stored, skipped = excluded.skipped, updated_at = excluded.updated_at
                     RETURNING id
@@ -113,7 +121,8 @@ extension DatabaseMerge {
                               .text(predictor), .integer(Int64(subspace.fullCount)), .integer(Int64(total)),
                               .integer(Int64(shards.reduce(0) { $0 + $1.stored })),
                               .integer(Int64(shards.reduce(0) { $0 + $1.skipped })),
-                              .text(shards.map(\.started).min() ?? ""), .text(shards.map(\.updated).max() ?? "")])
+                              .text(shards.map(\.started).min() ?? ""), .text(shards.map(\.updated).max() ?? ""),
+                              .text(key[10]), .text(key[11]), .text(sha)])
                 guard try job.step() else { throw PrecomputeError("cannot write the combined archive job") }
                 let jobID = job.int64(0)
                 job.reset()

@@ -169,10 +169,12 @@ public enum DatabaseMerge {
                     \(archiveStaleSQL(s))
                     INSERT INTO precompute_job (job_key, space, network_id, quant_policy_key, mode, seed, samples,
                         shard_index, shard_count, fix, model_version, predictor_version, space_points, total,
-                        next_position, stored, skipped, status, started_at, updated_at, store)
+                        next_position, stored, skipped, status, started_at, updated_at, space_sha256, technology_sha256,
+                        network_sha256, store)
                     SELECT j.job_key, j.space, mn.id, j.quant_policy_key, j.mode, j.seed, j.samples, j.shard_index,
                         j.shard_count, j.fix, j.model_version, j.predictor_version, j.space_points, j.total,
-                        j.next_position, j.stored, j.skipped, j.status, j.started_at, j.updated_at, j.store
+                        j.next_position, j.stored, j.skipped, j.status, j.started_at, j.updated_at, j.space_sha256,
+                        j.technology_sha256, j.network_sha256, j.store
                     FROM \(s).precompute_job AS j JOIN \(s).network AS sn ON sn.id = j.network_id
                     JOIN main.network AS mn ON mn.key = sn.key WHERE true
                     ON CONFLICT (job_key) DO UPDATE SET next_position = excluded.next_position, status = excluded.status,

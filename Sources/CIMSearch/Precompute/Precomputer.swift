@@ -119,6 +119,9 @@ public final class Precomputer {
     public var accuracyModel: any AccuracyModel { models.accuracyModel }
     public let modelVersion: String
     public let predictorVersion: String
+    /// Digests of the technology tables (`ComposedTechnology.sha256`) and of a network read from a file,
+    /// recorded with each job ("" when not given).
+    public var technologySHA256 = "", networkSHA256 = ""
     /// Receives one-line notes about long steps outside the batches (rebuilding deferred indexes).
     public var note: (String) -> Void = { _ in }
 
@@ -364,12 +367,14 @@ public final class Precomputer {
     // MARK: jobs
 
     /// A job's natural key: network, quantization policy, space, mode, seed, samples, shard, fixed knobs,
-    /// versions and (for archives) the store. No row ids, so that merged databases agree on job identity.
+    /// versions, the space file's digest (when it came from a file) and (for archives) the store. No row ids,
+    /// so that merged databases agree on job identity.
     static func jobKey(networkKey: String, quant: String, space: String, mode: PrecomputeMode, seed: UInt64, samples: Int,
-                       shard: Shard, fix: String, modelVersion: String, predictorVersion: String,
+                       shard: Shard, fix: String, modelVersion: String, predictorVersion: String, spaceSHA256: String,
                        store: PrecomputeStore) -> String {
         ([networkKey, quant, space, mode.rawValue, "\(seed)", "\(mode == .exhaustive ? 0 : samples)", shard.description,
-          fix, modelVersion, predictorVersion] + (store == .full ? [] : ["store=\(store.rawValue)"]))
+          fix, modelVersion, predictorVersion] + (spaceSHA256.isEmpty ? [] : ["space_sha256=" + spaceSHA256])
+            + (store == .full ? [] : ["store=\(store.rawValue)"]))
             .joined(separator: "|")
     }
 
@@ -377,7 +382,8 @@ public final class Precomputer {
         let key = Self.jobKey(networkKey: networkKey, quant: quant, space: schedule.subspace.spaceName, mode: options.mode,
                               seed: options.seed, samples: options.samples, shard: options.shard,
                               fix: schedule.subspace.fixDescription, modelVersion: modelVersion,
-                              predictorVersion: predictorVersion, store: options.store)
+                              predictorVersion: predictorVersion, spaceSHA256: schedule.subspace.spaceSHA256,
+                              store: options.store)
         return try db.transaction {
             let s = try db.prepare("SELECT id, next_position, total FROM precompute_job WHERE job_key = ?1")
             try s.bind(key, at: 1)
@@ -392,8 +398,8 @@ public final class Precomputer {
             let ins = try db.prepare("""
                 INSERT INTO precompute_job (job_key, space, network_id, quant_policy_key, mode, seed, samples,
                     shard_index, shard_count, fix, model_version, predictor_version, space_points, total, status,
-                    started_at, updated_at, store)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17)
+                    started_at, updated_at, space_sha256, technology_sha256, network_sha256, store)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19, ?20)
                 """)
             try ins.bind(key, at: 1)
             try ins.bind(schedule.subspace.spaceName, at: 2)
@@ -411,7 +417,10 @@ public final class Precomputer {
             try ins.bind(total, at: 14)
             try ins.bind(total == 0 ? "finished" : "running", at: 15)
             try ins.bind(now, at: 16)
-            try ins.bind(options.store.rawValue, at: 17)
+            try ins.bind(schedule.subspace.spaceSHA256, at: 17)
+            try ins.bind(technologySHA256, at: 18)
+            try ins.bind(networkSHA256, at: 19)
+            try ins.bind(options.store.rawValue, at: 20)
             try ins.run()
             return (db.lastInsertRowID, 0)
         }
