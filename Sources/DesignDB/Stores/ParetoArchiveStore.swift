@@ -1,4 +1,4 @@
-/// The tables of a Pareto-archive precompute job (schema/008_pareto_archive.sql): member designs by sweep
+/// The tables of a Pareto-archive precompute job (schema/010_pareto_archive.sql): member designs by sweep
 /// index, front membership per knob value, and per-value statistics. Call the writing methods inside the
 /// transaction that also advances the job, so a killed run leaves a consistent archive.
 public final class ParetoArchiveStore {
