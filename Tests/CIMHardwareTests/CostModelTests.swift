@@ -196,7 +196,7 @@ import Testing
     }
 
     @Test func versionIsStable() {
-        #expect(CostModel.version == "cimloop-cimnas/1")
+        #expect(CostModel.version == "cimloop-cimnas/2")
     }
 }
 

@@ -2,7 +2,7 @@
 /// with the mapping and action counts. Pure and allocation-free per layer once the hardware is prepared.
 public struct CostModel: Sendable {
     /// Model version carried by every stored result; bump when any number the model returns can change.
-    public static let version = "cimloop-cimnas/1"
+    public static let version = "cimloop-cimnas/2"
 
     public let components: ComponentModel
 

@@ -36,43 +36,31 @@ public enum LayerEnergyModel {
         let inputBits = options.swapInputWeightBits ? layer.weightBits : layer.inputBits
         let weightBits = options.swapInputWeightBits ? layer.inputBits : layer.weightBits
         let shape = layer.shape
-        let mapping = SpatialMapping.allocate(shape, weightBits: weightBits, on: hw, memo: &memo)
+        let stride = options.compatCimnas ? 1 : shape.stride
+        var mapping = SpatialMapping.allocate(shape, weightBits: weightBits, on: hw, memo: &memo)
+        mapping.checkGlobalBuffer(depth: hw.glbDepth, stride: stride, inputBits: inputBits)
         var cost = LayerCost(name: layer.name, components_j: ComponentValues(), componentActions: ComponentValues(),
                              actions: ActionCounts(), mapping: mapping, cycles: 0, cycle_s: cycleSeconds(hw),
                              macs: Double(shape.G) * Double(shape.C) * Double(shape.M) * Double(shape.R)
                                  * Double(shape.S) * Double(shape.P) * Double(shape.Q) * Double(shape.N),
                              utilization_percent: 0, area_mm2: chipArea.area_mm2)
         guard mapping.isFeasible else { return cost }
-        let stride = options.compatCimnas ? 1 : shape.stride
         let a = ActionCounts(mapping: mapping, stride: stride, loopOrder: options.loopOrder,
-                             exactResiduals: options.exactResiduals)
+                             exactResiduals: options.exactResiduals, glbCapacity_bits: glbCapacity_bits(hw),
+                             inputBits: inputBits)
         cost.actions = a
         cost.cycles = mapping.cycles
         let cycles = Double(mapping.cycles)
-        let ib = Double(max(1, inputBits)), ob = Double(outputBits)
-        let bufferWidth = Double(bufferBitsPerMacro * max(1, hw.macrosPerTile))
-        let glbWidth = Double(glbWidth_bits), routerWidth = Double(routerWidth_bits)
-
+        let v = vectorAccesses(a, inputBits: inputBits, macrosPerTile: hw.macrosPerTile)
         var n = ComponentValues()
         n.cimUnit = a.cellReads
         n.rowDrivers = a.rowDriverReads
         n.columnDrivers = a.adcConversions
         n.adc = a.adcConversions
-        // Timeloop counts whole vector accesses per instance: ceil(bits per instance / width).
-        let tiles = a.tilesUsed, routers = a.routersUsed
-        let ibReads = wholeAccesses(a.inputBufferReads * ib, instances: tiles, width: bufferWidth)
-        let ibWrites = wholeAccesses(a.inputBufferFills * ib, instances: tiles, width: bufferWidth)
-        n.inputBuffer = ibReads + ibWrites
-        let obReads = wholeAccesses(a.outputBufferReads * ob, instances: tiles, width: bufferWidth)
-        let obWrites = wholeAccesses(a.outputBufferFills * ob, instances: tiles, width: bufferWidth)
-            + wholeAccesses(a.outputBufferUpdates * ob, instances: tiles, width: bufferWidth)
-        n.outputBuffer = obReads + obWrites
-        n.router = wholeAccesses(a.routerInputReads * ib, instances: routers, width: routerWidth)
-            + wholeAccesses(a.routerOutputReads * ob, instances: routers, width: routerWidth)
-        let glbOutput = wholeAccesses(a.glbOutputAccesses * ob, instances: 1, width: glbWidth)
-        let glbReads = wholeAccesses(a.glbInputReads * ib, instances: 1, width: glbWidth) + glbOutput
-        let glbWrites = wholeAccesses(a.glbInputFills * ib, instances: 1, width: glbWidth) + 2 * glbOutput
-        n.glb = glbReads + glbWrites
+        n.inputBuffer = v.inputBufferReads + v.inputBufferWrites
+        n.outputBuffer = v.outputBufferReads + v.outputBufferWrites
+        n.router = v.router
+        n.glb = v.glbReads + v.glbWrites
         cost.componentActions = n
 
         var j = ComponentValues()
@@ -80,12 +68,12 @@ public enum LayerEnergyModel {
         j.rowDrivers = n.rowDrivers * e.rowDriverRead_pJ
         j.columnDrivers = n.columnDrivers * e.columnDriverRead_pJ
         j.adc = n.adc * e.adcConvert_pJ
-        j.inputBuffer = ibReads * e.inputBufferRead_pJ + ibWrites * e.inputBufferWrite_pJ
+        j.inputBuffer = v.inputBufferReads * e.inputBufferRead_pJ + v.inputBufferWrites * e.inputBufferWrite_pJ
             + e.inputBufferLeakPerCycle_pJ * cycles * a.tilesUsed
-        j.outputBuffer = obReads * e.outputBufferRead_pJ + obWrites * e.outputBufferWrite_pJ
+        j.outputBuffer = v.outputBufferReads * e.outputBufferRead_pJ + v.outputBufferWrites * e.outputBufferWrite_pJ
             + e.outputBufferLeakPerCycle_pJ * cycles * a.tilesUsed
         j.router = n.router * e.routerRead_pJ
-        j.glb = glbReads * e.glbRead_pJ + glbWrites * e.glbWrite_pJ + e.glbLeakPerCycle_pJ * cycles
+        j.glb = v.glbReads * e.glbRead_pJ + v.glbWrites * e.glbWrite_pJ + e.glbLeakPerCycle_pJ * cycles
         cost.components_j.cimUnit = j.cimUnit * 1e-12
         cost.components_j.rowDrivers = j.rowDrivers * 1e-12
         cost.components_j.columnDrivers = j.columnDrivers * 1e-12
@@ -100,6 +88,36 @@ public enum LayerEnergyModel {
             * Double(mapping.weightBitsPerSlice)
         cost.utilization_percent = slots > 0 ? cost.macs * Double(weightBits) / slots * 100 : 0
         return cost
+    }
+
+    /// Global-buffer capacity, bits (depth × 2048-bit words).
+    @inlinable
+    public static func glbCapacity_bits(_ hw: HardwareConfig) -> Double {
+        Double(hw.glbDepth) * Double(glbWidth_bits)
+    }
+
+    /// Whole vector accesses of the buffer levels (what their per-action energies multiply): Timeloop counts
+    /// ceil(bits per instance / width) accesses per instance. Tile buffers are 8 × macros-per-tile bits wide.
+    @inlinable
+    public static func vectorAccesses(_ a: ActionCounts, inputBits: Int, macrosPerTile: Int) -> VectorAccesses {
+        let ib = Double(max(1, inputBits)), ob = Double(outputBits)
+        let bufferWidth = Double(bufferBitsPerMacro * max(1, macrosPerTile))
+        let glbWidth = Double(glbWidth_bits), routerWidth = Double(routerWidth_bits)
+        let tiles = a.tilesUsed, routers = a.routersUsed
+        var v = VectorAccesses()
+        v.inputBufferReads = wholeAccesses(a.inputBufferReads * ib, instances: tiles, width: bufferWidth)
+        v.inputBufferWrites = wholeAccesses(a.inputBufferFills * ib, instances: tiles, width: bufferWidth)
+        v.outputBufferReads = wholeAccesses(a.outputBufferReads * ob, instances: tiles, width: bufferWidth)
+        v.outputBufferWrites = wholeAccesses(a.outputBufferFills * ob, instances: tiles, width: bufferWidth)
+            + wholeAccesses(a.outputBufferUpdates * ob, instances: tiles, width: bufferWidth)
+        v.router = wholeAccesses(a.routerInputReads * ib, instances: routers, width: routerWidth)
+            + wholeAccesses(a.routerOutputReads * ob, instances: routers, width: routerWidth)
+        // Output partial sums arriving from the routers are read (read-modify-write) and updated.
+        let outputUpdates = wholeAccesses(a.glbOutputUpdates * ob, instances: 1, width: glbWidth)
+        v.glbReads = wholeAccesses(a.glbInputReads * ib, instances: 1, width: glbWidth) + outputUpdates
+        v.glbWrites = wholeAccesses(a.glbInputFills * ib, instances: 1, width: glbWidth)
+            + wholeAccesses(a.glbOutputFills * ob, instances: 1, width: glbWidth) + outputUpdates
+        return v
     }
 
     /// Whole `width`-bit accesses when `bits` are spread evenly over `instances`: ceil per instance × instances.
@@ -117,4 +135,15 @@ public enum LayerEnergyModel {
                                 areas: InstanceAreas, options: EvaluationOptions = .standard) -> LayerCost {
         evaluate(layer, on: hw, energies: energies, chipArea: ChipArea(areas: areas, hardware: hw), options: options)
     }
+}
+
+/// Whole vector accesses of the buffer levels of one layer (`LayerEnergyModel.vectorAccesses`).
+public struct VectorAccesses: Hashable, Sendable {
+    public var inputBufferReads = 0.0, inputBufferWrites = 0.0
+    public var outputBufferReads = 0.0, outputBufferWrites = 0.0
+    /// Router reads of inputs and outputs (its only energy-carrying action).
+    public var router = 0.0
+    public var glbReads = 0.0, glbWrites = 0.0
+
+    @inlinable public init() {}
 }

@@ -65,7 +65,8 @@ public struct PrecomputeError: Error, Hashable, Sendable, CustomStringConvertibl
 }
 
 /// Mapping-dependent work of one layer on one array organisation, shared by every chip that differs only
-/// in knobs the mapping ignores (voltage, base latency, GLB depth, ADC and technology settings).
+/// in knobs the mapping ignores (voltage, base latency, ADC and technology settings, and the GLB depth as long
+/// as every layer's whole tensors fit the GLB; see `NetworkProfile.reusable`).
 @usableFromInline
 struct LayerProfile: Sendable {
     var feasible: Bool
@@ -82,6 +83,8 @@ struct LayerProfile: Sendable {
     var macs: Double
     var utilization_percent: Double
     var componentActions: ComponentValues
+    /// GLB bits of the layer's whole input and output tensors (0 when its weights do not fit).
+    var glbWhole_bits: Double
 }
 
 /// The knobs the spatial mapping and the capacity check read.
@@ -100,6 +103,20 @@ struct NetworkProfile: Sendable {
     var key: MappingKey
     var layers: [LayerProfile]
     var capacityShortfall: Int
+    /// GLB depth the profiles were computed for.
+    var glbDepth: Int
+    /// The largest `glbWhole_bits` of any layer: GLB depths holding at least this give the same profiles.
+    var glbWhole_bits: Double
+
+    /// Whether these profiles hold for `hw`: same array organisation, and the same GLB depth unless both
+    /// depths hold every layer's whole tensors (then no loop sits above the GLB and no layer overflows it).
+    @inline(__always)
+    func reusable(for hw: HardwareConfig, key other: MappingKey) -> Bool {
+        guard key == other else { return false }
+        if hw.glbDepth == glbDepth { return true }
+        let width = Double(LayerEnergyModel.glbWidth_bits)
+        return Double(min(hw.glbDepth, glbDepth)) * width >= glbWhole_bits
+    }
 }
 
 /// One evaluated point: the chip, its area and the design result exactly as `DesignEvaluator` computes it.
@@ -139,7 +156,8 @@ public struct PrecomputeEvaluator: Sendable {
         }
         let shortfall = network.layerError == nil
             ? CapacityCheck.check(network.layers, on: hw, mode: mode).shortfallCells : 0
-        return NetworkProfile(key: MappingKey(hw), layers: out, capacityShortfall: shortfall)
+        return NetworkProfile(key: MappingKey(hw), layers: out, capacityShortfall: shortfall, glbDepth: hw.glbDepth,
+                              glbWhole_bits: out.reduce(0) { max($0, $1.glbWhole_bits) })
     }
 
     static func layerProfile(_ layer: LayerWorkload, hw: HardwareConfig, options: EvaluationOptions) -> LayerProfile {
@@ -149,7 +167,8 @@ public struct PrecomputeEvaluator: Sendable {
         var p = LayerProfile(feasible: false, reason: nil, fallback: false, averageInput: 0, averageWeight: 0,
                              cimUnit: 0, rowDrivers: 0, columnDrivers: 0, adc: 0, ibReads: 0, ibWrites: 0,
                              obReads: 0, obWrites: 0, router: 0, glbReads: 0, glbWrites: 0, cycles: 0, tilesUsed: 0,
-                             macs: macs, utilization_percent: 0, componentActions: ComponentValues())
+                             macs: macs, utilization_percent: 0, componentActions: ComponentValues(),
+                             glbWhole_bits: 0)
         guard let averages = try? DataValueStatistics.averages(layer, bitsPerCell: hw.bitsPerCell) else {
             p.fallback = true
             return p
@@ -157,36 +176,36 @@ public struct PrecomputeEvaluator: Sendable {
         p.averageInput = averages.input
         p.averageWeight = averages.weight
         let inputBits = layer.inputBits, weightBits = layer.weightBits
-        let mapping = SpatialMapping.allocate(shape, weightBits: weightBits, on: hw)
+        let stride = options.compatCimnas ? 1 : shape.stride
+        var mapping = SpatialMapping.allocate(shape, weightBits: weightBits, on: hw)
+        if mapping.isFeasible {
+            let whole = mapping.globalBufferBits(stride: stride, inputBits: inputBits)
+            p.glbWhole_bits = whole.inputs + whole.outputs
+        }
+        mapping.checkGlobalBuffer(depth: hw.glbDepth, stride: stride, inputBits: inputBits)
         guard mapping.isFeasible else {
             p.reason = mapping.infeasibleReason?.description ?? "no legal mapping"
             return p
         }
         p.feasible = true
-        let stride = options.compatCimnas ? 1 : shape.stride
         let a = ActionCounts(mapping: mapping, stride: stride, loopOrder: options.loopOrder,
-                             exactResiduals: options.exactResiduals)
+                             exactResiduals: options.exactResiduals,
+                             glbCapacity_bits: LayerEnergyModel.glbCapacity_bits(hw), inputBits: inputBits)
         p.cycles = mapping.cycles
         let cycles = Double(mapping.cycles)
-        let ib = Double(max(1, inputBits)), ob = Double(LayerEnergyModel.outputBits)
-        let bufferWidth = Double(LayerEnergyModel.bufferBitsPerMacro * max(1, hw.macrosPerTile))
-        let glbWidth = Double(LayerEnergyModel.glbWidth_bits), routerWidth = Double(LayerEnergyModel.routerWidth_bits)
         p.cimUnit = a.cellReads
         p.rowDrivers = a.rowDriverReads
         p.columnDrivers = a.adcConversions
         p.adc = a.adcConversions
-        let tiles = a.tilesUsed, routers = a.routersUsed
-        p.tilesUsed = tiles
-        p.ibReads = whole(a.inputBufferReads * ib, instances: tiles, width: bufferWidth)
-        p.ibWrites = whole(a.inputBufferFills * ib, instances: tiles, width: bufferWidth)
-        p.obReads = whole(a.outputBufferReads * ob, instances: tiles, width: bufferWidth)
-        p.obWrites = whole(a.outputBufferFills * ob, instances: tiles, width: bufferWidth)
-            + whole(a.outputBufferUpdates * ob, instances: tiles, width: bufferWidth)
-        p.router = whole(a.routerInputReads * ib, instances: routers, width: routerWidth)
-            + whole(a.routerOutputReads * ob, instances: routers, width: routerWidth)
-        let glbOutput = whole(a.glbOutputAccesses * ob, instances: 1, width: glbWidth)
-        p.glbReads = whole(a.glbInputReads * ib, instances: 1, width: glbWidth) + glbOutput
-        p.glbWrites = whole(a.glbInputFills * ib, instances: 1, width: glbWidth) + 2 * glbOutput
+        p.tilesUsed = a.tilesUsed
+        let v = LayerEnergyModel.vectorAccesses(a, inputBits: inputBits, macrosPerTile: hw.macrosPerTile)
+        p.ibReads = v.inputBufferReads
+        p.ibWrites = v.inputBufferWrites
+        p.obReads = v.outputBufferReads
+        p.obWrites = v.outputBufferWrites
+        p.router = v.router
+        p.glbReads = v.glbReads
+        p.glbWrites = v.glbWrites
         var n = ComponentValues()
         n.cimUnit = p.cimUnit; n.rowDrivers = p.rowDrivers; n.columnDrivers = p.columnDrivers; n.adc = p.adc
         n.inputBuffer = p.ibReads + p.ibWrites; n.outputBuffer = p.obReads + p.obWrites
@@ -196,14 +215,6 @@ public struct PrecomputeEvaluator: Sendable {
             * Double(mapping.weightBitsPerSlice)
         p.utilization_percent = slots > 0 ? macs * Double(weightBits) / slots * 100 : 0
         return p
-    }
-
-    /// `LayerEnergyModel.wholeAccesses`, the same expression.
-    @inline(__always)
-    static func whole(_ bits: Double, instances: Double, width: Double) -> Double {
-        let n = max(1, instances)
-        let perInstance = bits / n / width
-        return (perInstance * (1 - 1e-12)).rounded(.up) * n
     }
 
     /// Cost of one layer from its profile on a prepared chip, as `CIMLoopCostModel.layerCosts` returns it.
@@ -253,7 +264,7 @@ public struct PrecomputeEvaluator: Sendable {
     /// - Complexity: O(layers) multiply-adds plus one `prepare`; O(layers) mappings on a cache miss.
     func evaluate(_ hw: HardwareConfig, cache: inout NetworkProfile?, storeLayers: Bool) -> PrecomputedPoint {
         let key = MappingKey(hw)
-        if cache?.key != key { cache = profile(hw) }
+        if cache?.reusable(for: hw, key: key) != true { cache = profile(hw) }
         let prof = cache!
         let prepared = model.model.components.prepare(hw)
         let chip = CIMHardware.ChipArea(areas: prepared.areas, hardware: hw)
