@@ -28,11 +28,16 @@ public struct SearchSettings: Hashable, Sendable, Codable {
     /// SRAM spaces: the macro family the chips are built from; nil (RRAM spaces, and runs stored before the
     /// option existed) means Sinangil (``sramMacroDesign``).
     public var sramMacro: SRAMMacroDesign?
+    /// `--tech` as given (nil: the shipped tables); resuming resolves it again.
+    public var technology: String?
+    /// SHA-256 of the composed technology's content (`ComposedTechnology.sha256`); nil for runs stored before
+    /// the option existed (shipped tables). A resumed run whose `--tech` now resolves to other content is refused.
+    public var technologySHA256: String?
 
     public init(algorithm: SearchAlgorithmKind = .ga, space: String = "cimnas-rram-32nm",
                 objective: ObjectiveSpec = .scalar(.ela_acc), options: GAOptions = .paper,
                 constraints: SearchConstraints = .paper, mode: CompatMode = .default,
-                sramMacro: SRAMMacroDesign? = nil) {
+                sramMacro: SRAMMacroDesign? = nil, technology: String? = nil, technologySHA256: String? = nil) {
         self.algorithm = algorithm
         self.space = space
         self.objective = objective
@@ -40,6 +45,8 @@ public struct SearchSettings: Hashable, Sendable, Codable {
         self.constraints = constraints
         self.mode = mode
         self.sramMacro = sramMacro
+        self.technology = technology
+        self.technologySHA256 = technologySHA256
     }
 
     /// The SRAM macro family of the run (Sinangil unless stored otherwise).

@@ -1,3 +1,4 @@
+import DesignDB
 import CIMAccuracy
 import CIMHardware
 import CIMWorkload
@@ -9,11 +10,20 @@ public struct SRAMCostModel: DesignCostModel {
     public let design: SRAMMacroDesign
     /// v2: the capacity rule counts SRAM macros (`SRAMChip.capacity`) instead of RRAM crossbar cells.
     /// v3: Sinangil's voltage law and energies fitted to all its published points (`SRAMMacroCalibration.fitted`).
-    public var version: String { "sram-\(design.rawValue)-v3" }
+    /// `#tech=TAG` (`ComposedTechnology.cacheTag`) when the tables are not the shipped ones.
+    public var version: String { "sram-\(design.rawValue)-v3" + (technologyTag.isEmpty ? "" : "#tech=\(technologyTag)") }
+    /// Digest of non-shipped technology tables ("" for the shipped ones).
+    public let technologyTag: String
 
-    public init(technology: TechnologyParameters, design: SRAMMacroDesign = .sinangil) {
+    public init(technology: TechnologyParameters, design: SRAMMacroDesign = .sinangil, technologyTag: String = "") {
         self.technology = technology
         self.design = design
+        self.technologyTag = technologyTag
+    }
+
+    /// The model on a composed technology (`--tech`); its digest joins the version unless it is the shipped one.
+    public init(technology: ComposedTechnology, design: SRAMMacroDesign = .sinangil) {
+        self.init(technology: technology.parameters, design: design, technologyTag: technology.cacheTag)
     }
 
     /// The prepared chip of a hardware configuration.

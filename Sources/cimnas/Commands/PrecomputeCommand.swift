@@ -53,6 +53,8 @@ struct PrecomputeCommand: ParsableCommand {
     var rebuildIndexes = false
     @Option(help: "SRAM spaces only: macro family of the chips, \(SRAMMacroDesign.nameList) or a full name. (default: sinangil)")
     var macro: String?
+    @Option(help: TechnologyArgument.help)
+    var tech: String?
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
@@ -137,19 +139,13 @@ struct PrecomputeCommand: ParsableCommand {
         let shardValue = try Shard(parsing: shard)
         // The models `cimnas search` uses for the space (SearchCommand): SRAM macro chips get the SRAM cost
         // model and the hardware-aware ResNet50 accuracy model, RRAM chips CiMLoop and the APQ predictor.
+        let technology = try TechnologyArgument.resolve(tech, databasePath: global.databasePath)
         let models: PrecomputeModels
         if Precomputer.isSRAM(subspace) {
-            do {
-                models = .sram(SRAMCostModel(technology: try TechnologyParameters.default32nm(), design: macroDesign),
-                               accuracy: ResNet50AccuracyModel(macro: macroDesign))
-            } catch {
-                throw CLIError("technology tables: \(error)")
-            }
+            models = .sram(SRAMCostModel(technology: technology, design: macroDesign),
+                           accuracy: ResNet50AccuracyModel(macro: macroDesign))
         } else {
-            let costModel: CIMLoopCostModel
-            do { costModel = try CIMLoopCostModel.default32nm(mode: compat) } catch {
-                throw CLIError("technology tables: \(error)")
-            }
+            let costModel = CIMLoopCostModel(technology: technology, mode: compat)
             let accuracy: APQAccuracyModel
             do { accuracy = try APQAccuracyModel.loadDefault() } catch {
                 throw CLIError("accuracy predictor: \(error)")
@@ -165,6 +161,8 @@ struct PrecomputeCommand: ParsableCommand {
             // the WAL less often so pages rewritten by consecutive batches are copied back once.
             try db.execute("PRAGMA cache_size = -\(cacheMB * 1024)")
             try db.execute("PRAGMA wal_autocheckpoint = 16384")
+            // Rows record the technology by name@version of a stored table with its content.
+            if !technology.isShipped { _ = try db.transaction { try technology.register(in: db) } }
         } catch { throw CLIError("\(global.databasePath): \(error)") }
         let options = PrecomputeOptions(
             mode: PrecomputeMode(rawValue: mode)!, samples: samples ?? 0, seed: seed, shard: shardValue,

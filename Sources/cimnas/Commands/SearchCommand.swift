@@ -59,6 +59,8 @@ struct SearchCommand: ParsableCommand {
     var compat: CompatMode?
     @Option(help: "SRAM spaces only: macro family of the chips, \(SRAMMacroDesign.nameList) or the full names (\(SRAMMacroDesign.allCases.map(\.rawValue).joined(separator: ", "))). The baseline stays the Sinangil chip. (default: sinangil)")
     var macro: String?
+    @Option(help: TechnologyArgument.help)
+    var tech: String?
     @Option(help: "Continue run RUN_ID from its last committed generation (its stored settings are used).")
     var resume: Int64?
     @Option(help: "Output format: table or json.")
@@ -111,7 +113,7 @@ struct SearchCommand: ParsableCommand {
             ("--seed", seed != nil), ("--sbx-prob", sbxProb != nil), ("--sbx-eta", sbxEta != nil), ("--pm-prob", pmProb != nil),
             ("--pm-eta", pmEta != nil), ("--max-area-cm2", maxAreaCm2 != nil), ("--max-area-mm2", maxAreaMm2 != nil),
             ("--min-accuracy", minAccuracy != nil), ("--max-latency-s", maxLatencyS != nil),
-            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil), ("--macro", macro != nil),
+            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil), ("--macro", macro != nil), ("--tech", tech != nil),
         ]
         return flags.filter(\.1).map(\.0)
     }
@@ -164,7 +166,8 @@ struct SearchCommand: ParsableCommand {
             sramMacro = d
         }
         return SearchSettings(algorithm: kind, space: space ?? "cimnas-rram-32nm", objective: spec, options: options,
-                              constraints: constraints, mode: compat ?? .default, sramMacro: sramMacro)
+                              constraints: constraints, mode: compat ?? .default, sramMacro: sramMacro,
+                              technology: tech)
     }
 
     func run() throws {
@@ -189,6 +192,16 @@ struct SearchCommand: ParsableCommand {
                     "cimnas: run \(resume) already finished; its result is re-read from the database, nothing is re-run\n".utf8))
             }
         }
+        let technology = try TechnologyArgument.resolve(settings.technology, databasePath: global.databasePath)
+        if let recorded = settings.technologySHA256, recorded != technology.sha256 {
+            throw CLIError("--resume: the run's technology \(settings.technology ?? ComposedTechnology.shippedName) now has content sha256 \(technology.sha256.prefix(12)), the run used \(recorded.prefix(12)); re-import the original tables or start a new run")
+        }
+        settings.technologySHA256 = technology.sha256
+        if !technology.isShipped {
+            do { _ = try store.db.transaction { try technology.register(in: store.db) } } catch {
+                throw CLIError("--db \(global.databasePath): \(error)")
+            }
+        }
         let costModel: any DesignCostModel
         let accuracy: any AccuracyModel
         var baselineDesign: Design? = nil
@@ -196,10 +209,6 @@ struct SearchCommand: ParsableCommand {
         var baselineEvaluator: DesignEvaluator? = nil
         if SRAMExperiment.isSRAMSpace(settings.space) {
             // SRAM macro chips: SRAM cost model, ResNet50 quantization accuracy, SRAM baseline.
-            let technology: TechnologyParameters
-            do { technology = try TechnologyParameters.default32nm() } catch {
-                throw CLIError("technology tables: \(error)")
-            }
             let macro = settings.sramMacroDesign
             costModel = SRAMCostModel(technology: technology, design: macro)
             accuracy = ResNet50AccuracyModel(macro: macro)
@@ -211,9 +220,7 @@ struct SearchCommand: ParsableCommand {
             }
             if minAccuracy == nil, resume == nil { settings.constraints.minTop1_percent = SRAMExperiment.defaultConstraints.minTop1_percent }
         } else {
-            do { costModel = try CIMLoopCostModel.default32nm(mode: settings.mode) } catch {
-                throw CLIError("technology tables: \(error)")
-            }
+            costModel = CIMLoopCostModel(technology: technology, mode: settings.mode)
             do { accuracy = try APQAccuracyModel.loadDefault() } catch {
                 throw CLIError("accuracy predictor: \(error)")
             }
