@@ -17,7 +17,7 @@
 ///   replaced by the second one when three or more iterations run).
 extension ActionCounts {
     /// Loop-nest accounting of a feasible mapping (see the type-level notes above).
-    /// - Complexity: O(temporal iterations of P + Q + N), no allocation.
+    /// - Complexity: O(1): only a dim's last temporal iteration differs from the others; no allocation.
     @inlinable
     init(loopNest m: SpatialMapping, stride rawStride: Int, loopOrder: LoopOrder, glbCapacity_bits: Double,
          inputBits: Int) {
@@ -27,44 +27,36 @@ extension ActionCounts {
         let C = n.dim(.C, 0), M = n.dim(.M, 0), R = n.dim(.R, 0), S = n.dim(.S, 0), G = n.dim(.G, 0)
         let t = m.temporal
 
+        // Every temporal index but the last has the same extents and counts (only the last iteration of a
+        // dim can be truncated), so each Σ over a dim's temporal indices is (count − 1) × first + last.
+        @inline(__always)
+        func total(_ d: MappingDim, _ f: (LoopNestExtents.Dim) -> Double) -> Double {
+            let count = max(1, t[d])
+            let first = f(n.dim(d, 0))
+            return count == 1 ? first : first * Double(count - 1) + f(n.dim(d, count - 1))
+        }
+
         // GLB → routers: present router elements with distinct inputs × router 0's whole input box (no reuse).
-        var sumP = 0.0, sumQ = 0.0, sumN = 0.0, outP = 0.0, outQ = 0.0, outN = 0.0
-        var tileOutP = 0.0, tileOutQ = 0.0, tileOutN = 0.0, macroP = 0.0, macroQ = 0.0, macroN = 0.0
-        for i in 0..<max(1, t.P) {
-            let p = n.dim(.P, i)
-            sumP += p.routers * Double((p.routerExtent - 1) * stride + R.routerExtent)
-            outP += p.routers * Double(p.routerExtent)
-            tileOutP += Double(p.tileExtent)
-            macroP += p.macros
-        }
-        for i in 0..<max(1, t.Q) {
-            let q = n.dim(.Q, i)
-            sumQ += q.routers * Double((q.routerExtent - 1) * stride + S.routerExtent)
-            outQ += q.routers * Double(q.routerExtent)
-            tileOutQ += Double(q.tileExtent)
-            macroQ += q.macros
-        }
-        for i in 0..<max(1, t.N) {
-            let x = n.dim(.N, i)
-            sumN += x.routers * Double(x.routerExtent)
-            outN += x.routers * Double(x.routerExtent)
-            tileOutN += Double(x.tileExtent)
-            macroN += x.macros
-        }
+        let sumP = total(.P) { $0.routers * Double(($0.routerExtent - 1) * stride + R.routerExtent) }
+        let sumQ = total(.Q) { $0.routers * Double(($0.routerExtent - 1) * stride + S.routerExtent) }
+        let sumN = total(.N) { $0.routers * Double($0.routerExtent) }
         glbInputReads = C.routers * R.routers * S.routers * G.routers * Double(C.routerExtent)
             * Double(G.routerExtent) * sumP * sumQ * sumN
-        glbOutputUpdates = M.routers * G.routers * Double(M.routerExtent) * Double(G.routerExtent) * outP * outQ * outN
+        let outP = total(.P) { $0.routers * Double($0.routerExtent) }
+        let outQ = total(.Q) { $0.routers * Double($0.routerExtent) }
+        glbOutputUpdates = M.routers * G.routers * Double(M.routerExtent) * Double(G.routerExtent) * outP * outQ * sumN
 
         // Router → tiles: the tile's output deltas, passed through the (masked) input-buffer level.
         let tic = m.tileInChip
         let ticFanOut = Double(tic.product)
         let reduction = Double(tic.C * tic.R * tic.S)
-        routerOutputReads = routersUsed * ticFanOut / reduction
-            * Double(M.tileExtent) * Double(G.tileExtent) * tileOutP * tileOutQ * tileOutN
+        routerOutputReads = routersUsed * ticFanOut / reduction * Double(M.tileExtent) * Double(G.tileExtent)
+            * total(.P) { Double($0.tileExtent) } * total(.Q) { Double($0.tileExtent) }
+            * total(.N) { Double($0.tileExtent) }
 
         // Macros → output buffer: present macros with distinct outputs × the macro's whole column tile.
-        outputBufferUpdates = tilesUsed * M.macros * Double(m.column.M) * G.macros * macroP * macroQ * macroN
-            * Double(m.column.Y)
+        outputBufferUpdates = tilesUsed * M.macros * Double(m.column.M) * G.macros * total(.P) { $0.macros }
+            * total(.Q) { $0.macros } * total(.N) { $0.macros } * Double(m.column.Y)
         outputBufferReads = outputBufferUpdates
 
         // Router → input buffers: tile 0's box deltas along the temporal order.
@@ -115,23 +107,23 @@ extension ActionCounts {
                                 order: (outer: MappingDim?, inner: MappingDim?, nOuter: Bool)) -> Double {
         let t = n.mapping.temporal
         /// Σ over dim d's temporal indices of (tiles present) × (box length, or its new part when innermost).
+        /// Indices 1 … count − 2 repeat index 1 (whole boxes stepping evenly); only the last can be truncated.
         @inline(__always)
         func series(_ d: MappingDim, iterates: Bool) -> Double {
             let count = iterates ? max(1, t[d]) : 1
-            var total = 0.0
-            for i in 0..<count {
-                let x = n.dim(d, i)
+            @inline(__always)
+            func term(_ i: Int) -> Double {
                 let l1 = n.inputLength(d, i, stride: stride)
-                if d == order.inner && i > 0 {
-                    let s0 = n.inputStart(d, i - 1, stride: stride), l0 = n.inputLength(d, i - 1, stride: stride)
-                    let s1 = n.inputStart(d, i, stride: stride)
-                    let overlap = max(0, min(s0 + l0, s1 + l1) - max(s0, s1))
-                    total += x.tiles * Double(overlap > 0 ? l1 - overlap : l1)
-                } else {
-                    total += x.tiles * Double(l1)
-                }
+                guard d == order.inner && i > 0 else { return n.dim(d, i).tiles * Double(l1) }
+                let s0 = n.inputStart(d, i - 1, stride: stride), l0 = n.inputLength(d, i - 1, stride: stride)
+                let s1 = n.inputStart(d, i, stride: stride)
+                let overlap = max(0, min(s0 + l0, s1 + l1) - max(s0, s1))
+                return n.dim(d, i).tiles * Double(overlap > 0 ? l1 - overlap : l1)
             }
-            return total
+            var sum = term(0)
+            if count >= 3 { sum += Double(count - 2) * term(1) }
+            if count >= 2 { sum += term(count - 1) }
+            return sum
         }
         return series(.P, iterates: order.inner == .P || order.outer == .P)
             * series(.Q, iterates: order.inner == .Q || order.outer == .Q)

@@ -40,7 +40,7 @@ extension ActionCounts {
     ///   - exactResiduals: Timeloop's loop-nest accounting of the buffer levels (`init(loopNest:…)`).
     ///     Otherwise the spec's §5.3 closed forms (maximum tiles everywhere).
     ///   - glbCapacity_bits, inputBits: decide whether temporal loops must sit above the GLB (its fills).
-    /// - Complexity: O(temporal iterations of P + Q + N), no allocation.
+    /// - Complexity: O(1) apart from the GLB split search (O(outer temporal count)), no allocation.
     @inlinable
     public init(mapping m: SpatialMapping, stride rawStride: Int, loopOrder: LoopOrder, exactResiduals: Bool,
                 glbCapacity_bits: Double = .infinity, inputBits: Int = 8) {
