@@ -19,8 +19,11 @@ public enum SearchAlgorithmKind: String, CaseIterable, Hashable, Sendable, Codab
 /// Everything that determines a search's result; stored with the run so `--resume` can rebuild it.
 public struct SearchSettings: Hashable, Sendable, Codable {
     public var algorithm: SearchAlgorithmKind
-    /// Built-in search-space name.
+    /// Built-in search-space name, or the space file's name for file spaces (`spaceJSON`).
     public var space: String
+    /// The text of a space read from a file (`--space FILE.json`): runs and `--resume` use it, not the file,
+    /// so editing the file later cannot change a stored run. Nil for built-in spaces.
+    public var spaceJSON: String?
     public var objective: ObjectiveSpec
     public var options: GAOptions
     public var constraints: SearchConstraints
@@ -47,6 +50,12 @@ public struct SearchSettings: Hashable, Sendable, Codable {
         self.sramMacro = sramMacro
         self.technology = technology
         self.technologySHA256 = technologySHA256
+    }
+
+    /// The run's space: parsed from `spaceJSON` when the run was given a file, else the built-in `space`.
+    public func searchSpace() throws(SearchSpace.Error) -> SearchSpace {
+        if let spaceJSON { return try SearchSpace(json: spaceJSON, file: space) }
+        return try SearchSpace.named(space)
     }
 
     /// The SRAM macro family of the run (Sinangil unless stored otherwise).

@@ -106,7 +106,13 @@ public enum SRAMExperiment {
 
     /// Whether a built-in space describes SRAM macro chips (its `cell_type` knob offers only `sram`).
     public static func isSRAMSpace(_ name: String) -> Bool {
-        guard let space = try? SearchSpace.named(name), let i = space.knobIndex("cell_type") else { return false }
+        guard let space = try? SearchSpace.named(name) else { return false }
+        return isSRAMSpace(space)
+    }
+
+    /// Whether every design of `space` is an SRAM macro chip (its `cell_type` knob holds only `sram`).
+    public static func isSRAMSpace(_ space: SearchSpace) -> Bool {
+        guard let i = space.knobIndex("cell_type") else { return false }
         return space.knobs[i].values.allSatisfy { $0 == .text("sram") }
     }
 

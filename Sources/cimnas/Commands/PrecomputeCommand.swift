@@ -19,7 +19,7 @@ struct PrecomputeCommand: ParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Search space (built in) whose hardware knobs are swept.")
+    @Option(help: "Search space whose hardware knobs are swept: a built-in name or a space FILE.json.")
     var space = "cimnas-rram-32nm"
     @Option(help: "Fixed network: standard-mbv2 (the CIMNAS baseline MobileNetV2, 8-bit) or a fixed network name (resnet50, …; the only one of SRAM spaces). Repeatable.")
     var network: [String] = []
@@ -122,7 +122,10 @@ struct PrecomputeCommand: ParsableCommand {
     func run() throws {
         if rebuildIndexes { return try rebuildDeferredIndexes() }
         let searchSpace: SearchSpace
-        do { searchSpace = try SearchSpace.named(space) } catch { throw ValidationError("--space: \(error.message)") }
+        do { searchSpace = try SearchSpace.load(space) } catch {
+            if SearchSpace.isFile(space) { throw CLIError(error.message) }
+            throw ValidationError("--space: \(error.message)")
+        }
         let subspace: HardwareSubspace
         do { subspace = try HardwareSubspace(space: searchSpace, fix: fix) } catch { throw CLIError.usage(error.message) }
         let designs = try designs()
@@ -172,6 +175,7 @@ struct PrecomputeCommand: ParsableCommand {
         do {
             pre = try Precomputer(db: db, subspace: subspace, mode: compat, models: models, options: options)
         } catch let e as PrecomputeError { throw CLIError.usage(e.message) }
+        pre.technologySHA256 = technology.sha256
         var lastPrint = Date.distantPast
         let quiet = self.quiet
         pre.note = { line in if !quiet { FileHandle.standardError.write(Data("\(line)\n".utf8)) } }
