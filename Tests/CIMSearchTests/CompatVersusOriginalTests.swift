@@ -77,7 +77,7 @@ import Testing
     /// margin covering model changes that leave the cause untouched. Measured (cost model v2), energy:
     /// smoke +31.3 % / +36.0 %, baseline +37.7 %, top-1 +59.9 %, top-2 +24.1 %, top-3 +46.2 %. Area: top-3
     /// exact; the smoke run and the notebook baseline record 27–31 % more area than CiMLoop gives for the
-    /// same chip (cost-model spec §8.4: an older plug-in build), so area is held to the measured error there.
+    /// same chip (an older plug-in build; docs/validation.md), so area is held to the measured error there.
     @Test func smokeBaselineAndTopThree() throws {
         let model = try CIMLoopCostModel.default32nm(mode: .cimnas)
         let measured: [String: (energy: Double, area: Double)] = [

@@ -1,7 +1,7 @@
-/// Timeloop's loop-nest accounting of the buffer levels (glb, router, input and output buffers), as its
-/// nest analysis and tiling code (NVlabs/timeloop 4cf6d4c, `nest-analysis.cpp`, `tiling.cpp`) produce it for the
-/// CIMNAS hierarchy. Reproduces Timeloop's per-level scalar counts of all 101 runs in
-/// Tests/Fixtures/cimloop_mbv2_layers.json; the rules, each seen in those counts:
+/// Timeloop's loop-nest accounting of the buffer levels (glb, router, input and output buffers), as the
+/// Timeloop that CiMLoop runs produces it for the CIMNAS hierarchy (docs/validation.md). Reproduces Timeloop's
+/// per-level scalar counts of all 100 mapped runs in Tests/Fixtures/cimloop_mbv2_layers.json; the rules, each
+/// seen in those counts:
 ///
 /// * Spatial extrapolation: only spatial element 0 of every spatial level is analysed; every other element
 ///   receives a translated copy of element 0's delta (same size, also in a residual iteration), and an

@@ -1,5 +1,5 @@
-/// Per-layer action counts of every component (spec §5), in values (multiply by the operand width for bits)
-/// for the buffers and in actions for the array components.
+/// Per-layer action counts of every component (docs/cost-model.md, "Action counts"), in values (multiply by
+/// the operand width for bits) for the buffers and in actions for the array components.
 public struct ActionCounts: Hashable, Sendable, Codable {
     /// cim_unit reads: every stored weight slice evaluated once per output position.
     public var cellReads: Double = 0
@@ -38,7 +38,7 @@ extension ActionCounts {
     ///   - stride: convolution stride applied to input footprints (1 in CIMNAS-compat mode).
     ///   - loopOrder: which temporal output loop is innermost (sliding-window reuse in the input buffer).
     ///   - exactResiduals: Timeloop's loop-nest accounting of the buffer levels (`init(loopNest:…)`).
-    ///     Otherwise the spec's §5.3 closed forms (maximum tiles everywhere).
+    ///     Otherwise the closed forms (maximum tiles everywhere).
     ///   - glbCapacity_bits, inputBits: decide whether temporal loops must sit above the GLB (its fills).
     /// - Complexity: O(1) apart from the GLB split search (O(outer temporal count)), no allocation.
     @inlinable
@@ -52,7 +52,7 @@ extension ActionCounts {
         }
     }
 
-    /// The parts both accountings share: array components (§5.2), tiles and routers in use (Timeloop's
+    /// The parts both accountings share: array components, tiles and routers in use (Timeloop's
     /// average over residual iterations, floored), input-buffer reads and output-buffer fills.
     @inlinable
     init(common m: SpatialMapping, averageInstances: Bool) {
@@ -96,7 +96,8 @@ extension ActionCounts {
             * cycles
     }
 
-    /// The spec's closed forms (§5.3, §10): maximum tiles everywhere, exact only without residual splits.
+    /// The closed forms (docs/cost-model.md, "Action counts"): maximum tiles everywhere, exact only without
+    /// residual splits.
     @inlinable
     init(closedForm m: SpatialMapping, stride rawStride: Int, loopOrder: LoopOrder) {
         self.init(common: m, averageInstances: false)
