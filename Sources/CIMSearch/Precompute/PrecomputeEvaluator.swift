@@ -65,35 +65,30 @@ public struct PrecomputeError: Error, Hashable, Sendable, CustomStringConvertibl
 }
 
 /// Mapping-dependent work of one layer on one array organisation, shared by every chip that differs only
-/// in knobs the mapping ignores (voltage, base latency, ADC and technology settings, and the GLB depth as long
-/// as every layer's whole tensors fit the GLB; see `NetworkProfile.reusable`).
+/// in knobs the mapping ignores (voltage, base latency, GLB depth, ADC and technology settings).
 @usableFromInline
 struct LayerProfile: Sendable {
-    var feasible: Bool
-    var reason: String?
     /// Histogram averages could not be computed: evaluate this layer with the full model per chip.
     var fallback: Bool
     var averageInput: Double
     var averageWeight: Double
-    var cimUnit: Double, rowDrivers: Double, columnDrivers: Double, adc: Double
-    var ibReads: Double, ibWrites: Double, obReads: Double, obWrites: Double
-    var router: Double, glbReads: Double, glbWrites: Double
-    var cycles: Int
-    var tilesUsed: Double
-    var macs: Double
+    /// `LayerEnergyModel.countProfile`'s ledger: counts per component and action, not yet priced.
+    var counts: CostLedger
     var utilization_percent: Double
-    var componentActions: ComponentValues
-    /// GLB bits of the layer's whole input and output tensors (0 when its weights do not fit).
-    var glbWhole_bits: Double
+    /// Why the layer has no legal mapping, or nil.
+    var reason: String?
 }
 
 /// The knobs the spatial mapping and the capacity check read.
 @usableFromInline
 struct MappingKey: Hashable, Sendable {
     var bitsPerCell: Int, rows: Int, cols: Int, routerGroup: Int, tiles: Int, macros: Int
+    /// The GLB depth decides GLB fills and the GLB no-fit (`SpatialMapping.checkGlobalBuffer`).
+    var glbDepth: Int
     init(_ hw: HardwareConfig) {
         bitsPerCell = hw.bitsPerCell; rows = hw.rows; cols = hw.cols
         routerGroup = hw.routerGroup; tiles = hw.tilesPerChip; macros = hw.macrosPerTile
+        glbDepth = hw.glbDepth
     }
 }
 
@@ -103,20 +98,6 @@ struct NetworkProfile: Sendable {
     var key: MappingKey
     var layers: [LayerProfile]
     var capacityShortfall: Int
-    /// GLB depth the profiles were computed for.
-    var glbDepth: Int
-    /// The largest `glbWhole_bits` of any layer: GLB depths holding at least this give the same profiles.
-    var glbWhole_bits: Double
-
-    /// Whether these profiles hold for `hw`: same array organisation, and the same GLB depth unless both
-    /// depths hold every layer's whole tensors (then no loop sits above the GLB and no layer overflows it).
-    @inline(__always)
-    func reusable(for hw: HardwareConfig, key other: MappingKey) -> Bool {
-        guard key == other else { return false }
-        if hw.glbDepth == glbDepth { return true }
-        let width = Double(LayerEnergyModel.glbWidth_bits)
-        return Double(min(hw.glbDepth, glbDepth)) * width >= glbWhole_bits
-    }
 }
 
 /// One evaluated point: the chip, its area and the design result exactly as `DesignEvaluator` computes it.
@@ -156,105 +137,37 @@ public struct PrecomputeEvaluator: Sendable {
         }
         let shortfall = network.layerError == nil
             ? CapacityCheck.check(network.layers, on: hw, mode: mode).shortfallCells : 0
-        return NetworkProfile(key: MappingKey(hw), layers: out, capacityShortfall: shortfall, glbDepth: hw.glbDepth,
-                              glbWhole_bits: out.reduce(0) { max($0, $1.glbWhole_bits) })
+        return NetworkProfile(key: MappingKey(hw), layers: out, capacityShortfall: shortfall)
     }
 
     static func layerProfile(_ layer: LayerWorkload, hw: HardwareConfig, options: EvaluationOptions) -> LayerProfile {
-        let shape = layer.shape
-        let macs = Double(shape.G) * Double(shape.C) * Double(shape.M) * Double(shape.R)
-            * Double(shape.S) * Double(shape.P) * Double(shape.Q) * Double(shape.N)
-        var p = LayerProfile(feasible: false, reason: nil, fallback: false, averageInput: 0, averageWeight: 0,
-                             cimUnit: 0, rowDrivers: 0, columnDrivers: 0, adc: 0, ibReads: 0, ibWrites: 0,
-                             obReads: 0, obWrites: 0, router: 0, glbReads: 0, glbWrites: 0, cycles: 0, tilesUsed: 0,
-                             macs: macs, utilization_percent: 0, componentActions: ComponentValues(),
-                             glbWhole_bits: 0)
+        let mapping = SpatialMapping.allocate(layer.shape, weightBits: layer.weightBits, on: hw)
+        let c = LayerEnergyModel.countProfile(layer, mapping: mapping, on: hw,
+                                              chipArea: CIMHardware.ChipArea(areas: InstanceAreas(), hardware: hw),
+                                              options: options)
+        let reason = c.feasible ? nil : (c.infeasibleReason ?? "no legal mapping")
         guard let averages = try? DataValueStatistics.averages(layer, bitsPerCell: hw.bitsPerCell) else {
-            p.fallback = true
-            return p
+            return LayerProfile(fallback: true, averageInput: 0, averageWeight: 0, counts: c.ledger,
+                                utilization_percent: c.utilization_percent, reason: reason)
         }
-        p.averageInput = averages.input
-        p.averageWeight = averages.weight
-        let inputBits = layer.inputBits, weightBits = layer.weightBits
-        let stride = options.compatCimnas ? 1 : shape.stride
-        var mapping = SpatialMapping.allocate(shape, weightBits: weightBits, on: hw)
-        if mapping.isFeasible {
-            let whole = mapping.globalBufferBits(stride: stride, inputBits: inputBits)
-            p.glbWhole_bits = whole.inputs + whole.outputs
-        }
-        mapping.checkGlobalBuffer(depth: hw.glbDepth, stride: stride, inputBits: inputBits)
-        guard mapping.isFeasible else {
-            p.reason = mapping.infeasibleReason?.description ?? "no legal mapping"
-            return p
-        }
-        p.feasible = true
-        let a = ActionCounts(mapping: mapping, stride: stride, loopOrder: options.loopOrder,
-                             exactResiduals: options.exactResiduals,
-                             glbCapacity_bits: LayerEnergyModel.glbCapacity_bits(hw), inputBits: inputBits)
-        p.cycles = mapping.cycles
-        let cycles = Double(mapping.cycles)
-        p.cimUnit = a.cellReads
-        p.rowDrivers = a.rowDriverReads
-        p.columnDrivers = a.adcConversions
-        p.adc = a.adcConversions
-        p.tilesUsed = a.tilesUsed
-        let v = LayerEnergyModel.vectorAccesses(a, inputBits: inputBits, macrosPerTile: hw.macrosPerTile)
-        p.ibReads = v.inputBufferReads
-        p.ibWrites = v.inputBufferWrites
-        p.obReads = v.outputBufferReads
-        p.obWrites = v.outputBufferWrites
-        p.router = v.router
-        p.glbReads = v.glbReads
-        p.glbWrites = v.glbWrites
-        var n = ComponentValues()
-        n.cimUnit = p.cimUnit; n.rowDrivers = p.rowDrivers; n.columnDrivers = p.columnDrivers; n.adc = p.adc
-        n.inputBuffer = p.ibReads + p.ibWrites; n.outputBuffer = p.obReads + p.obWrites
-        n.router = p.router; n.glb = p.glbReads + p.glbWrites
-        p.componentActions = n
-        let slots = cycles * Double(hw.macroCount) * Double(hw.rows) * Double(hw.cols)
-            * Double(mapping.weightBitsPerSlice)
-        p.utilization_percent = slots > 0 ? macs * Double(weightBits) / slots * 100 : 0
-        return p
+        return LayerProfile(fallback: false, averageInput: averages.input, averageWeight: averages.weight,
+                            counts: c.ledger, utilization_percent: c.utilization_percent, reason: reason)
     }
 
-    /// Cost of one layer from its profile on a prepared chip, as `CIMLoopCostModel.layerCosts` returns it.
+    /// Cost of one layer from its profile on a prepared chip, as `CIMLoopCostModel.layerCosts` returns it:
+    /// the cached count profile priced by the same `CostLedger.price` as `LayerEnergyModel.evaluate`.
     @inline(__always)
     func layerCost(_ p: LayerProfile, layer: LayerWorkload, prepared: PreparedHardware,
                    chipArea: CIMHardware.ChipArea) -> CachedLayerCost {
-        if p.fallback || !p.feasible {
-            if p.fallback {
-                return model.layerCosts([layer], on: prepared.hardware)[0]
-            }
-            return CachedLayerCost(energy_j: 0, latency_s: 0, macs: p.macs, utilization_percent: 0,
-                                   infeasibleReason: p.reason ?? "no legal mapping", components_j: ComponentValues(),
-                                   cycles: 0)
+        if p.fallback { return model.layerCosts([layer], on: prepared.hardware)[0] }
+        var ledger = p.counts
+        ledger.area_mm2 = chipArea.components_mm2
+        ledger.cycle_s = prepared.cycle_s
+        if ledger.feasible {
+            ledger.price(prepared.actionEnergies(inputBits: layer.inputBits, weightBits: layer.weightBits,
+                                                 averageInput: p.averageInput, averageWeight: p.averageWeight))
         }
-        let e = prepared.actionEnergies(inputBits: layer.inputBits, weightBits: layer.weightBits,
-                                        averageInput: p.averageInput, averageWeight: p.averageWeight)
-        let cycles = Double(p.cycles)
-        var j = ComponentValues()
-        j.cimUnit = p.cimUnit * e.cellRead_pJ
-        j.rowDrivers = p.rowDrivers * e.rowDriverRead_pJ
-        j.columnDrivers = p.columnDrivers * e.columnDriverRead_pJ
-        j.adc = p.adc * e.adcConvert_pJ
-        j.inputBuffer = p.ibReads * e.inputBufferRead_pJ + p.ibWrites * e.inputBufferWrite_pJ
-            + e.inputBufferLeakPerCycle_pJ * cycles * p.tilesUsed
-        j.outputBuffer = p.obReads * e.outputBufferRead_pJ + p.obWrites * e.outputBufferWrite_pJ
-            + e.outputBufferLeakPerCycle_pJ * cycles * p.tilesUsed
-        j.router = p.router * e.routerRead_pJ
-        j.glb = p.glbReads * e.glbRead_pJ + p.glbWrites * e.glbWrite_pJ + e.glbLeakPerCycle_pJ * cycles
-        var c = ComponentValues()
-        c.cimUnit = j.cimUnit * 1e-12
-        c.rowDrivers = j.rowDrivers * 1e-12
-        c.columnDrivers = j.columnDrivers * 1e-12
-        c.adc = j.adc * 1e-12
-        c.inputBuffer = j.inputBuffer * 1e-12
-        c.outputBuffer = j.outputBuffer * 1e-12
-        c.router = j.router * 1e-12
-        c.glb = j.glb * 1e-12
-        return CachedLayerCost(energy_j: c.total, latency_s: Double(p.cycles) * prepared.cycle_s, macs: p.macs,
-                               utilization_percent: p.utilization_percent, infeasibleReason: nil,
-                               components_j: c, cycles: cycles)
+        return CachedLayerCost(ledger, utilization_percent: p.utilization_percent, infeasibleReason: p.reason)
     }
 
     /// Evaluates the network on `hw`, reusing `cache` when the array organisation matches.
@@ -264,7 +177,7 @@ public struct PrecomputeEvaluator: Sendable {
     /// - Complexity: O(layers) multiply-adds plus one `prepare`; O(layers) mappings on a cache miss.
     func evaluate(_ hw: HardwareConfig, cache: inout NetworkProfile?, storeLayers: Bool) -> PrecomputedPoint {
         let key = MappingKey(hw)
-        if cache?.reusable(for: hw, key: key) != true { cache = profile(hw) }
+        if cache?.key != key { cache = profile(hw) }
         let prof = cache!
         let prepared = model.model.components.prepare(hw)
         let chip = CIMHardware.ChipArea(areas: prepared.areas, hardware: hw)
