@@ -65,7 +65,7 @@ public struct PrecomputeError: Error, Hashable, Sendable, CustomStringConvertibl
 }
 
 /// Mapping-dependent work of one layer on one array organisation, shared by every chip that differs only
-/// in knobs the mapping ignores (voltage, base latency, GLB depth, ADC and technology settings).
+/// in knobs the mapping ignores (voltage, base latency, ADC and technology settings).
 @usableFromInline
 struct LayerProfile: Sendable {
     /// Histogram averages could not be computed: evaluate this layer with the full model per chip.
