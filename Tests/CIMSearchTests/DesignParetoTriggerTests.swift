@@ -21,7 +21,7 @@ import Testing
         var point: DesignPareto.Point? {
             guard feasible, let e, let l, let a, let edap else { return nil }
             return DesignPareto.Point(designID: id, energy_j: e, latency_s: l, area_mm2: a, edap_j_s_mm2: edap,
-                                      accuracy_top1_percent: accuracy)
+                                      top1_percent: accuracy)
         }
     }
 
@@ -29,7 +29,7 @@ import Testing
         try db.query("""
             SELECT d.id, d.network_id || '|' || d.quant_policy_key || '|' || d.model_version || '|' || d.predictor_version
                    || '|' || d.technology || '|' || h.technology_nm,
-                   d.feasible, d.energy_j, d.latency_s, d.area_mm2, d.edap_j_s_mm2, d.accuracy_top1_percent,
+                   d.feasible, d.energy_j, d.latency_s, d.area_mm2, d.edap_j_s_mm2, d.top1_percent,
                    d.technology, h.technology_nm
             FROM design AS d JOIN hw_config AS h ON h.id = d.hw_config_id
             """).map {
@@ -68,7 +68,7 @@ import Testing
                            hardware: [Int64], model: String = "m", predictor: String = "p") throws {
         let s = try db.prepare("""
             INSERT OR IGNORE INTO design (hw_config_id, network_id, quant_policy_key, model_version, predictor_version,
-                technology, energy_j, latency_s, area_mm2, edap_j_s_mm2, accuracy_top1_percent, feasible, created_at)
+                technology, energy_j, latency_s, area_mm2, edap_j_s_mm2, top1_percent, feasible, created_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'now')
             """)
         for _ in 0..<count {
@@ -158,7 +158,7 @@ import Testing
                 var args: [String: String] = [:]
                 if !noBounds {
                     args = ["max_latency_s": "\(maxLatency)", "max_energy_j": "\(maxEnergy)",
-                            "min_accuracy_percent": "\(minAccuracy)", "technology": tech]
+                            "min_top1_percent": "\(minAccuracy)", "technology": tech]
                     if useCM2 { args["max_area_cm2"] = "\(maxArea / 100)" } else { args["max_area_mm2"] = "\(maxArea)" }
                 }
                 let areaBound = noBounds ? .infinity : (useCM2 ? maxArea / 100 * 100 : maxArea)
@@ -233,7 +233,7 @@ import Testing
                     let id = front[g.nextInt(below: front.count)]
                     // Moves the design to another slice (skipped when its natural key is taken there).
                     try db.execute("""
-                        UPDATE OR IGNORE design SET network_id = \(1 + g.nextInt(below: 2)), accuracy_top1_percent = NULL,
+                        UPDATE OR IGNORE design SET network_id = \(1 + g.nextInt(below: 2)), top1_percent = NULL,
                             technology = 'rram@1', hw_config_id = \(hardware[g.nextInt(below: hardware.count)])
                         WHERE id = \(id)
                         """)

@@ -8,13 +8,24 @@ struct InfoCommand: ParsableCommand {
         commandName: "info", abstract: "Show the database path, datasets folder and embedded files.")
 
     @OptionGroup var global: GlobalOptions
+    @Option(help: "Output format: table or json.") var format: SummaryFormat = .table
 
     func run() throws {
-        print("version   \(CIMNASVersion.string)")
         let path = global.databasePath
-        print("database  \(path)\(FileManager.default.fileExists(atPath: path) ? "" : "  (does not exist yet)")")
-        print("datasets  \(DatasetLocator.datasetsDirectory()?.path ?? "(not found; set CIMNAS_DATASETS)")")
-        for path in EmbeddedFiles.files.keys.sorted() {
+        let exists = FileManager.default.fileExists(atPath: path)
+        let datasets = DatasetLocator.datasetsDirectory()?.path
+        let embedded = EmbeddedFiles.files.keys.sorted()
+        if format == .json {
+            print(JSONOutput.render([
+                "version": CIMNASVersion.string, "database_path": path, "database_exists": exists,
+                "datasets_path": datasets as Any, "embedded_files": embedded,
+            ] as [String: Any]))
+            return
+        }
+        print("version   \(CIMNASVersion.string)")
+        print("database  \(path)\(exists ? "" : "  (does not exist yet)")")
+        print("datasets  \(datasets ?? "(not found; set CIMNAS_DATASETS)")")
+        for path in embedded {
             print("embedded  \(path)")
         }
     }

@@ -57,6 +57,7 @@ struct PrecomputeCommand: ParsableCommand {
     var tech: String?
     @Flag(help: "No progress on stderr.")
     var quiet = false
+    @Option(help: "Output format: table or json.") var format: SummaryFormat = .table
 
     func validate() throws {
         guard PrecomputeMode(rawValue: mode) != nil else {
@@ -210,7 +211,14 @@ struct PrecomputeCommand: ParsableCommand {
         } catch let e as PrecomputeError {
             throw CLIError(e.message)
         }
-        for s in summaries {
+        if format == .json {
+            print(JSONOutput.render(summaries.map { s in
+                ["job_id": s.jobID, "network": s.network, "points_done": s.done, "points": s.total,
+                 "resumed_at_point": s.resumedFrom, "designs_stored": s.stored, "designs_skipped": s.skipped,
+                 "elapsed_s": s.seconds, "pareto_designs": s.frontierSize] as [String: Any]
+            }))
+        }
+        for s in summaries where format == .table {
             let resumed = s.resumedFrom > 0 ? " (resumed at \(s.resumedFrom))" : ""
             print("job \(s.jobID) \(s.network): \(s.done)/\(s.total) points\(resumed), \(s.stored) stored, \(s.skipped) already present, \(String(format: "%.1f", s.seconds)) s, Pareto table \(s.frontierSize) designs")
         }
@@ -236,7 +244,12 @@ extension PrecomputeCommand {
         }
         let rebuilt: [String]
         do { rebuilt = try DesignIndexDeferral.restore(db) } catch { throw CLIError("\(global.databasePath): \(error)") }
-        print("\(rebuilt.count) design indexes rebuilt in \(String(format: "%.1f", Date().timeIntervalSince(start))) s"
+        let seconds = Date().timeIntervalSince(start)
+        if format == .json {
+            print(JSONOutput.render(["indexes_rebuilt": rebuilt, "elapsed_s": seconds] as [String: Any]))
+            return
+        }
+        print("\(rebuilt.count) design indexes rebuilt in \(String(format: "%.1f", seconds)) s"
               + (pending.isEmpty ? " (none were missing)" : ""))
     }
 }

@@ -62,12 +62,6 @@ enum ResultPrinter {
     }
 
     static func json(columns: [String], rows: [[SQLValue]]) -> String {
-        if rows.isEmpty { return "[]\n" }
-        var out = "[\n"
-        for (n, r) in rows.enumerated() {
-            let fields = zip(columns, r).map { SQLValue.jsonString($0) + ": " + $1.json }
-            out += "  {" + fields.joined(separator: ", ") + "}" + (n + 1 < rows.count ? ",\n" : "\n")
-        }
-        return out + "]\n"
+        JSONOutput.render(rows.map { JSONOutput.Object(pairs: Array(zip(columns, $0.map { $0 as Any }))) }) + "\n"
     }
 }

@@ -10,7 +10,7 @@ enum SearchReport {
     static func metrics(_ r: DesignResult, objective: Double?) -> [String: Any] {
         var m: [String: Any] = [
             "energy_j": number(r.energy_j), "latency_s": number(r.latency_s), "area_mm2": number(r.area_mm2),
-            "area_cm2": number(r.area_mm2 / 100), "edap_j_s_cm2": number(r.edap), "tops_per_w": number(r.topsPerW),
+            "edap_j_s_mm2": number(r.edap_j_s_mm2), "tops_per_w": number(r.topsPerW),
             "tops_per_mm2": number(r.topsPerMM2), "top1_percent": number(r.top1_percent),
             "accuracy_score": number(r.accuracyScore), "macs": number(r.macs),
             "mean_layer_tops_per_w": number(r.meanLayerTOPSPerW), "mean_layer_tops_per_mm2": number(r.meanLayerTOPSPerMM2),
@@ -26,8 +26,18 @@ enum SearchReport {
         return d.canonicalKey
     }
 
+    /// The original's result key (`A_…`) of a MobileNetV2 design; null for other networks.
+    static func cimnasKey(_ d: Design) -> Any {
+        d.network.subnet.map { CIMNASKey(hardware: d.hardware, subnet: $0).description as Any } ?? NSNull()
+    }
+
     static func entry(_ e: EvaluatedDesign, objective: Double?) -> [String: Any] {
-        ["key": key(e.design), "design_key": e.design.canonicalKey, "metrics": metrics(e.record, objective: objective)]
+        ["cimnas_key": cimnasKey(e.design), "design_key": e.design.canonicalKey, "metrics": metrics(e.record, objective: objective)]
+    }
+
+    /// The headline gains over the baseline (dimensionless).
+    static func ratios(_ r: BaselineRatios) -> [String: Any] {
+        ["edap_reduction": number(r.edap), "tops_per_w_gain": number(r.topsPerW), "tops_per_mm2_gain": number(r.topsPerMM2)]
     }
 
     static func json(_ o: SearchOutcome, baseline: DesignResult, baselineDesign: Design = CIMNASBaseline.design,
@@ -36,14 +46,14 @@ enum SearchReport {
             "run_id": o.runID.map { $0 as Any } ?? NSNull(),
             "algorithm": o.settings.algorithm.rawValue,
             "best": entry(o.best, objective: o.bestObjective).merging(["feasible": o.bestIsFeasible]) { a, _ in a },
-            "baseline": ["key": key(baselineDesign), "metrics": metrics(baseline, objective: nil)],
-            "ratios": ["edap": number(ratios.edap), "tops_per_w": number(ratios.topsPerW),
-                       "tops_per_mm2": number(ratios.topsPerMM2)],
+            "baseline": ["cimnas_key": cimnasKey(baselineDesign), "design_key": baselineDesign.canonicalKey,
+                         "metrics": metrics(baseline, objective: nil)],
+            "ratios": Self.ratios(ratios),
             "evaluations": o.evaluations,
-            "cache_hits": o.cache.designHits, "cache_misses": o.cache.designMisses,
-            "layer_cache_hits": o.cache.layerHits, "layer_cache_misses": o.cache.layerMisses,
-            "prediction_cache_hits": o.cache.predictionHits, "prediction_cache_misses": o.cache.predictionMisses,
-            "seconds": o.seconds,
+            "cache": JSONOutput.cache(design: (o.cache.designHits, o.cache.designMisses),
+                                      layer: (o.cache.layerHits, o.cache.layerMisses),
+                                      prediction: (o.cache.predictionHits, o.cache.predictionMisses)),
+            "elapsed_s": o.seconds,
         ]
         if ((try? o.settings.searchSpace()).map(SRAMExperiment.isSRAMSpace) ?? false) {
             object["sram_macro"] = o.settings.sramMacroDesign.rawValue
@@ -56,8 +66,7 @@ enum SearchReport {
         if o.settings.algorithm == .nsga2 {
             object["pareto"] = o.pareto.map { entry($0, objective: nil) }
         }
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-        return String(decoding: data, as: UTF8.self)
+        return JSONOutput.render(object)
     }
 
     static func fmt(_ x: Double, _ digits: Int = 4) -> String {
@@ -150,7 +159,7 @@ enum SearchReport {
             ("energy (J)", b.energy_j, baseline.energy_j, ""),
             ("latency (s)", b.latency_s, baseline.latency_s, ""),
             ("area (mm²)", b.area_mm2, baseline.area_mm2, ""),
-            ("EDAP (J·s·cm²)", b.edap, baseline.edap, "EDAP reduction \(fmt(ratios.edap, 4))×"),
+            ("EDAP (J·s·mm²)", b.edap_j_s_mm2, baseline.edap_j_s_mm2, "EDAP reduction \(fmt(ratios.edap, 4))×"),
             ("TOPS/W", b.topsPerW, baseline.topsPerW, "TOPS/W gain \(fmt(ratios.topsPerW, 4))×"),
             ("TOPS/mm²", b.topsPerMM2, baseline.topsPerMM2, "TOPS/mm² gain \(fmt(ratios.topsPerMM2, 4))×"),
             ("top-1 (%)", b.top1_percent, baseline.top1_percent, ""),
