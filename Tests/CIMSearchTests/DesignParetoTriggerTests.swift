@@ -65,10 +65,11 @@ import Testing
     /// Raw SQL inserts: random slices, values from small grids (ties and duplicates), some EDAPs not E·L·A,
     /// accuracies varying inside a slice or missing, some infeasible or unevaluated rows.
     static func rawInserts(_ db: Database, _ g: inout SearchRandom, count: Int, networks: [Int64],
-                           hardware: [Int64], model: String = "m", predictor: String = "p") throws {
+                           hardware: [Int64], model: String = "m", predictor: String = "p",
+                           top1Column: String = "top1_percent") throws {
         let s = try db.prepare("""
             INSERT OR IGNORE INTO design (hw_config_id, network_id, quant_policy_key, model_version, predictor_version,
-                technology, energy_j, latency_s, area_mm2, edap_j_s_mm2, top1_percent, feasible, created_at)
+                technology, energy_j, latency_s, area_mm2, edap_j_s_mm2, \(top1Column), feasible, created_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'now')
             """)
         for _ in 0..<count {
@@ -263,7 +264,8 @@ import Testing
         for n in 0..<2 { try db.execute("INSERT INTO network (family, key, layer_count, macs) VALUES ('f', 'n\(n)', 1, 1)") }
         let hardware = try (0..<20).map { try Self.insertHardware(db, key: "h\($0)", node: $0 % 2 == 0 ? 22 : 32) }
         var g = SearchRandom(seed: 21)
-        try Self.rawInserts(db, &g, count: 500, networks: [1, 2], hardware: hardware)
+        // The column's name before schema 009.
+        try Self.rawInserts(db, &g, count: 500, networks: [1, 2], hardware: hardware, top1Column: "accuracy_top1_percent")
         // A stale row from before: a design that is not on any front.
         try db.execute("""
             INSERT INTO design_pareto (design_id, network_id, quant_policy_key, model_version, predictor_version,

@@ -10,6 +10,9 @@ import Testing
                                constraints: SearchConstraints(maxArea_mm2: 800, minTop1_percent: 70, maxLatency_s: 1e-3, maxEnergy_j: 0.5),
                                mode: .cimnas, sramMacro: .wang)
         s.options.populationSize = 20
+        s.spaceJSON = "{\"name\": \"mine\"}"
+        s.technology = "mine.csv"
+        s.technologySHA256 = String(repeating: "ab", count: 32)
         let json = try s.json()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         func keys(_ v: Any) -> [String] {
@@ -18,7 +21,8 @@ import Testing
             return []
         }
         let all = keys(object)
-        #expect(all.contains("population_size") && all.contains("max_area_mm2") && all.contains("min_top1_percent"))
+        #expect(all.contains("population_size") && all.contains("max_area_mm2") && all.contains("min_top1_percent")
+                && all.contains("space_json") && all.contains("technology_sha256"))
         #expect(all.allSatisfy { $0 == $0.lowercased() }, "\(all.filter { $0 != $0.lowercased() })")
         #expect(try SearchSettings.fromJSON(json) == s)
     }

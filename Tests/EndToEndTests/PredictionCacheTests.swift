@@ -29,10 +29,10 @@ import Testing
         let off = try CLIRunner.run(args + ["--no-cache"])
         let offRaw = raw(try json(off.stdout))
         #expect(off.stderr.isEmpty && offRaw == raw(a))
-        // Keyed by SubnetSpec.quantPolicyKey (the JSON's quantPolicy) and the predictor version with the mode.
+        // Keyed by SubnetSpec.quantPolicyKey (the JSON's quant_policy_key) and the predictor version with the mode.
         let rows = try CLIRunner.run(["sql", "--db", db, "--format", "csv",
                                       "SELECT quant_policy_key || ' ' || predictor_version FROM prediction ORDER BY 1"])
-        let policy = try #require(a["quantPolicy"] as? String)
+        let policy = try #require(a["quant_policy_key"] as? String)
         #expect(Array(rows.stdout.split(separator: "\n").dropFirst()) == ["\(policy) cimnas-small128-apqdistill-v1;mode=cimnas",
                                                                           "\(policy) cimnas-small128-apqdistill-v1;mode=default"])
     }

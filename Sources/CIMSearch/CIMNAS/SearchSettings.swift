@@ -86,15 +86,17 @@ public struct SearchSettings: Hashable, Sendable, Codable {
 
 extension SearchSettings {
     /// The Swift property name of a stored key: `population_size` → `populationSize`, `max_area_mm2` →
-    /// `maxArea_mm2` (a unit suffix stays after an underscore); camelCase keys come back unchanged.
+    /// `maxArea_mm2` (a unit suffix stays after an underscore), `space_json` → `spaceJSON`; camelCase keys
+    /// come back unchanged.
     static func propertyName(snakeCase key: String) -> String {
         guard !key.hasPrefix("_") else { return key }
         var parts = key.split(separator: "_").map(String.init)
         let units: Set<String> = ["mm2", "cm2", "s", "j", "v", "nm", "percent"]
+        let acronyms = ["json": "JSON", "sha256": "SHA256"]
         var suffix = ""
         if parts.count > 1, let last = parts.last, units.contains(last) { suffix = "_" + last; parts.removeLast() }
         guard let first = parts.first else { return key }
-        return first + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + suffix
+        return first + parts.dropFirst().map { acronyms[$0] ?? $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + suffix
     }
 
     private struct AnyCodingKey: CodingKey {
