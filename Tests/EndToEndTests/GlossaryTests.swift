@@ -70,6 +70,7 @@ import Testing
             ["predictor", "evaluate", "--data", "datasets/predictors/training/cimnas_arch_accuracy_train.csv", "--held-out-only"],
             ["predictor", "predict", "--cimnas-key", key], ["predictor", "predict", "--cimnas-key", key, "--compat", "cimnas"],
             ["tech", "import", "datasets/tech/neurosim_32nm.csv"], ["tech", "list"], ["tech", "show", "neurosim_32nm"],
+            ["tech", "diff", "neurosim_32nm", "cimnas_32nm"], ["tech", "vocabulary"],
             ["sql", "SELECT count(*) AS designs FROM design"],
             ["precompute", "--network", "standard-mbv2", "--fix", fix, "--quiet"],
             ["precompute", "--db", "shard.sqlite", "--network", "standard-mbv2", "--fix", fix, "--quiet"],
@@ -109,12 +110,12 @@ import Testing
 
     /// Commands that print results take `--format`, and their help lists only formats they accept.
     @Test func helpListsOnlyAcceptedFormats() throws {
-        let summaries = [["info"], ["search"], ["precompute"], ["merge"], ["report"], ["sram", "search"]]
+        let summaries = [["search"], ["precompute"], ["merge"], ["report"], ["sram", "search"]]
         for command in summaries {
             let help = try Self.flatHelp(command)
             #expect(help.contains("values: table, json"), "\(command): \(help)")
         }
-        let rows = [["predictor", "evaluate"], ["predictor", "predict"], ["evaluate"], ["query"], ["sql"], ["sram", "macros"],
+        let rows = [["info"], ["predictor", "evaluate"], ["predictor", "predict"], ["evaluate"], ["query"], ["sql"], ["sram", "macros"],
                     ["sram", "evaluate"], ["space", "list"], ["workload", "show"], ["tech", "list"]]
         for command in rows {
             let help = try Self.flatHelp(command)
