@@ -61,8 +61,50 @@ public enum Workloads {
         return layers
     }
 
-    /// The CSV text of a named table: `datasets/workloads/NAME.csv` on disk first, then the embedded copy.
+    /// Layer tables read from files in this process (`register`), by their content-keyed names.
+    private static let registry = Registry()
+
+    final class Registry: @unchecked Sendable {
+        private let lock = NSLock()
+        private var tables: [String: (text: String, file: String)] = [:]
+        func get(_ name: String) -> (text: String, file: String)? { lock.lock(); defer { lock.unlock() }; return tables[name] }
+        func set(_ name: String, _ value: (text: String, file: String)) { lock.lock(); tables[name] = value; lock.unlock() }
+    }
+
+    /// Whether `--network` names a workload CSV file (it ends in `.csv` or contains `/`) rather than a network.
+    public static func isFile(_ reference: String) -> Bool {
+        reference.lowercased().hasSuffix(".csv") || reference.contains("/")
+    }
+
+    /// Makes a workload CSV (`name,kind,G,…`, checked strictly) known as a fixed network named
+    /// `STEM-SHA12`: the file's stem and the first 12 hex digits of its text's SHA-256. The name is in every
+    /// network and design key, so an edited file is a new network and never reuses the old one's results.
+    /// - Returns: the name, and the text's full SHA-256.
+    @discardableResult
+    public static func register(text: String, file: String) throws(Error) -> (name: String, sha256: String) {
+        do { _ = try WorkloadTable.parse(text, file: file) } catch { throw Error(error.description) }
+        let sha = SHA256.hex(text)
+        let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            .map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
+        let name = String(stem.prefix(40)) + "-" + sha.prefix(12)
+        registry.set(name, (text, file))
+        return (name, sha)
+    }
+
+    /// Reads and registers a workload CSV file (`register(text:file:)`).
+    public static func register(file: String) throws(Error) -> (name: String, sha256: String, text: String) {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw Error("\(file): cannot read the file, expected a workload CSV (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits)")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let (name, sha) = try register(text: text, file: file)
+        return (name, sha, text)
+    }
+
+    /// The CSV text of a named table: a registered file first, then `datasets/workloads/NAME.csv` on disk,
+    /// then the embedded copy.
     static func tableText(_ name: String) throws(Error) -> (String, String) {
+        if let registered = registry.get(name) { return registered }
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
             throw Error("network name '\(name)' may hold only letters, digits, '-', '_' and '.'")
         }

@@ -61,6 +61,8 @@ struct SearchCommand: ParsableCommand {
     var macro: String?
     @Option(help: TechnologyArgument.help)
     var tech: String?
+    @Option(help: "A fixed network from a workload FILE.csv (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits; keyed by its content digest): the search covers --space's hardware knobs and the network's per-layer weight and activation bits (4, 6, 8). Its accuracy is not predicted, so objectives count it as 1.")
+    var network: String?
     @Option(help: "Continue run RUN_ID from its last committed generation (its stored settings are used).")
     var resume: Int64?
     @Option(help: "Output format: table or json.")
@@ -144,7 +146,7 @@ struct SearchCommand: ParsableCommand {
             ("--seed", seed != nil), ("--sbx-prob", sbxProb != nil), ("--sbx-eta", sbxEta != nil), ("--pm-prob", pmProb != nil),
             ("--pm-eta", pmEta != nil), ("--max-area-cm2", maxAreaCm2 != nil), ("--max-area-mm2", maxAreaMm2 != nil),
             ("--min-accuracy", minAccuracy != nil), ("--max-latency-s", maxLatencyS != nil),
-            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil), ("--macro", macro != nil), ("--tech", tech != nil),
+            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil), ("--macro", macro != nil), ("--tech", tech != nil), ("--network", network != nil),
         ]
         return flags.filter(\.1).map(\.0)
     }
@@ -203,6 +205,26 @@ struct SearchCommand: ParsableCommand {
             bounds = parsed.constraints
             technology = try Self.technology(of: parsed, tech: tech)
         }
+        var runSpaceName = spaceName
+        var networkCSV: String? = nil
+        if readingSpace, let network {
+            // The run's space: the given space's hardware knobs with the network's per-layer bits.
+            guard Workloads.isFile(network) else {
+                throw CLIError.usage("--network: '\(network)' is not a workload file, expected FILE.csv (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits)")
+            }
+            let base: SearchSpace
+            do {
+                let registered = try Workloads.register(file: network)
+                networkCSV = registered.text
+                base = try spaceJSON.map { try SearchSpace(json: $0, file: spaceName) } ?? SearchSpace.named(spaceName)
+                if SRAMExperiment.isSRAMSpace(base) {
+                    throw CLIError.usage("--network: space \(base.name) is an SRAM space (ResNet50 only), expected an RRAM space")
+                }
+                let fixed = try base.withFixedNetwork(registered.name, layers: try Workloads.layers(network: registered.name).map(\.name))
+                spaceJSON = fixed.jsonText
+                runSpaceName = fixed.name
+            } catch let e as CLIError { throw e } catch { throw CLIError("\(error)") }
+        }
         let area_mm2 = maxAreaMm2 ?? maxAreaCm2.map { $0 * 100 } ?? bounds.max_area_mm2 ?? 800
         let constraints = SearchConstraints(maxArea_mm2: area_mm2, minTop1_percent: minAccuracy ?? bounds.min_top1_percent,
                                             maxLatency_s: maxLatencyS ?? bounds.max_latency_s,
@@ -214,10 +236,12 @@ struct SearchCommand: ParsableCommand {
             }
             sramMacro = d
         }
-        var settings = SearchSettings(algorithm: kind, space: spaceName, objective: spec, options: options,
+        var settings = SearchSettings(algorithm: kind, space: runSpaceName, objective: spec, options: options,
                                       constraints: constraints, mode: compat ?? .default, sramMacro: sramMacro,
                                       technology: technology)
         settings.spaceJSON = spaceJSON
+        settings.networkCSV = networkCSV
+        settings.networkFile = networkCSV == nil ? nil : network
         return settings
     }
 
@@ -278,6 +302,10 @@ struct SearchCommand: ParsableCommand {
             }
         } else {
             costModel = CIMLoopCostModel(technology: technology, mode: settings.mode)
+            if searchSpace.network != "mobilenetv2" {
+                // A fixed network (--network FILE.csv): its own layers at their CSV bits on the CIMNAS default chip.
+                baselineDesign = Design(hardware: .cimnasDefault, network: .fixed(name: searchSpace.network, overrides: [:]))
+            }
             do { accuracy = try APQAccuracyModel.loadDefault() } catch {
                 throw CLIError("accuracy predictor: \(error)")
             }
