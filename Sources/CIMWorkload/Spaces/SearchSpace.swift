@@ -53,10 +53,11 @@ public struct SearchSpace: Hashable, Sendable {
         public static let names = ["max_area_mm2", "min_top1_percent", "max_latency_s", "max_energy_j"]
     }
 
-    /// An error in a space file or a genome/design that does not fit the space.
+    /// An error in a space file or a genome/design that does not fit the space; one line even when it
+    /// quotes hostile input.
     public struct Error: Swift.Error, Hashable, Sendable, CustomStringConvertible {
         public var message: String
-        public init(_ message: String) { self.message = message }
+        public init(_ message: String) { self.message = message.escapingControlCharacters }
         public var description: String { message }
     }
 
