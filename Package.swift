@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Modules by concern; lower layers never import higher ones:
-// CIMHardware (pure cost model) ← CIMData (CSV, embedded datasets) ← CIMWorkload ← CIMAccuracy
+// CIMHardware (pure cost model) ← CIMFunctional (pure functional simulator and error model);
+// CIMHardware ← CIMData (CSV, embedded datasets) ← CIMWorkload ← CIMAccuracy
 // ← DesignDB (SQLite) ← CIMSearch ← cimnas. CIMReport stands alone.
 let package = Package(
     name: "CIMNAS",
@@ -20,6 +21,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
         .target(name: "CIMHardware"),
+        .target(name: "CIMFunctional", dependencies: ["CIMHardware"]),
         .target(name: "CIMData", dependencies: ["CCSV", "CIMHardware"]),
         .target(name: "CIMWorkload", dependencies: ["CIMHardware", "CIMData"]),
         .target(name: "CIMAccuracy", dependencies: ["CIMWorkload", "CIMData"]),
@@ -29,15 +31,16 @@ let package = Package(
         .executableTarget(
             name: "cimnas",
             dependencies: [
-                "CIMHardware", "CIMData", "CIMWorkload", "CIMAccuracy", "DesignDB", "CIMSearch", "CIMReport",
+                "CIMHardware", "CIMFunctional", "CIMData", "CIMWorkload", "CIMAccuracy", "DesignDB", "CIMSearch", "CIMReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "CIMBench",
-            dependencies: ["CIMHardware", "CIMData", "CIMWorkload", "CIMAccuracy", "DesignDB", "CIMSearch"]
+            dependencies: ["CIMHardware", "CIMFunctional", "CIMData", "CIMWorkload", "CIMAccuracy", "DesignDB", "CIMSearch"]
         ),
         .testTarget(name: "CIMHardwareTests", dependencies: ["CIMHardware", "CIMData"]),
+        .testTarget(name: "CIMFunctionalTests", dependencies: ["CIMFunctional", "CIMHardware", "CIMData"]),
         .testTarget(name: "CIMDataTests", dependencies: ["CIMData"]),
         .testTarget(name: "CIMWorkloadTests", dependencies: ["CIMWorkload", "CIMHardware"]),
         .testTarget(name: "CIMAccuracyTests", dependencies: ["CIMAccuracy", "CIMWorkload"]),
