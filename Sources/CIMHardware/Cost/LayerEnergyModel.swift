@@ -51,6 +51,9 @@ public enum LayerEnergyModel {
         let inputBits = options.swapInputWeightBits ? layer.weightBits : layer.inputBits
         let weightBits = options.swapInputWeightBits ? layer.inputBits : layer.weightBits
         let shape = layer.shape
+        let stride = options.compatCimnas ? 1 : shape.stride
+        var mapping = mapping
+        mapping.checkGlobalBuffer(depth: hw.glbDepth, stride: stride, inputBits: inputBits)
         var ledger = CostLedger()
         ledger.area_mm2 = chipArea.components_mm2
         ledger.macs = Double(shape.G) * Double(shape.C) * Double(shape.M) * Double(shape.R)
@@ -59,9 +62,9 @@ public enum LayerEnergyModel {
         var cost = LayerCost(name: layer.name, ledger: ledger, actions: ActionCounts(), mapping: mapping,
                              utilization_percent: 0)
         guard mapping.isFeasible else { return cost }
-        let stride = options.compatCimnas ? 1 : shape.stride
         let a = ActionCounts(mapping: mapping, stride: stride, loopOrder: options.loopOrder,
-                             exactResiduals: options.exactResiduals)
+                             exactResiduals: options.exactResiduals, glbCapacity_bits: glbCapacity_bits(hw),
+                             inputBits: inputBits)
         cost.actions = a
         let cycles = Double(mapping.cycles)
         ledger.cycles = cycles
@@ -85,10 +88,12 @@ public enum LayerEnergyModel {
         ledger.parts.outputBuffer.counts.leakCycle = cycles * tiles
         ledger.parts.router.counts.read = wholeAccesses(a.routerInputReads * ib, instances: routers, width: routerWidth)
             + wholeAccesses(a.routerOutputReads * ob, instances: routers, width: routerWidth)
-        // Global-buffer outputs are filled, updated (a write each) and read once per value.
-        let glbOutput = wholeAccesses(a.glbOutputAccesses * ob, instances: 1, width: glbWidth)
-        ledger.parts.glb.counts.read = wholeAccesses(a.glbInputReads * ib, instances: 1, width: glbWidth) + glbOutput
-        ledger.parts.glb.counts.write = wholeAccesses(a.glbInputFills * ib, instances: 1, width: glbWidth) + 2 * glbOutput
+        // Global-buffer outputs are filled once; partial outputs arriving from the routers are read
+        // (read-modify-write) and updated.
+        let glbUpdates = wholeAccesses(a.glbOutputUpdates * ob, instances: 1, width: glbWidth)
+        ledger.parts.glb.counts.read = wholeAccesses(a.glbInputReads * ib, instances: 1, width: glbWidth) + glbUpdates
+        ledger.parts.glb.counts.write = wholeAccesses(a.glbInputFills * ib, instances: 1, width: glbWidth)
+            + wholeAccesses(a.glbOutputFills * ob, instances: 1, width: glbWidth) + glbUpdates
         ledger.parts.glb.counts.leakCycle = cycles
         cost.ledger = ledger
 
@@ -97,6 +102,12 @@ public enum LayerEnergyModel {
             * Double(mapping.weightBitsPerSlice)
         cost.utilization_percent = slots > 0 ? ledger.macs * Double(weightBits) / slots * 100 : 0
         return cost
+    }
+
+    /// Global-buffer capacity, bits (depth × 2048-bit words).
+    @inlinable
+    public static func glbCapacity_bits(_ hw: HardwareConfig) -> Double {
+        Double(hw.glbDepth) * Double(glbWidth_bits)
     }
 
     /// Whole `width`-bit accesses when `bits` are spread evenly over `instances`: ceil per instance × instances.

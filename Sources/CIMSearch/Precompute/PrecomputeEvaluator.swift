@@ -65,7 +65,7 @@ public struct PrecomputeError: Error, Hashable, Sendable, CustomStringConvertibl
 }
 
 /// Mapping-dependent work of one layer on one array organisation, shared by every chip that differs only
-/// in knobs the mapping ignores (voltage, base latency, GLB depth, ADC and technology settings).
+/// in knobs the mapping ignores (voltage, base latency, ADC and technology settings).
 @usableFromInline
 struct LayerProfile: Sendable {
     /// Histogram averages could not be computed: evaluate this layer with the full model per chip.
@@ -83,9 +83,12 @@ struct LayerProfile: Sendable {
 @usableFromInline
 struct MappingKey: Hashable, Sendable {
     var bitsPerCell: Int, rows: Int, cols: Int, routerGroup: Int, tiles: Int, macros: Int
+    /// The GLB depth decides GLB fills and the GLB no-fit (`SpatialMapping.checkGlobalBuffer`).
+    var glbDepth: Int
     init(_ hw: HardwareConfig) {
         bitsPerCell = hw.bitsPerCell; rows = hw.rows; cols = hw.cols
         routerGroup = hw.routerGroup; tiles = hw.tilesPerChip; macros = hw.macrosPerTile
+        glbDepth = hw.glbDepth
     }
 }
 
