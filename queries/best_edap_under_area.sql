@@ -7,7 +7,7 @@ SELECT f.design_id,
        f.area_mm2,
        d.energy_j,
        d.latency_s,
-       d.accuracy_top1_percent,
+       d.top1_percent,
        d.technology
 FROM design_frontier AS f
 JOIN design AS d ON d.id = f.design_id

@@ -1,18 +1,18 @@
 -- name: pareto_energy_latency_area
 -- description: Feasible designs no other feasible design beats on energy, latency and area at once.
 -- param: technology TEXT = '' -- technology as NAME@VERSION or NAME; '' for any
--- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent
+-- param: min_top1_percent REAL = 0 -- lowest predicted top-1 accuracy, percent
 -- param: limit INTEGER = 100 -- rows to return, by increasing energy
 SELECT d.id AS design_id,
        d.energy_j,
        d.latency_s,
        d.area_mm2,
        d.edap_j_s_mm2,
-       d.accuracy_top1_percent,
+       d.top1_percent,
        d.technology
 FROM design AS d
 WHERE d.feasible = 1
-  AND (:min_accuracy_percent <= 0 OR d.accuracy_top1_percent >= :min_accuracy_percent)
+  AND (:min_top1_percent <= 0 OR d.top1_percent >= :min_top1_percent)
   AND (:technology = '' OR d.technology = :technology OR d.technology LIKE :technology || '@%')
   AND NOT EXISTS (
       SELECT 1 FROM design AS e
@@ -21,7 +21,7 @@ WHERE d.feasible = 1
         AND e.latency_s <= d.latency_s
         AND e.area_mm2 <= d.area_mm2
         AND (e.energy_j < d.energy_j OR e.latency_s < d.latency_s OR e.area_mm2 < d.area_mm2)
-        AND (:min_accuracy_percent <= 0 OR e.accuracy_top1_percent >= :min_accuracy_percent)
+        AND (:min_top1_percent <= 0 OR e.top1_percent >= :min_top1_percent)
         AND (:technology = '' OR e.technology = :technology OR e.technology LIKE :technology || '@%'))
 ORDER BY d.energy_j
 LIMIT :limit;

@@ -4,7 +4,7 @@
 -- param: name TEXT = '' -- only this technology name; '' for all
 SELECT t.name,
        t.version,
-       t.node_nm,
+       t.technology_nm,
        t.parameter_count,
        t.source,
        t.imported_at,

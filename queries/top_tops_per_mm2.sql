@@ -1,6 +1,6 @@
 -- name: top_tops_per_mm2
 -- description: Feasible designs with the highest area efficiency (TOPS/mm²).
--- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent
+-- param: min_top1_percent REAL = 0 -- lowest predicted top-1 accuracy, percent
 -- param: limit INTEGER = 10 -- rows to return
 SELECT d.id AS design_id,
        d.tops_per_mm2,
@@ -8,11 +8,11 @@ SELECT d.id AS design_id,
        d.energy_j,
        d.latency_s,
        d.area_mm2,
-       d.accuracy_top1_percent,
+       d.top1_percent,
        d.technology
 FROM design AS d
 WHERE d.feasible = 1
   AND d.tops_per_mm2 IS NOT NULL
-  AND (:min_accuracy_percent <= 0 OR d.accuracy_top1_percent >= :min_accuracy_percent)
+  AND (:min_top1_percent <= 0 OR d.top1_percent >= :min_top1_percent)
 ORDER BY d.tops_per_mm2 DESC
 LIMIT :limit;

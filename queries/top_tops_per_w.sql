@@ -1,6 +1,6 @@
 -- name: top_tops_per_w
 -- description: Feasible designs with the highest energy efficiency (TOPS/W).
--- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent
+-- param: min_top1_percent REAL = 0 -- lowest predicted top-1 accuracy, percent
 -- param: max_area_mm2 REAL = 1e9 -- largest chip area, mm²
 -- param: limit INTEGER = 10 -- rows to return
 SELECT d.id AS design_id,
@@ -9,12 +9,12 @@ SELECT d.id AS design_id,
        d.energy_j,
        d.latency_s,
        d.area_mm2,
-       d.accuracy_top1_percent,
+       d.top1_percent,
        d.technology
 FROM design AS d
 WHERE d.feasible = 1
   AND d.tops_per_w IS NOT NULL
   AND d.area_mm2 <= :max_area_mm2
-  AND (:min_accuracy_percent <= 0 OR d.accuracy_top1_percent >= :min_accuracy_percent)
+  AND (:min_top1_percent <= 0 OR d.top1_percent >= :min_top1_percent)
 ORDER BY d.tops_per_w DESC
 LIMIT :limit;

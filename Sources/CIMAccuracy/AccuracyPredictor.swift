@@ -5,7 +5,7 @@ import Foundation
 /// A loaded accuracy predictor: the MLP plus its calibration to ImageNet top-1 and bit sensitivity.
 ///
 /// `rawScore` is APQ-style: the MLP output on the 772-d one-hot (for the shipped default, distilled from
-/// the real `acc_quant.pt` as CIMNAS calls it, ≈ 0.86–0.89). `top1_pct` applies the calibration of
+/// the real `acc_quant.pt` as CIMNAS calls it, ≈ 0.86–0.89). `top1_percent` applies the calibration of
 /// `QuantSensitivity` to the 8-bit raw score and subtracts the bit-sensitivity penalty, so bits matter.
 public struct AccuracyPredictor: Sendable {
     public let model: PredictorMLP
@@ -14,7 +14,7 @@ public struct AccuracyPredictor: Sendable {
     /// One prediction.
     public struct Prediction: Sendable, Equatable {
         /// Calibrated ImageNet top-1 (%) at the spec's bits; nil when the file has no calibration.
-        public var top1_pct: Double?
+        public var top1_percent: Double?
         /// The MLP output with the bit one-hots the predictor was trained on (8 bits for the default).
         public var rawScore: Double
     }
@@ -67,8 +67,8 @@ public struct AccuracyPredictor: Sendable {
         let raw = model.predict(batch)
         return specs.indices.map { k in
             let r = Double(raw[k])
-            let top1 = mode.feedsPredictorEightBitFeatures ? nil : metadata.calibration?.top1_pct(score8: r, spec: specs[k])
-            return Prediction(top1_pct: top1, rawScore: r)
+            let top1 = mode.feedsPredictorEightBitFeatures ? nil : metadata.calibration?.top1_percent(score8: r, spec: specs[k])
+            return Prediction(top1_percent: top1, rawScore: r)
         }
     }
 

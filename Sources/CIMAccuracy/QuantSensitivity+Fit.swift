@@ -4,7 +4,7 @@ import CIMWorkload
 public struct AccuracyAnchor: Sendable {
     public var name: String
     public var spec: SubnetSpec
-    public var top1_pct: Double
+    public var top1_percent: Double
     public var source: String
 
     public init(name: String, spec: SubnetSpec, top1_pct: Double, source: String) {
@@ -26,13 +26,13 @@ extension AccuracyAnchor {
                          pwActivationBits: [6, 8, 8, 8, 4, 4, 4, 8, 6, 4, 6, 4, 8, 8, 8, 4, 8, 6, 4, 4, 6],
                          dwWeightBits: [4, 4, 4, 4, 4, 4, 4, 8, 6, 4, 8, 8, 4, 6, 4, 8, 4, 4, 4, 6, 6],
                          dwActivationBits: [4, 6, 4, 4, 6, 6, 8, 6, 6, 6, 8, 4, 4, 6, 4, 6, 8, 6, 6, 4, 4]),
-        top1_pct: 73.076, source: "CIMNAS repo APQ/exps/test/logs/valid_console.txt (best of 30 QAT epochs)")
+        top1_percent: 73.076, source: "CIMNAS repo APQ/exps/test/logs/valid_console.txt (best of 30 QAT epochs)")
 
     /// The smallest subnet (k3, e4, depth 2) with every searchable layer at 4 bits, after QAT.
     public static let smallestAllFourBit = AccuracyAnchor(
         name: "smallest subnet (k3, e4, d2), all 4-bit, QAT",
         spec: .uniform(kernel: 3, expandIndex: 0, bits: 4, depths: [2, 2, 2, 2, 2, 2]),
-        top1_pct: 64.898, source: "CIMNAS repo real_accuracy/exps/test/acc (quant_aware.py)")
+        top1_percent: 64.898, source: "CIMNAS repo real_accuracy/exps/test/acc (quant_aware.py)")
 
     /// The subnet of APQ's space closest to MobileNetV2-1.0: k3, e6, depths (2, 3, 4, 3, 3).
     public static let mobileNetV2LikeSpec: SubnetSpec = {
@@ -43,12 +43,12 @@ extension AccuracyAnchor {
 
     /// MobileNetV2-1.0 INT8: mid of 71.66 (torchvision QAT) and 71.9 (QE-Score table).
     public static let mobileNetV2Int8 = AccuracyAnchor(
-        name: "MobileNetV2-like, 8-bit", spec: mobileNetV2LikeSpec, top1_pct: 71.78,
+        name: "MobileNetV2-like, 8-bit", spec: mobileNetV2LikeSpec, top1_percent: 71.78,
         source: "torchvision quantized mobilenet_v2 71.658; alibaba LightNAS configs/quant 71.90")
 
     /// MobileNetV2-1.0 4-bit W/A: mid of 67.98 (LSQ reproduction) and 68.9 (QE-Score table).
     public static let mobileNetV2FourBit = AccuracyAnchor(
-        name: "MobileNetV2-like, 4-bit", spec: mobileNetV2LikeSpec.withUniformBits(4), top1_pct: 68.44,
+        name: "MobileNetV2-like, 4-bit", spec: mobileNetV2LikeSpec.withUniformBits(4), top1_percent: 68.44,
         source: "ProhetTeam/cls_quant_config LSQ 67.98; alibaba LightNAS configs/quant 68.90")
 
     /// The anchors the default calibration is fitted to.
@@ -80,7 +80,7 @@ extension QuantSensitivity {
         for (a, s) in zip(anchors, scores8) {
             let row = [1, s, -probe.quantizationDegradation(a.spec)]
             for i in 0..<3 {
-                atb[i] += row[i] * a.top1_pct
+                atb[i] += row[i] * a.top1_percent
                 for j in 0..<3 { ata[i][j] += row[i] * row[j] }
             }
         }
@@ -98,10 +98,10 @@ extension QuantSensitivity {
         for k in anchors.indices {
             let rest = anchors.indices.filter { $0 != k }
             let loo = fit(anchors: rest.map { anchors[$0] }, scores8: rest.map { scores8[$0] })
-            let looPred = loo?.top1_pct(score8: scores8[k], spec: anchors[k].spec)
-            if let p = looPred { se += (p - anchors[k].top1_pct) * (p - anchors[k].top1_pct); m += 1 }
-            results.append(AnchorResult(name: anchors[k].name, measured_pct: anchors[k].top1_pct,
-                                        fitted_pct: full.top1_pct(score8: scores8[k], spec: anchors[k].spec),
+            let looPred = loo?.top1_percent(score8: scores8[k], spec: anchors[k].spec)
+            if let p = looPred { se += (p - anchors[k].top1_percent) * (p - anchors[k].top1_percent); m += 1 }
+            results.append(AnchorResult(name: anchors[k].name, measured_pct: anchors[k].top1_percent,
+                                        fitted_pct: full.top1_percent(score8: scores8[k], spec: anchors[k].spec),
                                         leaveOneOut_pct: looPred))
         }
         let rmse = m > 0 ? (se / Double(m)).squareRoot() : .nan

@@ -21,7 +21,7 @@ public struct PredictorMetadata: Codable, Sendable, Equatable {
 
 /// Calibrated ImageNet top-1 from the raw APQ-style score plus a per-layer-kind bit-sensitivity penalty.
 ///
-/// `top1_pct = intercept_pct + slope_pct · score8 − fourBitDrop_pct · D(spec)`, where `score8` is the MLP
+/// `top1_percent = intercept_pct + slope_pct · score8 − fourBitDrop_pct · D(spec)`, where `score8` is the MLP
 /// output with 8-bit features and `D` ∈ [0, 1] is the position-weighted mean over active blocks of
 /// `Σ_kind kindWeights[kind] · bitCost(bits)`; `bitCost` is 1 at 4 bits, 0 at 8 bits and follows
 /// quantization-noise power (∝ 4^−bits) in between. So an all-4-bit net loses exactly `fourBitDrop_pct`.
@@ -78,7 +78,7 @@ public struct QuantSensitivity: Codable, Sendable, Equatable {
     }
 
     /// Calibrated top-1 (%) for a spec whose 8-bit raw score is `score8`.
-    public func top1_pct(score8: Double, spec: SubnetSpec) -> Double {
+    public func top1_percent(score8: Double, spec: SubnetSpec) -> Double {
         intercept_pct + slope_pct * score8 - fourBitDrop_pct * quantizationDegradation(spec)
     }
 }

@@ -41,7 +41,7 @@ enum SyntheticDesigns {
                              0.5 + ((random() & 1048575) / 1048576.0) AS e,
                              0.5 + ((random() & 1048575) / 1048576.0) AS l FROM k)
                 INSERT INTO design (hw_config_id, network_id, quant_policy_key, model_version, predictor_version,
-                    energy_j, latency_s, area_mm2, edap_j_s_mm2, accuracy_top1_percent, feasible, created_at)
+                    energy_j, latency_s, area_mm2, edap_j_s_mm2, top1_percent, feasible, created_at)
                 SELECT 1 + i / \(slices), 1, 'q' || (i % \(slices)), 'bench-1', 'bench-1', 1e-3 * e, 1e-3 * l / sqrt(area), area,
                        1e-6 * e * l * sqrt(area) * (2.0 - area / 100.0) / area, 60 + 20 * e, (i % 10) <> 0, '2026-01-01T00:00:00Z'
                 FROM r
@@ -95,8 +95,8 @@ func runDesignInsertBenchmark(_ runner: BenchmarkRunner, paretoTrigger: Bool) th
     }
     let insert = try db.prepare("""
         INSERT INTO design (hw_config_id, network_id, quant_policy_key, model_version, predictor_version, technology,
-            energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w, tops_per_mm2, accuracy_top1_percent,
-            accuracy_score, a_tpw, a_tpm, feasible, infeasible_reason, created_at, macs)
+            energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w, tops_per_mm2, top1_percent,
+            accuracy_score, mean_layer_tops_per_w, mean_layer_tops_per_mm2, feasible, infeasible_reason, created_at, macs)
         VALUES (?1, 1, 'q', 'bench-1', 'bench-1', 'rram@1', ?2, ?3, ?4, ?5, ?6, ?7, 71.5, 0.9, ?8, ?9, ?10, NULL,
             '2026-01-01T00:00:00Z', 300000000)
         ON CONFLICT DO NOTHING

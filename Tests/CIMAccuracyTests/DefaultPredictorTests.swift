@@ -48,26 +48,26 @@ import Testing
     @Test func fewerBitsPredictLowerTop1() throws {
         let p = try Self.shipped()
         let spec = try Fixtures.golden().vectors[0].spec.subnet
-        let eight = try #require(try p.predict(spec.withUniformBits(8)).top1_pct)
-        let four = try #require(try p.predict(spec.withUniformBits(4)).top1_pct)
-        let mixed = try #require(try p.predict(spec).top1_pct)
+        let eight = try #require(try p.predict(spec.withUniformBits(8)).top1_percent)
+        let four = try #require(try p.predict(spec.withUniformBits(4)).top1_percent)
+        let mixed = try #require(try p.predict(spec).top1_percent)
         #expect(four < mixed && mixed < eight)
         #expect(four < eight - 2)  // all-4-bit loses the fitted fourBitDrop (≈ 3 points)
         // Lowering one sensitive layer (block 0's depthwise weights) 8 → 4 lowers the prediction.
         var lowered = spec.withUniformBits(8)
         lowered.dwWeightBits[0] = 4
-        let one = try #require(try p.predict(lowered).top1_pct)
+        let one = try #require(try p.predict(lowered).top1_percent)
         #expect(one < eight)
         // …and more than lowering a less sensitive kind (pointwise activations) of the same block.
         var pwa = spec.withUniformBits(8)
         pwa.pwActivationBits[0] = 4
-        #expect(try #require(try p.predict(pwa).top1_pct) > one)
+        #expect(try #require(try p.predict(pwa).top1_percent) > one)
         // The raw APQ-style score ignores bits (8-bit features), as in APQ/CIMNAS.
         #expect(try p.predict(lowered).rawScore == p.predict(spec.withUniformBits(8)).rawScore)
         // --compat cimnas: raw score only, identical for every bit policy.
         let compat = try p.predict(spec.withUniformBits(4), mode: .cimnas)
         let specRaw = try p.predict(spec).rawScore
-        #expect(compat.top1_pct == nil && compat.rawScore == specRaw)
+        #expect(compat.top1_percent == nil && compat.rawScore == specRaw)
     }
 
     @Test func calibrationIsNearTheMeasuredAnchors() throws {
@@ -76,13 +76,13 @@ import Testing
         // docs/accuracy.md: leave-one-out RMSE 1.66 points over the 4 anchors.
         #expect(isClose(try #require(cal.leaveOneOutRMSE_pct), 1.66, abs: 0.01))
         for a in AccuracyAnchor.calibrationSet {
-            let top1 = try #require(try p.predict(a.spec).top1_pct)
-            #expect(abs(top1 - a.top1_pct) < 0.5, "\(a.name): \(top1) vs \(a.top1_pct)")
+            let top1 = try #require(try p.predict(a.spec).top1_percent)
+            #expect(abs(top1 - a.top1_percent) < 0.5, "\(a.name): \(top1) vs \(a.top1_percent)")
         }
         // The searched-net anchor in code is the golden file's anchor.
         let golden = try Fixtures.golden().measured_anchors_no_prediction[0]
         #expect(golden.spec.subnet == AccuracyAnchor.cimnasSearched.spec)
-        #expect(golden.measured_top1 == AccuracyAnchor.cimnasSearched.top1_pct)
+        #expect(golden.measured_top1 == AccuracyAnchor.cimnasSearched.top1_percent)
     }
 
     @Test func degradationIsZeroAtEightAndOneAtFourBits() {

@@ -21,7 +21,7 @@ import Testing
         var point: DesignPareto.Point? {
             guard feasible, let e, let l, let a, let edap else { return nil }
             return DesignPareto.Point(designID: id, energy_j: e, latency_s: l, area_mm2: a, edap_j_s_mm2: edap,
-                                      accuracy_top1_percent: accuracy)
+                                      top1_percent: accuracy)
         }
     }
 
@@ -29,7 +29,7 @@ import Testing
         try db.query("""
             SELECT d.id, d.network_id || '|' || d.quant_policy_key || '|' || d.model_version || '|' || d.predictor_version
                    || '|' || d.technology || '|' || h.technology_nm,
-                   d.feasible, d.energy_j, d.latency_s, d.area_mm2, d.edap_j_s_mm2, d.accuracy_top1_percent,
+                   d.feasible, d.energy_j, d.latency_s, d.area_mm2, d.edap_j_s_mm2, d.top1_percent,
                    d.technology, h.technology_nm
             FROM design AS d JOIN hw_config AS h ON h.id = d.hw_config_id
             """).map {
@@ -65,10 +65,11 @@ import Testing
     /// Raw SQL inserts: random slices, values from small grids (ties and duplicates), some EDAPs not E·L·A,
     /// accuracies varying inside a slice or missing, some infeasible or unevaluated rows.
     static func rawInserts(_ db: Database, _ g: inout SearchRandom, count: Int, networks: [Int64],
-                           hardware: [Int64], model: String = "m", predictor: String = "p") throws {
+                           hardware: [Int64], model: String = "m", predictor: String = "p",
+                           top1Column: String = "top1_percent") throws {
         let s = try db.prepare("""
             INSERT OR IGNORE INTO design (hw_config_id, network_id, quant_policy_key, model_version, predictor_version,
-                technology, energy_j, latency_s, area_mm2, edap_j_s_mm2, accuracy_top1_percent, feasible, created_at)
+                technology, energy_j, latency_s, area_mm2, edap_j_s_mm2, \(top1Column), feasible, created_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'now')
             """)
         for _ in 0..<count {
@@ -158,7 +159,7 @@ import Testing
                 var args: [String: String] = [:]
                 if !noBounds {
                     args = ["max_latency_s": "\(maxLatency)", "max_energy_j": "\(maxEnergy)",
-                            "min_accuracy_percent": "\(minAccuracy)", "technology": tech]
+                            "min_top1_percent": "\(minAccuracy)", "technology": tech]
                     if useCM2 { args["max_area_cm2"] = "\(maxArea / 100)" } else { args["max_area_mm2"] = "\(maxArea)" }
                 }
                 let areaBound = noBounds ? .infinity : (useCM2 ? maxArea / 100 * 100 : maxArea)
@@ -233,7 +234,7 @@ import Testing
                     let id = front[g.nextInt(below: front.count)]
                     // Moves the design to another slice (skipped when its natural key is taken there).
                     try db.execute("""
-                        UPDATE OR IGNORE design SET network_id = \(1 + g.nextInt(below: 2)), accuracy_top1_percent = NULL,
+                        UPDATE OR IGNORE design SET network_id = \(1 + g.nextInt(below: 2)), top1_percent = NULL,
                             technology = 'rram@1', hw_config_id = \(hardware[g.nextInt(below: hardware.count)])
                         WHERE id = \(id)
                         """)
@@ -263,7 +264,8 @@ import Testing
         for n in 0..<2 { try db.execute("INSERT INTO network (family, key, layer_count, macs) VALUES ('f', 'n\(n)', 1, 1)") }
         let hardware = try (0..<20).map { try Self.insertHardware(db, key: "h\($0)", node: $0 % 2 == 0 ? 22 : 32) }
         var g = SearchRandom(seed: 21)
-        try Self.rawInserts(db, &g, count: 500, networks: [1, 2], hardware: hardware)
+        // The column's name before schema 009.
+        try Self.rawInserts(db, &g, count: 500, networks: [1, 2], hardware: hardware, top1Column: "accuracy_top1_percent")
         // A stale row from before: a design that is not on any front.
         try db.execute("""
             INSERT INTO design_pareto (design_id, network_id, quant_policy_key, model_version, predictor_version,

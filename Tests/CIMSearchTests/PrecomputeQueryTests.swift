@@ -32,7 +32,7 @@ import Testing
             """)
         let insertDesign = try db.prepare("""
             INSERT INTO design (hw_config_id, network_id, quant_policy_key, model_version, predictor_version, technology,
-                energy_j, latency_s, area_mm2, edap_j_s_mm2, accuracy_top1_percent, feasible, created_at)
+                energy_j, latency_s, area_mm2, edap_j_s_mm2, top1_percent, feasible, created_at)
             VALUES (?1, ?2, 'q', 'm', 'p', ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'now')
             """)
         for i in 0..<count {
@@ -73,14 +73,14 @@ import Testing
                 let edap = g.nextInt(below: 4) == 0 ? Double(g.nextInt(below: 400)) : e * l * a
                 let acc: Double? = [nil, 70, 71][g.nextInt(below: 3)]
                 return DesignPareto.Point(designID: Int64(1000 - i), energy_j: e, latency_s: l, area_mm2: a,
-                                          edap_j_s_mm2: edap, accuracy_top1_percent: acc)
+                                          edap_j_s_mm2: edap, top1_percent: acc)
             }
             // Kept: no other point is no worse on energy, latency, area, EDAP and accuracy and first in (EDAP, id).
             let expected = points.filter { p in
                 !points.contains { q in
                     q.energy_j <= p.energy_j && q.latency_s <= p.latency_s && q.area_mm2 <= p.area_mm2
                         && q.edap_j_s_mm2 <= p.edap_j_s_mm2
-                        && (q.accuracy_top1_percent ?? -1e308) >= (p.accuracy_top1_percent ?? -1e308)
+                        && (q.top1_percent ?? -1e308) >= (p.top1_percent ?? -1e308)
                         && (q.edap_j_s_mm2 < p.edap_j_s_mm2 || q.designID < p.designID)
                 }
             }.map(\.designID)
@@ -104,7 +104,7 @@ import Testing
                 let node = [0, 22, 32][g.nextInt(below: 3)]
                 let useCM2 = g.nextInt(below: 2) == 0
                 var args = ["max_latency_s": "\(maxLatency)", "max_energy_j": "\(maxEnergy)",
-                            "min_accuracy_percent": "\(minAccuracy)", "technology": tech, "technology_nm": "\(node)"]
+                            "min_top1_percent": "\(minAccuracy)", "technology": tech, "technology_nm": "\(node)"]
                 if useCM2 { args["max_area_cm2"] = "\(maxArea / 100)" } else { args["max_area_mm2"] = "\(maxArea)" }
                 let best = designs.filter { d in
                     d.feasible && d.a <= (useCM2 ? maxArea / 100 * 100 : maxArea) && d.l <= maxLatency && d.e <= maxEnergy

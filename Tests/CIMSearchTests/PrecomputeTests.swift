@@ -44,7 +44,7 @@ import Testing
     static func rows(_ db: Database) throws -> [String: Row] {
         let s = try db.prepare("""
             SELECT h.key, d.feasible, d.energy_j, d.latency_s, d.area_mm2, d.edap_j_s_mm2, d.tops_per_w, d.tops_per_mm2,
-                d.a_tpw, d.a_tpm, d.macs, d.capacity_shortfall_cells, d.accuracy_top1_percent, d.accuracy_score,
+                d.mean_layer_tops_per_w, d.mean_layer_tops_per_mm2, d.macs, d.capacity_shortfall_cells, d.top1_percent, d.accuracy_score,
                 d.infeasible_reason
             FROM design AS d JOIN hw_config AS h ON h.id = d.hw_config_id
             """)

@@ -35,12 +35,12 @@ struct SyntheticDesigns {
                                modelVersion: "m1", predictorVersion: "p1"),
                 technology: technology, energy_j: energy, latency_s: latency, area_mm2: area,
                 edap_j_s_mm2: energy * latency * area, tops_per_w: 1 / energy, tops_per_mm2: 1 / (latency * area),
-                accuracy_top1_percent: accuracy, feasible: i % 7 != 0, infeasibleReason: i % 7 == 0 ? "area" : nil))
+                top1_percent: accuracy, feasible: i % 7 != 0, infeasibleReason: i % 7 == 0 ? "area" : nil))
         }
         let ids = try DesignStore(db).insert(records)
         for (id, r) in zip(ids, records) {
             rows.append(Row(id: id, energy: r.energy_j!, latency: r.latency_s!, area: r.area_mm2!, edap: r.edap_j_s_mm2!,
-                            accuracy: r.accuracy_top1_percent!, feasible: r.feasible, technology: r.technology))
+                            accuracy: r.top1_percent!, feasible: r.feasible, technology: r.technology))
         }
     }
 }
@@ -85,7 +85,7 @@ struct SyntheticDesigns {
             [:],
             ["max_area_mm2": "30"],
             ["max_area_cm2": "0.3"],
-            ["max_area_mm2": "60", "min_accuracy_percent": "75", "max_latency_s": "1e-3"],
+            ["max_area_mm2": "60", "min_top1_percent": "75", "max_latency_s": "1e-3"],
             ["max_energy_j": "8e-4", "technology": "tech_a"],
             ["technology": "tech_b@2", "limit": "3"],
             ["max_area_mm2": "1"],
@@ -95,7 +95,7 @@ struct SyntheticDesigns {
             let tech = args["technology"] ?? ""
             let expected = population.rows.filter { r in
                 r.feasible && r.area <= maxArea
-                    && r.accuracy >= Double(args["min_accuracy_percent"] ?? "0")!
+                    && r.accuracy >= Double(args["min_top1_percent"] ?? "0")!
                     && r.latency <= Double(args["max_latency_s"] ?? "1e9")!
                     && r.energy <= Double(args["max_energy_j"] ?? "1e9")!
                     && (tech.isEmpty || r.technology == tech || r.technology.hasPrefix(tech + "@"))

@@ -77,7 +77,7 @@ import Testing
         let designs = try DesignStore(db)
         let key = DesignKey(hwConfigID: hw, networkID: net, quantPolicyKey: "w4a8", modelVersion: "m1", predictorVersion: "p1")
         let record = DesignRecord(key: key, technology: "neurosim_32nm@1", energy_j: 1e-3, latency_s: 2e-3, area_mm2: 10,
-                                  edap_j_s_mm2: 2e-5, tops_per_w: 5, accuracy_top1_percent: 71.2, feasible: true)
+                                  edap_j_s_mm2: 2e-5, tops_per_w: 5, top1_percent: 71.2, feasible: true)
         var second = record
         second.key.quantPolicyKey = "w8a8"
         second.feasible = false

@@ -75,7 +75,8 @@ import Testing
         let summary = try #require(try JSONSerialization.jsonObject(with: again) as? [String: Any])
         let evaluations = try #require(summary["evaluations"] as? Int)
         #expect(evaluations == 80)
-        #expect(summary["cache_hits"] as? Int == evaluations, "\(summary)")
+        let cache = try #require(summary["cache"] as? [String: Any])
+        #expect(cache["design_hits"] as? Int == evaluations, "\(summary)")
         #expect(results[2].stdout.contains("search_run"))
     }
 

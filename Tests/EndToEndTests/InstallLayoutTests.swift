@@ -32,7 +32,7 @@ import Testing
 
     static func rawScore(_ r: CLIRunner.Result) throws -> Double {
         let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        return try #require(obj["rawScore"] as? Double)
+        return try #require((obj["cimnas"] as? [String: Any])?["acc"] as? Double)
     }
 
     @Test func installedCopyPredictsFromOutsideTheRepository() throws {

@@ -34,7 +34,7 @@ import Testing
         #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
         #expect(r.stdout.contains("16/16 points, 16 stored"), "\(r.stdout)")
         let rows = try CLIRunner.run(["sql", "--db", "sram.sqlite", "--format", "csv", """
-            SELECT d.model_version, d.predictor_version, h.cell, count(*), sum(d.feasible), count(DISTINCT d.accuracy_top1_percent)
+            SELECT d.model_version, d.predictor_version, h.cell, count(*), sum(d.feasible), count(DISTINCT d.top1_percent)
             FROM design AS d JOIN hw_config AS h ON h.id = d.hw_config_id GROUP BY 1, 2, 3
             """], in: dir)
         #expect(rows.status == 0, "\(rows.stderr)")

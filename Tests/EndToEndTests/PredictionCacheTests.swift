@@ -20,18 +20,19 @@ import Testing
         #expect(first.stderr == "prediction cache: miss (0 of 2 predictions) in \(db)\n")
         #expect(second.stderr == "prediction cache: hit (2 of 2 predictions) in \(db)\n")
         let a = try json(first.stdout), b = try json(second.stdout)
-        #expect((b["cache"] as? [String: Any])?["hits"] as? Int == 2)
+        #expect((b["cache"] as? [String: Any])?["prediction_hits"] as? Int == 2)
         // Real acc_quant.pt output for this key: 0.8809970 (apq_golden_vectors.json).
-        #expect(abs((a["rawScore"] as? Double ?? 0) - 0.880997) < 0.001)
-        #expect(a["rawScore"] as? Double == b["rawScore"] as? Double)
-        #expect(a["top1_pct"] as? Double == b["top1_pct"] as? Double)
+        func raw(_ o: [String: Any]) -> Double? { (o["cimnas"] as? [String: Any])?["acc"] as? Double }
+        #expect(abs((raw(a) ?? 0) - 0.880997) < 0.001)
+        #expect(raw(a) == raw(b))
+        #expect(a["top1_percent"] as? Double == b["top1_percent"] as? Double)
         let off = try CLIRunner.run(args + ["--no-cache"])
-        let offRaw = try json(off.stdout)["rawScore"] as? Double
-        #expect(off.stderr.isEmpty && offRaw == a["rawScore"] as? Double)
-        // Keyed by SubnetSpec.quantPolicyKey (the JSON's quantPolicy) and the predictor version with the mode.
+        let offRaw = raw(try json(off.stdout))
+        #expect(off.stderr.isEmpty && offRaw == raw(a))
+        // Keyed by SubnetSpec.quantPolicyKey (the JSON's quant_policy_key) and the predictor version with the mode.
         let rows = try CLIRunner.run(["sql", "--db", db, "--format", "csv",
                                       "SELECT quant_policy_key || ' ' || predictor_version FROM prediction ORDER BY 1"])
-        let policy = try #require(a["quantPolicy"] as? String)
+        let policy = try #require(a["quant_policy_key"] as? String)
         #expect(Array(rows.stdout.split(separator: "\n").dropFirst()) == ["\(policy) cimnas-small128-apqdistill-v1;mode=cimnas",
                                                                           "\(policy) cimnas-small128-apqdistill-v1;mode=default"])
     }
@@ -50,18 +51,19 @@ import Testing
             return try json(r.stdout)
         }
         let a = try search(seed: "1")
-        #expect(a["prediction_cache_hits"] as? Int == 0 && a["prediction_cache_misses"] as? Int == 1)
+        func cache(_ o: [String: Any], _ k: String) -> Int? { (o["cache"] as? [String: Any])?[k] as? Int }
+        #expect(cache(a, "prediction_hits") == 0 && cache(a, "prediction_misses") == 1)
         let b = try search(seed: "2")
-        #expect(b["cache_misses"] as? Int ?? 0 > 0)   // new designs…
-        #expect(b["prediction_cache_hits"] as? Int == 1 && b["prediction_cache_misses"] as? Int == 0)   // …same network
+        #expect(cache(b, "design_misses") ?? 0 > 0)   // new designs…
+        #expect(cache(b, "prediction_hits") == 1 && cache(b, "prediction_misses") == 0)   // …same network
         let top1 = try #require(((b["best"] as? [String: Any])?["metrics"] as? [String: Any])?["top1_percent"] as? Double)
 
-        let key = try #require((a["best"] as? [String: Any])?["key"] as? String)
+        let key = try #require((a["best"] as? [String: Any])?["cimnas_key"] as? String)
         let p = try CLIRunner.run(["predictor", "predict", "--db", db, "--cimnas-key", key, "--format", "json"])
         #expect(p.status == 0, "\(p.stderr)")
         // The default-mode row comes from the search; the raw 8-bit score is new.
         #expect(p.stderr == "prediction cache: partial (1 of 2 predictions) in \(db)\n")
-        let predicted = try json(p.stdout)["top1_pct"] as? Double
+        let predicted = try json(p.stdout)["top1_percent"] as? Double
         #expect(predicted == top1)
     }
 }

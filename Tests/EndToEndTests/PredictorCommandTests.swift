@@ -15,16 +15,17 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let obj = try Self.json(r.stdout)
         // Real acc_quant.pt output for this key: 0.8809970 (apq_golden_vectors.json).
-        let raw = try #require(obj["rawScore"] as? Double)
+        let raw = try #require((obj["cimnas"] as? [String: Any])?["acc"] as? Double)
         #expect(abs(raw - 0.880997) < 0.001)
-        let top1 = try #require(obj["top1_pct"] as? Double)
+        let top1 = try #require(obj["top1_percent"] as? Double)
         #expect(top1 > 60 && top1 < 76)
-        #expect(obj["predictorVersion"] as? String == "cimnas-small128-apqdistill-v1")
+        #expect(obj["predictor_version"] as? String == "cimnas-small128-apqdistill-v1")
+        #expect(abs((obj["accuracy_score"] as? Double ?? 0) - top1 / 100) < 1e-12, "default mode: the objective's top-1 fraction")
         let compat = try CLIRunner.run(["predictor", "predict", "--no-cache", "--cimnas-key", Self.goldenKey, "--format", "json",
                                         "--compat", "cimnas"], in: Self.root)
         let c = try Self.json(compat.stdout)
-        #expect(c["top1_pct"] is NSNull)
-        #expect(c["rawScore"] as? Double == raw)
+        #expect(c["top1_percent"] is NSNull)
+        #expect(c["accuracy_score"] as? Double == raw)
     }
 
     @Test func trainThenEvaluateSmallCSV() throws {

@@ -11,7 +11,7 @@ import Testing
             VALUES ('k1', 0.7, 4, 4e-9, 128, 128, 8, 16, 16, 16384, 8, 32, 1e-8, 'neurosim', 'rram', 40.0);
             INSERT INTO network (family, key, layer_count, macs) VALUES ('mobilenetv2', 'n1', 52, 300000000);
             INSERT INTO design (hw_config_id, network_id, quant_policy_key, model_version, predictor_version, technology,
-                energy_j, latency_s, area_mm2, edap_j_s_mm2, accuracy_top1_percent, feasible, created_at)
+                energy_j, latency_s, area_mm2, edap_j_s_mm2, top1_percent, feasible, created_at)
             VALUES (1, 1, 'w4a8', 'm1', 'p1', 'neurosim_32nm@1', 1e-3, 2e-3, 40, 8e-5, 71.5, 1, 'now'),
                    (1, 1, 'w8a8', 'm1', 'p1', 'neurosim_32nm@1', 2e-3, 2e-3, 40, 1.6e-4, 73.0, 1, 'now');
             """
@@ -23,7 +23,7 @@ import Testing
     @Test func namedQueryWithBoundParameters() throws {
         let dir = try populated()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let best = try CLIRunner.run(["query", "best_edap_under_constraints", "--param", "min_accuracy_percent=72",
+        let best = try CLIRunner.run(["query", "best_edap_under_constraints", "--param", "min_top1_percent=72",
                                       "--format", "csv"], in: dir)
         #expect(best.status == 0, "\(best.stderr)")
         let lines = best.stdout.split(separator: "\n")

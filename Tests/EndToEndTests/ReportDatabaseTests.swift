@@ -15,7 +15,7 @@ import Testing
            (3, 'big', 0.8, 4, 4e-9, 64, 128, 8, 16, 16, 16384, 8, 32, 1e-8, 'neurosim', 'rram', 90, 30, 15, 8, 0, 6, 5, 8, 18);
     INSERT INTO network (id, family, key, layer_count, macs) VALUES (1, 'mbv2', 'net-a', 2, 1000), (2, 'mbv2', 'net-b', 2, 2000);
     INSERT INTO design (id, hw_config_id, network_id, quant_policy_key, model_version, predictor_version, energy_j, latency_s,
-        area_mm2, edap_j_s_mm2, accuracy_top1_percent, feasible, created_at)
+        area_mm2, edap_j_s_mm2, top1_percent, feasible, created_at)
     VALUES (1, 1, 1, 'q8', 'm1', 'p1', 2e-4, 3e-4, 60, 3.6e-6, 72, 1, 't'),
            (2, 2, 1, 'q8', 'm1', 'p1', 1e-4, 2e-4, 30, 6e-7, 71, 1, 't'),
            (3, 3, 2, 'q8', 'm1', 'p1', 3e-4, 1e-4, 90, 2.7e-6, 73, 1, 't'),

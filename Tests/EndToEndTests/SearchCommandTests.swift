@@ -18,25 +18,34 @@ import Testing
         #expect(a["run_id"] as? Int == 1)
         #expect(a["evaluations"] as? Int == 30)
         let best = try #require(a["best"] as? [String: Any])
-        #expect((best["key"] as? String)?.hasPrefix("A_") == true)
+        #expect((best["cimnas_key"] as? String)?.hasPrefix("A_") == true)
         let metrics = try #require(best["metrics"] as? [String: Any])
-        for k in ["energy_j", "latency_s", "area_mm2", "edap_j_s_cm2", "tops_per_w", "tops_per_mm2", "top1_percent"] {
+        for k in ["energy_j", "latency_s", "area_mm2", "edap_j_s_mm2", "tops_per_w", "tops_per_mm2", "top1_percent"] {
             #expect(metrics[k] is Double, "\(k)")
         }
         let baseline = try #require((a["baseline"] as? [String: Any])?["metrics"] as? [String: Any])
         let ratios = try #require(a["ratios"] as? [String: Any])
-        let edap = try #require(metrics["edap_j_s_cm2"] as? Double)
-        let baseEDAP = try #require(baseline["edap_j_s_cm2"] as? Double)
-        #expect(abs((ratios["edap"] as? Double ?? 0) - baseEDAP / edap) <= 1e-9 * baseEDAP / edap)
+        let edap = try #require(metrics["edap_j_s_mm2"] as? Double)
+        let baseEDAP = try #require(baseline["edap_j_s_mm2"] as? Double)
+        #expect(abs((ratios["edap_reduction"] as? Double ?? 0) - baseEDAP / edap) <= 1e-9 * baseEDAP / edap)
+        // J·s·mm²: energy × latency × area in mm².
+        let e = try #require(metrics["energy_j"] as? Double), l = try #require(metrics["latency_s"] as? Double)
+        let area = try #require(metrics["area_mm2"] as? Double)
+        #expect(abs(edap - e * l * area) <= 1e-12 * edap)
         // Baseline: MobileNetV2 on the default chip, latency as in the original's runSingle (7.044 µs).
         #expect(abs((baseline["latency_s"] as? Double ?? 0) - 7.044e-6) < 1e-9)
 
         let second = try CLIRunner.run(args + ["--workers", "1"], in: dir)
         #expect(second.status == 0, "\(second.stderr)")
         let b = try json(second.stdout)
-        #expect(b["cache_misses"] as? Int == 0)
-        #expect(b["layer_cache_misses"] as? Int == 0)
-        #expect((b["best"] as? [String: Any])?["key"] as? String == best["key"] as? String)
+        let cache = try #require(b["cache"] as? [String: Any])
+        #expect(cache["design_misses"] as? Int == 0)
+        #expect(cache["layer_misses"] as? Int == 0)
+        #expect((b["best"] as? [String: Any])?["cimnas_key"] as? String == best["cimnas_key"] as? String)
+        // The printed A_ key is stored with the run's members and can be queried.
+        let stored = try CLIRunner.run(["sql", "--db", "s.sqlite", "--format", "csv",
+                                        "SELECT count(*) FROM search_member WHERE run_id = 1 AND cimnas_key = '\(best["cimnas_key"] as? String ?? "")'"], in: dir)
+        #expect(stored.stdout.split(separator: "\n").last.flatMap { Int($0) } ?? 0 > 0, "\(stored.stdout)\(stored.stderr)")
     }
 
     @Test func badFlagsAreOneLineUsageErrors() throws {

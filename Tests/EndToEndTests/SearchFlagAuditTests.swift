@@ -94,7 +94,7 @@ import Testing
                                       "--generations", "1", "--quiet", "--format", "json"], in: dir)
         #expect(sram.status == 0, "\(sram.stderr)")
         let s = try #require(try JSONSerialization.jsonObject(with: Data(sram.stdout.utf8)) as? [String: Any])
-        let baselineKey = try #require((s["baseline"] as? [String: Any])?["key"] as? String)
+        let baselineKey = try #require((s["baseline"] as? [String: Any])?["design_key"] as? String)
         #expect(baselineKey.contains(";cell=sram;net=resnet50"), "\(baselineKey)")
     }
 }

@@ -40,7 +40,7 @@ import Testing
                                                     db: "s.sqlite", in: dir)
         #expect(run == ["my-space,\(sha),1"], "\(run)")
         let settings = try TechnologyEverywhereTests.sql("SELECT settings_json FROM search_run", db: "s.sqlite", in: dir)
-        #expect(settings.first?.contains("maxArea_mm2\"\":300") == true, "\(settings)")
+        #expect(settings.first?.contains("max_area_mm2\"\":300") == true, "\(settings)")
         // Resume reads the stored space, not the file (which may have changed since).
         try "{}".write(to: dir.appendingPathComponent("my.json"), atomically: true, encoding: .utf8)
         let resumed = try CLIRunner.run(["search", "--db", "s.sqlite", "--resume", "1", "--quiet"], in: dir)

@@ -20,7 +20,7 @@ import Testing
         let list = try CLIRunner.run(["tech", "list", "--format", "csv"], in: dir)
         #expect(list.stdout.split(separator: "\n").count == 2)
         let show = try CLIRunner.run(["tech", "show", "small_32nm@1", "--format", "json"], in: dir)
-        #expect(show.stdout.contains("\"parameter\": \"r_on\", \"value\": 6000.0"))
+        #expect(show.stdout.contains("\"parameter\": \"r_on\",\n    \"value\": 6000.0"))
 
         let exported = dir.appendingPathComponent("exported.csv")
         let export = try CLIRunner.run(["tech", "export", "small_32nm", "--output", exported.path], in: dir)

@@ -57,7 +57,7 @@ import Testing
 
         let diff = try CLIRunner.run(["tech", "diff", "--db", "t.sqlite", "cell_a", "same.csv", "--format", "csv"], in: dir)
         #expect(diff.status == 0, "\(diff.stderr)")
-        #expect(diff.stdout == "component,parameter,unit,a,b\nrram_cell,r_off,ohm,9000000.0,900000.0\n", "\(diff.stdout)")
+        #expect(diff.stdout == "component,parameter,unit,value_a,value_b\nrram_cell,r_off,ohm,9000000.0,900000.0\n", "\(diff.stdout)")
 
         let unknown = try CLIRunner.run(["evaluate", "--db", "t.sqlite", "--tech", "nosuch"] + Self.layer, in: dir)
         #expect(unknown.status == 1 && unknown.stderr == "cimnas: --tech: no technology nosuch in the database; known: cell_a@1, cell_b@1\n",

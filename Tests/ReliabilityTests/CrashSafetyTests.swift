@@ -14,7 +14,7 @@ import Testing
 
     /// Every row that defines the precompute result, independent of row ids and timestamps.
     static let precomputeRows = """
-        SELECT h.key, n.key, d.quant_policy_key, d.energy_j, d.latency_s, d.area_mm2, d.accuracy_top1_percent, d.feasible
+        SELECT h.key, n.key, d.quant_policy_key, d.energy_j, d.latency_s, d.area_mm2, d.top1_percent, d.feasible
         FROM design d JOIN hw_config h ON h.id = d.hw_config_id JOIN network n ON n.id = d.network_id ORDER BY 1, 2, 3
         """
     static let paretoRows = """

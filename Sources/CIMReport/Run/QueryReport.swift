@@ -32,7 +32,7 @@ public enum QueryReport {
     static let energyColumns = ["energy_j", "energy"]
     static let latencyColumns = ["latency_s", "latency"]
     static let areaColumns = ["area_mm2", "area"]
-    static let accuracyColumns = ["accuracy_top1_percent", "accuracy", "accuracy_pct", "top1"]
+    static let accuracyColumns = ["top1_percent", "accuracy", "accuracy_pct", "top1"]
     static let keyColumns = ["key", "design_key", "design_id", "id"]
 
     /// Rows shown in the table at most (the scatter shows every row).

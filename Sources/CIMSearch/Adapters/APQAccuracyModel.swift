@@ -23,12 +23,12 @@ public struct APQAccuracyModel: AccuracyModel {
 
     public func predict(_ spec: SubnetSpec, mode: CompatMode) throws -> AccuracyPrediction {
         let p = try predictor.predict(spec)
-        let top1 = p.top1_pct ?? 0
+        let top1 = p.top1_percent ?? 0
         if mode.feedsPredictorEightBitFeatures {
             let raw = try predictor.rawScore(spec, bits: .forceEightBit)
             return AccuracyPrediction(score: raw, top1_percent: top1)
         }
-        let score = p.top1_pct.map { $0 / 100 } ?? p.rawScore
+        let score = p.top1_percent.map { $0 / 100 } ?? p.rawScore
         return AccuracyPrediction(score: score, top1_percent: top1)
     }
 }

@@ -76,8 +76,10 @@ public struct DesignResult: Hashable, Sendable, Codable {
                       top1_percent: top1_percent)
     }
 
-    /// Energy × latency × area, J·s·cm².
+    /// Energy × latency × area, J·s·cm² (the CIMNAS objectives' unit).
     public var edap: Double { metrics.edap }
+    /// Energy × latency × area, J·s·mm².
+    public var edap_j_s_mm2: Double { metrics.edap_j_s_mm2 }
     /// Whole-network TOPS/W: 2·MACs / energy.
     public var topsPerW: Double { CostLedger.topsPerW(macs: macs, energy_j: energy_j) }
     /// Whole-network TOPS/mm²: 2·MACs / latency / area.

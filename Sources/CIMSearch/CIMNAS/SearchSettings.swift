@@ -67,18 +67,50 @@ public struct SearchSettings: Hashable, Sendable, Codable {
     /// The SRAM macro family of the run (Sinangil unless stored otherwise).
     public var sramMacroDesign: SRAMMacroDesign { sramMacro ?? .sinangil }
 
-    /// Compact JSON of the settings (stored in `search_run`).
+    /// Compact JSON of the settings (stored in `search_run.settings_json`), keys in snake_case
+    /// (`population_size`, `max_area_mm2`).
     public func json() throws -> String {
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys]
+        enc.keyEncodingStrategy = .convertToSnakeCase
         enc.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return String(decoding: try enc.encode(self), as: UTF8.self)
     }
 
+    /// Reads `json()` output, and the camelCase keys runs stored before the settings were snake_case.
     public static func fromJSON(_ text: String) throws -> SearchSettings {
         let dec = JSONDecoder()
+        dec.keyDecodingStrategy = .custom { path in
+            let key = path.last!
+            guard key.intValue == nil else { return key }
+            return AnyCodingKey(SearchSettings.propertyName(snakeCase: key.stringValue))
+        }
         dec.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try dec.decode(SearchSettings.self, from: Data(text.utf8))
+    }
+}
+
+extension SearchSettings {
+    /// The Swift property name of a stored key: `population_size` → `populationSize`, `max_area_mm2` →
+    /// `maxArea_mm2` (a unit suffix stays after an underscore), `space_json` → `spaceJSON`; camelCase keys
+    /// come back unchanged.
+    static func propertyName(snakeCase key: String) -> String {
+        guard !key.hasPrefix("_") else { return key }
+        var parts = key.split(separator: "_").map(String.init)
+        let units: Set<String> = ["mm2", "cm2", "s", "j", "v", "nm", "percent"]
+        let acronyms = ["json": "JSON", "sha256": "SHA256"]
+        var suffix = ""
+        if parts.count > 1, let last = parts.last, units.contains(last) { suffix = "_" + last; parts.removeLast() }
+        guard let first = parts.first else { return key }
+        return first + parts.dropFirst().map { acronyms[$0] ?? $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + suffix
+    }
+
+    private struct AnyCodingKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ s: String) { stringValue = s }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 }
 

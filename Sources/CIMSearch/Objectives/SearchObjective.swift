@@ -21,8 +21,10 @@ public struct DesignMetrics: Hashable, Sendable, Codable {
 
     /// Chip area, cm² (the CIMNAS objective unit).
     @inlinable public var area_cm2: Double { area_mm2 / 100 }
-    /// Energy × latency × area (J·s·cm²), the EDAP of CIMNAS.
+    /// Energy × latency × area (J·s·cm²), the EDAP of CIMNAS (its objectives' unit).
     @inlinable public var edap: Double { energy_j * latency_s * area_cm2 }
+    /// Energy × latency × area, J·s·mm² (the unit every output and column uses).
+    @inlinable public var edap_j_s_mm2: Double { energy_j * latency_s * area_mm2 }
 }
 
 /// A scalar objective of the CIMNAS GA (`typeObj`), minimised.

@@ -106,8 +106,8 @@ public enum DatabaseMerge {
                              designs designsAdded: inout Int) throws {
         try db.transaction {
             try db.execute("""
-                INSERT OR IGNORE INTO technology (name, version, node_nm, source, imported_at, content_sha256, parameter_count)
-                SELECT name, version, node_nm, source, imported_at, content_sha256, parameter_count FROM \(s).technology;
+                INSERT OR IGNORE INTO technology (name, version, technology_nm, source, imported_at, content_sha256, parameter_count)
+                SELECT name, version, technology_nm, source, imported_at, content_sha256, parameter_count FROM \(s).technology;
                 INSERT OR IGNORE INTO technology_parameter (technology_id, position, component, parameter, value, unit, note)
                 SELECT m.id, p.position, p.component, p.parameter, p.value, p.unit, p.note
                 FROM \(s).technology_parameter AS p JOIN \(s).technology AS t ON t.id = p.technology_id
@@ -164,11 +164,11 @@ public enum DatabaseMerge {
             try db.execute("""
                 INSERT OR IGNORE INTO design (hw_config_id, network_id, quant_policy_key, model_version,
                     predictor_version, technology, energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w,
-                    tops_per_mm2, accuracy_top1_percent, accuracy_score, a_tpw, a_tpm, m_tpw, m_tpm, tops_mean,
+                    tops_per_mm2, top1_percent, accuracy_score, mean_layer_tops_per_w, mean_layer_tops_per_mm2, max_layer_tops_per_w, max_layer_tops_per_mm2, mean_layer_tops,
                     utilization_max_percent, feasible, infeasible_reason, created_at, macs, capacity_shortfall_cells)
                 SELECT mh.id, mn.id, d.quant_policy_key, d.model_version, d.predictor_version, d.technology,
                     d.energy_j, d.latency_s, d.area_mm2, d.edap_j_s_mm2, d.tops_per_w, d.tops_per_mm2,
-                    d.accuracy_top1_percent, d.accuracy_score, d.a_tpw, d.a_tpm, d.m_tpw, d.m_tpm, d.tops_mean,
+                    d.top1_percent, d.accuracy_score, d.mean_layer_tops_per_w, d.mean_layer_tops_per_mm2, d.max_layer_tops_per_w, d.max_layer_tops_per_mm2, d.mean_layer_tops,
                     d.utilization_max_percent, d.feasible, d.infeasible_reason, d.created_at, d.macs,
                     d.capacity_shortfall_cells
                 FROM \(s).design AS d
@@ -180,8 +180,8 @@ public enum DatabaseMerge {
                 """)
             designsAdded += db.changes
             try db.execute("""
-                INSERT OR IGNORE INTO prediction (network_id, quant_policy_key, predictor_version, top1_percent, score, created_at)
-                SELECT mn.id, p.quant_policy_key, p.predictor_version, p.top1_percent, p.score, p.created_at
+                INSERT OR IGNORE INTO prediction (network_id, quant_policy_key, predictor_version, top1_percent, accuracy_score, created_at)
+                SELECT mn.id, p.quant_policy_key, p.predictor_version, p.top1_percent, p.accuracy_score, p.created_at
                 FROM \(s).prediction AS p JOIN \(s).network AS sn ON sn.id = p.network_id
                 JOIN main.network AS mn ON mn.key = sn.key;
                 INSERT OR IGNORE INTO network_layer (network_id, quant_policy_key, compat_mode, position, layer_shape_id,

@@ -14,16 +14,16 @@ public enum DesignPareto {
         public var latency_s: Double
         public var area_mm2: Double
         public var edap_j_s_mm2: Double
-        public var accuracy_top1_percent: Double?
+        public var top1_percent: Double?
 
         public init(designID: Int64, energy_j: Double, latency_s: Double, area_mm2: Double, edap_j_s_mm2: Double,
-                    accuracy_top1_percent: Double?) {
+                    top1_percent: Double?) {
             self.designID = designID
             self.energy_j = energy_j
             self.latency_s = latency_s
             self.area_mm2 = area_mm2
             self.edap_j_s_mm2 = edap_j_s_mm2
-            self.accuracy_top1_percent = accuracy_top1_percent
+            self.top1_percent = top1_percent
         }
     }
 
@@ -55,7 +55,7 @@ public enum DesignPareto {
     public static func dominates(_ q: Point, _ p: Point) -> Bool {
         q.energy_j <= p.energy_j && q.latency_s <= p.latency_s && q.area_mm2 <= p.area_mm2
             && q.edap_j_s_mm2 <= p.edap_j_s_mm2
-            && (q.accuracy_top1_percent ?? -.infinity) >= (p.accuracy_top1_percent ?? -.infinity)
+            && (q.top1_percent ?? -.infinity) >= (p.top1_percent ?? -.infinity)
             && (q.edap_j_s_mm2 < p.edap_j_s_mm2 || q.designID < p.designID)
     }
 
@@ -76,7 +76,7 @@ public enum DesignPareto {
     /// Stored frontier points of a slice.
     public static func load(_ db: Database, slice: Slice) throws -> [Point] {
         let s = try db.prepare("""
-            SELECT design_id, energy_j, latency_s, area_mm2, edap_j_s_mm2, accuracy_top1_percent FROM design_pareto
+            SELECT design_id, energy_j, latency_s, area_mm2, edap_j_s_mm2, top1_percent FROM design_pareto
             WHERE network_id = ?1 AND quant_policy_key = ?2 AND model_version = ?3 AND predictor_version = ?4
                 AND technology = ?5 AND technology_nm = ?6
             """)
@@ -84,7 +84,7 @@ public enum DesignPareto {
         var out: [Point] = []
         while try s.step() {
             out.append(Point(designID: s.int64(0), energy_j: s.double(1), latency_s: s.double(2), area_mm2: s.double(3),
-                             edap_j_s_mm2: s.double(4), accuracy_top1_percent: s.optionalDouble(5)))
+                             edap_j_s_mm2: s.double(4), top1_percent: s.optionalDouble(5)))
         }
         return out
     }
@@ -111,7 +111,7 @@ public enum DesignPareto {
         let insert = try db.prepare("""
             INSERT OR REPLACE INTO design_pareto (design_id, network_id, quant_policy_key, model_version,
                 predictor_version, technology, technology_nm, energy_j, latency_s, area_mm2, edap_j_s_mm2,
-                accuracy_top1_percent)
+                top1_percent)
             VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, ?10, ?11, ?12)
             """)
         try bind(insert, slice)
@@ -121,7 +121,7 @@ public enum DesignPareto {
             try insert.bind(p.latency_s, at: 9)
             try insert.bind(p.area_mm2, at: 10)
             try insert.bind(p.edap_j_s_mm2, at: 11)
-            try insert.bind(p.accuracy_top1_percent, at: 12)
+            try insert.bind(p.top1_percent, at: 12)
             try insert.run()
         }
     }

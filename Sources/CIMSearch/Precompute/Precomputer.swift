@@ -298,7 +298,7 @@ public final class Precomputer {
                     guard id.inserted, r.isEvaluated else { continue }
                     candidates[p.hardware.technology_nm, default: []].append(DesignPareto.Point(
                         designID: id.id, energy_j: r.energy_j, latency_s: r.latency_s, area_mm2: r.area_mm2,
-                        edap_j_s_mm2: r.energy_j * r.latency_s * r.area_mm2, accuracy_top1_percent: r.top1_percent))
+                        edap_j_s_mm2: r.energy_j * r.latency_s * r.area_mm2, top1_percent: r.top1_percent))
                 }
                 for (node, new) in candidates {
                     // Re-read in this transaction: other writers' triggers may have changed the slice since.

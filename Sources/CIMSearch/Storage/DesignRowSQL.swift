@@ -10,8 +10,8 @@ enum DesignRowSQL {
     static func insert(onConflict conflictClause: String) -> String {
         """
         INSERT INTO design (hw_config_id, network_id, quant_policy_key, model_version, predictor_version, technology,
-            energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w, tops_per_mm2, accuracy_top1_percent,
-            accuracy_score, a_tpw, a_tpm, feasible, infeasible_reason, created_at, macs, capacity_shortfall_cells)
+            energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w, tops_per_mm2, top1_percent,
+            accuracy_score, mean_layer_tops_per_w, mean_layer_tops_per_mm2, feasible, infeasible_reason, created_at, macs, capacity_shortfall_cells)
         VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?21, ''), ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
         \(conflictClause)
         """

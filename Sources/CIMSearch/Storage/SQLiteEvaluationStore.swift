@@ -48,8 +48,8 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         predictionStore = try PredictionStore(db)
         layerEvals = try LayerEvalStore(db)
         selectDesign = try db.prepare("""
-            SELECT id, energy_j, latency_s, area_mm2, macs, accuracy_score, accuracy_top1_percent,
-                capacity_shortfall_cells, infeasible_reason, a_tpw, a_tpm
+            SELECT id, energy_j, latency_s, area_mm2, macs, accuracy_score, top1_percent,
+                capacity_shortfall_cells, infeasible_reason, mean_layer_tops_per_w, mean_layer_tops_per_mm2
             FROM design
             WHERE hw_config_id = ?1 AND network_id = ?2 AND quant_policy_key = ?3 AND model_version = ?4
                 AND predictor_version = ?5 AND macs IS NOT NULL

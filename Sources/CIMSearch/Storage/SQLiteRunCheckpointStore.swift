@@ -1,4 +1,5 @@
 import CIMData
+import CIMWorkload
 import DesignDB
 import Foundation
 
@@ -48,14 +49,15 @@ public final class SQLiteRunCheckpointStore: RunCheckpointStore {
             var rows: [SearchMemberRecord] = []
             for (slot, m) in members.enumerated() {
                 guard let lookup = m.lookup, let id = try evaluations.designID(for: lookup) else { continue }
+                let key = lookup.design.network.subnet.map { CIMNASKey(hardware: lookup.design.hardware, subnet: $0).description }
                 rows.append(SearchMemberRecord(
                     generation: step - 1, slot: slot, designID: id,
-                    objective: m.objective.isFinite ? m.objective : nil, constraintViolation: m.violation))
+                    objective: m.objective.isFinite ? m.objective : nil, constraintViolation: m.violation, cimnasKey: key))
             }
             try runs.recordGeneration(runID: run, generation: step - 1, members: rows)
             let s = try db.prepare("""
                 INSERT INTO search_checkpoint (run_id, step, stage, generation, evaluations, best_objective,
-                    feasible_fraction, seconds, state_json, created_at)
+                    feasible_fraction, elapsed_s, state_json, created_at)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                 """)
             try s.bind(run, at: 1)

@@ -8,8 +8,8 @@ import CIMHardware
 /// pointwise rows with R = S = 1, linear rows with R = S = P = Q = 1, bits in 1…16). Errors are `FILE:LINE:COLUMN: what is wrong,
 /// expected …` and nothing is returned.
 public enum WorkloadTable {
-    /// The required header.
-    public static let columns = ["name", "kind", "G", "C", "M", "R", "S", "P", "Q", "N", "stride", "input_bits", "weight_bits"]
+    /// The required header (the dimension letters are read in either case; outputs print them lowercase).
+    public static let columns = ["name", "kind", "g", "c", "m", "r", "s", "p", "q", "n", "stride", "input_bits", "weight_bits"]
 
     /// A problem at a place in the file.
     public struct Error: Swift.Error, Hashable, Sendable, CustomStringConvertible {
@@ -37,7 +37,7 @@ public enum WorkloadTable {
                 throw Error(file: file, line: header.endLine, column: header.endColumn,
                             message: "header ends after \(header.count) columns, expected column \(i + 1) '\(expected)'")
             }
-            if header[i].text != expected {
+            if header[i].text != expected && !(expected.count == 1 && header[i].text == expected.uppercased()) {
                 throw Error(file: file, line: header[i].line, column: header[i].column,
                             message: "header column \(i + 1) is '\(header[i].text)', expected '\(expected)'")
             }
@@ -73,7 +73,7 @@ public enum WorkloadTable {
                 if let problem = InputLimits.problem(bits: bits, field: columns[i]) { throw fail(i, problem.message) }
             }
             let shape = LayerShape(kind: kind, G: G, C: C, M: M, R: R, S: S, P: P, Q: Q, N: N, stride: stride)
-            if let problem = InputLimits.problem(shape) { throw fail(columns.firstIndex(of: problem.field) ?? 2, problem.message) }
+            if let problem = InputLimits.problem(shape) { throw fail(columns.firstIndex(of: problem.field.lowercased()) ?? 2, problem.message) }
             layers.append(LayerWorkload(name: name, shape: shape, inputBits: inBits, weightBits: wBits))
         }
         if layers.isEmpty {

@@ -361,6 +361,9 @@ public struct SearchSpace: Hashable, Sendable {
     /// Number of points: Π value counts, as log10.
     public var log10Size: Double { knobs.reduce(0) { $0 + log10(Double($1.values.count)) } }
 
+    /// Number of points, Π value counts, as a double (6.80e85 for `cimnas-rram-32nm`; exact below 2^53).
+    public var points: Double { knobs.reduce(1) { $0 * Double($1.values.count) } }
+
     /// Size as mantissa and decimal exponent (6.80, 85).
     public var size: (mantissa: Double, exponent: Int) {
         let l = log10Size

@@ -14,9 +14,9 @@ public enum DesignParetoTable {
                 DELETE FROM design_pareto;
                 INSERT INTO design_pareto_candidate (design_id, network_id, quant_policy_key, model_version,
                     predictor_version, technology, technology_nm, energy_j, latency_s, area_mm2, edap_j_s_mm2,
-                    accuracy_top1_percent)
+                    top1_percent)
                 SELECT d.id, d.network_id, d.quant_policy_key, d.model_version, d.predictor_version, d.technology,
-                    h.technology_nm, d.energy_j, d.latency_s, d.area_mm2, d.edap_j_s_mm2, d.accuracy_top1_percent
+                    h.technology_nm, d.energy_j, d.latency_s, d.area_mm2, d.edap_j_s_mm2, d.top1_percent
                 FROM design AS d JOIN hw_config AS h ON h.id = d.hw_config_id
                 WHERE d.feasible = 1 AND d.energy_j IS NOT NULL AND d.latency_s IS NOT NULL AND d.area_mm2 IS NOT NULL
                   AND d.edap_j_s_mm2 IS NOT NULL

@@ -29,13 +29,13 @@ public struct DesignRecord: Hashable, Sendable {
     public var edap_j_s_mm2: Double?
     public var tops_per_w: Double?
     public var tops_per_mm2: Double?
-    public var accuracy_top1_percent: Double?
+    public var top1_percent: Double?
     public var accuracy_score: Double?
-    public var a_tpw: Double?
-    public var a_tpm: Double?
-    public var m_tpw: Double?
-    public var m_tpm: Double?
-    public var tops_mean: Double?
+    public var mean_layer_tops_per_w: Double?
+    public var mean_layer_tops_per_mm2: Double?
+    public var max_layer_tops_per_w: Double?
+    public var max_layer_tops_per_mm2: Double?
+    public var mean_layer_tops: Double?
     public var utilization_max_percent: Double?
     public var feasible: Bool
     public var infeasibleReason: String?
@@ -44,8 +44,8 @@ public struct DesignRecord: Hashable, Sendable {
 
     public init(id: Int64? = nil, key: DesignKey, technology: String = "", energy_j: Double? = nil, latency_s: Double? = nil,
                 area_mm2: Double? = nil, edap_j_s_mm2: Double? = nil, tops_per_w: Double? = nil, tops_per_mm2: Double? = nil,
-                accuracy_top1_percent: Double? = nil, accuracy_score: Double? = nil, a_tpw: Double? = nil,
-                a_tpm: Double? = nil, m_tpw: Double? = nil, m_tpm: Double? = nil, tops_mean: Double? = nil,
+                top1_percent: Double? = nil, accuracy_score: Double? = nil, mean_layer_tops_per_w: Double? = nil,
+                mean_layer_tops_per_mm2: Double? = nil, max_layer_tops_per_w: Double? = nil, max_layer_tops_per_mm2: Double? = nil, mean_layer_tops: Double? = nil,
                 utilization_max_percent: Double? = nil, feasible: Bool, infeasibleReason: String? = nil,
                 createdAt: String? = nil) {
         self.id = id
@@ -57,13 +57,13 @@ public struct DesignRecord: Hashable, Sendable {
         self.edap_j_s_mm2 = edap_j_s_mm2
         self.tops_per_w = tops_per_w
         self.tops_per_mm2 = tops_per_mm2
-        self.accuracy_top1_percent = accuracy_top1_percent
+        self.top1_percent = top1_percent
         self.accuracy_score = accuracy_score
-        self.a_tpw = a_tpw
-        self.a_tpm = a_tpm
-        self.m_tpw = m_tpw
-        self.m_tpm = m_tpm
-        self.tops_mean = tops_mean
+        self.mean_layer_tops_per_w = mean_layer_tops_per_w
+        self.mean_layer_tops_per_mm2 = mean_layer_tops_per_mm2
+        self.max_layer_tops_per_w = max_layer_tops_per_w
+        self.max_layer_tops_per_mm2 = max_layer_tops_per_mm2
+        self.mean_layer_tops = mean_layer_tops
         self.utilization_max_percent = utilization_max_percent
         self.feasible = feasible
         self.infeasibleReason = infeasibleReason
@@ -71,8 +71,8 @@ public struct DesignRecord: Hashable, Sendable {
     }
 
     var metrics: [Double?] {
-        [energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w, tops_per_mm2, accuracy_top1_percent, accuracy_score,
-         a_tpw, a_tpm, m_tpw, m_tpm, tops_mean, utilization_max_percent]
+        [energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w, tops_per_mm2, top1_percent, accuracy_score,
+         mean_layer_tops_per_w, mean_layer_tops_per_mm2, max_layer_tops_per_w, max_layer_tops_per_mm2, mean_layer_tops, utilization_max_percent]
     }
 }
 
@@ -86,8 +86,8 @@ public final class DesignStore {
 
     static let keyColumns = "hw_config_id, network_id, quant_policy_key, model_version, predictor_version"
     static let valueColumns = """
-        technology, energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w, tops_per_mm2, accuracy_top1_percent,
-        accuracy_score, a_tpw, a_tpm, m_tpw, m_tpm, tops_mean, utilization_max_percent, feasible, infeasible_reason,
+        technology, energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w, tops_per_mm2, top1_percent,
+        accuracy_score, mean_layer_tops_per_w, mean_layer_tops_per_mm2, max_layer_tops_per_w, max_layer_tops_per_mm2, mean_layer_tops, utilization_max_percent, feasible, infeasible_reason,
         created_at
         """
 
@@ -167,8 +167,8 @@ public final class DesignStore {
         let m = (7..<21).map { s.optionalDouble(Int32($0)) }
         return DesignRecord(
             id: s.int64(0), key: key, technology: s.string(6), energy_j: m[0], latency_s: m[1], area_mm2: m[2],
-            edap_j_s_mm2: m[3], tops_per_w: m[4], tops_per_mm2: m[5], accuracy_top1_percent: m[6], accuracy_score: m[7],
-            a_tpw: m[8], a_tpm: m[9], m_tpw: m[10], m_tpm: m[11], tops_mean: m[12], utilization_max_percent: m[13],
+            edap_j_s_mm2: m[3], tops_per_w: m[4], tops_per_mm2: m[5], top1_percent: m[6], accuracy_score: m[7],
+            mean_layer_tops_per_w: m[8], mean_layer_tops_per_mm2: m[9], max_layer_tops_per_w: m[10], max_layer_tops_per_mm2: m[11], mean_layer_tops: m[12], utilization_max_percent: m[13],
             feasible: s.int(21) != 0, infeasibleReason: s.optionalString(22), createdAt: s.string(23))
     }
 

@@ -96,7 +96,7 @@ public final class ParetoArchiveStore {
     /// The job's member designs with their metrics.
     public func members() throws -> [Member] {
         let s = try db.prepare("""
-            SELECT a.sweep_index, a.design_id, a.owned, d.energy_j, d.latency_s, d.area_mm2, d.accuracy_top1_percent
+            SELECT a.sweep_index, a.design_id, a.owned, d.energy_j, d.latency_s, d.area_mm2, d.top1_percent
             FROM archive_design AS a JOIN design AS d ON d.id = a.design_id WHERE a.job_id = ?1 ORDER BY a.sweep_index
             """)
         try s.bind(jobID, at: 1)

@@ -24,10 +24,10 @@ public final class PredictionStore {
     public init(_ db: Database) throws {
         self.db = db
         select = try db.prepare("""
-            SELECT top1_percent, score FROM prediction WHERE network_id = ?1 AND quant_policy_key = ?2 AND predictor_version = ?3
+            SELECT top1_percent, accuracy_score FROM prediction WHERE network_id = ?1 AND quant_policy_key = ?2 AND predictor_version = ?3
             """)
         insertStatement = try db.prepare("""
-            INSERT INTO prediction (network_id, quant_policy_key, predictor_version, top1_percent, score, created_at)
+            INSERT INTO prediction (network_id, quant_policy_key, predictor_version, top1_percent, accuracy_score, created_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING
             """)
     }

@@ -44,9 +44,12 @@ public struct SearchMemberRecord: Hashable, Sendable {
     public var objective: Double?
     public var constraintViolation: Double
     public var rank: Int?
+    /// The original's result key (`A_…`) of a MobileNetV2 member, as `cimnas search` prints it.
+    public var cimnasKey: String?
 
     public init(generation: Int, slot: Int, designID: Int64, objective: Double?, constraintViolation: Double = 0,
-                rank: Int? = nil) {
+                rank: Int? = nil, cimnasKey: String? = nil) {
+        self.cimnasKey = cimnasKey
         self.generation = generation
         self.slot = slot
         self.designID = designID
@@ -94,8 +97,9 @@ public final class SearchRunStore {
     /// Stores one generation's members and advances `generations_done`, atomically.
     public func recordGeneration(runID: Int64, generation: Int, members: [SearchMemberRecord]) throws {
         let insert = try db.prepare("""
-            INSERT OR REPLACE INTO search_member (run_id, generation, slot, design_id, objective, constraint_violation, rank)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            INSERT OR REPLACE INTO search_member (run_id, generation, slot, design_id, objective, constraint_violation, rank,
+                cimnas_key)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             """)
         try db.transaction {
             for m in members {
@@ -106,6 +110,7 @@ public final class SearchRunStore {
                 try insert.bind(m.objective, at: 5)
                 try insert.bind(m.constraintViolation, at: 6)
                 try insert.bind(m.rank, at: 7)
+                try insert.bind(m.cimnasKey, at: 8)
                 try insert.run()
             }
             let update = try db.prepare("UPDATE search_run SET generations_done = max(generations_done, ?2) WHERE id = ?1")

@@ -45,7 +45,7 @@ public final class TechnologyStore {
             }
             let version = (try latest(name: name)?.version ?? 0) + 1
             let insert = try db.prepare("""
-                INSERT INTO technology (name, version, node_nm, source, imported_at, content_sha256, parameter_count)
+                INSERT INTO technology (name, version, technology_nm, source, imported_at, content_sha256, parameter_count)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 """)
             try insert.bind(name, at: 1)
@@ -78,7 +78,7 @@ public final class TechnologyStore {
         }
     }
 
-    private static let columns = "id, name, version, node_nm, source, imported_at, content_sha256, parameter_count"
+    private static let columns = "id, name, version, technology_nm, source, imported_at, content_sha256, parameter_count"
 
     private func read(_ s: Statement) -> TechnologyVersion {
         TechnologyVersion(id: s.int64(0), name: s.string(1), version: s.int(2), node_nm: s.optionalDouble(3),

@@ -18,6 +18,7 @@ struct MergeCommand: ParsableCommand {
     var output: String
     @Argument(help: "Input databases.")
     var inputs: [String] = []
+    @Option(help: "Output format: table or json.") var format: SummaryFormat = .table
 
     func validate() throws {
         guard !inputs.isEmpty else { throw ValidationError("IN: no input database given, expected cimnas merge OUT IN...") }
@@ -46,6 +47,14 @@ struct MergeCommand: ParsableCommand {
             let signal = StopRequest.shared.requested ?? SIGTERM
             throw StopRequest.stopped(signal, committed: "\(stop.inputsMerged) of \(inputs.count) inputs merged into \(output)",
                                       resume: ShellCommand.line([ShellCommand.program] + Array(CommandLine.arguments.dropFirst())))
+        }
+        if format == .json {
+            print(JSONOutput.render([
+                "output_path": output, "inputs": s.inputs, "designs_added": s.designsAdded,
+                "layer_evals_added": s.layerEvalsAdded, "hw_configs_added": s.hardwareAdded,
+                "designs": s.designsTotal, "pareto_designs": s.paretoSize,
+            ] as [String: Any]))
+            return
         }
         print("merged \(s.inputs) database(s) into \(output): \(s.designsAdded) designs, \(s.layerEvalsAdded) layer results, \(s.hardwareAdded) hardware configurations added; \(s.designsTotal) designs in total, Pareto table \(s.paretoSize) designs")
     }

@@ -61,6 +61,7 @@ struct PrecomputeCommand: ParsableCommand {
     var tech: String?
     @Flag(help: "No progress on stderr.")
     var quiet = false
+    @Option(help: "Output format: table or json.") var format: SummaryFormat = .table
 
     func validate() throws {
         guard PrecomputeMode(rawValue: mode) != nil else {
@@ -181,6 +182,7 @@ struct PrecomputeCommand: ParsableCommand {
         stop.install()
         let rerun = ShellCommand.line(CommandLine.arguments)
         stop.setResumeHint(rerun)
+        var jobs: [[String: Any]] = []
         for (technology, spec) in zip(technologies, techSpecs) {
             let models: PrecomputeModels
             if Precomputer.isSRAM(subspace) {
@@ -246,11 +248,17 @@ struct PrecomputeCommand: ParsableCommand {
                 throw CLIError(e.message)
             }
             let on = techSpecs.count > 1 ? " on \(spec ?? ComposedTechnology.shippedName)" : ""
-            for s in summaries {
+            jobs += summaries.map { s in
+                ["job_id": s.jobID, "network": s.network, "technology": spec ?? ComposedTechnology.shippedName,
+                 "points_done": s.done, "points": s.total, "resumed_at_point": s.resumedFrom, "designs_stored": s.stored,
+                 "designs_skipped": s.skipped, "elapsed_s": s.seconds, "pareto_designs": s.frontierSize] as [String: Any]
+            }
+            for s in summaries where format == .table {
                 let resumed = s.resumedFrom > 0 ? " (resumed at \(s.resumedFrom))" : ""
                 print("job \(s.jobID) \(s.network)\(on): \(s.done)/\(s.total) points\(resumed), \(s.stored) stored, \(s.skipped) already present, \(String(format: "%.1f", s.seconds)) s, \(store == "pareto" ? "archive" : "Pareto table") \(s.frontierSize) designs")
             }
         }
+        if format == .json { print(JSONOutput.render(jobs)) }
         if let signal = stop.requested {
             throw CLIError("interrupted by \(StopRequest.name(signal)) after every job finished; nothing to resume", exitCode: 128 + signal)
         }
@@ -273,7 +281,12 @@ extension PrecomputeCommand {
         }
         let rebuilt: [String]
         do { rebuilt = try DesignIndexDeferral.restore(db) } catch { throw CLIError("\(global.databasePath): \(error)") }
-        print("\(rebuilt.count) design indexes rebuilt in \(String(format: "%.1f", Date().timeIntervalSince(start))) s"
+        let seconds = Date().timeIntervalSince(start)
+        if format == .json {
+            print(JSONOutput.render(["indexes_rebuilt": rebuilt, "elapsed_s": seconds] as [String: Any]))
+            return
+        }
+        print("\(rebuilt.count) design indexes rebuilt in \(String(format: "%.1f", seconds)) s"
               + (pending.isEmpty ? " (none were missing)" : ""))
     }
 }

@@ -172,6 +172,7 @@ struct PredictorCommand: ParsableCommand {
         @Option(help: "Target column.") var target: String = "apq_output"
         @Flag(name: .customLong("held-out-only"), help: "Only the rows the model's training run held out (split seed and fraction from its provenance).")
         var heldOutOnly = false
+        @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
             let predictor = try loadPredictor(model)
@@ -186,6 +187,12 @@ struct PredictorCommand: ParsableCommand {
             guard data.count >= 2 else { throw CLIError("--data: \(data.count) rows, expected at least 2") }
             let raw = predictor.model.predict(data.features(bits: predictor.featureBits)).map(Double.init)
             let m = RegressionMetrics(predicted: raw, actual: data.targets)
+            if format != .table {
+                ResultPrinter.print(columns: ["predictor_version", "rows", "rmse", "mae", "spearman", "kendall"],
+                                    rows: [[.text(predictor.predictorVersion), .integer(Int64(m.count)), .real(m.rmse),
+                                            .real(m.mae), .real(m.spearman), .real(m.kendall)]], format: format)
+                return
+            }
             print("predictor \(predictor.predictorVersion)")
             print("rows      \(m.count)")
             print("RMSE      \(f(m.rmse, 7))")
@@ -234,23 +241,26 @@ struct PredictorCommand: ParsableCommand {
             } catch let e as CLIError { throw e } catch { throw CLIError("\(error)") }
             let raw8 = results[0].score
             let top1 = calibrated ? results[1].top1_percent : nil
+            // The requested mode's accuracy score: the raw score in compat mode, else top-1 as a fraction.
+            let score = compat.feedsPredictorEightBitFeatures || top1 == nil ? raw8 : top1! / 100
+            let status = noCache ? "off" : cache.status
             switch format {
             case .json:
-                var fields = ["\"predictorVersion\": \"\(predictor.predictorVersion)\"",
-                              "\"rawScore\": \(raw8)", "\"quantPolicy\": \"\(subnet.quantPolicyKey)\"",
-                              "\"compat\": \"\(compat.rawValue)\"",
-                              "\"cache\": {\"status\": \"\(noCache ? "off" : cache.status)\", \"hits\": \(cache.hits), \"misses\": \(cache.misses)}"]
-                fields.insert("\"top1_pct\": \(top1.map { "\($0)" } ?? "null")", at: 1)
-                print("{" + fields.joined(separator: ", ") + "}")
+                print(JSONOutput.render([
+                    "predictor_version": predictor.predictorVersion, "top1_percent": top1 as Any,
+                    "accuracy_score": score, "quant_policy_key": subnet.quantPolicyKey, "compat": compat.rawValue,
+                    "cache": JSONOutput.cache(status: status, prediction: (cache.hits, cache.misses)),
+                    "cimnas": ["acc": raw8],
+                ] as [String: Any]))
             case .csv:
-                let row: [SQLValue] = [.text(predictor.predictorVersion), top1.map(SQLValue.real) ?? .null, .real(raw8),
-                                       .text(subnet.quantPolicyKey), .text(compat.rawValue), .text(noCache ? "off" : cache.status),
+                let row: [SQLValue] = [.text(predictor.predictorVersion), top1.map(SQLValue.real) ?? .null, .real(score),
+                                       .real(raw8), .text(subnet.quantPolicyKey), .text(compat.rawValue), .text(status),
                                        .integer(Int64(cache.hits)), .integer(Int64(cache.misses))]
-                ResultPrinter.print(columns: ["predictor_version", "top1_pct", "raw_score", "quant_policy", "compat",
-                                             "cache_status", "cache_hits", "cache_misses"], rows: [row], format: .csv)
+                ResultPrinter.print(columns: ["predictor_version", "top1_percent", "accuracy_score", "cimnas_acc", "quant_policy_key",
+                                             "compat", "cache_status", "prediction_hits", "prediction_misses"], rows: [row], format: .csv)
             case .table:
                 print("predictor     \(predictor.predictorVersion)")
-                print("top1_pct      \(top1.map { f($0, 3) } ?? "-")")
+                print("top-1 (%)     \(top1.map { f($0, 3) } ?? "-")")
                 print("raw score     \(f(raw8, 6))  (8-bit features, as APQ/CIMNAS call it)")
                 print("quant policy  \(subnet.quantPolicyKey)")
                 print("cache         \(noCache ? "off" : "\(cache.status) (\(cache.hits) of \(cache.hits + cache.misses) predictions from the database)")")

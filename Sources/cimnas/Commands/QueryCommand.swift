@@ -7,7 +7,7 @@ struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
         abstract: "Run a named query from queries/ (see --list) with bound parameters.",
-        discussion: "Example: cimnas query best_edap_under_constraints --param max_area_mm2=500 --param min_accuracy_percent=70")
+        discussion: "Example: cimnas query best_edap_under_constraints --param max_area_mm2=500 --param min_top1_percent=70")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "List the named queries with their parameters, types and defaults.") var list = false

@@ -150,7 +150,7 @@ struct RunReportLoader {
         let knobs = Self.knobColumns.map { "h." + $0.column }.joined(separator: ", ")
         let rows = try db.query("""
             SELECT d.id, d.hw_config_id, d.network_id, d.energy_j, d.latency_s, coalesce(d.area_mm2, h.area_mm2),
-                   d.accuracy_top1_percent, \(knobs)
+                   d.top1_percent, \(knobs)
             FROM design d JOIN hw_config h ON h.id = d.hw_config_id
             WHERE d.id IN (SELECT design_id FROM search_member WHERE run_id = ?1)
               AND d.feasible = 1 AND d.energy_j IS NOT NULL AND d.latency_s IS NOT NULL
@@ -179,7 +179,7 @@ struct RunReportLoader {
     func baseline(networkID: Int64, modelVersion: String, excluding: Int64) throws -> DesignSummary? {
         let h = HardwareConfig.cimnasDefault
         let rows = try db.query("""
-            SELECT d.id, d.energy_j, d.latency_s, coalesce(d.area_mm2, c.area_mm2), d.accuracy_top1_percent
+            SELECT d.id, d.energy_j, d.latency_s, coalesce(d.area_mm2, c.area_mm2), d.top1_percent
             FROM design d JOIN hw_config c ON c.id = d.hw_config_id
             WHERE c.voltage_v = ?1 AND c.bits_per_cell = ?2 AND c.base_latency_s = ?3 AND c.rows = ?4 AND c.cols = ?5
               AND c.router_group = ?6 AND c.tiles_per_chip = ?7 AND c.macros_per_tile = ?8 AND c.glb_depth = ?9

@@ -30,6 +30,7 @@ struct ReportCommand: ParsableCommand {
 
     @Option(name: .long, help: "Output folder (created if missing).")
     var out: String
+    @Option(help: "What to print about the files written: table (their paths) or json.") var format: SummaryFormat = .table
 
     @Option(name: .long, help: "Colour the Pareto scatter by 'area' or 'accuracy'.")
     var color: ReportColor = .area
@@ -88,7 +89,11 @@ struct ReportCommand: ParsableCommand {
         } catch {
             throw CLIError("--out \(out): cannot write report: \(error.localizedDescription)")
         }
-        for url in written { print(url.path) }
+        if format == .json {
+            print(JSONOutput.render(["files_written": written.map(\.path)] as [String: Any]))
+        } else {
+            for url in written { print(url.path) }
+        }
     }
 }
 

@@ -56,12 +56,12 @@ struct SRAMCommand: ParsableCommand {
                 rows.append([
                     "macro": d.rawValue, "technology_nm": e.technology_nm, "voltage_v": p.voltage_v,
                     "input_bits": p.inputBits, "weight_bits": p.weightBits, "tops": e.tops, "tops_per_w": e.topsPerW,
-                    "tops_per_mm2": e.topsPerMM2, "energy_per_mvm_pj": e.energyPerMVM_pJ, "area_um2": e.area_um2,
+                    "tops_per_mm2": e.topsPerMM2, "energy_per_mvm_j": e.energyPerMVM_pJ * 1e-12, "area_mm2": e.area_um2 * 1e-6,
                     "latency_per_mvm_s": e.latencyPerMVM_s,
                 ])
             }
             let columns = ["macro", "technology_nm", "voltage_v", "input_bits", "weight_bits", "tops", "tops_per_w",
-                           "tops_per_mm2", "energy_per_mvm_pj", "area_um2", "latency_per_mvm_s"]
+                           "tops_per_mm2", "energy_per_mvm_j", "area_mm2", "latency_per_mvm_s"]
             try printRows(rows, columns: columns, format: format)
         }
     }
@@ -124,29 +124,29 @@ struct SRAMCommand: ParsableCommand {
             var out: [[String: Any]] = []
             if layers {
                 for l in r.network.layers {
-                    out.append(["layer": l.name, "energy_j": l.energy_J, "latency_s": l.latency_s, "tops": l.tops,
+                    out.append(["name": l.name, "energy_j": l.energy_J, "latency_s": l.latency_s, "tops": l.tops,
                                 "tops_per_w": l.topsPerW, "macros_per_copy": l.macrosPerCopy, "replicas": l.replicas,
-                                "passes": l.passes, "utilization": l.utilization])
+                                "passes": l.passes, "utilization_percent": 100 * l.utilization])
                 }
-                try printRows(out, columns: ["layer", "energy_j", "latency_s", "tops", "tops_per_w", "macros_per_copy",
-                                             "replicas", "passes", "utilization"], format: format)
+                try printRows(out, columns: ["name", "energy_j", "latency_s", "tops", "tops_per_w", "macros_per_copy",
+                                             "replicas", "passes", "utilization_percent"], format: format)
                 return
             }
             let n = r.network, b = base.network
+            // The chip's row carries its gains over the baseline; accuracy compares as a difference in points.
             out.append(["design": "this", "energy_j": n.energy_J, "latency_s": n.latency_s, "area_mm2": n.area_mm2,
                         "edap_j_s_mm2": n.edap, "tops": n.tops, "tops_per_w": n.topsPerW, "tops_per_mm2": n.topsPerMM2,
-                        "top1_percent": r.top1_percent, "adc_drop_points": r.adcDrop_points])
+                        "top1_percent": r.top1_percent, "adc_drop_points": r.adcDrop_points,
+                        "edap_reduction": b.edap / n.edap, "tops_per_w_gain": n.topsPerW / b.topsPerW,
+                        "tops_per_mm2_gain": n.topsPerMM2 / b.topsPerMM2,
+                        "top1_difference_points": r.top1_percent - base.top1_percent])
             out.append(["design": "baseline", "energy_j": b.energy_J, "latency_s": b.latency_s, "area_mm2": b.area_mm2,
                         "edap_j_s_mm2": b.edap, "tops": b.tops, "tops_per_w": b.topsPerW, "tops_per_mm2": b.topsPerMM2,
-                        "top1_percent": base.top1_percent, "adc_drop_points": base.adcDrop_points])
-            // Costs compare as ratios; accuracy as differences in points (a ratio of two ADC drops is often 0/0).
-            out.append(["design": "ratio", "energy_j": n.energy_J / b.energy_J, "latency_s": n.latency_s / b.latency_s,
-                        "area_mm2": n.area_mm2 / b.area_mm2, "edap_j_s_mm2": n.edap / b.edap, "tops": n.tops / b.tops,
-                        "tops_per_w": n.topsPerW / b.topsPerW, "tops_per_mm2": n.topsPerMM2 / b.topsPerMM2])
-            out.append(["design": "difference", "top1_percent": r.top1_percent - base.top1_percent,
-                        "adc_drop_points": r.adcDrop_points - base.adcDrop_points])
+                        "top1_percent": base.top1_percent, "adc_drop_points": base.adcDrop_points,
+                        "edap_reduction": 1.0, "tops_per_w_gain": 1.0, "tops_per_mm2_gain": 1.0, "top1_difference_points": 0.0])
             try printRows(out, columns: ["design", "energy_j", "latency_s", "area_mm2", "edap_j_s_mm2", "tops", "tops_per_w",
-                                         "tops_per_mm2", "top1_percent", "adc_drop_points"], format: format)
+                                         "tops_per_mm2", "top1_percent", "adc_drop_points", "edap_reduction", "tops_per_w_gain",
+                                         "tops_per_mm2_gain", "top1_difference_points"], format: format)
         }
     }
 
@@ -163,6 +163,7 @@ struct SRAMCommand: ParsableCommand {
         var macro = SRAMMacroDesign.sinangil.shortName
         @Option(help: TechnologyArgument.help) var tech: String?
         @OptionGroup var global: GlobalOptions
+        @Option(help: "Output format: table or json.") var format: SummaryFormat = .table
 
         func run() throws {
             // The counts of `cimnas search`, checked before anything runs.
@@ -182,9 +183,21 @@ struct SRAMCommand: ParsableCommand {
                 throw CLIError("\(error)")
             }
             let b = out.baselineRecord, r = out.bestRecord, hw = out.best.hardware
+            if format == .json {
+                print(JSONOutput.render([
+                    "space": SRAMExperiment.spaceName, "evaluations": out.evaluations, "seed": seed,
+                    "sram_macro": macroDesign.rawValue, "baseline_macro": SRAMMacroDesign.sinangil.rawValue,
+                    "best": ["design_key": out.best.canonicalKey, "feasible": out.feasible,
+                             "metrics": SearchReport.metrics(r, objective: nil)] as [String: Any],
+                    "baseline": ["design_key": SRAMExperiment.baselineDesign.canonicalKey,
+                                 "metrics": SearchReport.metrics(b, objective: nil)] as [String: Any],
+                    "ratios": SearchReport.ratios(out.ratios),
+                ] as [String: Any]))
+                return
+            }
             print("space       \(SRAMExperiment.spaceName) (\(out.evaluations) evaluations, seed \(seed)), \(macroDesign.shortName) macros; baseline: Sinangil chip for every macro")
-            print(String(format: "baseline    EDAP %.4e J·s·cm²  TOPS/W %.2f  TOPS/mm² %.3f  top-1 %.2f %%", b.edap, b.topsPerW, b.topsPerMM2, b.top1_percent))
-            print(String(format: "best        EDAP %.4e J·s·cm²  TOPS/W %.2f  TOPS/mm² %.3f  top-1 %.2f %%%@", r.edap, r.topsPerW, r.topsPerMM2, r.top1_percent, out.feasible ? "" : "  (infeasible)"))
+            print(String(format: "baseline    EDAP %.4e J·s·mm²  TOPS/W %.2f  TOPS/mm² %.3f  top-1 %.2f %%", b.edap_j_s_mm2, b.topsPerW, b.topsPerMM2, b.top1_percent))
+            print(String(format: "best        EDAP %.4e J·s·mm²  TOPS/W %.2f  TOPS/mm² %.3f  top-1 %.2f %%%@", r.edap_j_s_mm2, r.topsPerW, r.topsPerMM2, r.top1_percent, out.feasible ? "" : "  (infeasible)"))
             print(String(format: "gains       EDAP reduction %.1f×  TOPS/W %.2f×  TOPS/mm² %.2f×", out.ratios.edap, out.ratios.topsPerW, out.ratios.topsPerMM2))
             print("hardware    \(hw.rows)×\(hw.cols), ADC \(hw.adcBits) b, \(hw.voltage_v) V, \(hw.macrosPerTile) macros × \(hw.routerGroup * hw.tilesPerChip) tiles, glb depth \(hw.glbDepth), \(hw.technology_nm) nm")
             if case .fixed(_, let overrides) = out.best.network {
@@ -210,10 +223,10 @@ extension SRAMCommand {
         do { cost = try chip.evaluate(network: layers) } catch { throw CLIError("\(error)") }
         if perLayer {
             let rows: [[String: Any]] = cost.layers.map { l in
-                ["layer": l.name, "energy_j": l.energy_J, "latency_s": l.latency_s, "tops": l.tops, "tops_per_w": l.topsPerW,
-                 "passes": l.passes, "replicas": l.replicas, "utilization": l.utilization]
+                ["name": l.name, "energy_j": l.energy_J, "latency_s": l.latency_s, "tops": l.tops, "tops_per_w": l.topsPerW,
+                 "passes": l.passes, "replicas": l.replicas, "utilization_percent": 100 * l.utilization]
             }
-            try printRows(rows, columns: ["layer", "energy_j", "latency_s", "tops", "tops_per_w", "passes", "replicas", "utilization"],
+            try printRows(rows, columns: ["name", "energy_j", "latency_s", "tops", "tops_per_w", "passes", "replicas", "utilization_percent"],
                           format: format)
             return
         }
@@ -269,8 +282,7 @@ func printRows(_ rows: [[String: Any]], columns: [String], format: OutputFormat)
     }
     switch format {
     case .json:
-        let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])
-        print(String(decoding: data, as: UTF8.self))
+        print(JSONOutput.render(rows.map { r in JSONOutput.Object(pairs: columns.map { ($0, r[$0] ?? NSNull()) }) }))
     case .csv:
         print(columns.joined(separator: ","))
         for r in rows { print(columns.map { text(r[$0]) }.joined(separator: ",")) }

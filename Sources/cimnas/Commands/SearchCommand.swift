@@ -69,12 +69,11 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Continue run RUN_ID from its last committed generation (its stored settings are used).")
     var resume: Int64?
     @Option(help: "Output format: table or json.")
-    var format: OutputFormat = .table
+    var format: SummaryFormat = .table
     @Flag(help: "No per-generation progress on stderr.")
     var quiet = false
 
     func validate() throws {
-        if format == .csv { throw ValidationError("--format: csv is not supported here, expected table or json") }
         if maxAreaCm2 != nil && maxAreaMm2 != nil { throw ValidationError("give --max-area-cm2 or --max-area-mm2, not both") }
         if let w = workers, !Self.workerRange.contains(w) {
             throw ValidationError("--workers: \(w), expected 1…\(Self.workerRange.upperBound) (the precompute cap)")

@@ -23,9 +23,9 @@ struct SpaceCommand: ParsableCommand {
                 }
                 return
             }
-            // Sizes up to 10^88 do not fit an integer: machine formats carry log10 of the point count.
-            ResultPrinter.print(columns: ["name", "network", "knobs", "log10_points", "points"], rows: spaces.map {
-                [.text($0.name), .text($0.network), .integer(Int64($0.knobs.count)), .real($0.log10Size), .text($0.sizeDescription)]
+            // Sizes up to 10^88 do not fit an integer: points is a double, with log10 of it alongside.
+            ResultPrinter.print(columns: ["name", "network", "knobs", "points", "log10_points"], rows: spaces.map {
+                [.text($0.name), .text($0.network), .integer(Int64($0.knobs.count)), .real($0.points), .real($0.log10Size)]
             }, format: format)
         }
     }
@@ -64,11 +64,12 @@ struct SpaceCommand: ParsableCommand {
                 }
             case .json:
                 let object: [String: Any] = [
-                    "name": space.name, "network": space.network, "size": space.sizeDescription, "log10_size": space.log10Size,
-                    "knobs": space.knobs.map { ["name": $0.name, "values": $0.values.map(\.description)] as [String: Any] },
+                    "name": space.name, "network": space.network, "points": space.points, "log10_points": space.log10Size,
+                    "knobs": space.knobs.map { knob in
+                        ["name": knob.name, "values": knob.values.map { $0.number.map { $0 as Any } ?? $0.description }] as [String: Any]
+                    },
                 ]
-                let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-                print(String(decoding: data, as: UTF8.self))
+                print(JSONOutput.render(object))
             }
         }
     }

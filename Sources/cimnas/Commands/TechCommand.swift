@@ -90,7 +90,7 @@ struct TechCommand: ParsableCommand {
                 [.text(r.created ? "imported" : "unchanged"), .text(r.technology.label),
                  .integer(Int64(r.technology.parameterCount)), .text(r.technology.contentSHA256)]
             }
-            ResultPrinter.print(columns: ["status", "technology", "parameters", "sha256"], rows: rows, format: format)
+            ResultPrinter.print(columns: ["status", "technology", "parameters", "content_sha256"], rows: rows, format: format)
         }
     }
 
@@ -106,7 +106,7 @@ struct TechCommand: ParsableCommand {
                  .integer(Int64(t.parameterCount)), .text(t.importedAt), .text(String(t.contentSHA256.prefix(12))),
                  .text(t.source)]
             }
-            ResultPrinter.print(columns: ["name", "version", "node_nm", "parameters", "imported_at", "sha256", "source"],
+            ResultPrinter.print(columns: ["name", "version", "technology_nm", "parameters", "imported_at", "content_sha256", "source"],
                                 rows: rows, format: format)
         }
     }
@@ -172,7 +172,7 @@ extension TechCommand {
             let rows: [[SQLValue]] = left.differences(from: right).map { d in
                 [.text(d.component), .text(d.parameter), .text(d.unit), d.a.map(SQLValue.real) ?? .null, d.b.map(SQLValue.real) ?? .null]
             }
-            ResultPrinter.print(columns: ["component", "parameter", "unit", "a", "b"], rows: rows, format: format)
+            ResultPrinter.print(columns: ["component", "parameter", "unit", "value_a", "value_b"], rows: rows, format: format)
         }
     }
 

@@ -84,7 +84,7 @@ struct WorkloadCommand: ParsableCommand {
         func render(_ layers: [LayerWorkload], title: String, hardware: HardwareConfig?) -> String {
             let totalMACs = layers.reduce(0) { $0 + $1.shape.macs }
             let capacity = hardware.map { CapacityCheck.check(layers, on: $0, mode: compat) }
-            let header = ["name", "kind", "G", "C", "M", "R", "S", "P", "Q", "N", "stride", "input_bits", "weight_bits", "macs"]
+            let header = WorkloadTable.columns + ["macs"]
             let rows: [[String]] = layers.map { l in
                 let s = l.shape
                 return [l.name, s.kind.rawValue, "\(s.G)", "\(s.C)", "\(s.M)", "\(s.R)", "\(s.S)", "\(s.P)", "\(s.Q)",
@@ -95,9 +95,9 @@ struct WorkloadCommand: ParsableCommand {
                 return ([header] + rows).map { $0.joined(separator: ",") }.joined(separator: "\n")
             case .json:
                 var object: [String: Any] = [
-                    "network": title, "compat": compat.rawValue, "layer_count": layers.count, "total_macs": totalMACs,
+                    "network": title, "compat": compat.rawValue, "layer_count": layers.count, "macs": totalMACs,
                     "layers": rows.map { row in
-                        Dictionary(uniqueKeysWithValues: zip(header, row).map { k, v in (k, Int(v).map { $0 as Any } ?? v as Any) })
+                        JSONOutput.Object(pairs: zip(header, row).map { k, v in (k, Int(v).map { $0 as Any } ?? v as Any) })
                     },
                 ]
                 if let capacity {
@@ -105,8 +105,7 @@ struct WorkloadCommand: ParsableCommand {
                                           "available_cells": capacity.availableCells, "fits": capacity.fits,
                                           "failing_layer": capacity.firstFailingLayer?.name ?? NSNull()] as [String: Any]
                 }
-                let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
-                return String(decoding: data, as: UTF8.self)
+                return JSONOutput.render(object)
             case .table:
                 let all = [header] + rows
                 let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }

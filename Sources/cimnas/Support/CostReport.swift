@@ -13,8 +13,7 @@ enum CostReport {
     }
 
     static func json(_ object: [String: Any]) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-        return String(decoding: data, as: UTF8.self)
+        JSONOutput.render(object)
     }
 
     static func format(_ x: Double) -> String {

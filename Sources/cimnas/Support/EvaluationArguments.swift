@@ -46,9 +46,11 @@ enum EvaluationArguments {
         var values: [String: Int] = [:]
         var kind: LayerKind?
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
+            var pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
                 $0.trimmingCharacters(in: .whitespaces)
             }
+            // The dimensions print lowercase (docs/glossary.md) and read in either case.
+            if pair[0].count == 1 { pair[0] = pair[0].uppercased() }
             guard pair.count == 2, layerKeys.contains(pair[0]) else {
                 throw CLIError.usage("--layer: '\(item)', expected KEY=VALUE with KEY one of \(layerKeys.joined(separator: ","))")
             }

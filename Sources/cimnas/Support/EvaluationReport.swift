@@ -22,7 +22,7 @@ struct EvaluationCacheUse {
     }
 
     var isOff: Bool { status == "off" }
-    var json: [String: Any] { ["status": status, "layer_hits": hits, "layer_misses": misses] }
+    var json: [String: Any] { JSONOutput.cache(status: status, layer: (hits, misses)) }
     var line: String { isOff ? "off" : "\(status) (\(hits) of \(hits + misses) layers from layer_eval)" }
 }
 
@@ -176,7 +176,7 @@ struct EvaluationReport {
             "tops": f.tops, "tops_per_w": f.tops_per_w, "tops_per_mm2": f.tops_per_mm2, "feasible": l.infeasibleReason == nil,
             "infeasible_reason": l.infeasibleReason.map { $0 as Any } ?? NSNull(),
             "edap_j_s_mm2": CostReport.number(f.edap_j_s_mm2),
-            "shape": ["G": s.G, "C": s.C, "M": s.M, "R": s.R, "S": s.S, "P": s.P, "Q": s.Q, "N": s.N],
+            "shape": ["g": s.G, "c": s.C, "m": s.M, "r": s.R, "s": s.S, "p": s.P, "q": s.Q, "n": s.N],
             "components": components(energy: l.components_j, actions: detail?.actions[i]),
         ]
         if let detail { object["mapping"] = CostReport.mapping(detail.mappings[i]) }

@@ -25,3 +25,9 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     case csv
     case json
 }
+
+/// Output of commands that print one summary rather than rows: a readable table or JSON.
+enum SummaryFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case table
+    case json
+}

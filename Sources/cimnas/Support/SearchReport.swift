@@ -10,7 +10,7 @@ enum SearchReport {
     static func metrics(_ r: DesignResult, objective: Double?) -> [String: Any] {
         var m: [String: Any] = [
             "energy_j": number(r.energy_j), "latency_s": number(r.latency_s), "area_mm2": number(r.area_mm2),
-            "area_cm2": number(r.area_mm2 / 100), "edap_j_s_cm2": number(r.edap), "tops_per_w": number(r.topsPerW),
+            "edap_j_s_mm2": number(r.edap_j_s_mm2), "tops_per_w": number(r.topsPerW),
             "tops_per_mm2": number(r.topsPerMM2), "top1_percent": number(r.top1_percent),
             "accuracy_score": number(r.accuracyScore), "macs": number(r.macs),
             "mean_layer_tops_per_w": number(r.meanLayerTOPSPerW), "mean_layer_tops_per_mm2": number(r.meanLayerTOPSPerMM2),
@@ -25,13 +25,23 @@ enum SearchReport {
         return d.canonicalKey
     }
 
+    /// The original's result key (`A_…`) of a MobileNetV2 design; null for other networks.
+    static func cimnasKey(_ d: Design) -> Any {
+        d.network.subnet.map { CIMNASKey(hardware: d.hardware, subnet: $0).description as Any } ?? NSNull()
+    }
+
+    /// The headline gains over the baseline (dimensionless).
+    static func ratios(_ r: BaselineRatios) -> [String: Any] {
+        ["edap_reduction": number(r.edap), "tops_per_w_gain": number(r.topsPerW), "tops_per_mm2_gain": number(r.topsPerMM2)]
+    }
+
     /// One entry with its one feasibility verdict: `feasible` and `infeasible_reasons` (empty when feasible).
     static func entry(_ design: Design, _ record: DesignResult, objective: Double?, constraints: SearchConstraints?,
                       feasible: Bool? = nil) -> [String: Any] {
         var reasons = reasonsInfeasible(record, constraints: constraints)
         let verdict = feasible ?? reasons.isEmpty
         if !verdict && reasons.isEmpty { reasons = ["violates a constraint"] }
-        return ["key": key(design), "design_key": design.canonicalKey, "metrics": metrics(record, objective: objective),
+        return ["cimnas_key": cimnasKey(design), "design_key": design.canonicalKey, "metrics": metrics(record, objective: objective),
                 "feasible": verdict, "infeasible_reasons": verdict ? [] : reasons]
     }
 
@@ -43,13 +53,12 @@ enum SearchReport {
             "best": entry(o.best.design, o.best.record, objective: o.bestObjective, constraints: o.settings.constraints, feasible: o.bestIsFeasible),
             // The baseline is the reference chip, not held to the search's constraints.
             "baseline": entry(baselineDesign, baseline, objective: nil, constraints: nil),
-            "ratios": ["edap": number(ratios.edap), "tops_per_w": number(ratios.topsPerW),
-                       "tops_per_mm2": number(ratios.topsPerMM2)],
+            "ratios": Self.ratios(ratios),
             "evaluations": o.evaluations,
-            "cache_hits": o.cache.designHits, "cache_misses": o.cache.designMisses,
-            "layer_cache_hits": o.cache.layerHits, "layer_cache_misses": o.cache.layerMisses,
-            "prediction_cache_hits": o.cache.predictionHits, "prediction_cache_misses": o.cache.predictionMisses,
-            "seconds": o.seconds,
+            "cache": JSONOutput.cache(design: (o.cache.designHits, o.cache.designMisses),
+                                      layer: (o.cache.layerHits, o.cache.layerMisses),
+                                      prediction: (o.cache.predictionHits, o.cache.predictionMisses)),
+            "elapsed_s": o.seconds,
         ]
         if ((try? o.settings.searchSpace()).map(SRAMExperiment.isSRAMSpace) ?? false) {
             object["sram_macro"] = o.settings.sramMacroDesign.rawValue
@@ -58,8 +67,7 @@ enum SearchReport {
         if o.settings.algorithm == .nsga2 {
             object["pareto"] = o.pareto.map { entry($0.design, $0.record, objective: nil, constraints: o.settings.constraints) }
         }
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-        return String(decoding: data, as: UTF8.self)
+        return JSONOutput.render(object)
     }
 
     static func fmt(_ x: Double, _ digits: Int = 4) -> String {
@@ -162,7 +170,7 @@ enum SearchReport {
             ("energy (J)", b.energy_j, baseline.energy_j, ""),
             ("latency (s)", b.latency_s, baseline.latency_s, ""),
             ("area (mm²)", b.area_mm2, baseline.area_mm2, ""),
-            ("EDAP (J·s·cm²)", b.edap, baseline.edap, "EDAP reduction \(fmt(ratios.edap, 4))×"),
+            ("EDAP (J·s·mm²)", b.edap_j_s_mm2, baseline.edap_j_s_mm2, "EDAP reduction \(fmt(ratios.edap, 4))×"),
             ("TOPS/W", b.topsPerW, baseline.topsPerW, "TOPS/W gain \(fmt(ratios.topsPerW, 4))×"),
             ("TOPS/mm²", b.topsPerMM2, baseline.topsPerMM2, "TOPS/mm² gain \(fmt(ratios.topsPerMM2, 4))×"),
             ("top-1 (%)", b.top1_percent, baseline.top1_percent, ""),
