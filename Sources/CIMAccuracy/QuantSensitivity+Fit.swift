@@ -7,10 +7,10 @@ public struct AccuracyAnchor: Sendable {
     public var top1_percent: Double
     public var source: String
 
-    public init(name: String, spec: SubnetSpec, top1_pct: Double, source: String) {
+    public init(name: String, spec: SubnetSpec, top1_percent: Double, source: String) {
         self.name = name
         self.spec = spec
-        self.top1_pct = top1_pct
+        self.top1_percent = top1_percent
         self.source = source
     }
 }

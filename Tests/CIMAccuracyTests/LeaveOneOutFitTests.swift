@@ -18,7 +18,7 @@ import Testing
                      .uniform(kernel: 5, expandIndex: 0, bits: 4, depths: depths)]
         let scores = [0.86, 0.87, 0.88, 0.89]
         let anchors = zip(specs, scores).enumerated().map { k, p in
-            AccuracyAnchor(name: "a\(k)", spec: p.0, top1_pct: truth.top1_pct(score8: p.1, spec: p.0), source: "synthetic")
+            AccuracyAnchor(name: "a\(k)", spec: p.0, top1_percent: truth.top1_percent(score8: p.1, spec: p.0), source: "synthetic")
         }
         let fitted = try #require(QuantSensitivity.fitWithLeaveOneOut(anchors: anchors, scores8: scores))
         #expect(abs(fitted.model.slope_pct - 70) < 1e-9 && abs(fitted.model.intercept_pct - 10) < 1e-9)
@@ -43,13 +43,13 @@ import Testing
                      .uniform(kernel: 7, expandIndex: 0, bits: 6, depths: depths)]
         let scores = [0.86, 0.87, 0.88, 0.89, 0.875]
         let top1 = [70.0, 66.0, 69.5, 68.0, 71.0]
-        let anchors = (0..<5).map { AccuracyAnchor(name: "a\($0)", spec: specs[$0], top1_pct: top1[$0], source: "synthetic") }
+        let anchors = (0..<5).map { AccuracyAnchor(name: "a\($0)", spec: specs[$0], top1_percent: top1[$0], source: "synthetic") }
         let fitted = try #require(QuantSensitivity.fitWithLeaveOneOut(anchors: anchors, scores8: scores))
         var se = 0.0
         for k in 0..<5 {
             let rest = (0..<5).filter { $0 != k }
             let alone = try #require(QuantSensitivity.fit(anchors: rest.map { anchors[$0] }, scores8: rest.map { scores[$0] }))
-            let expected = alone.top1_pct(score8: scores[k], spec: specs[k])
+            let expected = alone.top1_percent(score8: scores[k], spec: specs[k])
             #expect(abs(try #require(fitted.results[k].leaveOneOut_pct) - expected) < 1e-9)
             se += (expected - top1[k]) * (expected - top1[k])
         }
