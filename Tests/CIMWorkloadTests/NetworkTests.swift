@@ -55,7 +55,7 @@ import Testing
         #expect(message(h + "a,conv,1,3,8,3,3,8,8,1,1,8,x8\n") == "w.csv:2:28: weight_bits 'x8' is not a positive integer, expected e.g. 1")
         #expect(message(h + "a,conv,1,3,8,3,3,8,8,1,1,8\n") == "w.csv:2:27: row has 12 fields, expected 13 as in the header")
         #expect(message(h + "a,depthwise,32,32,1,3,3,8,8,1,1,8,8\n") == "w.csv:2:16: depthwise layer has C = 32, expected 1 (channels go in G)")
-        #expect(message(h + "a,linear,1,512,10,1,1,7,1,1,1,8,8\n") == "w.csv:2:23: linear layer has p = 7, expected 1")
+        #expect(message(h + "a,linear,1,512,10,1,1,7,1,1,1,8,8\n") == "w.csv:2:23: linear layer has P = 7, expected 1")
         #expect(message(h + "a,conv,1,3,8,3,3,8,8,1,1,8,8\na,conv,1,3,8,3,3,8,8,1,1,8,8\n")
                 == "w.csv:3:1: layer name 'a' repeats line 2, expected unique names")
         #expect(message(h + "a,conv,1,3,8,3,3,8,8,1,1,32,8\n") == "w.csv:2:26: input_bits 32 is out of range, expected 1…16")

@@ -2,9 +2,10 @@ import Foundation
 import Testing
 
 /// Two searches and a precompute write one database at the same time while queries read it.
+/// The searches drop the area bound: the test is about sharing the file, and a 12×12 search may end infeasible (exit 3).
 @Suite(.serialized) struct ConcurrencyTests {
-    static let searchA = ["search", "--population", "12", "--generations", "12", "--seed", "11", "--workers", "1", "--format", "json", "--quiet"]
-    static let searchB = ["search", "--population", "12", "--generations", "12", "--seed", "12", "--workers", "1", "--format", "json", "--quiet"]
+    static let searchA = ["search", "--population", "12", "--generations", "12", "--seed", "11", "--max-area-mm2", "1000000", "--workers", "1", "--format", "json", "--quiet"]
+    static let searchB = ["search", "--population", "12", "--generations", "12", "--seed", "12", "--max-area-mm2", "1000000", "--workers", "1", "--format", "json", "--quiet"]
     static let precompute = ["precompute", "--network", "standard-mbv2", "--workers", "1", "--batch-size", "30", "--quiet",
                              "--fix", "voltage_v=0.5,bits_per_cell=2,base_latency_s=1e-09,rows=128,cols=64"]
 
