@@ -44,20 +44,22 @@ public final class DesignEvaluator {
     }
 
     func cacheKey(canonicalKey: String) -> String {
-        "\(canonicalKey)|\(modelVersion)|\(predictorVersion)"
+        hardwareAccuracy == nil ? "\(canonicalKey)|\(modelVersion)|\(predictorVersion)"
+            : "\(canonicalKey)|\(modelVersion)|\(predictorVersion)|\(hardwareAccuracyVersion)"
     }
 
     /// Cost-model version with the compat mode, as stored with designs.
     public var modelVersion: String { "\(costModel.version);mode=\(mode.rawValue)" }
-    /// Predictor version with the compat mode, as stored with designs.
-    public var predictorVersion: String {
-        let base = Self.predictorVersion(accuracyModel.version, mode: mode)
-        guard let h = hardwareAccuracy else { return base }
+    /// Predictor version with the compat mode, as stored with designs and per-network predictions.
+    public var predictorVersion: String { Self.predictorVersion(accuracyModel.version, mode: mode) }
+    /// The hardware-aware accuracy's version, E₀ and device ("" when accuracy is quantization only): part of
+    /// the design cache key, so no hardware-blind accuracy is reused as a hardware-aware one.
+    public var hardwareAccuracyVersion: String {
+        guard let h = hardwareAccuracy else { return "" }
         let d = h.device
-        return "\(base);\(HardwareAccuracy.version);e0=\(h.errorScale);device=\(d.rOn_ohm),\(d.rOff_ohm),\(d.maxBitsPerCell),"
+        return "\(HardwareAccuracy.version);e0=\(h.errorScale);device=\(d.rOn_ohm),\(d.rOff_ohm),\(d.maxBitsPerCell),"
             + "\(d.sigmaD2D),\(d.readNoiseSigma),\(d.driftNu),\(d.driftT0_s)"
     }
-
     /// An accuracy model's version with the compat mode: the `predictor_version` of `design` and
     /// `prediction` rows (the score an `AccuracyModel` returns depends on the mode).
     public static func predictorVersion(_ accuracyVersion: String, mode: CompatMode) -> String {
