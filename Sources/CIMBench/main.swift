@@ -59,6 +59,7 @@ do {
     try runDatabaseBenchmarks(runner)
     try runSearchBenchmarks(runner)
     try runPrecomputeBenchmarks(runner)
+    try runArchiveBenchmarks(runner)
 } catch {
     FileHandle.standardError.write(Data("CIMBench: \(error)\n".utf8))
     exit(1)
