@@ -9,11 +9,11 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(lines.count == 2)
-        #expect(lines[0] == ["predictor_version", "top1_percent", "accuracy_score", "cimnas_acc", "quant_policy_key", "compat",
-                             "cache_status", "prediction_hits", "prediction_misses"])
-        let raw = try #require(Double(String(lines[1][3])))
+        #expect(lines[0] == ["predictor_version", "top1_percent", "top1_ideal_percent", "hw_drop_points", "accuracy_score",
+                             "cimnas_acc", "quant_policy_key", "compat", "cache_status", "prediction_hits", "prediction_misses"])
+        let raw = try #require(Double(String(lines[1][5])))
         #expect(abs(raw - 0.880997) < 0.001) // acc_quant.pt output for this key (apq_golden_vectors.json)
-        #expect(lines[1][0] == "cimnas-small128-apqdistill-v1" && lines[1][6] == "off")
+        #expect(lines[1][0] == "cimnas-small128-apqdistill-v1" && lines[1][8] == "off")
     }
 
     @Test func predictorTrainChecksTheOutputFolderBeforeTraining() throws {

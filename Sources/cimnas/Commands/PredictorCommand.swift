@@ -1,5 +1,8 @@
 import ArgumentParser
 import CIMAccuracy
+import CIMData
+import CIMFunctional
+import CIMHardware
 import CIMSearch
 import CIMWorkload
 import DesignDB
@@ -215,11 +218,33 @@ struct PredictorCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Flag(name: .customLong("no-cache"), help: "Skip the prediction cache in --db (neither read nor written).")
         var noCache = false
+        @Option(help: "Hardware in the CIMNAS order, overriding the design's: V,BPC,BASE_LATENCY,ROWS,COLS,SRG,TIC,MIT,GLB_DEPTH.")
+        var hw: String?
+        @Option(name: .customLong("adc-bits"), help: "ADC resolution, bits (default: the design's, 8).")
+        var adcBits: Int?
+        @Option(help: "Memory device by name (default rram_neurosim).")
+        var device: String = DeviceCatalogue.defaultName
+        @Flag(name: .customLong("per-layer"), help: "Also print each layer's sqnr_db and adc_bits_needed on the chip.")
+        var perLayer = false
 
         func validate() throws {
             if (source.cimnasKey == nil) == (source.design == nil) {
                 throw ValidationError("give exactly one of --cimnas-key or --design")
             }
+        }
+
+        /// The design's top-1 on its chip (docs/hardware-accuracy.md), with each layer's error.
+        func hardwareAccuracy(_ design: Design, top1: Double) throws -> (HardwareAccuracy.Result, [(String, HardwareAccuracy.LayerError)]) {
+            var hardware = try hw.map(EvaluationArguments.hardware) ?? design.hardware
+            if let adcBits { hardware.adcBits = adcBits }
+            let model = HardwareAccuracy(device: try SimulateCommand.device(named: device, variation: nil))
+            let layers: [LayerWorkload]
+            do { layers = try design.hardwareLayers(mode: .default) } catch { throw CLIError(error.description) }
+            var perLayer: [(String, HardwareAccuracy.LayerError)] = []
+            do {
+                let result = try model.evaluate(layers, on: hardware, top1IdealPercent: top1) { i, e in perLayer.append((layers[i].name, e)) }
+                return (result, perLayer)
+            } catch { throw CLIError.usage("predictor predict: \(error.description)") }
         }
 
         func run() throws {
@@ -241,26 +266,52 @@ struct PredictorCommand: ParsableCommand {
             } catch let e as CLIError { throw e } catch { throw CLIError("\(error)") }
             let raw8 = results[0].score
             let top1 = calibrated ? results[1].top1_percent : nil
+            let onChip = try top1.map { try hardwareAccuracy(design, top1: $0) }
             // The requested mode's accuracy score: the raw score in compat mode, else top-1 as a fraction.
             let score = compat.feedsPredictorEightBitFeatures || top1 == nil ? raw8 : top1! / 100
             let status = noCache ? "off" : cache.status
+            // top1_percent is on the chip whenever one is known; top1_ideal_percent is quantization only.
+            let top1OnChip = onChip.map { $0.0.top1_percent } ?? top1
             switch format {
             case .json:
-                print(JSONOutput.render([
-                    "predictor_version": predictor.predictorVersion, "top1_percent": top1 as Any,
+                var object: [String: Any] = [
+                    "predictor_version": predictor.predictorVersion, "top1_percent": top1OnChip as Any,
+                    "top1_ideal_percent": top1 as Any,
                     "accuracy_score": score, "quant_policy_key": subnet.quantPolicyKey, "compat": compat.rawValue,
                     "cache": JSONOutput.cache(status: status, prediction: (cache.hits, cache.misses)),
                     "cimnas": ["acc": raw8],
-                ] as [String: Any]))
+                ]
+                if let (r, layers) = onChip {
+                    object["hw_drop_points"] = r.hw_drop_points
+                    object["device"] = device
+                    object["hw_accuracy_version"] = HardwareAccuracy.version
+                    if perLayer {
+                        object["layers"] = layers.map { name, e -> [String: Any] in
+                            ["layer": name, "sqnr_db": e.sqnr_db, "adc_sqnr_db": e.adc.sqnr_db, "adc_bits_needed": e.adcBitsNeeded]
+                        }
+                    }
+                }
+                print(JSONOutput.render(object))
             case .csv:
-                let row: [SQLValue] = [.text(predictor.predictorVersion), top1.map(SQLValue.real) ?? .null, .real(score),
+                let row: [SQLValue] = [.text(predictor.predictorVersion), top1OnChip.map(SQLValue.real) ?? .null,
+                                       top1.map(SQLValue.real) ?? .null,
+                                       onChip.map { SQLValue.real($0.0.hw_drop_points) } ?? .null, .real(score),
                                        .real(raw8), .text(subnet.quantPolicyKey), .text(compat.rawValue), .text(status),
                                        .integer(Int64(cache.hits)), .integer(Int64(cache.misses))]
-                ResultPrinter.print(columns: ["predictor_version", "top1_percent", "accuracy_score", "cimnas_acc", "quant_policy_key",
+                ResultPrinter.print(columns: ["predictor_version", "top1_percent", "top1_ideal_percent", "hw_drop_points",
+                                             "accuracy_score", "cimnas_acc", "quant_policy_key",
                                              "compat", "cache_status", "prediction_hits", "prediction_misses"], rows: [row], format: .csv)
             case .table:
                 print("predictor     \(predictor.predictorVersion)")
-                print("top-1 (%)     \(top1.map { f($0, 3) } ?? "-")")
+                print("top-1 (%)     \(top1.map { f($0, 3) } ?? "-")  (quantization only)")
+                if let (r, layers) = onChip {
+                    print("top-1 chip    \(f(r.top1_percent, 3))  (on the chip, \(device); hw_drop_points \(f(r.hw_drop_points, 3)))")
+                    if perLayer {
+                        for (name, e) in layers {
+                            print("  \(name)  sqnr_db \(e.sqnr_db.isFinite ? f(e.sqnr_db, 2) : "inf")  adc_bits_needed \(e.adcBitsNeeded)")
+                        }
+                    }
+                }
                 print("raw score     \(f(raw8, 6))  (8-bit features, as APQ/CIMNAS call it)")
                 print("quant policy  \(subnet.quantPolicyKey)")
                 print("cache         \(noCache ? "off" : "\(cache.status) (\(cache.hits) of \(cache.hits + cache.misses) predictions from the database)")")

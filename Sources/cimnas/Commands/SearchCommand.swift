@@ -1,6 +1,7 @@
 import ArgumentParser
 import CIMAccuracy
 import CIMData
+import CIMFunctional
 import CIMHardware
 import CIMSearch
 import CIMWorkload
@@ -60,6 +61,8 @@ struct SearchCommand: ParsableCommand {
     var workers: Int?
     @Option(help: "Reproduce the original's quirks: default or cimnas. (default: default)")
     var compat: CompatMode?
+    @Option(help: "Accuracy the search ranks and constrains with: hardware (top-1 on the chip, docs/hardware-accuracy.md) or ideal (quantization only). --compat cimnas always uses the original's. (default: hardware)")
+    var accuracy: SearchAccuracy?
     @Option(help: "SRAM spaces only: macro family of the chips, \(SRAMMacroDesign.nameList) or the full names (\(SRAMMacroDesign.allCases.map(\.rawValue).joined(separator: ", "))). The baseline stays the Sinangil chip. (default: sinangil)")
     var macro: String?
     @Option(help: TechnologyArgument.help)
@@ -159,7 +162,7 @@ struct SearchCommand: ParsableCommand {
             ("--seed", seed != nil), ("--sbx-prob", sbxProb != nil), ("--sbx-eta", sbxEta != nil), ("--pm-prob", pmProb != nil),
             ("--pm-eta", pmEta != nil), ("--max-area-cm2", maxAreaCm2 != nil), ("--max-area-mm2", maxAreaMm2 != nil),
             ("--min-accuracy", minAccuracy != nil), ("--max-latency-s", maxLatencyS != nil),
-            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil), ("--macro", macro != nil), ("--tech", tech != nil), ("--network", network != nil),
+            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil), ("--accuracy", accuracy != nil), ("--macro", macro != nil), ("--tech", tech != nil), ("--network", network != nil),
         ]
         return flags.filter(\.1).map(\.0)
     }
@@ -257,6 +260,7 @@ struct SearchCommand: ParsableCommand {
                                       constraints: constraints, mode: compat ?? .default, sramMacro: sramMacro,
                                       technology: technology)
         settings.spaceJSON = spaceJSON
+        settings.accuracy = accuracy ?? .hardware
         settings.networkCSV = networkCSV
         settings.networkFile = networkCSV == nil ? nil : network
         return settings
@@ -327,8 +331,10 @@ struct SearchCommand: ParsableCommand {
                 throw CLIError("accuracy predictor: \(error)")
             }
         }
+        let onChip = SRAMExperiment.isSRAMSpace(searchSpace) || settings.searchAccuracy == .ideal
+            ? nil : HardwareAccuracy(device: technology.parameters.device)
         let evaluator = DesignEvaluator(costModel: costModel, accuracyModel: accuracy, store: store,
-                                        mode: settings.mode, workers: workerCount)
+                                        mode: settings.mode, workers: workerCount, hardwareAccuracy: onChip)
         let checkpoints = try SQLiteRunCheckpointStore(evaluations: store, modelVersion: evaluator.modelVersion,
                                                        predictorVersion: evaluator.predictorVersion)
         // SIGINT/SIGTERM stop after the current generation is committed (Support/SignalHandling.swift).
