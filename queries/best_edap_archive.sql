@@ -6,14 +6,14 @@
 -- param: max_area_mm2 REAL = 1e9 -- largest chip area, mm²
 -- param: max_latency_s REAL = 1e9 -- longest inference latency, seconds
 -- param: max_energy_j REAL = 1e9 -- largest inference energy, joules
--- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent (0 also admits designs without one)
+-- param: min_top1_percent REAL = 0 -- lowest predicted top-1 accuracy, percent (0 also admits designs without one)
 -- param: limit INTEGER = 1 -- rows: the first is the best design; further rows are the next front designs by EDAP
 SELECT d.id AS design_id,
        d.edap_j_s_mm2,
        d.energy_j,
        d.latency_s,
        d.area_mm2,
-       d.accuracy_top1_percent,
+       d.top1_percent,
        j.space,
        f.knob,
        f.value,
@@ -29,6 +29,6 @@ WHERE f.knob = :knob AND f.value = (CASE WHEN :knob = '' THEN '' ELSE :value END
   AND d.area_mm2 <= :max_area_mm2
   AND d.latency_s <= :max_latency_s
   AND d.energy_j <= :max_energy_j
-  AND (:min_accuracy_percent <= 0 OR d.accuracy_top1_percent >= :min_accuracy_percent)
+  AND (:min_top1_percent <= 0 OR d.top1_percent >= :min_top1_percent)
 ORDER BY d.edap_j_s_mm2, d.id
 LIMIT :limit;

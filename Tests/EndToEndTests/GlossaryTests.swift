@@ -60,8 +60,10 @@ import Testing
          "technology_nm": 7, "cell_type": "sram"}, "network": "resnet50"}
         """.write(to: dir.appendingPathComponent("sram.json"), atomically: true, encoding: .utf8)
         let commands: [[String]] = [
-            ["search", "--population", "10", "--generations", "2", "--quiet"],
-            ["search", "--population", "10", "--generations", "2", "--quiet", "--algorithm", "nsga2", "--seed", "2"],
+            // Tiny searches may end infeasible (exit 3): the area bound is lifted, the keys are what is checked.
+            ["search", "--population", "10", "--generations", "2", "--quiet", "--max-area-mm2", "1000000"],
+            ["search", "--population", "10", "--generations", "2", "--quiet", "--algorithm", "nsga2", "--seed", "2",
+             "--max-area-mm2", "1000000"],
             ["search", "--population", "6", "--generations", "2", "--quiet", "--space", "sram-resnet50-7nm"],
             ["info"], ["workload", "list"], ["workload", "show", "resnet50"], ["workload", "show", "--cimnas-key", key, "--compat", "cimnas"],
             ["space", "list"], ["space", "show", "cimnas-rram-32nm"],

@@ -65,8 +65,11 @@ final class RowStream {
         case .csv:
             write(row.map { $0 == .null ? "" : ResultPrinter.csvField($0.description) }.joined(separator: ",") + "\n")
         case .json:
-            let fields = zip(columns, row).map { SQLValue.jsonString($0) + ": " + $1.json }
-            write((count == 1 ? "[\n" : ",\n") + "  {" + fields.joined(separator: ", ") + "}")
+            // Each row in the one JSON style (docs/glossary.md), written as soon as it is stepped.
+            var object = ""
+            JSONOutput.write(JSONOutput.Object(pairs: zip(columns, row.map(JSONOutput.any)).map { ($0, $1) }),
+                             indent: "  ", into: &object)
+            write((count == 1 ? "[\n" : ",\n") + "  " + object)
         case .table:
             for (i, v) in row.enumerated() where i < numeric.count {
                 if case .integer = v { numeric[i] = true } else if case .real = v { numeric[i] = true }

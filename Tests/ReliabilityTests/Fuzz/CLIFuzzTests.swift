@@ -44,7 +44,7 @@ import Testing
             ["tech", "list", "--db", db],
             ["tech", "show", "neurosim_32nm", "--db", db],
             ["query", "best_edap_under_constraints", "--db", db, "--param", "max_area_mm2=500",
-             "--param", "min_accuracy_percent=70"],
+             "--param", "min_top1_percent=70"],
             ["sql", "--db", db, "SELECT count(*) FROM design", "--limit", "5", "--timeout-s", "10", "--max-memory-mb", "64"],
             ["precompute", "--db", db, "--network", "standard-mbv2", "--mode", "random", "--samples", "2", "--seed", "1",
              "--batch-size", "2", "--workers", "1", "--cache-mb", "16", "--quiet"],
