@@ -267,11 +267,12 @@ struct PredictorCommand: ParsableCommand {
             let raw8 = results[0].score
             let top1 = calibrated ? results[1].top1_percent : nil
             let onChip = try top1.map { try hardwareAccuracy(design, top1: $0) }
-            // The requested mode's accuracy score: the raw score in compat mode, else top-1 as a fraction.
-            let score = compat.feedsPredictorEightBitFeatures || top1 == nil ? raw8 : top1! / 100
-            let status = noCache ? "off" : cache.status
             // top1_percent is on the chip whenever one is known; top1_ideal_percent is quantization only.
             let top1OnChip = onChip.map { $0.0.top1_percent } ?? top1
+            // The requested mode's accuracy score: the raw score in compat mode, else the search's top-1 (on the
+            // chip) as a fraction.
+            let score = compat.feedsPredictorEightBitFeatures || top1OnChip == nil ? raw8 : top1OnChip! / 100
+            let status = noCache ? "off" : cache.status
             switch format {
             case .json:
                 var object: [String: Any] = [
