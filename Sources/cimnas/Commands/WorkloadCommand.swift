@@ -8,7 +8,7 @@ import Foundation
 struct WorkloadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workload", abstract: "Show the layer tables of networks and designs.",
-        subcommands: [Show.self, List.self])
+        subcommands: [Show.self, List.self, Import.self])
 
     /// `cimnas workload list`: the networks known by name.
     struct List: ParsableCommand {
