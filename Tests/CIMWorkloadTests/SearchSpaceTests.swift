@@ -74,16 +74,16 @@ import Testing
         }
         #expect(message(#"{"name": "x", "network": "resnet50", "knobs": [{"name": "rows", "values": [32, 64]}]}"#) == "parsed")
         #expect(message(#"{"name": "x", "network": "resnet50", "knobs": [], "extra": 1}"#)
-                == "s.json: unknown field 'extra', expected one of name, description, network, knobs")
-        #expect(message(#"{"name": "x", "network": "resnet50", "knobs": [{"name": "rowz", "values": [32]}]}"#).hasPrefix("s.json: unknown knob 'rowz'"))
+                == "s.json:1:51: unknown field 'extra', expected one of name, description, network, knobs, fixed, constraints")
+        #expect(message(#"{"name": "x", "network": "resnet50", "knobs": [{"name": "rowz", "values": [32]}]}"#).hasPrefix("s.json:1:57: unknown knob 'rowz', expected one of voltage_v,"))
         #expect(message(#"{"name": "x", "network": "resnet50", "knobs": [{"name": "rows", "values": []}]}"#)
-                == "s.json: knob 'rows' has no values")
+                == "s.json:1:57: knob 'rows' has no values")
         #expect(message(#"{"name": "x", "network": "resnet50", "knobs": [{"name": "adc_model", "values": ["flash"]}]}"#)
-                == "s.json: knob 'adc_model': value flash is not an ADC model, expected one of neurosim, survey")
+                == "s.json:1:81: knob 'adc_model': value flash is not an ADC model, expected one of neurosim, survey")
         #expect(message(#"{"name": "x", "network": "mobilenetv2", "knobs": [{"name": "rows", "values": [32]}]}"#)
-                == "s.json: network mobilenetv2 needs all 132 MobileNetV2 knobs, 'depth.0' is missing")
+                == "s.json:1:41: network mobilenetv2 needs all 132 MobileNetV2 knobs, 'depth.0' is missing")
         #expect(message(#"{"name": "x", "network": "resnet50", "knobs": [{"name": "rows", "values": [32.5]}]}"#)
-                == "s.json: knob 'rows': value 32.5 is not a positive integer")
+                == "s.json:1:76: knob 'rows': value 32.5 is not a positive integer")
     }
 }
 

@@ -1,4 +1,5 @@
 import CIMData
+import DesignDB
 import Foundation
 import CIMHardware
 import CIMWorkload
@@ -36,6 +37,12 @@ public struct CIMLoopCostModel: DesignCostModel {
         for b in text.utf8 { h = (h ^ UInt32(b)) &* 0x0100_0193 }
         let hex = String(h, radix: 16)
         return String(repeating: "0", count: 8 - hex.count) + hex
+    }
+
+    /// The model on a composed technology (`--tech`); its digest joins the version unless it is the shipped one.
+    public init(technology: ComposedTechnology, mode: CompatMode) {
+        self.init(model: CostModel(components: ComponentModel(technology: technology.parameters)), mode: mode,
+                  technologyTag: technology.cacheTag)
     }
 
     /// The default 32 nm technology (embedded CSVs) under a compat mode.

@@ -56,7 +56,7 @@ public final class CIMNASSearch {
     public init(settings: SearchSettings, evaluator: DesignEvaluator, baseline: Design? = nil) throws {
         self.settings = settings
         self.evaluator = evaluator
-        space = try SearchSpace.named(settings.space)
+        space = try settings.searchSpace()
         try settings.options.validate()
         if case .pareto(let metrics) = settings.objective {
             guard !metrics.isEmpty else { throw SearchError.invalidOption("nsga2 needs at least one objective metric") }
@@ -68,7 +68,23 @@ public final class CIMNASSearch {
             throw SearchError.invalidOption("two-stage needs a mobilenetv2 space; space \(space.name) searches \(space.network)")
         }
         baselineDesign = baseline ?? CIMNASBaseline.design
-        baselineGenome = try space.encode(baselineDesign).indices
+        baselineGenome = try Self.template(space: space, baseline: baselineDesign,
+                                           needed: settings.algorithm == .hardwareOnly || settings.algorithm == .twoStage)
+    }
+
+    /// The baseline's genome, whose network genes hardware-only and two-stage keep. A user space need not
+    /// hold the baseline chip: its hardware genes then start at each knob's first value (they are searched).
+    /// Only when `needed` must the space hold the baseline network.
+    static func template(space: SearchSpace, baseline: Design, needed: Bool) throws -> [Int] {
+        if let genome = try? space.encode(baseline) { return genome.indices }
+        let first = try space.decode(Genome(Array(repeating: 0, count: space.knobs.count)))
+        var design = baseline
+        design.hardware = first.hardware
+        design.cellType = first.cellType
+        do { return try space.encode(design).indices } catch {
+            if needed { throw error }
+            return Array(repeating: 0, count: space.knobs.count)
+        }
     }
 
     /// Evaluates the baseline design (through the cache).

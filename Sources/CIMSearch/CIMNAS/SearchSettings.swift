@@ -19,8 +19,11 @@ public enum SearchAlgorithmKind: String, CaseIterable, Hashable, Sendable, Codab
 /// Everything that determines a search's result; stored with the run so `--resume` can rebuild it.
 public struct SearchSettings: Hashable, Sendable, Codable {
     public var algorithm: SearchAlgorithmKind
-    /// Built-in search-space name.
+    /// Built-in search-space name, or the space file's name for file spaces (`spaceJSON`).
     public var space: String
+    /// The text of a space read from a file (`--space FILE.json`): runs and `--resume` use it, not the file,
+    /// so editing the file later cannot change a stored run. Nil for built-in spaces.
+    public var spaceJSON: String?
     public var objective: ObjectiveSpec
     public var options: GAOptions
     public var constraints: SearchConstraints
@@ -28,11 +31,16 @@ public struct SearchSettings: Hashable, Sendable, Codable {
     /// SRAM spaces: the macro family the chips are built from; nil (RRAM spaces, and runs stored before the
     /// option existed) means Sinangil (``sramMacroDesign``).
     public var sramMacro: SRAMMacroDesign?
+    /// `--tech` as given (nil: the shipped tables); resuming resolves it again.
+    public var technology: String?
+    /// SHA-256 of the composed technology's content (`ComposedTechnology.sha256`); nil for runs stored before
+    /// the option existed (shipped tables). A resumed run whose `--tech` now resolves to other content is refused.
+    public var technologySHA256: String?
 
     public init(algorithm: SearchAlgorithmKind = .ga, space: String = "cimnas-rram-32nm",
                 objective: ObjectiveSpec = .scalar(.ela_acc), options: GAOptions = .paper,
                 constraints: SearchConstraints = .paper, mode: CompatMode = .default,
-                sramMacro: SRAMMacroDesign? = nil) {
+                sramMacro: SRAMMacroDesign? = nil, technology: String? = nil, technologySHA256: String? = nil) {
         self.algorithm = algorithm
         self.space = space
         self.objective = objective
@@ -40,6 +48,14 @@ public struct SearchSettings: Hashable, Sendable, Codable {
         self.constraints = constraints
         self.mode = mode
         self.sramMacro = sramMacro
+        self.technology = technology
+        self.technologySHA256 = technologySHA256
+    }
+
+    /// The run's space: parsed from `spaceJSON` when the run was given a file, else the built-in `space`.
+    public func searchSpace() throws(SearchSpace.Error) -> SearchSpace {
+        if let spaceJSON { return try SearchSpace(json: spaceJSON, file: space) }
+        return try SearchSpace.named(space)
     }
 
     /// The SRAM macro family of the run (Sinangil unless stored otherwise).

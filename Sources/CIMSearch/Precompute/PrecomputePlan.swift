@@ -52,6 +52,8 @@ public struct HardwareSubspace: Hashable, Sendable {
     }
 
     public var spaceName: String
+    /// SHA-256 of the space file's text ("" for a space built in code); part of the job key.
+    public var spaceSHA256: String
     /// Knobs in enumeration order (most significant first); fixed knobs have one value.
     public var knobs: [Knob]
     /// `--fix` as given, normalised (`name=value` sorted by name, comma-joined); "" when nothing is fixed.
@@ -72,6 +74,7 @@ public struct HardwareSubspace: Hashable, Sendable {
     /// The hardware knobs of `space`, with `fix` (`rows=128,cols=128`) pinning some of them.
     public init(space: SearchSpace, fix: String = "") throws(PrecomputeError) {
         spaceName = space.name
+        spaceSHA256 = space.sha256
         network = space.network
         layerBitKnobs = space.knobs.map(\.name).filter { $0.hasPrefix("layer_w.") || $0.hasPrefix("layer_a.") }
         let hw = space.knobs.filter { Self.hardwareKnobs.contains($0.name) }

@@ -108,6 +108,9 @@ public final class Precomputer {
     public var accuracyModel: any AccuracyModel { models.accuracyModel }
     public let modelVersion: String
     public let predictorVersion: String
+    /// Digests of the technology tables (`ComposedTechnology.sha256`) and of a network read from a file,
+    /// recorded with each job ("" when not given).
+    public var technologySHA256 = "", networkSHA256 = ""
     /// Receives one-line notes about long steps outside the batches (rebuilding deferred indexes).
     public var note: (String) -> Void = { _ in }
 
@@ -341,6 +344,7 @@ public final class Precomputer {
         [schedule.subspace.spaceName, options.mode.rawValue, "\(options.seed)",
          "\(options.mode == .exhaustive ? 0 : options.samples)", options.shard.description,
          schedule.subspace.fixDescription, modelVersion, predictorVersion]
+            + (schedule.subspace.spaceSHA256.isEmpty ? [] : ["space_sha256=" + schedule.subspace.spaceSHA256])
     }
 
     private func openJob(networkID: Int64, networkKey: String, quant: String, total: Int) throws -> (Int64, Int) {
@@ -360,8 +364,8 @@ public final class Precomputer {
             let ins = try db.prepare("""
                 INSERT INTO precompute_job (job_key, space, network_id, quant_policy_key, mode, seed, samples,
                     shard_index, shard_count, fix, model_version, predictor_version, space_points, total, status,
-                    started_at, updated_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)
+                    started_at, updated_at, space_sha256, technology_sha256, network_sha256)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19)
                 """)
             try ins.bind(key, at: 1)
             try ins.bind(schedule.subspace.spaceName, at: 2)
@@ -379,6 +383,9 @@ public final class Precomputer {
             try ins.bind(total, at: 14)
             try ins.bind(total == 0 ? "finished" : "running", at: 15)
             try ins.bind(now, at: 16)
+            try ins.bind(schedule.subspace.spaceSHA256, at: 17)
+            try ins.bind(technologySHA256, at: 18)
+            try ins.bind(networkSHA256, at: 19)
             try ins.run()
             return (db.lastInsertRowID, 0)
         }

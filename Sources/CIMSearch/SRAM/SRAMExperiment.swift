@@ -1,3 +1,4 @@
+import DesignDB
 import CIMAccuracy
 import CIMHardware
 import CIMWorkload
@@ -9,11 +10,20 @@ public struct SRAMCostModel: DesignCostModel {
     public let design: SRAMMacroDesign
     /// v2: the capacity rule counts SRAM macros (`SRAMChip.capacity`) instead of RRAM crossbar cells.
     /// v3: Sinangil's voltage law and energies fitted to all its published points (`SRAMMacroCalibration.fitted`).
-    public var version: String { "sram-\(design.rawValue)-v3" }
+    /// `#tech=TAG` (`ComposedTechnology.cacheTag`) when the tables are not the shipped ones.
+    public var version: String { "sram-\(design.rawValue)-v3" + (technologyTag.isEmpty ? "" : "#tech=\(technologyTag)") }
+    /// Digest of non-shipped technology tables ("" for the shipped ones).
+    public let technologyTag: String
 
-    public init(technology: TechnologyParameters, design: SRAMMacroDesign = .sinangil) {
+    public init(technology: TechnologyParameters, design: SRAMMacroDesign = .sinangil, technologyTag: String = "") {
         self.technology = technology
         self.design = design
+        self.technologyTag = technologyTag
+    }
+
+    /// The model on a composed technology (`--tech`); its digest joins the version unless it is the shipped one.
+    public init(technology: ComposedTechnology, design: SRAMMacroDesign = .sinangil) {
+        self.init(technology: technology.parameters, design: design, technologyTag: technology.cacheTag)
     }
 
     /// The prepared chip of a hardware configuration.
@@ -96,7 +106,13 @@ public enum SRAMExperiment {
 
     /// Whether a built-in space describes SRAM macro chips (its `cell_type` knob offers only `sram`).
     public static func isSRAMSpace(_ name: String) -> Bool {
-        guard let space = try? SearchSpace.named(name), let i = space.knobIndex("cell_type") else { return false }
+        guard let space = try? SearchSpace.named(name) else { return false }
+        return isSRAMSpace(space)
+    }
+
+    /// Whether every design of `space` is an SRAM macro chip (its `cell_type` knob holds only `sram`).
+    public static func isSRAMSpace(_ space: SearchSpace) -> Bool {
+        guard let i = space.knobIndex("cell_type") else { return false }
         return space.knobs[i].values.allSatisfy { $0 == .text("sram") }
     }
 

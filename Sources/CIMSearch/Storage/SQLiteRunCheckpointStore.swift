@@ -22,10 +22,13 @@ public final class SQLiteRunCheckpointStore: RunCheckpointStore {
     }
 
     public func createRun(settings: SearchSettings) throws -> Int64 {
-        try runs.create(SearchRunRecord(
+        var record = SearchRunRecord(
             algorithm: settings.algorithm.rawValue, settingsJSON: try settings.json(), space: settings.space,
             seed: Int(truncatingIfNeeded: settings.options.seed), modelVersion: modelVersion,
-            predictorVersion: predictorVersion))
+            predictorVersion: predictorVersion)
+        record.spaceSHA256 = (try? settings.searchSpace().sha256) ?? ""
+        record.technologySHA256 = settings.technologySHA256 ?? ""
+        return try runs.create(record)
     }
 
     public func settings(ofRun run: Int64) throws -> SearchSettings? {

@@ -52,6 +52,12 @@ enum KnobRole: Hashable, Sendable {
         }
     }
 
+    /// Every knob name a space may use, for messages and docs.
+    static let validNames = "voltage_v, bits_per_cell, base_latency_s, rows, cols, router_group, tiles_per_chip, "
+        + "macros_per_tile, glb_depth, adc_bits, technology_nm, read_pulse_width_s, adc_model, cell_type, "
+        + "depth.0…5, kernel.N, pw_w.N, pw_a.N, dw_w.N, dw_a.N, expand.N (N = 0…20; network mobilenetv2), "
+        + "layer_w.LAYER, layer_a.LAYER (fixed networks)"
+
     /// All MobileNetV2 knob names in the original genome order.
     static let mobileNetV2Names: [String] = {
         var names = (0..<SubnetSpec.stageCount).map { "depth.\($0)" }

@@ -15,6 +15,8 @@ public struct SearchRunRecord: Hashable, Sendable {
     public var generationsDone: Int
     public var modelVersion: String
     public var predictorVersion: String
+    /// Digests of the space file, the composed technology and a network file ("" when not given).
+    public var spaceSHA256 = "", technologySHA256 = "", networkSHA256 = ""
 
     public init(id: Int64? = nil, algorithm: String, settingsJSON: String, space: String, seed: Int,
                 status: Status = .running, startedAt: String? = nil, finishedAt: String? = nil, generationsDone: Int = 0,
@@ -69,8 +71,8 @@ public final class SearchRunStore {
     public func create(_ run: SearchRunRecord) throws -> Int64 {
         let s = try db.prepare("""
             INSERT INTO search_run (algorithm, settings_json, space, seed, status, started_at, finished_at, generations_done,
-                model_version, predictor_version)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                model_version, predictor_version, space_sha256, technology_sha256, network_sha256)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
             """)
         try s.bind(.text(run.algorithm), at: 1)
         try s.bind(run.settingsJSON, at: 2)
@@ -81,6 +83,9 @@ public final class SearchRunStore {
         try s.bind(run.finishedAt, at: 7)
         try s.bind(run.generationsDone, at: 8)
         try s.bind(run.modelVersion, at: 9)
+        try s.bind(run.spaceSHA256, at: 11)
+        try s.bind(run.technologySHA256, at: 12)
+        try s.bind(run.networkSHA256, at: 13)
         try s.bind(run.predictorVersion, at: 10)
         try s.run()
         return db.lastInsertRowID

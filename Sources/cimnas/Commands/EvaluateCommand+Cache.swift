@@ -4,29 +4,17 @@ import CIMSearch
 import Foundation
 
 extension EvaluateCommand {
-    /// The technology part of the cache version: "" for the shipped tables, else a digest of the --tech files.
-    func technologyTag() throws -> String {
-        guard let tech else { return "" }
-        var hash = SHA256()
-        for path in tech.split(separator: ",").map(String.init) {
-            guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("--tech: cannot read \(path)") }
-            hash.update(Array(path.utf8))
-            hash.update(Array(data))
-        }
-        return String(SHA256.hex(hash.finalize()).prefix(16))
-    }
-
     /// Evaluates through the `layer_eval` cache of `--db`, keyed as the search keys it (`LayerCacheKey`,
     /// `CIMLoopCostModel.version`): every layer cached → reported from the cache; otherwise the model runs
     /// and the layers not yet cached are stored. Reports the cache use on stderr and in the report.
     func evaluateThroughCache(_ layers: [LayerWorkload], hardware: HardwareConfig, model: CostModel,
-                              isNetwork: Bool) throws -> EvaluationReport {
+                              technologyTag: String, isNetwork: Bool) throws -> EvaluationReport {
         let path = global.databasePath
         let store: SQLiteEvaluationStore
         do { store = try SQLiteEvaluationStore(path: path) } catch {
             throw CLIError(DatabaseAccess.message(path: path, error: error))
         }
-        let version = CIMLoopCostModel(model: model, mode: compat, technologyTag: try technologyTag()).version
+        let version = CIMLoopCostModel(model: model, mode: compat, technologyTag: technologyTag).version
         let keys = layers.map { LayerCacheKey(hardware: hardware, layer: $0, modelVersion: version) }
         let known: [LayerCacheKey: CachedLayerCost]
         do { known = try store.layerCosts(for: keys) } catch { throw CLIError("--db \(path): \(error)") }

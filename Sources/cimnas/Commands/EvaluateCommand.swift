@@ -2,6 +2,7 @@ import ArgumentParser
 import CIMData
 import CIMHardware
 import CIMWorkload
+import DesignDB
 import Foundation
 
 /// `cimnas evaluate`: energy, latency, area and throughput of one layer or a whole design on one chip.
@@ -33,7 +34,7 @@ struct EvaluateCommand: ParsableCommand {
     @OptionGroup var source: DesignOptions
     @Option(help: "A network from a workload CSV (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits), on --hw or the CIMNAS default chip.")
     var workload: String?
-    @Option(help: "Technology tables: comma-separated CSV files whose rows override the shipped 32 nm tables.")
+    @Option(help: TechnologyArgument.help)
     var tech: String?
     @Option(name: .customLong("node"), help: "Technology node, nm (default 32).")
     var node: Double?
@@ -100,20 +101,22 @@ struct EvaluateCommand: ParsableCommand {
             if design.cellType == "sram" {
                 // SRAM CiM macro chips have their own model (`SRAMChipModel`); --node moves them across 7–130 nm.
                 try applyKnobs(to: &hardware)
-                try SRAMCommand.printNetwork(layers, hardware: hardware, technology: try technology(),
+                try SRAMCommand.printNetwork(layers, hardware: hardware, technology: try technology().parameters,
                                              perLayer: perLayer, format: format)
                 return
             }
         }
         try applyKnobs(to: &hardware)
-        let model = CostModel(components: ComponentModel(technology: try technology()))
+        let technology = try technology()
+        let model = CostModel(components: ComponentModel(technology: technology.parameters))
         // Chips the model rejects have no cache rows (their knobs would not pass the hw_config checks).
         let report: EvaluationReport
         if noCache || model.components.invalidKnob(hardware) != nil {
             let cost = model.evaluate(network: layers, on: hardware, options: compat.evaluationOptions)
             report = EvaluationReport(fresh: cost, of: layers, isNetwork: isNetwork, cache: .off)
         } else {
-            report = try evaluateThroughCache(layers, hardware: hardware, model: model, isNetwork: isNetwork)
+            report = try evaluateThroughCache(layers, hardware: hardware, model: model, technologyTag: technology.cacheTag,
+                                              isNetwork: isNetwork)
         }
         print(report.render(format, perLayer: perLayer))
     }
@@ -145,14 +148,8 @@ struct EvaluateCommand: ParsableCommand {
         if stockVoltageScaling { hardware.stockVoltageScaling = true }
     }
 
-    func technology() throws -> TechnologyParameters {
-        do {
-            if let tech {
-                return try DefaultTechnology.load(paths: tech.split(separator: ",").map(String.init))
-            }
-            return try DefaultTechnology.parameters()
-        } catch {
-            throw CLIError("\(error)")
-        }
+    /// The shipped tables with the `--tech` items laid over them.
+    func technology() throws -> ComposedTechnology {
+        try TechnologyArgument.resolve(tech, databasePath: global.databasePath)
     }
 }

@@ -19,7 +19,7 @@ struct PrecomputeCommand: ParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Search space (built in) whose hardware knobs are swept.")
+    @Option(help: "Search space whose hardware knobs are swept: a built-in name or a space FILE.json.")
     var space = "cimnas-rram-32nm"
     @Option(help: "Fixed network: standard-mbv2 (the CIMNAS baseline MobileNetV2, 8-bit) or a fixed network name (resnet50, …; the only one of SRAM spaces). Repeatable.")
     var network: [String] = []
@@ -53,6 +53,8 @@ struct PrecomputeCommand: ParsableCommand {
     var rebuildIndexes = false
     @Option(help: "SRAM spaces only: macro family of the chips, \(SRAMMacroDesign.nameList) or a full name. (default: sinangil)")
     var macro: String?
+    @Option(help: TechnologyArgument.help)
+    var tech: String?
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
@@ -120,7 +122,10 @@ struct PrecomputeCommand: ParsableCommand {
     func run() throws {
         if rebuildIndexes { return try rebuildDeferredIndexes() }
         let searchSpace: SearchSpace
-        do { searchSpace = try SearchSpace.named(space) } catch { throw ValidationError("--space: \(error.message)") }
+        do { searchSpace = try SearchSpace.load(space) } catch {
+            if SearchSpace.isFile(space) { throw CLIError(error.message) }
+            throw ValidationError("--space: \(error.message)")
+        }
         let subspace: HardwareSubspace
         do { subspace = try HardwareSubspace(space: searchSpace, fix: fix) } catch { throw CLIError.usage(error.message) }
         let designs = try designs()
@@ -137,19 +142,13 @@ struct PrecomputeCommand: ParsableCommand {
         let shardValue = try Shard(parsing: shard)
         // The models `cimnas search` uses for the space (SearchCommand): SRAM macro chips get the SRAM cost
         // model and the hardware-aware ResNet50 accuracy model, RRAM chips CiMLoop and the APQ predictor.
+        let technology = try TechnologyArgument.resolve(tech, databasePath: global.databasePath)
         let models: PrecomputeModels
         if Precomputer.isSRAM(subspace) {
-            do {
-                models = .sram(SRAMCostModel(technology: try TechnologyParameters.default32nm(), design: macroDesign),
-                               accuracy: ResNet50AccuracyModel(macro: macroDesign))
-            } catch {
-                throw CLIError("technology tables: \(error)")
-            }
+            models = .sram(SRAMCostModel(technology: technology, design: macroDesign),
+                           accuracy: ResNet50AccuracyModel(macro: macroDesign))
         } else {
-            let costModel: CIMLoopCostModel
-            do { costModel = try CIMLoopCostModel.default32nm(mode: compat) } catch {
-                throw CLIError("technology tables: \(error)")
-            }
+            let costModel = CIMLoopCostModel(technology: technology, mode: compat)
             let accuracy: APQAccuracyModel
             do { accuracy = try APQAccuracyModel.loadDefault() } catch {
                 throw CLIError("accuracy predictor: \(error)")
@@ -165,6 +164,8 @@ struct PrecomputeCommand: ParsableCommand {
             // the WAL less often so pages rewritten by consecutive batches are copied back once.
             try db.execute("PRAGMA cache_size = -\(cacheMB * 1024)")
             try db.execute("PRAGMA wal_autocheckpoint = 16384")
+            // Rows record the technology by name@version of a stored table with its content.
+            if !technology.isShipped { _ = try db.transaction { try technology.register(in: db) } }
         } catch { throw CLIError("\(global.databasePath): \(error)") }
         let options = PrecomputeOptions(
             mode: PrecomputeMode(rawValue: mode)!, samples: samples ?? 0, seed: seed, shard: shardValue,
@@ -174,6 +175,7 @@ struct PrecomputeCommand: ParsableCommand {
         do {
             pre = try Precomputer(db: db, subspace: subspace, mode: compat, models: models, options: options)
         } catch let e as PrecomputeError { throw CLIError.usage(e.message) }
+        pre.technologySHA256 = technology.sha256
         var lastPrint = Date.distantPast
         let quiet = self.quiet
         pre.note = { line in if !quiet { FileHandle.standardError.write(Data("\(line)\n".utf8)) } }

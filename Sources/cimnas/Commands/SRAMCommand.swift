@@ -70,7 +70,9 @@ struct SRAMCommand: ParsableCommand {
     struct Evaluate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "ResNet50 on an SRAM macro chip (default: the experiment's baseline), with ratios to the baseline.")
-        @Option(help: "Technology node, nm (7–130).") var tech: Double = HardwareConfig.sramBaseline7nm.technology_nm
+        @Option(help: "Technology node, nm (7–130). (default: 7)") var node: Double?
+        @Option(help: TechnologyArgument.sramHelp) var tech: String?
+        @OptionGroup var global: GlobalOptions
         @Option(help: "Supply voltage, V.") var voltage: Double = HardwareConfig.sramBaseline7nm.voltage_v
         @Option(help: "Macro rows.") var rows: Int = HardwareConfig.sramBaseline7nm.rows
         @Option(help: "Macro columns (bit lines).") var cols: Int = HardwareConfig.sramBaseline7nm.cols
@@ -85,7 +87,8 @@ struct SRAMCommand: ParsableCommand {
         @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
 
         func run() throws {
-            try checkTech(tech)
+            let (nodeValue, technology) = try sramTechnology(tech, node: node, default: HardwareConfig.sramBaseline7nm.technology_nm,
+                                                             databasePath: global.databasePath)
             let macroDesign = try parseMacro(macro)
             for (flag, v) in [("--rows", rows), ("--cols", cols), ("--adc-bits", adcBits), ("--macros-per-tile", macrosPerTile),
                               ("--tiles", tiles), ("--glb-depth", glbDepth)] where v < 1 {
@@ -95,7 +98,7 @@ struct SRAMCommand: ParsableCommand {
             if !(0.3...1.5).contains(voltage) { throw CLIError.usage("--voltage: expected 0.3–1.5 V, got \(voltage)") }
             if !(4...16).contains(bits) { throw CLIError.usage("--bits: expected 4–16, got \(bits)") }
             var hw = HardwareConfig.sramBaseline7nm
-            hw.technology_nm = tech
+            hw.technology_nm = nodeValue
             hw.voltage_v = voltage
             hw.rows = rows
             hw.cols = cols
@@ -105,7 +108,6 @@ struct SRAMCommand: ParsableCommand {
             hw.glbDepth = glbDepth
             let overrides = Dictionary(uniqueKeysWithValues: ResNet50.layerNames.map { ($0, LayerBits(inputBits: bits, weightBits: bits)) })
             let design = Design(hardware: hw, network: .fixed(name: "resnet50", overrides: overrides), cellType: "sram")
-            let technology = try loadTechnology()
             let r: SRAMExperiment.Result, base: SRAMExperiment.Result
             do {
                 r = try SRAMExperiment.evaluate(design, technology: technology, macro: macroDesign)
@@ -153,13 +155,15 @@ struct SRAMCommand: ParsableCommand {
         @Option(help: "Parallel evaluation workers.") var workers: Int = 1
         @Option(help: "Macro family: \(SRAMMacroDesign.nameList) or a full name. The baseline stays the Sinangil chip.")
         var macro = SRAMMacroDesign.sinangil.shortName
+        @Option(help: TechnologyArgument.help) var tech: String?
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
             if population < 2 { throw CLIError.usage("--population: expected at least 2, got \(population)") }
             if generations < 1 { throw CLIError.usage("--generations: expected at least 1, got \(generations)") }
             if workers < 1 { throw CLIError.usage("--workers: expected at least 1, got \(workers)") }
             let macroDesign = try parseMacro(macro)
-            let technology = try loadTechnology()
+            let technology = try TechnologyArgument.resolve(tech, databasePath: global.databasePath).parameters
             let out: SRAMSearchOutcome
             do {
                 out = try SRAMExperiment.search(
@@ -212,14 +216,22 @@ extension SRAMCommand {
     }
 }
 
-/// The shipped technology tables (CACTI buffers, router) the SRAM chip needs.
-private func loadTechnology() throws -> TechnologyParameters {
-    var entries: [TechnologyEntry] = []
-    for f in ["datasets/tech/neurosim_32nm.csv", "datasets/tech/cacti_32nm.csv", "datasets/tech/router_adc_32nm.csv"] {
-        guard let text = EmbeddedFiles.text(f) else { throw CLIError("\(f): not embedded in this binary") }
-        do { entries += try TechnologyCSV.parse(text: text, file: f) } catch { throw CLIError("\(error)") }
+/// `--tech` of `sram evaluate`: a technology (files and/or stored tables), or a plain number, the node
+/// (the old spelling of `--node`). Returns the node and the composed technology's parameters.
+private func sramTechnology(_ tech: String?, node: Double?, default defaultNode: Double,
+                            databasePath: String) throws -> (node: Double, technology: TechnologyParameters) {
+    var nodeValue = node ?? defaultNode
+    var spec = tech
+    if let tech, let n = Double(tech) {
+        if node != nil { throw CLIError.usage("--tech: \(tech) is a node, and --node is given too; expected one of them") }
+        try checkTech(n)
+        nodeValue = n
+        spec = nil
     }
-    do { return try TechnologyParameters(entries: entries) } catch { throw CLIError("\(error)") }
+    if !TechnologyScaling.supportedRange_nm.contains(nodeValue) {
+        throw CLIError.usage("--node: expected a node in 7–130 nm, got \(nodeValue)")
+    }
+    return (nodeValue, try TechnologyArgument.resolve(spec, databasePath: databasePath).parameters)
 }
 
 /// The macro family `--macro` names (short or full name).

@@ -21,7 +21,7 @@ struct SearchCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     // Settings are optional so that `--resume` can refuse them (the run's stored settings win) and `--objective`
     // / `--objectives` can be refused with the algorithm that ignores them; the defaults are in `settings()`.
-    @Option(help: "Search space (built in): cimnas-rram-32nm, cimnas-rram-32nm-paper, … (default: cimnas-rram-32nm)")
+    @Option(help: "Search space: a built-in name (cimnas space list) or a space FILE.json (docs/technologies-and-spaces.md). (default: cimnas-rram-32nm)")
     var space: String?
     @Option(help: "ga, nsga2, random, two-stage or hardware-only. (default: ga)")
     var algorithm: String?
@@ -59,6 +59,8 @@ struct SearchCommand: ParsableCommand {
     var compat: CompatMode?
     @Option(help: "SRAM spaces only: macro family of the chips, \(SRAMMacroDesign.nameList) or the full names (\(SRAMMacroDesign.allCases.map(\.rawValue).joined(separator: ", "))). The baseline stays the Sinangil chip. (default: sinangil)")
     var macro: String?
+    @Option(help: TechnologyArgument.help)
+    var tech: String?
     @Option(help: "Continue run RUN_ID from its last committed generation (its stored settings are used).")
     var resume: Int64?
     @Option(help: "Output format: table or json.")
@@ -84,22 +86,36 @@ struct SearchCommand: ParsableCommand {
             }
             return
         }
-        let settings = try settings()
+        // A space file is read and checked in run(), where its problems are one FILE:LINE:COLUMN line.
+        let settings = try settings(readingSpace: false)
         if settings.algorithm == .nsga2, objective != nil {
             throw ValidationError("--objective: nsga2 minimises several metrics, expected --objectives (e.g. energy,latency,accuracy)")
         }
         if settings.algorithm != .nsga2, objectives != nil {
             throw ValidationError("--objectives: only nsga2 takes several metrics, expected --objective with --algorithm \(settings.algorithm.rawValue) (or --algorithm nsga2)")
         }
-        let searchSpace: SearchSpace
-        do { searchSpace = try SearchSpace.named(settings.space) } catch {
-            throw ValidationError("--space: \(error)")
+        if !SearchSpace.isFile(settings.space), let problem = spaceProblem(try Self.space(of: settings), settings: settings) {
+            throw ValidationError(problem)
         }
-        if macro != nil, !SRAMExperiment.isSRAMSpace(searchSpace.name) {
-            throw ValidationError("--macro: space \(searchSpace.name) is not an SRAM space, expected --macro only with an SRAM space (e.g. \(SRAMExperiment.spaceName))")
+    }
+
+    /// Why the flags do not fit the space, or nil.
+    func spaceProblem(_ searchSpace: SearchSpace, settings: SearchSettings) -> String? {
+        if macro != nil, !SRAMExperiment.isSRAMSpace(searchSpace) {
+            return "--macro: space \(searchSpace.name) is not an SRAM space, expected --macro only with an SRAM space (e.g. \(SRAMExperiment.spaceName))"
         }
         if settings.algorithm == .twoStage, searchSpace.network != "mobilenetv2" {
-            throw ValidationError("--algorithm: two-stage needs a mobilenetv2 space; space \(searchSpace.name) searches \(searchSpace.network)")
+            return "--algorithm: two-stage needs a mobilenetv2 space; space \(searchSpace.name) searches \(searchSpace.network)"
+        }
+        return nil
+    }
+
+    /// The space of the settings; a file's problems are one `FILE:LINE:COLUMN` line (exit 1), an unknown
+    /// built-in name a usage error.
+    static func space(of settings: SearchSettings) throws -> SearchSpace {
+        do { return try settings.searchSpace() } catch {
+            if settings.spaceJSON != nil { throw CLIError(error.message) }
+            throw ValidationError("--space: \(error)")
         }
     }
 
@@ -111,13 +127,13 @@ struct SearchCommand: ParsableCommand {
             ("--seed", seed != nil), ("--sbx-prob", sbxProb != nil), ("--sbx-eta", sbxEta != nil), ("--pm-prob", pmProb != nil),
             ("--pm-eta", pmEta != nil), ("--max-area-cm2", maxAreaCm2 != nil), ("--max-area-mm2", maxAreaMm2 != nil),
             ("--min-accuracy", minAccuracy != nil), ("--max-latency-s", maxLatencyS != nil),
-            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil), ("--macro", macro != nil),
+            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil), ("--macro", macro != nil), ("--tech", tech != nil),
         ]
         return flags.filter(\.1).map(\.0)
     }
 
-    /// The settings the flags describe.
-    func settings() throws -> SearchSettings {
+    /// The settings the flags describe; `readingSpace` reads a space file (its text and constraints).
+    func settings(readingSpace: Bool = true) throws -> SearchSettings {
         let algorithm = self.algorithm ?? "ga"
         guard let kind = SearchAlgorithmKind(rawValue: algorithm) else {
             throw ValidationError("--algorithm: unknown '\(algorithm)', expected one of \(SearchAlgorithmKind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -153,9 +169,23 @@ struct SearchCommand: ParsableCommand {
             if let v, !(v >= 0 && v.isFinite) { throw ValidationError("\(flag): got \(v), expected a non-negative number") }
         }
         do { try options.validate() } catch { throw ValidationError("\(error)") }
-        let area_mm2 = maxAreaMm2 ?? (maxAreaCm2 ?? 8) * 100
-        let constraints = SearchConstraints(maxArea_mm2: area_mm2, minTop1_percent: minAccuracy,
-                                            maxLatency_s: maxLatencyS, maxEnergy_j: maxEnergyJ)
+        // A space file's constraints apply where no flag sets the bound.
+        let spaceName = space ?? "cimnas-rram-32nm"
+        var spaceJSON: String? = nil
+        if readingSpace, SearchSpace.isFile(spaceName) {
+            guard let data = FileManager.default.contents(atPath: spaceName), let text = String(data: data, encoding: .utf8) else {
+                throw CLIError("\(spaceName): cannot read the file, expected a search-space JSON file")
+            }
+            spaceJSON = text
+        }
+        var bounds = SearchSpace.Constraints()
+        if let spaceJSON {
+            do { bounds = try SearchSpace(json: spaceJSON, file: spaceName).constraints } catch { throw CLIError(error.message) }
+        }
+        let area_mm2 = maxAreaMm2 ?? maxAreaCm2.map { $0 * 100 } ?? bounds.max_area_mm2 ?? 800
+        let constraints = SearchConstraints(maxArea_mm2: area_mm2, minTop1_percent: minAccuracy ?? bounds.min_top1_percent,
+                                            maxLatency_s: maxLatencyS ?? bounds.max_latency_s,
+                                            maxEnergy_j: maxEnergyJ ?? bounds.max_energy_j)
         var sramMacro: SRAMMacroDesign? = nil
         if let macro {
             guard let d = SRAMMacroDesign(name: macro) else {
@@ -163,14 +193,19 @@ struct SearchCommand: ParsableCommand {
             }
             sramMacro = d
         }
-        return SearchSettings(algorithm: kind, space: space ?? "cimnas-rram-32nm", objective: spec, options: options,
-                              constraints: constraints, mode: compat ?? .default, sramMacro: sramMacro)
+        var settings = SearchSettings(algorithm: kind, space: spaceName, objective: spec, options: options,
+                                      constraints: constraints, mode: compat ?? .default, sramMacro: sramMacro,
+                                      technology: tech)
+        settings.spaceJSON = spaceJSON
+        return settings
     }
 
     func run() throws {
         let store: SQLiteEvaluationStore
         // Resuming reads a run that must exist: never create an empty database for a mistyped --db.
         if resume != nil { try DatabaseAccess.requireExisting(global.databasePath) }
+        // A bad space file writes nothing: check it before the database is created.
+        if resume == nil { _ = try Self.space(of: try settings()) }
         do { store = try SQLiteEvaluationStore(path: global.databasePath) } catch {
             throw CLIError(DatabaseAccess.message(path: global.databasePath, error: error))
         }
@@ -189,17 +224,25 @@ struct SearchCommand: ParsableCommand {
                     "cimnas: run \(resume) already finished; its result is re-read from the database, nothing is re-run\n".utf8))
             }
         }
+        let technology = try TechnologyArgument.resolve(settings.technology, databasePath: global.databasePath)
+        if let recorded = settings.technologySHA256, recorded != technology.sha256 {
+            throw CLIError("--resume: the run's technology \(settings.technology ?? ComposedTechnology.shippedName) now has content sha256 \(technology.sha256.prefix(12)), the run used \(recorded.prefix(12)); re-import the original tables or start a new run")
+        }
+        settings.technologySHA256 = technology.sha256
+        if !technology.isShipped {
+            do { _ = try store.db.transaction { try technology.register(in: store.db) } } catch {
+                throw CLIError("--db \(global.databasePath): \(error)")
+            }
+        }
         let costModel: any DesignCostModel
         let accuracy: any AccuracyModel
         var baselineDesign: Design? = nil
         // SRAM spaces: the baseline is the Sinangil chip whatever the run's macro (one reference for all families).
         var baselineEvaluator: DesignEvaluator? = nil
-        if SRAMExperiment.isSRAMSpace(settings.space) {
+        let searchSpace = try Self.space(of: settings)
+        if resume == nil, let problem = spaceProblem(searchSpace, settings: settings) { throw CLIError.usage(problem) }
+        if SRAMExperiment.isSRAMSpace(searchSpace) {
             // SRAM macro chips: SRAM cost model, ResNet50 quantization accuracy, SRAM baseline.
-            let technology: TechnologyParameters
-            do { technology = try TechnologyParameters.default32nm() } catch {
-                throw CLIError("technology tables: \(error)")
-            }
             let macro = settings.sramMacroDesign
             costModel = SRAMCostModel(technology: technology, design: macro)
             accuracy = ResNet50AccuracyModel(macro: macro)
@@ -209,11 +252,11 @@ struct SearchCommand: ParsableCommand {
                                                     accuracyModel: ResNet50AccuracyModel(macro: .sinangil), store: store,
                                                     mode: settings.mode, workers: workerCount)
             }
-            if minAccuracy == nil, resume == nil { settings.constraints.minTop1_percent = SRAMExperiment.defaultConstraints.minTop1_percent }
-        } else {
-            do { costModel = try CIMLoopCostModel.default32nm(mode: settings.mode) } catch {
-                throw CLIError("technology tables: \(error)")
+            if minAccuracy == nil, resume == nil, searchSpace.constraints.min_top1_percent == nil {
+                settings.constraints.minTop1_percent = SRAMExperiment.defaultConstraints.minTop1_percent
             }
+        } else {
+            costModel = CIMLoopCostModel(technology: technology, mode: settings.mode)
             do { accuracy = try APQAccuracyModel.loadDefault() } catch {
                 throw CLIError("accuracy predictor: \(error)")
             }

@@ -6,8 +6,8 @@ import Foundation
 /// `cimnas space`: the search spaces the binary carries.
 struct SpaceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "space", abstract: "List and show search spaces (datasets/spaces/*.json).",
-        subcommands: [List.self, Show.self])
+        commandName: "space", abstract: "List, show, check and start search spaces (built in: datasets/spaces/*.json; or your FILE.json).",
+        subcommands: [List.self, Show.self, Validate.self, Init.self])
 
     /// `cimnas space list`.
     struct List: ParsableCommand {
@@ -30,16 +30,22 @@ struct SpaceCommand: ParsableCommand {
         }
     }
 
-    /// `cimnas space show NAME`.
+    /// `cimnas space show NAME|FILE`.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print every knob of a space and its total size.")
-        @Argument(help: "Space name (see `cimnas space list`).")
-        var name: String
+        @Argument(help: "Space name (see `cimnas space list`) or a space FILE.json.")
+        var name: String?
+        @Option(help: "A space FILE.json (the same as giving it as the argument).")
+        var space: String?
         @Option(help: "Output format: table, csv or json.")
         var format: OutputFormat = .table
 
+        func validate() throws {
+            if (name == nil) == (space == nil) { throw ValidationError("expected a space NAME or FILE.json, or --space FILE.json (one of them)") }
+        }
+
         func run() throws {
-            let space = try loadSpace(name)
+            let space = try loadSpace(name ?? self.space!)
             switch format {
             case .table:
                 print("\(space.name): \(space.description)")
@@ -68,6 +74,37 @@ struct SpaceCommand: ParsableCommand {
     }
 }
 
+extension SpaceCommand {
+    /// `cimnas space validate FILE`.
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a space file: fields, knob names, types and values, with FILE:LINE:COLUMN of the first problem.",
+            discussion: "Prints the space's name, network, knob count, size and SHA-256 (what runs and precompute jobs record) when it is valid.")
+        @Argument(help: "A space FILE.json (or a built-in name).")
+        var file: String
+
+        func run() throws {
+            let space = try loadSpace(file)
+            print("\(file): valid space \(space.name), network \(space.network), \(space.knobs.count) knobs, \(space.sizeDescription) points, sha256 \(space.sha256)")
+        }
+    }
+
+    /// `cimnas space init --from NAME`.
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a built-in space file as a starting point for your own (edit it, then use --space FILE.json).")
+        @Option(help: "Built-in space to start from (see `cimnas space list`).")
+        var from: String
+
+        func run() throws {
+            guard let text = SearchSpace.builtInText(from) else {
+                throw CLIError.usage("--from: unknown search space '\(from)', expected one of \(SearchSpace.builtInNames.joined(separator: ", "))")
+            }
+            print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+        }
+    }
+}
+
 private func loadSpace(_ name: String) throws -> SearchSpace {
-    do { return try SearchSpace.named(name) } catch { throw CLIError(error.description) }
+    do { return try SearchSpace.load(name) } catch { throw CLIError(error.description) }
 }

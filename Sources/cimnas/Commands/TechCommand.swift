@@ -9,7 +9,7 @@ struct TechCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tech",
         abstract: "Import, list, show and export technology tables (component,parameter,value,unit[,note]).",
-        subcommands: [Import.self, List.self, Show.self, Export.self])
+        subcommands: [Import.self, List.self, Show.self, Export.self, Diff.self, Vocabulary.self])
 
     /// Opens the database, mapping failures to one CLI line; reading commands (`mustExist`) never create it.
     static func open(_ global: GlobalOptions, mode: Database.Mode = .readWrite, mustExist: Bool = false) throws -> Database {
@@ -31,7 +31,7 @@ struct TechCommand: ParsableCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import a technology CSV as a new version (identical content is a no-op; nothing is written on error).",
-            discussion: "With --defaults, imports the technology tables embedded in the binary (datasets/tech/*.csv).")
+            discussion: "Each row's component, parameter and unit must be one the cost models read (cimnas tech vocabulary); values are checked as --tech would use the table, laid over the shipped tables. With --defaults, imports the technology tables embedded in the binary (datasets/tech/*.csv).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "CSV file with header component,parameter,value,unit[,note].") var file: String?
@@ -60,9 +60,12 @@ struct TechCommand: ParsableCommand {
                     guard !techName.isEmpty, !techName.contains("@") else {
                         throw CLIError.usage("--name: '\(techName)' must not be empty or contain '@'")
                     }
-                    let entries = try TechnologyCSV.read(path: file)
-                    // A header alone would store an empty version that overrides nothing.
-                    if entries.isEmpty { throw CLIError("\(file):2:1: no parameters, expected at least one row after the header") }
+                    // Vocabulary and values are checked as `--tech` would use the table (over the shipped ones);
+                    // a header alone would store an empty version that overrides nothing.
+                    let entries: [TechnologyEntry]
+                    do { entries = try ComposedTechnology.checkedEntries(file: file) } catch let e as ComposedTechnology.Failure {
+                        throw CLIError(e.message)
+                    }
                     tables.append((techName, source ?? file, entries))
                 } else {
                     for path in EmbeddedFiles.files.keys.sorted() where path.hasPrefix("datasets/tech/") && path.hasSuffix(".csv") {
@@ -146,6 +149,44 @@ struct TechCommand: ParsableCommand {
             } else {
                 print(text, terminator: "")
             }
+        }
+    }
+}
+
+extension TechCommand {
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the rows in which two technologies differ (each a --tech value: files and/or NAME[@VERSION]).",
+            discussion: "Both sides are composed as --tech composes them (over the shipped tables), so the rows shown are the ones a model would see differently; a value missing on one side is empty.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "First technology (--tech syntax).") var a: String
+        @Argument(help: "Second technology (--tech syntax).") var b: String
+        @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
+
+        func run() throws {
+            let left = try TechnologyArgument.resolve(a, databasePath: global.databasePath)
+            let right = try TechnologyArgument.resolve(b, databasePath: global.databasePath)
+            if format == .table {
+                print("a: \(a)  sha256=\(left.sha256)\nb: \(b)  sha256=\(right.sha256)")
+            }
+            let rows: [[SQLValue]] = left.differences(from: right).map { d in
+                [.text(d.component), .text(d.parameter), .text(d.unit), d.a.map(SQLValue.real) ?? .null, d.b.map(SQLValue.real) ?? .null]
+            }
+            ResultPrinter.print(columns: ["component", "parameter", "unit", "a", "b"], rows: rows, format: format)
+        }
+    }
+
+    struct Vocabulary: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the component, parameter and unit of every row the cost models read (what tech import accepts).",
+            discussion: "A parameter NAME<number> is a family (voltage or node points): a table may add members in the family's unit.")
+        @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
+
+        func run() throws {
+            let vocabulary: TechnologyVocabulary
+            do { vocabulary = try TechnologyVocabulary.shipped() } catch { throw CLIError("\(error)") }
+            let rows: [[SQLValue]] = vocabulary.terms.map { [.text($0.component), .text($0.parameter), .text($0.unit)] }
+            ResultPrinter.print(columns: ["component", "parameter", "unit"], rows: rows, format: format)
         }
     }
 }

@@ -45,7 +45,7 @@ enum SearchReport {
             "prediction_cache_hits": o.cache.predictionHits, "prediction_cache_misses": o.cache.predictionMisses,
             "seconds": o.seconds,
         ]
-        if SRAMExperiment.isSRAMSpace(o.settings.space) {
+        if ((try? o.settings.searchSpace()).map(SRAMExperiment.isSRAMSpace) ?? false) {
             object["sram_macro"] = o.settings.sramMacroDesign.rawValue
             object["baseline_macro"] = SRAMMacroDesign.sinangil.rawValue
         }
@@ -162,7 +162,7 @@ enum SearchReport {
             out.append(pad(name, 18) + pad(fmt(x), 14) + pad(fmt(y), 14) + note)
         }
         out.append(pad("objective", 18) + pad(fmt(o.bestObjective), 28) + objectiveNote(o.settings.objective))
-        if SRAMExperiment.isSRAMSpace(o.settings.space) {
+        if ((try? o.settings.searchSpace()).map(SRAMExperiment.isSRAMSpace) ?? false) {
             out.append("baseline: ResNet50, 8-bit, on the default SRAM macro chip (Sinangil 64×64, 4-bit ADC, 0.8 V, 7 nm, 64 macros × 1024 tiles) for every macro; designs use \(o.settings.sramMacroDesign.shortName) macros (\(o.settings.sramMacroDesign.rawValue))")
         } else {
             out.append("baseline: standard MobileNetV2 (d 2,3,4,3,3,1, k3, e6, 8-bit) on the CIMNAS default chip")
