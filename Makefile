@@ -26,8 +26,10 @@ build: deps embed
 debug: deps embed
 	$(SWIFT) build --scratch-path $(SCRATCH)
 
+# The test product builds exactly what the tests use (with the cimnas binary); `--build-tests` would also build
+# every dependency's executables, e.g. swift-protobuf's protoc (700 C++ files) that nothing here runs.
 test: deps embed
-	$(SWIFT) build --build-tests --scratch-path $(SCRATCH)
+	$(SWIFT) build --product CIMNASPackageTests --scratch-path $(SCRATCH)
 	$(SWIFT) test --skip-build --scratch-path $(SCRATCH)
 
 # Fuzz every outside-input parser (CSV importers, keys, design JSON, --hw, --layer) in-process with a
@@ -35,7 +37,7 @@ test: deps embed
 FUZZ_ITERATIONS ?= 125000
 FUZZ_SEED ?= 1
 fuzz: deps embed
-	$(SWIFT) build --build-tests --scratch-path $(SCRATCH)
+	$(SWIFT) build --product CIMNASPackageTests --scratch-path $(SCRATCH)
 	CIMNAS_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) CIMNAS_FUZZ_SEED=$(FUZZ_SEED) \
 	  $(SWIFT) test --skip-build --scratch-path $(SCRATCH) --filter FuzzTests
 

@@ -58,6 +58,8 @@ do {
     try runDatabaseBenchmarks(runner)
     try runSearchBenchmarks(runner)
     try runPrecomputeBenchmarks(runner)
+    try runONNXBenchmarks(runner)
+    try runCoDesignBenchmarks(runner)
 } catch {
     FileHandle.standardError.write(Data("CIMBench: \(error)\n".utf8))
     exit(1)

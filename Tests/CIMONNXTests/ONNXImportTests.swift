@@ -67,9 +67,11 @@ import Testing
         #expect(csv.hasPrefix(WorkloadTable.columns.joined(separator: ",") + ",dilation\n"))
         let back = try WorkloadTable.rows(csv, file: "d.csv")
         #expect(back.map(\.layer) == r.rows.map(\.layer) && back.map(\.dilation) == [2])
-        #expect(throws: WorkloadTable.Error(file: "d.csv", line: 2, column: 41,
-                                           message: "layer 'dilated3x3' has dilation 2, which the cost model does not model, expected 1")) {
-            try WorkloadTable.parse(csv, file: "d.csv")
+        do {
+            _ = try WorkloadTable.parse(csv, file: "d.csv")
+            Issue.record("a dilated table reached the cost-model path")
+        } catch {
+            #expect(error.description == "d.csv:2:43: layer 'dilated3x3' has dilation 2, which the cost model does not model, expected 1")
         }
         // Without dilation the column is left out, so old readers see the 13-column format.
         let plain = WorkloadTable.write(try Self.load("grouped.onnx").rows)

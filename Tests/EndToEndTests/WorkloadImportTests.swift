@@ -38,9 +38,11 @@ import Testing
         #expect(u.stdout.hasPrefix("name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits\nembed,conv,1,8,64,4,4,4,4,1,4,8,8\n"))
         let csv = dir.appendingPathComponent("d.csv").path
         #expect(try CLIRunner.run(["workload", "import", Self.fixtures.appendingPathComponent("dilated.onnx").path, "--out", csv]).status == 0)
+        let show = try CLIRunner.run(["workload", "show", csv, "--format", "csv"])
+        #expect(show.status == 0 && show.stdout.contains("\ndilated3x3,conv,1,16,32,3,3,32,32,1,1,8,8,4718592,2"), "\(show.stdout)")
         let e = try CLIRunner.run(["evaluate", "--workload", csv, "--hw", "0.7,4,4e-9,128,128,8,16,16,16384"])
         #expect(e.status == 1 && CLIAudit.oneLine(e), "\(e.stderr)")
-        #expect(e.stderr.contains("\(csv):2:41: layer 'dilated3x3' has dilation 2, which the cost model does not model, expected 1"))
+        #expect(e.stderr.contains("\(csv):2:43: layer 'dilated3x3' has dilation 2, which the cost model does not model, expected 1"))
     }
 
     @Test func truncatedModelIsOneLineAndWritesNothing() throws {

@@ -39,14 +39,18 @@ public enum Workloads {
     /// The layers of a fixed network by name, with per-layer bit overrides (every key must name a layer).
     public static func layers(network name: String, overrides: [String: LayerBits] = [:]) throws(Error) -> [LayerWorkload] {
         var layers: [LayerWorkload]
-        switch name {
-        case "mobilenetv2":
-            throw Error("network mobilenetv2 needs a subnet: give a design file or --cimnas-key")
-        case "resnet50":
-            layers = ResNet50.layers()
-        default:
-            let (text, file) = try tableText(name)
-            do { layers = try WorkloadTable.parse(text, file: file) } catch { throw Error(error.description) }
+        if let registered = registry.layers(name) {
+            layers = registered
+        } else {
+            switch name {
+            case "mobilenetv2":
+                throw Error("network mobilenetv2 needs a subnet: give a design file or --cimnas-key")
+            case "resnet50":
+                layers = ResNet50.layers()
+            default:
+                let (text, file) = try tableText(name)
+                do { layers = try WorkloadTable.parse(text, file: file) } catch { throw Error(error.description) }
+            }
         }
         let names = Set(layers.map(\.name))
         if let bad = overrides.keys.sorted().first(where: { !names.contains($0) }) {
@@ -59,6 +63,37 @@ public enum Workloads {
             }
         }
         return layers
+    }
+
+    /// Makes a workload CSV file known by a name that holds its content digest, `STEM@SHA256[0..<16]` (e.g.
+    /// `resnet50-imported@3f2a…`), so designs, caches and stored rows of the file are keyed by what it says, not
+    /// by its path. The name resolves in `layers(network:)` for the rest of the process.
+    public static func registerFile(_ path: String) throws(Error) -> String {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw Error("\(path): cannot read the file, expected a workload CSV (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits)")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let layers: [LayerWorkload]
+        do { layers = try WorkloadTable.parse(text, file: path) } catch { throw Error(error.description) }
+        var stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        stem = String(stem.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
+        let name = "\(stem)@\(SHA256.hex(Array(data)).prefix(16))"
+        registry.add(name, layers)
+        return name
+    }
+
+    /// Whether `name` reads as a workload CSV path rather than a network name.
+    public static func isFile(_ name: String) -> Bool { name.hasSuffix(".csv") || name.contains("/") }
+
+    /// Layer tables registered from files in this process.
+    private static let registry = Registry()
+
+    private final class Registry: @unchecked Sendable {
+        private let lock = NSLock()
+        private var tables: [String: [LayerWorkload]] = [:]
+        func add(_ name: String, _ layers: [LayerWorkload]) { lock.withLock { tables[name] = layers } }
+        func layers(_ name: String) -> [LayerWorkload]? { lock.withLock { tables[name] } }
     }
 
     /// The CSV text of a named table: `datasets/workloads/NAME.csv` on disk first, then the embedded copy.

@@ -21,7 +21,7 @@ struct PrecomputeCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Search space whose hardware knobs are swept: a built-in name or a space FILE.json.")
     var space = "cimnas-rram-32nm"
-    @Option(help: "Fixed network: standard-mbv2 (the CIMNAS baseline MobileNetV2, 8-bit) or a fixed network name (resnet50, …; the only one of SRAM spaces). Repeatable.")
+    @Option(help: "Fixed network: standard-mbv2 (the CIMNAS baseline MobileNetV2, 8-bit), a fixed network name (resnet50, …; the only one of SRAM spaces) or a workload CSV file (PATH.csv, e.g. from `workload import`). Repeatable.")
     var network: [String] = []
     @Option(name: .customLong("cimnas-key"), help: "Network and quantization policy from an original CIMNAS key. Repeatable.")
     var cimnasKey: [String] = []
@@ -98,6 +98,11 @@ struct PrecomputeCommand: ParsableCommand {
                 out.append(CIMNASBaseline.design)
             } else if name == "mobilenetv2" {
                 throw ValidationError("--network: mobilenetv2 needs a subnet, expected standard-mbv2, --cimnas-key or --design")
+            } else if Workloads.isFile(name) {
+                // A workload CSV (e.g. from `workload import`), keyed by its content digest (STEM@SHA256 prefix).
+                do { out.append(Design(hardware: .cimnasDefault, network: .fixed(name: try Workloads.registerFile(name), overrides: [:]))) } catch {
+                    throw CLIError("--network \(error.description)")
+                }
             } else {
                 let d = Design(hardware: .cimnasDefault, network: .fixed(name: name, overrides: [:]))
                 guard Workloads.networkNames.contains(name), name != "mobilenetv2" else {

@@ -61,6 +61,12 @@ struct SearchCommand: ParsableCommand {
     var macro: String?
     @Option(help: TechnologyArgument.help)
     var tech: String?
+    @Option(help: "Co-design one chip for several networks (repeatable): a network name (resnet50, resnet18, mobilenetv2 with a mobilenetv2 space) or a workload CSV (e.g. from `workload import`). Hardware genes are shared; see docs/onnx-and-multi-network.md.")
+    var network: [String] = []
+    @Option(help: "With --network: how per-network objectives combine, sum, max or weighted:W1,W2,… (default: sum)")
+    var aggregate: String?
+    @Option(help: "With --network: per-network (each network's weights fit in turn, the chip is reprogrammed) or all-resident (all fit together). (default: per-network)")
+    var capacity: CoDesignCapacity?
     @Option(help: "Continue run RUN_ID from its last committed generation (its stored settings are used).")
     var resume: Int64?
     @Option(help: "Output format: table or json.")
@@ -78,6 +84,15 @@ struct SearchCommand: ParsableCommand {
         }
         if let a = minAccuracy, !(0...100).contains(a) {
             throw ValidationError("--min-accuracy is a top-1 percentage in 0…100, got \(a)")
+        }
+        if network.isEmpty, aggregate != nil || capacity != nil {
+            throw ValidationError("--aggregate and --capacity apply to a co-design, expected --network A --network B …")
+        }
+        if !network.isEmpty, let resume {
+            throw ValidationError("--resume \(resume): co-design runs (--network) are not resumable, expected one or the other")
+        }
+        if !network.isEmpty, let a = algorithm, a != "ga" {
+            throw ValidationError("--algorithm \(a): co-design (--network) runs the GA, expected --algorithm ga or none")
         }
         if let resume {
             let given = settingFlagsGiven
@@ -263,6 +278,9 @@ struct SearchCommand: ParsableCommand {
         }
         let evaluator = DesignEvaluator(costModel: costModel, accuracyModel: accuracy, store: store,
                                         mode: settings.mode, workers: workerCount)
+        if !network.isEmpty {
+            return try runCoDesign(settings: settings, space: searchSpace, evaluator: evaluator, store: store, baseline: baselineDesign)
+        }
         let checkpoints = try SQLiteRunCheckpointStore(evaluations: store, modelVersion: evaluator.modelVersion,
                                                        predictorVersion: evaluator.predictorVersion)
         // SIGINT/SIGTERM stop after the current generation is committed (Support/SignalHandling.swift).

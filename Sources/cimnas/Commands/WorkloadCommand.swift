@@ -52,6 +52,7 @@ struct WorkloadCommand: ParsableCommand {
         func run() throws {
             var hardware: HardwareConfig?
             let layers: [LayerWorkload]
+            var dilations: [Int]? = nil
             let title: String
             if source.isGiven {
                 let design = try source.load()
@@ -64,7 +65,11 @@ struct WorkloadCommand: ParsableCommand {
                 do { text = try String(contentsOfFile: name, encoding: .utf8) } catch {
                     throw CLIError("\(name): cannot read the file, expected a workload CSV (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits)")
                 }
-                do { layers = try WorkloadTable.parse(text, file: name) } catch { throw CLIError(error.description) }
+                // The dilation column is shown here; the cost-model paths (evaluate, search) refuse dilation above 1.
+                let rows: [WorkloadTable.Row]
+                do { rows = try WorkloadTable.rows(text, file: name) } catch { throw CLIError(error.description) }
+                layers = rows.map(\.layer)
+                if rows.contains(where: { $0.dilation != 1 }) { dilations = rows.map(\.dilation) }
                 title = name
             } else {
                 do { layers = try Workloads.layers(network: name!) } catch {
@@ -73,21 +78,22 @@ struct WorkloadCommand: ParsableCommand {
                 }
                 title = name!
             }
-            print(render(layers, title: title, hardware: hardware))
+            print(render(layers, title: title, hardware: hardware, dilations: dilations))
         }
 
         func workloadLayers(_ design: Design) throws -> [LayerWorkload] {
             do { return try Workloads.layers(for: design, mode: compat) } catch { throw CLIError(error.description) }
         }
 
-        func render(_ layers: [LayerWorkload], title: String, hardware: HardwareConfig?) -> String {
+        func render(_ layers: [LayerWorkload], title: String, hardware: HardwareConfig?, dilations: [Int]? = nil) -> String {
             let totalMACs = layers.reduce(0) { $0 + $1.shape.macs }
             let capacity = hardware.map { CapacityCheck.check(layers, on: $0, mode: compat) }
             let header = ["name", "kind", "G", "C", "M", "R", "S", "P", "Q", "N", "stride", "input_bits", "weight_bits", "macs"]
-            let rows: [[String]] = layers.map { l in
+                + (dilations == nil ? [] : ["dilation"])
+            let rows: [[String]] = layers.enumerated().map { i, l in
                 let s = l.shape
                 return [l.name, s.kind.rawValue, "\(s.G)", "\(s.C)", "\(s.M)", "\(s.R)", "\(s.S)", "\(s.P)", "\(s.Q)",
-                        "\(s.N)", "\(s.stride)", "\(l.inputBits)", "\(l.weightBits)", "\(s.macs)"]
+                        "\(s.N)", "\(s.stride)", "\(l.inputBits)", "\(l.weightBits)", "\(s.macs)"] + (dilations.map { ["\($0[i])"] } ?? [])
             }
             switch format {
             case .csv:
