@@ -4,7 +4,7 @@
 Usage:
   export_apq_predictor.py acc_quant.pt OUT.weights [--version NAME]
       Converts a bare state_dict (keys layers.{0,1,2}.0.{weight,bias}, quantize_fc.*, regressor.*;
-      apq-predictor.md §1.2) into the format documented in README "Predictor weights format".
+      docs/accuracy.md, "Network") into the format documented in docs/accuracy.md, "Predictor weights format".
   export_apq_predictor.py --random-init --seed N OUT.weights --golden apq_golden_vectors.json --outputs OUT.json
       Writes an APQ-size (400 × 3) model initialised like PyTorch's default nn.Linear and the model's
       outputs on the golden vectors' feature sets (as called and with real bits), for the Swift fixture test.
@@ -59,7 +59,7 @@ def write_weights(path, tensors, hidden, hidden_layers, metadata):
 
 
 def forward_numpy(t, x):
-    """APQ MLP forward pass in float32 (apq-predictor.md §1.1); x: [N, 772]."""
+    """APQ MLP forward pass in float32 (docs/accuracy.md, "Network"); x: [N, 772]."""
     x = x.astype(np.float32)
     h = np.maximum(x[:, :ARCH] @ t["layers.0.0.weight"].T + t["layers.0.0.bias"], 0)
     h = h + (x[:, ARCH:] @ t["quantize_fc.weight"].T + t["quantize_fc.bias"])
@@ -168,7 +168,7 @@ def main():
     write_weights(a.paths[1], tensors, hidden, hidden_layers, {
         "predictorVersion": a.version or "apq-acc_quant", "featureBits": "forceEightBit", "calibration": None,
         "provenance": {"source": a.paths[0], "generator": f"PyTorch {torch.__version__} state_dict export",
-                       "note": "APQ/CIMNAS call this model with 8-bit features (apq-predictor.md §1.3)"}})
+                       "note": "APQ/CIMNAS call this model with 8-bit features (docs/accuracy.md, "How APQ and CIMNAS call it")"}})
     print(f"wrote {a.paths[1]}: hidden {hidden}, {hidden_layers} hidden layers")
 
 

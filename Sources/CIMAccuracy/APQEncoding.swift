@@ -1,6 +1,6 @@
 import CIMWorkload
 
-/// APQ's 772-dimensional one-hot encoding of a subnet and its quantization policy (apq-predictor.md §2.3).
+/// APQ's 772-dimensional one-hot encoding of a subnet and its quantization policy (docs/accuracy.md, "Encoding layout").
 ///
 /// Layout (0-based): kernel one-hot 0–62 (`3i + {3,5,7}`), expand one-hot 63–519 (`expandOffsets[i] + idx`),
 /// then four bit groups of 63 dims each, one-hot over {4, 6, 8}: pw weight 520–582, pw activation 583–645,
@@ -35,7 +35,7 @@ public enum APQEncoding {
     public enum BitMode: String, Sendable, CaseIterable {
         /// The spec's own bits (how APQ trained its predictor).
         case real
-        /// 8 bits in every active block: what APQ and CIMNAS actually feed at search time (§1.3).
+        /// 8 bits in every active block: what APQ and CIMNAS actually feed at search time (docs/accuracy.md, "How APQ and CIMNAS call it").
         case forceEightBit
     }
 

@@ -3,7 +3,7 @@ import CIMWorkload
 /// APQ's accuracy-predictor MLP with configurable width, run on sparse one-hot features.
 ///
 /// `h = ReLU(A0·x_arch + a0) + (Q·x_quant + q)`, then `hiddenLayers` × `h = ReLU(W·h + b)`, then
-/// `y = R·h + r` (apq-predictor.md §1.1). APQ's own model is `hidden` 400, `hiddenLayers` 2.
+/// `y = R·h + r` (docs/accuracy.md, "Network"). APQ's own model is `hidden` 400, `hiddenLayers` 2.
 ///
 /// All parameters live in one contiguous `[Float]` (`parameters`), every matrix stored **transposed**
 /// (`[in][out]`, row-major) so that a sparse input row or a nonzero activation adds one contiguous row.

@@ -1,6 +1,6 @@
 import CIMWorkload
 
-/// A measured or published ImageNet top-1 for a subnet at given bits (apq-predictor.md §5).
+/// A measured or published ImageNet top-1 for a subnet at given bits (docs/accuracy.md, "Anchors for the top-1 calibration").
 public struct AccuracyAnchor: Sendable {
     public var name: String
     public var spec: SubnetSpec

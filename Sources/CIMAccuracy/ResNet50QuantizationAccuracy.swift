@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// ImageNet top-1 of ResNet50 under a per-layer weight/activation bit allocation, from a small model
-/// calibrated to published quantization results (sources in the README, "SRAM macros" section).
+/// calibrated to published quantization results (sources in docs/sram-macros.md, "SRAM chips and the ResNet50 experiment").
 ///
 /// Model: top-1 = 76.13 − Σ_l s_l · [D(w_l) + D(a_l)] / 2, with D(b) = 0.1 · 2^(8 − b) points the drop of
 /// a network quantized uniformly to b bits (weights and activations), and s_l the layer's share of the

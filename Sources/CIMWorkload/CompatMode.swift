@@ -3,7 +3,7 @@ import CIMHardware
 /// Which implementation's behaviour to reproduce: the correct model (default) or the original CIMNAS code.
 ///
 /// `--compat cimnas` reproduces the quirks of the original implementation that change numbers
-/// (cimnas-paper-and-repo.md §9). Each quirk is a separate property so that every module asks only
+/// (docs/search.md, "Quirks"). Each quirk is a separate property so that every module asks only
 /// about the quirk it implements.
 public enum CompatMode: String, Hashable, Sendable, Codable, CaseIterable {
     /// The correct model.
@@ -11,15 +11,15 @@ public enum CompatMode: String, Hashable, Sendable, Codable, CaseIterable {
     /// The original CIMNAS code, quirks included.
     case cimnas
 
-    /// Input and weight bits are swapped when passed to the hardware model (§9 item 1).
+    /// Input and weight bits are swapped when passed to the hardware model (docs/search.md, quirk 1).
     @inlinable public var swapsInputAndWeightBits: Bool { self == .cimnas }
-    /// Capacity uses Σ C·R·S·M·⌈w/bpc⌉ with depthwise layers counted as C = M = 1 (§9 item 3).
+    /// Capacity uses Σ C·R·S·M·⌈w/bpc⌉ with depthwise layers counted as C = M = 1 (docs/search.md, quirk 3).
     @inlinable public var usesOriginalCapacityFormula: Bool { self == .cimnas }
-    /// The stride is ignored when counting input traffic (§9 item 8; the cost model reads this flag).
+    /// The stride is ignored when counting input traffic (docs/search.md, quirk 8; the cost model reads this flag).
     @inlinable public var ignoresStrideForInputTraffic: Bool { self == .cimnas }
-    /// The accuracy predictor is fed 8-bit quantization features (§9 item 2; the predictor reads this flag).
+    /// The accuracy predictor is fed 8-bit quantization features (docs/search.md, quirk 2; the predictor reads this flag).
     @inlinable public var feedsPredictorEightBitFeatures: Bool { self == .cimnas }
-    /// feature_mix is recorded with 7 activation bits, as the original's bits.json ([8, 7], §6 item 6).
+    /// feature_mix is recorded with 7 activation bits, as the original's bits.json ([8, 7]; docs/search.md, "Quirks").
     @inlinable public var featureMixActivationBits: Int { self == .cimnas ? 7 : 8 }
 
     /// The layer as the hardware model should see it: in compat mode input and weight bits are exchanged.

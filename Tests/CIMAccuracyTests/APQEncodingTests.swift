@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct APQEncodingTests {
     @Test func expandOffsetsMatchReferenceTable() {
-        // apq-predictor.md §2.3 table of Eoff[i].
+        // docs/accuracy.md, "Encoding layout": Eoff[i].
         #expect(APQEncoding.expandOffsets == [63, 68, 75, 82, 89, 96, 107, 118, 129, 140, 161, 182, 203,
                                               224, 249, 274, 299, 324, 373, 422, 471])
         #expect(APQEncoding.expandOffsets[20] + APQEncoding.expandChoices[20] == APQEncoding.archDimension)

@@ -10,8 +10,8 @@ import Testing
         try AccuracyPredictor.load(from: predictorsDir.appendingPathComponent(AccuracyPredictor.defaultFileName))
     }
 
-    /// README states held-out Spearman 0.999 and RMSE 0.00018; re-evaluate the shipped weights on that split.
-    @Test func heldOutSpearmanAndRMSEMatchREADME() throws {
+    /// docs/accuracy.md states held-out Spearman 0.999 and RMSE 0.00018; re-evaluate the shipped weights on that split.
+    @Test func heldOutSpearmanAndRMSEMatchDocs() throws {
         let p = try Self.shipped()
         #expect(p.predictorVersion == "cimnas-small128-apqdistill-v1")
         #expect(p.predictorVersion == AccuracyPredictor.defaultVersion)
@@ -68,7 +68,7 @@ import Testing
     @Test func calibrationIsNearTheMeasuredAnchors() throws {
         let p = try Self.shipped()
         let cal = try #require(p.metadata.calibration)
-        // README: leave-one-out RMSE 1.66 points over the 4 anchors.
+        // docs/accuracy.md: leave-one-out RMSE 1.66 points over the 4 anchors.
         #expect(isClose(try #require(cal.leaveOneOutRMSE_pct), 1.66, abs: 0.01))
         for a in AccuracyAnchor.calibrationSet {
             let top1 = try #require(try p.predict(a.spec).top1_pct)
@@ -93,7 +93,7 @@ import Testing
 
 @Suite struct DefaultPredictorIndependentCheckTests {
     /// CIMNAS results of another run (constr8) carry the real acc_quant.pt output per key; the 62 whose
-    /// architecture is not in the training CSV are an independent check. README: Spearman 0.9995, RMSE 0.00017.
+    /// architecture is not in the training CSV are an independent check. docs/accuracy.md: Spearman 0.9995, RMSE 0.00017.
     @Test func unseenConstr8ArchitecturesMatchRealAPQ() throws {
         let p = try DefaultPredictorTests.shipped()
         let results = try #require(try JSONSerialization.jsonObject(with: try Fixtures.data("cimnas_constr8_results.json")) as? [String: [String: Any]])

@@ -13,7 +13,7 @@ import Testing
     @Test func forwardMatchesPyTorchFixture() throws {
         let (model, meta) = try PredictorWeightsFile.decode(try Fixtures.data("apq_random_init_seed7.weights"), name: "fixture")
         #expect(model.hidden == 400 && model.hiddenLayers == 2)
-        #expect(model.parameters.count == 630_801)  // apq-predictor.md §1.1
+        #expect(model.parameters.count == 630_801)  // docs/accuracy.md, "Network"
         #expect(meta.predictorVersion == "apq-random-init-seed7")
         let ref = try JSONDecoder().decode(Reference.self, from: try Fixtures.data("apq_random_init_seed7_outputs.json"))
         #expect(ref.samples.count == 20)

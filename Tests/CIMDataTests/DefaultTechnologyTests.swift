@@ -10,7 +10,7 @@ import Testing
         #expect(t.cell.rOn_ohm == 6000)
         #expect(t.router.readEnergy_pJ == 20.74)
         #expect(t.surveyADC.adcsPerBank == 16)
-        // The CIMNAS default chip's glb read (§8.3): 1778.45 pJ within 1e-5.
+        // The CIMNAS default chip's glb read (docs/cost-model.md, "Component energies"): 1778.45 pJ within 1e-5.
         let e = ComponentModel(technology: t).actionEnergies(.cimnasDefault, inputBits: 8, weightBits: 8,
                                                              averageInput: 0.5, averageWeight: 0.5)
         #expect(abs(e.glbRead_pJ - 1778.45) / 1778.45 < 1e-5)

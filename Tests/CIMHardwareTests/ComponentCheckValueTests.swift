@@ -2,7 +2,7 @@ import CIMHardware
 import Foundation
 import Testing
 
-/// Single-component check values of the spec (§3.2, §3.3, §8.1, §8.3).
+/// Single-component check values (docs/cost-model.md, "Component energies").
 @Suite struct ComponentCheckValueTests {
     static let model = TestTechnology.model
     static let tech = TestTechnology.parameters
@@ -13,7 +13,7 @@ import Testing
                        tilesPerChip: 16, macrosPerTile: mit, glbDepth: glb, technology_nm: node, adcModel: adc)
     }
 
-    /// Survey ADC (§3.3): energy within 0.05 % and area within 0.05 % of the printed 4-digit values.
+    /// Survey ADC (docs/cost-model.md, "Component energies"): energy within 0.05 % and area within 0.05 % of the printed 4-digit values.
     @Test func surveyADCCheckValues() {
         let cases: [(bits: Double, node: Double, f: Double, e: Double, a: Double)] = [
             (8, 32, 1e8, 1.714, 3939), (8, 65, 1e7, 6.494, 7824), (10, 32, 1e9, 13.95, 1.118e4),
@@ -25,7 +25,7 @@ import Testing
         }
     }
 
-    /// §8.3 (32 nm, rram_neurosim_default, t_p = 10 ns); tolerances 1e-5 relative unless stated.
+    /// docs/cost-model.md, "Component energies" (32 nm, rram_neurosim_default, t_p = 10 ns); tolerances 1e-5 relative unless stated.
     @Test func singleComponentValues() {
         let p128 = Self.model.prepare(Self.hw())
         #expect(isClose(p128.cell.energyOn_pJ, 0.01237096, rel: 1e-5))
@@ -56,13 +56,13 @@ import Testing
         // Router (128 b): 10.37 pJ, 18 750 µm².
         #expect(p128.router.read_pJ == 10.37)
         #expect(p128.router.area_um2 == 18_750)
-        // §3.2 worked example: 0.7 V, 128 cols, T = 8, a = 0.5662: 5.99196 pJ; cell 1.0432 pJ.
+        // Worked example: 0.7 V, 128 cols, T = 8, a = 0.5662: 5.99196 pJ; cell 1.0432 pJ.
         let e = p128.actionEnergies(inputBits: 8, weightBits: 8, averageInput: 0.5662026062774267, averageWeight: 0.4900320336536699)
         #expect(isClose(e.rowDriverRead_pJ, 5.99196, rel: 1e-5))
         #expect(isClose(e.cellRead_pJ, 1.0432, rel: 5e-5))
     }
 
-    /// §8.1 tutorial macro (basic_analog, 16×16, 65 nm, VOLTAGE 1, rram_example cell, survey ADC with
+    /// CiMLoop tutorial macro (basic_analog, 16×16, 65 nm, VOLTAGE 1, rram_example cell, survey ADC with
     /// N_ADC_PER_BANK 8, base latency 1e-7 s, read pulse 1 ns, default histograms).
     ///
     /// Derivable here: the survey ADC (103.940 pJ for 16 conversions, 8 × 8868 = 70 945.3 µm², within 0.05 %),

@@ -40,7 +40,7 @@ import Testing
         #expect(mappingRelErr(cost.latency_s, Double(run.cycles) * run.hardware.baseLatency_s) < 1e-12)
     }
 
-    /// Spec §4.4 run G: resnet18/02 on [0.6, 3, 2e-9, 32, 32, 1, 4, 4, 2048] has no legal mapping.
+    /// docs/cost-model.md, "Mapping": resnet18/02 on [0.6, 3, 2e-9, 32, 32, 1, 4, 4, 2048] has no legal mapping.
     @Test func infeasibleRunGReportsReason() {
         let hw = HardwareConfig(voltage_v: 0.6, bitsPerCell: 3, baseLatency_s: 2e-9, rows: 32, cols: 32,
                                 routerGroup: 1, tilesPerChip: 4, macrosPerTile: 4, glbDepth: 2048)

@@ -2,7 +2,7 @@ import CIMHardware
 import Foundation
 import Testing
 
-/// AVERAGE_INPUT_VALUE / AVERAGE_WEIGHT_VALUE (spec §1.3) against CiMLoop's values.
+/// AVERAGE_INPUT_VALUE / AVERAGE_WEIGHT_VALUE (docs/cost-model.md, "Data values") against CiMLoop's values.
 @Suite struct DataValueStatisticsTests {
     /// Histograms of the shipped CiMLoop workloads (copied into Tests/Fixtures from mit-emze/cimloop).
     static func histograms() throws -> [String: (inputs: [Double], weights: [Double])] {
@@ -24,7 +24,7 @@ import Testing
         }
     }
 
-    /// resnet18/02 check values of §1.3, including the non-monotonic partial-slice values (tolerance 1e-4 abs,
+    /// resnet18/02 check values of docs/cost-model.md, "Data values", including the non-monotonic partial-slice values (tolerance 1e-4 abs,
     /// the spec prints 4 digits).
     @Test func resnet18Layer02BitsPerCellSweep() throws {
         let h = try Self.histograms()["resnet18/02"]!
@@ -37,7 +37,7 @@ import Testing
         }
     }
 
-    /// CiMLoop defaults (tutorial §8.1: a = 0.527669, w = 0.466667 for 8 b / 8 b, 8 bits per cell).
+    /// CiMLoop defaults (tutorial: a = 0.527669, w = 0.466667 for 8 b / 8 b, 8 bits per cell).
     @Test func defaultHistograms() throws {
         let a = try DataValueStatistics.averageInputValue(histogram: nil, inputBits: 8)
         let w = try DataValueStatistics.averageWeightValue(histogram: nil, weightBits: 8, bitsPerCell: 8)

@@ -2,7 +2,7 @@ import CIMHardware
 import Foundation
 import Testing
 
-/// Per-action energies (ERT) and per-instance areas (ART) of the ten CiMLoop golden runs (spec §8.2).
+/// Per-action energies (ERT) and per-instance areas (ART) of the ten CiMLoop golden runs (docs/cost-model.md, "Golden data").
 @Suite struct GoldenComponentTests {
     struct Run {
         var id: String

@@ -1,7 +1,7 @@
 import CIMHardware
 import Testing
 
-/// The mapping half against the ten CiMLoop runs of spec §8.2, fed with the golden per-action energies (ERT)
+/// The mapping half against the ten CiMLoop runs (docs/cost-model.md, "Golden data"), fed with the golden per-action energies (ERT)
 /// and per-instance areas (ART).
 @Suite struct GoldenMappingTests {
     static let ids = GoldenMappingRun.ids
@@ -69,7 +69,7 @@ import Testing
         #expect(mappingRelErr(cost.tops_per_w, run.tops_per_w) <= 0.0025)
     }
 
-    /// Without exact residual accounting the spec's §5.3 closed forms reproduce its stated residual errors (A +0.43 %, J +3.0 %).
+    /// Without exact residual accounting the largest-tile closed forms reproduce the residual errors of docs/cost-model.md, "Action counts" (A +0.43 %, J +3.0 %).
     @Test func closedFormResidualErrorsAsStated() {
         let options = EvaluationOptions(exactResiduals: false)
         let a = GoldenMappingRun.all["A_r18_02"]!, j = GoldenMappingRun.all["J_mbv3_05"]!

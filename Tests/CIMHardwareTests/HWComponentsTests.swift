@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// Cross-checks against the hwcomponents packages (hwcomponents_golden.csv), the successors of the
-/// pinned Accelergy plug-ins. They are a different version (spec §9.9), so only the parts that agree are
+/// pinned Accelergy plug-ins. They are a different version (docs/cost-model.md, "Golden data"), so only the parts that agree are
 /// asserted, with the tolerance each reaches.
 @Suite struct HWComponentsTests {
     /// CSV rows as dictionaries (the file quotes its JSON column; this splitter honours double quotes).

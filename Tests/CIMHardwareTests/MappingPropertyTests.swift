@@ -83,7 +83,7 @@ import Testing
         #expect(feasibleCount > 1000 && infeasibleCount > 0)
     }
 
-    /// The greedy allocator on the spec's worked examples (§4.3).
+    /// The greedy allocator on the worked examples (docs/cost-model.md, "Mapping").
     @Test func greedyExamples() {
         // Row level of resnet18/02: C=64, R=3, S=3 on 128 rows → C=14 (imperfect), R=3, S=3.
         let row = GreedyAllocator.best(sizes: (64, 3, 3), count: 3, capacity: 128)

@@ -13,7 +13,7 @@ import Testing
         return SRAMChipModel(chip: SRAMChip(hardware: hw, design: design), technology: TestTechnology.parameters)
     }
 
-    /// The papers' measured sweeps (cim-cost-model.md §7 and the macro files).
+    /// The papers' measured sweeps (docs/sram-macros.md and the macro files).
     @Test func rangesAreThePublishedSweeps() {
         #expect(SRAMMacroDesign.sinangil.voltageRange_v == 0.65...1.0)
         #expect(SRAMMacroDesign.wang.voltageRange_v == 0.7...1.1)

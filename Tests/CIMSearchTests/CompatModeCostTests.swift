@@ -8,7 +8,7 @@ import Testing
 /// original formula. Each quirk is isolated on one layer, then the whole design is compared.
 @Suite struct CompatModeCostTests {
     static let chip = HardwareConfig.cimnasDefault
-    /// The smoke architecture of the spec (§5.3), a mixed-precision MobileNetV2 subnet.
+    /// The smoke architecture (docs/search.md, "Reference values"), a mixed-precision MobileNetV2 subnet.
     static let smokeKey = "A_0.65_1_6e-09_32_32_16_16_128_32768_434344_555353737535735357355_684848466464846486644_864446446488688864466_644466664648666664646_886684444864664648864_2_4_3_0_5_7_1_0_10_2_4_20_17_3_22_9_13_25_48_44_0"
 
     func layerCost(_ layer: LayerWorkload, _ mode: CompatMode, on hw: HardwareConfig = chip) throws -> LayerCost {
@@ -68,7 +68,7 @@ import Testing
             totals[mode] = (cost.energy_j, cost.latency_s, cost.components_j[.glb], capacity.requiredCells)
         }
         let d = try #require(totals[.default]), c = try #require(totals[.cimnas])
-        #expect(c.cells == 25_821_054 && d.cells == 26_940_928)   // §5.3: the original under-counts
+        #expect(c.cells == 25_821_054 && d.cells == 26_940_928)   // docs/search.md, quirk 3: the original under-counts
         // Less input traffic through the global buffer (stride-2 layers), so less energy overall
         // (measured: 1.645 mJ vs 1.846 mJ, −11 %); latency moves by ~1 % only (the swap re-maps a few layers).
         #expect(c.glb < d.glb)

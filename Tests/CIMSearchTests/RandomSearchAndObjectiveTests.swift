@@ -15,7 +15,7 @@ import Testing
 }
 
 @Suite struct ObjectiveTests {
-    /// CIMNAS runSingle baseline (reference §5.1): e, a (cm²), l, acc → ela_acc 1.8799e-07.
+    /// CIMNAS runSingle baseline (docs/search.md, "Reference values"): e, a (cm²), l, acc → ela_acc 1.8799e-07.
     let baseline = DesignMetrics(energy_j: 0.0009203256376360968, latency_s: 7.044000000000003e-06,
                                  area_mm2: 25.49022116081664 * 100, accuracy: 0.8790326118469238,
                                  top1_percent: 73)
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func constraintsFollowTheCIMNASConvention() {
-        // Smoke run (§5.3): area 91.414 cm² under an 8 cm² limit violates by 83.41.
+        // Smoke run (docs/search.md, "Reference values"): area 91.414 cm² under an 8 cm² limit violates by 83.41.
         var m = baseline
         m.area_mm2 = 9141.396979617664
         let g = SearchConstraints.paper.values(m)

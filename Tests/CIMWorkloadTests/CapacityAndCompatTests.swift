@@ -3,7 +3,7 @@ import CIMWorkload
 import Testing
 
 @Suite struct CapacityAndCompatTests {
-    /// §5.3: the smoke architecture needs 25,821,054 cells by the original formula at 1 bit per cell;
+    /// docs/search.md, "Reference values": the smoke architecture needs 25,821,054 cells by the original formula at 1 bit per cell;
     /// the depthwise layers it under-counts hold 1,119,874 more.
     @Test func smokeArchitectureCapacityBothFormulas() throws {
         let key = try CIMNASKey(parsing: Fixtures.smokeKey)

@@ -56,14 +56,14 @@ import Testing
     }
 }
 
-@Suite struct ReadmeDesignJSONTests {
-    /// The README's "Design JSON" example is the smoke architecture and parses.
-    @Test func readmeExampleParses() throws {
+@Suite struct DocsDesignJSONTests {
+    /// The "Design JSON" example of docs/user-guide.md is the smoke architecture and parses.
+    @Test func userGuideExampleParses() throws {
         let readme = try String(contentsOf: Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("README.md"), encoding: .utf8)
+            .appendingPathComponent("docs/user-guide.md"), encoding: .utf8)
         let section = try #require(readme.components(separatedBy: "### Design JSON").dropFirst().first)
         let block = try #require(section.components(separatedBy: "```json\n").dropFirst().first?.components(separatedBy: "```").first)
-        #expect(try DesignJSON.decode(block, file: "README.md") == CIMNASKey(parsing: Fixtures.smokeKey).design)
+        #expect(try DesignJSON.decode(block, file: "docs/user-guide.md") == CIMNASKey(parsing: Fixtures.smokeKey).design)
     }
 }
 

@@ -13,7 +13,7 @@ import Testing
         #expect(space.knobs[8].values.map(\.description) == ["2048", "4096", "8192", "16384", "32768", "65536", "131072"])
         #expect(space.knobs[120...].map(\.values.count) == MobileNetV2Supernet.expandChoiceCounts)
         #expect(space.sizeDescription == "6.80×10^85")
-        // hw 9,676,800 × software 7.028×10^78 (cimnas-paper-and-repo.md §2.4).
+        // hw 9,676,800 × software 7.028×10^78 (docs/search.md, "Reference values").
         #expect(abs(space.log10Size - (log10(9_676_800) + log10(7.028e78))) < 1e-3)
     }
 

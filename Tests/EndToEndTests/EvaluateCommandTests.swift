@@ -47,7 +47,7 @@ import Testing
         for key in ["latency_s", "macs", "tops", "tops_per_w", "tops_per_mm2"] { #expect(out[key] is Double, "\(key)") }
     }
 
-    /// Spec §4.4 run G: no legal mapping → reported (exit 0), never a crash or a zero score.
+    /// docs/cost-model.md, "Mapping": no legal mapping → reported (exit 0), never a crash or a zero score.
     @Test func infeasibleLayerIsReported() throws {
         let r = try CLIRunner.run(["evaluate", "--hw", "0.6,3,2e-9,32,32,1,4,4,2048",
                                    "--layer", "C=64,M=64,R=3,S=3,P=56,Q=56", "--format", "json"])

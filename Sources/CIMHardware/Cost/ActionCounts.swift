@@ -1,4 +1,4 @@
-/// Per-layer action counts of every component (spec §5), in values (multiply by the operand width for bits)
+/// Per-layer action counts of every component (docs/cost-model.md, "Action counts"), in values (multiply by the operand width for bits)
 /// for the buffers and in actions for the array components.
 public struct ActionCounts: Hashable, Sendable, Codable {
     /// cim_unit reads: every stored weight slice evaluated once per output position.
@@ -30,14 +30,14 @@ public struct ActionCounts: Hashable, Sendable, Codable {
 }
 
 extension ActionCounts {
-    /// Closed-form action counts of a feasible mapping (spec §5.2, §5.3, §10).
+    /// Closed-form action counts of a feasible mapping (docs/cost-model.md, "Action counts" and "Mapping").
     ///
     /// - Parameters:
     ///   - stride: convolution stride applied to input footprints (1 in CIMNAS-compat mode).
     ///   - loopOrder: which temporal output loop is innermost (sliding-window reuse in the input buffer).
     ///   - exactResiduals: account for residual (imperfect) splits as Timeloop does: average utilised tile
-    ///     and router instances, and GLB input reads summed over truncated router footprints (spec §5.4).
-    ///     Otherwise the spec's §5.3 closed forms (maximum tiles everywhere).
+    ///     and router instances, and GLB input reads summed over truncated router footprints (docs/cost-model.md, "Action counts").
+    ///     Otherwise the closed forms with the largest tile everywhere (maximum tiles everywhere).
     /// - Complexity: O(temporal iterations of P and Q at the router level) for exact coverage, else O(1).
     @inlinable
     public init(mapping m: SpatialMapping, stride rawStride: Int, loopOrder: LoopOrder, exactResiduals: Bool) {
@@ -47,12 +47,12 @@ extension ActionCounts {
         let pqn = Double(D.P) * Double(D.Q) * Double(D.N)
         let chunks = Double(m.weightChunks)
 
-        // §5.2: array components, exact w.r.t. Timeloop (maximum tiles in every macro).
+        // Array components, exact w.r.t. Timeloop (maximum tiles in every macro).
         cellReads = Double(D.G) * Double(D.C) * Double(D.R) * Double(D.S) * Double(D.M) * Double(D.Y) * pqn
         rowDriverReads = Double(m.rowsPerMacro) * chunks * pqn
         adcConversions = Double(m.columnsPerMacro) * chunks * pqn
 
-        // §5.3: extents inside one tile and inside one router.
+        // Extents inside one tile and inside one router.
         let mit = m.macroInTile, tic = m.tileInChip, srg = m.routerGroup, row = m.row, col = m.column
         let Ct = min(D.C, row.C * mit.C), Rt = min(D.R, row.R * mit.R), St = min(D.S, row.S * mit.S)
         let Gt = mit.G, Pt = mit.P, Qt = mit.Q, Nt = mit.N, Mt = min(D.M, col.M * mit.M)
@@ -177,7 +177,7 @@ extension ActionCounts {
     }
 
     /// Σ over temporal iterations and input-distinct routers of the router's input footprint with truncated
-    /// extents (exact coverage of residual splits; spec §5.4). The sum factorises per dim: C, G, N chunks,
+    /// extents (exact coverage of residual splits; docs/cost-model.md, "Action counts"). The sum factorises per dim: C, G, N chunks,
     /// and the (P, R) and (Q, S) pairs that form the input rows and columns.
     @inlinable
     static func exactRouterFootprintSum(mapping m: SpatialMapping, stride: Int, Cr: Int, Gr: Int, Nr: Int,

@@ -1,4 +1,4 @@
-/// Chip area by component (layer-independent): per-instance areas × instance counts (spec §2, §6).
+/// Chip area by component (layer-independent): per-instance areas × instance counts (docs/cost-model.md, "Chip hierarchy and areas").
 public struct ChipArea: Hashable, Sendable, Codable {
     /// Area of every component, mm².
     public var components_mm2: ComponentValues

@@ -1,7 +1,7 @@
 /// How a layer is evaluated: compatibility switches and the mapper's loop-order choice.
 public struct EvaluationOptions: Hashable, Sendable, Codable {
     /// Treat every layer as stride 1 for input traffic, as the original CIMNAS evaluations did
-    /// (its workload files spelled the stride keys so that Timeloop ignored them; spec §4.1, §10).
+    /// (its workload files spelled the stride keys so that Timeloop ignored them; docs/cost-model.md, "Mapping").
     public var compatCimnas: Bool
     /// Swap input and weight bits before evaluating (the original CIMNAS quirk; normally applied by the
     /// workload layer, exposed here for direct use).
@@ -9,7 +9,7 @@ public struct EvaluationOptions: Hashable, Sendable, Codable {
     /// Order of the temporal P/Q loops at the global buffer.
     public var loopOrder: LoopOrder
     /// Account for residual (imperfect) splits as Timeloop does (average utilised instances for the tile
-    /// buffers and router, exact coverage for GLB input reads; spec §5.4) instead of the §5.3 closed forms
+    /// buffers and router, exact coverage for GLB input reads; docs/cost-model.md, "Action counts") instead of the largest-tile closed forms
     /// that multiply maximum tiles.
     public var exactResiduals: Bool
 

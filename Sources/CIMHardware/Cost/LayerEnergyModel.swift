@@ -1,5 +1,5 @@
 /// The mapping half of the cost model: maps a layer, counts actions and prices them with given per-action
-/// energies (spec §4–§6). The component models (or golden ERT values) supply the energies.
+/// energies (docs/cost-model.md, "How a layer is costed"). The component models (or golden ERT values) supply the energies.
 public enum LayerEnergyModel {
     /// OUTPUT_BITS of the CIMNAS configuration (tile buffers and ADC word width).
     public static let outputBits = 8

@@ -1,4 +1,4 @@
-/// A whole network on one chip: layers run one after another, each on the whole chip (spec §6).
+/// A whole network on one chip: layers run one after another, each on the whole chip (docs/cost-model.md, "Network aggregation").
 public struct NetworkCost: Hashable, Sendable, Codable {
     public var layers: [LayerCost]
     public var chipArea: ChipArea

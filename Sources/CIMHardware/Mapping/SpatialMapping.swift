@@ -1,5 +1,5 @@
 /// The weight-stationary mapping of one layer onto the CIM hierarchy, as Timeloop/timeloopfe builds it
-/// in the CIMNAS configuration (cost-model spec §4).
+/// in the CIMNAS configuration (docs/cost-model.md, "Mapping").
 ///
 /// Spatial factors per level (row, column, macro in tile, tile in chip, shared router group) come from
 /// timeloopfe's greedy `maximize_dims` allocation; whatever remains of P, Q and N runs temporally.
@@ -93,7 +93,7 @@ public struct SpatialMapping: Hashable, Sendable, Codable {
 func ceilDiv(_ a: Int, _ b: Int) -> Int { b <= 0 ? a : (a + b - 1) / b }
 
 extension SpatialMapping {
-    /// Maps `shape` (with `weightBits`-bit weights) onto `hw` with timeloopfe's greedy allocation (spec §4.3).
+    /// Maps `shape` (with `weightBits`-bit weights) onto `hw` with timeloopfe's greedy allocation (docs/cost-model.md, "Mapping").
     ///
     /// Levels are visited innermost first: row [C,R,S], column [Y,M], then macro-in-tile, tile-in-chip and
     /// router group, each with the groups [Y] [R,S] [M,C] [G] [P,Q] [N]. Within a group the capacity is the
@@ -230,7 +230,7 @@ extension SpatialMapping {
     }
 }
 
-/// timeloopfe's `maximize_dims` greedy search over prime factors (spec §4.3).
+/// timeloopfe's `maximize_dims` greedy search over prime factors (docs/cost-model.md, "Mapping").
 public enum GreedyAllocator {
     public typealias Sizes = (Int, Int, Int)
 

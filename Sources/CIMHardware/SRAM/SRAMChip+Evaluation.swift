@@ -1,6 +1,6 @@
 /// An `SRAMChip` with its buffers, router and area evaluated once; layers are then a few multiply-adds.
 ///
-/// Weight-stationary mapping (analytical, documented in the README):
+/// Weight-stationary mapping (analytical, documented in docs/sram-macros.md):
 /// 1. A layer is G groups of a (C·R·S) × M weight matrix. A macro holds `rows` matrix rows and
 ///    `macro.weightsPerRow(Wb)` matrix columns, so one copy of the weights takes
 ///    G · ⌈CRS/rows⌉ · ⌈M/weightsPerRow⌉ macros.

@@ -105,7 +105,7 @@ public struct RowDriverParameters: Hashable, Sendable {
 
     init(_ t: inout EntryTable) throws(TechnologyError) {
         activation_pJ = try t.voltageTable("row_driver", prefix: "e_act_v", unit: "pJ")
-        // The switch-matrix per-pulse term grows about linearly in V (spec §3.2); the others are CV².
+        // The switch-matrix per-pulse term grows about linearly in V (docs/cost-model.md, "Component energies"); the others are CV².
         perPulse_pJ = try t.voltageTable("row_driver", prefix: "c0_v", unit: "pJ", extrapolation: .linear)
         perPulsePerColumn_pJ = try t.voltageTable("row_driver", prefix: "c1_v", unit: "pJ")
         areaPerRow_um2 = try t.positive("row_driver", "area_per_row", "um2")

@@ -4,7 +4,7 @@ import CIMWorkload
 /// The APQ-style accuracy predictor (`CIMAccuracy.AccuracyPredictor`) as the search's `AccuracyModel`.
 ///
 /// The objective's accuracy (`score`) is what CIMNAS divides by: in `--compat cimnas` the raw MLP output
-/// with 8-bit quantization features (§9 item 2); by default the calibrated top-1 as a fraction, so the
+/// with 8-bit quantization features (docs/search.md, quirk 2); by default the calibrated top-1 as a fraction, so the
 /// quantization policy changes accuracy (falling back to the raw score when the weights file has no
 /// calibration).
 public struct APQAccuracyModel: AccuracyModel {

@@ -1,7 +1,7 @@
 import CIMHardware
 import CIMWorkload
 
-/// The reference design the headline ratios are measured against (issue 6, reference §3 and §5.1).
+/// The reference design the headline ratios are measured against (issue 6; docs/search.md, "Reference values").
 public enum CIMNASBaseline {
     /// Standard MobileNetV2: stage depths [2,3,4,3,3,1] (the last stage has one block, so the gene is
     /// stored as 2, which has the same effect), kernel 3, expand ratio 6 (last grid index), all 8-bit.

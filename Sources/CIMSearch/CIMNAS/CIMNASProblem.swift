@@ -28,7 +28,7 @@ public enum ObjectiveSpec: Hashable, Sendable, Codable {
 /// Constraint values, in order: crossbar capacity (cells required − available, the original's g0),
 /// evaluation failure (1 when the design cannot be evaluated for another reason, else 0), then the
 /// active `SearchConstraints`. A design that does not fit or cannot be mapped is infeasible with a reason
-/// and objective +∞ — never a perfect score (the original scored errors as 0, §9.4).
+/// and objective +∞ — never a perfect score (the original scored errors as 0, docs/search.md, quirk 4).
 ///
 /// Only the genes listed in `freeGenes` are searched; the others keep the values of `template`
 /// (hardware-only and two-stage searches).

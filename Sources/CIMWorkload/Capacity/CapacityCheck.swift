@@ -63,7 +63,7 @@ public struct LayerMisfit: Hashable, Sendable {
 public enum CapacityCheck {
     /// How weights are counted.
     public enum Formula: String, Hashable, Sendable, CaseIterable {
-        /// CIMNAS: Σ C·R·S·M·⌈w/bpc⌉ with depthwise layers counted as C = M = 1, i.e. without G (§9 item 3).
+        /// CIMNAS: Σ C·R·S·M·⌈w/bpc⌉ with depthwise layers counted as C = M = 1, i.e. without G (docs/search.md, quirk 3).
         case original
         /// Every weight counted: Σ G·C·R·S·M·⌈w/bpc⌉ (depthwise layers per channel).
         case counted

@@ -2,7 +2,7 @@ import CIMData
 import CIMHardware
 import Foundation
 
-/// The design JSON format (README, "Design JSON"): read strictly, written with a fixed key order.
+/// The design JSON format (docs/user-guide.md, "Design JSON"): read strictly, written with a fixed key order.
 public enum DesignJSON {
     /// A problem in a design file: `FILE: path.to.field: what is wrong, expected …`.
     public struct Error: Swift.Error, Hashable, Sendable, CustomStringConvertible {

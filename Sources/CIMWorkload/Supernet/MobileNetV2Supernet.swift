@@ -1,6 +1,6 @@
 import CIMHardware
 
-/// The OFA/APQ ProxylessNAS MobileNetV2 supernet at 224×224 (apq-predictor.md §3).
+/// The OFA/APQ ProxylessNAS MobileNetV2 supernet at 224×224 (docs/accuracy.md, "Supernet").
 ///
 /// Fixed stem (first conv 3→32 stride 2, first MBConv block with expand ratio 1 → 16 channels), 21
 /// searchable MBConv blocks in 6 stages and a fixed head (feature_mix 320→1280, classifier 1280→1000).

@@ -44,7 +44,7 @@ struct PredictorCommand: ParsableCommand {
     /// `cimnas predictor train`.
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Train a predictor on a CSV (README, \"Predictor CSV format\") and write a weights file.",
+            abstract: "Train a predictor on a CSV (docs/accuracy.md, \"Predictor CSV format\") and write a weights file.",
             discussion: """
             Holds out --held-out of the rows (seeded) for the final report, early-stops on --validation of \
             the rest, then fits the score → top-1 calibration and bit sensitivity to the built-in anchors \

@@ -32,7 +32,7 @@ struct WorkloadCommand: ParsableCommand {
             discussion: """
             Give a network name (resnet50, resnet18, any datasets/workloads/NAME.csv) or the path of a workload \
             CSV of your own (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits), an original CIMNAS \
-            key with --cimnas-key, or a design JSON file with --design (see README, "Design JSON"). \
+            key with --cimnas-key, or a design JSON file with --design (see docs/user-guide.md, "Design JSON"). \
             Designs also print the crossbar capacity check.
             """)
 

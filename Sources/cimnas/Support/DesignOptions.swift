@@ -5,7 +5,7 @@ import CIMWorkload
 struct DesignOptions: ParsableArguments {
     @Option(name: .customLong("cimnas-key"), help: "An original CIMNAS result key (A_0.7_4_4e-09_…).")
     var cimnasKey: String?
-    @Option(help: "A design JSON file (README, \"Design JSON\").")
+    @Option(help: "A design JSON file (docs/user-guide.md, \"Design JSON\").")
     var design: String?
 
     /// Whether a design was given.
