@@ -37,7 +37,7 @@ import Testing
         #expect(search.status == 0, "\(search.stderr)")
         let run = try TechnologyEverywhereTests.sql("SELECT space, space_sha256, technology_sha256 != '' FROM search_run",
                                                     db: "s.sqlite", in: dir)
-        #expect(run == ["my.json,\(sha),1"], "\(run)")
+        #expect(run == ["my-space,\(sha),1"], "\(run)")
         let settings = try TechnologyEverywhereTests.sql("SELECT settings_json FROM search_run", db: "s.sqlite", in: dir)
         #expect(settings.first?.contains("maxArea_mm2\"\":300") == true, "\(settings)")
         // Resume reads the stored space, not the file (which may have changed since).

@@ -3,13 +3,8 @@ import CIMWorkload
 
 /// The reference design the headline ratios are measured against (issue 6; docs/search.md, "Reference values").
 public enum CIMNASBaseline {
-    /// Standard MobileNetV2: stage depths [2,3,4,3,3,1] (the last stage has one block, so the gene is
-    /// stored as 2, which has the same effect), kernel 3, expand ratio 6 (last grid index), all 8-bit.
-    public static let subnet: SubnetSpec = {
-        var s = SubnetSpec.uniform(depth: 2, kernel: 3, expandIndex: .largest, bits: 8)
-        s.depths = [2, 3, 4, 3, 3, 2]
-        return s
-    }()
+    /// Standard MobileNetV2 (`SubnetSpec.standard`): depths [2,3,4,3,3,1], kernel 3, expand ratio 6, all 8-bit.
+    public static let subnet = SubnetSpec.standard
 
     /// The baseline on the CIMNAS default hardware (0.7 V, 4 b/cell, 4 ns, 128×128, 8 routers, 16 tiles,
     /// 16 macros/tile, 16384-word GLB).

@@ -69,7 +69,7 @@ public struct GenomeDecoder: Sendable {
     public func decode(_ genome: [Int]) -> Design {
         var hw = HardwareConfig.cimnasDefault
         var cell = "rram"
-        var spec = SubnetSpec.largest
+        var spec = SubnetSpec.standard // spaces without MobileNetV2 knobs keep it
         for k in roles.indices {
             let j = genome[k]
             let x = numbers[k][j]

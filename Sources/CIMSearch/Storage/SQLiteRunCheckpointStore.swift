@@ -22,11 +22,13 @@ public final class SQLiteRunCheckpointStore: RunCheckpointStore {
     }
 
     public func createRun(settings: SearchSettings) throws -> Int64 {
+        let space = try? settings.searchSpace()
+        // The space's name (a file's path is in the settings), as precompute jobs record it.
         var record = SearchRunRecord(
-            algorithm: settings.algorithm.rawValue, settingsJSON: try settings.json(), space: settings.space,
+            algorithm: settings.algorithm.rawValue, settingsJSON: try settings.json(), space: space?.name ?? settings.space,
             seed: Int(truncatingIfNeeded: settings.options.seed), modelVersion: modelVersion,
             predictorVersion: predictorVersion)
-        record.spaceSHA256 = (try? settings.searchSpace().sha256) ?? ""
+        record.spaceSHA256 = space?.sha256 ?? ""
         record.technologySHA256 = settings.technologySHA256 ?? ""
         return try runs.create(record)
     }

@@ -14,7 +14,7 @@ extension SearchSpace {
         }
         var hw = HardwareConfig.cimnasDefault
         var cell = "rram"
-        var spec = SubnetSpec.largest
+        var spec = SubnetSpec.standard // spaces without MobileNetV2 knobs keep it
         var overrides: [String: LayerBits] = [:]
         for (knob, index) in zip(knobs, genome.indices) {
             guard knob.values.indices.contains(index) else {
@@ -37,6 +37,7 @@ extension SearchSpace {
             case .readPulseWidth: hw.readPulseWidth_s = x
             case .adcModel: if case .text(let s) = value { hw.adcModel = ADCModel(rawValue: s)! }
             case .cellType: if case .text(let s) = value { cell = s }
+            case .technologyTables: break
             case .depth(let i): spec.depths[i] = n
             case .kernel(let i): spec.kernels[i] = n
             case .pwW(let i): spec.pwWeightBits[i] = n
@@ -59,6 +60,9 @@ extension SearchSpace {
         let spec = design.network.subnet
         if network == "mobilenetv2" {
             guard spec != nil else { throw Error("design runs \(design.network.name), space \(name) searches mobilenetv2") }
+            if !knobs.contains(where: { KnobRole($0.name)?.isSoftware == true }), spec != .standard {
+                throw Error("design runs another MobileNetV2 subnet; space \(name) has no network knobs and evaluates standard MobileNetV2")
+            }
         } else if design.network.name != network {
             throw Error("design runs \(design.network.name), space \(name) is for \(network)")
         }
@@ -84,6 +88,7 @@ extension SearchSpace {
             case .readPulseWidth: wanted = .number(hw.readPulseWidth_s)
             case .adcModel: wanted = .text(hw.adcModel.rawValue)
             case .cellType: wanted = .text(design.cellType)
+            case .technologyTables: wanted = knob.values[0]
             case .depth(let i): wanted = .number(Double(spec!.depths[i]))
             case .kernel(let i): wanted = .number(Double(spec!.kernels[i]))
             case .pwW(let i): wanted = .number(Double(spec!.pwWeightBits[i]))

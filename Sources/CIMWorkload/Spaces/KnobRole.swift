@@ -4,6 +4,9 @@ import CIMHardware
 enum KnobRole: Hashable, Sendable {
     case voltage, bitsPerCell, baseLatency, rows, cols, routerGroup, tiles, macros, glbDepth
     case adcBits, technology, readPulseWidth, adcModel, cellType
+    /// `technology`: technology tables in `--tech` syntax (files and/or NAME[@VERSION]); the commands
+    /// resolve it (a design carries no tables), so decoding ignores it and encoding takes its first value.
+    case technologyTables
     case depth(Int), kernel(Int), pwW(Int), pwA(Int), dwW(Int), dwA(Int), expand(Int)
     /// Per-layer weight / activation bits of a fixed network: `layer_w.<layer name>`, `layer_a.<layer name>`.
     case layerW(String), layerA(String)
@@ -35,6 +38,7 @@ enum KnobRole: Hashable, Sendable {
         case "read_pulse_width_s": self = .readPulseWidth
         case "adc_model": self = .adcModel
         case "cell_type": self = .cellType
+        case "technology": self = .technologyTables
         default:
             let parts = name.split(separator: ".")
             guard parts.count == 2, let i = Int(parts[1]), String(i) == parts[1], i >= 0 else { return nil }
@@ -54,7 +58,7 @@ enum KnobRole: Hashable, Sendable {
 
     /// Every knob name a space may use, for messages and docs.
     static let validNames = "voltage_v, bits_per_cell, base_latency_s, rows, cols, router_group, tiles_per_chip, "
-        + "macros_per_tile, glb_depth, adc_bits, technology_nm, read_pulse_width_s, adc_model, cell_type, "
+        + "macros_per_tile, glb_depth, adc_bits, technology_nm, read_pulse_width_s, adc_model, cell_type, technology, "
         + "depth.0…5, kernel.N, pw_w.N, pw_a.N, dw_w.N, dw_a.N, expand.N (N = 0…20; network mobilenetv2), "
         + "layer_w.LAYER, layer_a.LAYER (fixed networks)"
 
@@ -92,6 +96,11 @@ enum KnobRole: Hashable, Sendable {
             return nil
         case .cellType:
             guard case .text(let s) = value, !s.isEmpty else { return "value \(value) is not a cell type name" }
+            return nil
+        case .technologyTables:
+            guard case .text(let s) = value, !s.isEmpty else {
+                return "value \(value) is not a technology, expected NAME[@VERSION] or FILE.csv (several joined by commas)"
+            }
             return nil
         case .voltage, .baseLatency, .technology, .readPulseWidth:
             guard let x = value.number, x > 0 else { return "value \(value) is not a positive number" }

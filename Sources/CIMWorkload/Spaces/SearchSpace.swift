@@ -10,7 +10,8 @@ import Foundation
 /// `adc_model`) plus `cell_type`; MobileNetV2 knobs are `depth.0…5` and, per block `i` in 0…20,
 /// `kernel.i`, `pw_w.i`, `pw_a.i`, `dw_w.i`, `dw_a.i` and `expand.i` (expanded width in channels).
 /// Fixed networks take per-layer bits as `layer_w.<layer>` / `layer_a.<layer>` (unset layers: 8 bits).
-/// Knobs a space leaves out keep the CIMNAS defaults (`HardwareConfig.cimnasDefault`, cell `rram`).
+/// Knobs a space leaves out keep the CIMNAS defaults (`HardwareConfig.cimnasDefault`, cell `rram`); a
+/// `mobilenetv2` space lists all its network knobs or none (standard MobileNetV2, `SubnetSpec.standard`).
 public struct SearchSpace: Hashable, Sendable {
     /// One searchable variable.
     public struct Knob: Hashable, Sendable {
@@ -286,9 +287,10 @@ public struct SearchSpace: Hashable, Sendable {
             }
         }
         if network == "mobilenetv2" {
+            // All 132 MobileNetV2 knobs, or none (then the space evaluates standard MobileNetV2, `SubnetSpec.standard`).
             let missing = KnobRole.mobileNetV2Names.filter { !seen.contains($0) }
-            if let first = missing.first {
-                return (nil, nil, "network mobilenetv2 needs all 132 MobileNetV2 knobs, '\(first)' is missing")
+            if let first = missing.first, missing.count < KnobRole.mobileNetV2Names.count {
+                return (nil, nil, "network mobilenetv2 needs all 132 MobileNetV2 knobs or none (standard MobileNetV2), '\(first)' is missing")
             }
         }
         return nil

@@ -19,6 +19,14 @@ extension SubnetSpec {
 
     /// The largest subnet: depth 4, kernel 7, expand 6 everywhere, 8 bits.
     public static let largest = uniform(depth: 4, kernel: 7, expandIndex: .largest, bits: 8)
+    /// Standard MobileNetV2 (the CIMNAS baseline network): stage depths [2,3,4,3,3,1] (the last stage has one
+    /// block, so its gene is stored as 2, which has the same effect), kernel 3, expand ratio 6, all 8-bit.
+    /// Spaces without MobileNetV2 knobs evaluate this network.
+    public static let standard: SubnetSpec = {
+        var s = uniform(depth: 2, kernel: 3, expandIndex: .largest, bits: 8)
+        s.depths = [2, 3, 4, 3, 3, 2]
+        return s
+    }()
     /// The smallest subnet: depth 2, kernel 3, expand 4 everywhere, 8 bits.
     public static let smallest = uniform(depth: 2, kernel: 3, expandIndex: .smallest, bits: 8)
 

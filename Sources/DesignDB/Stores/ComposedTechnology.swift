@@ -4,8 +4,8 @@ import Foundation
 
 /// The technology a command runs on: the shipped tables with `--tech` items laid over them, left to right.
 ///
-/// An item is a CSV file (it ends in `.csv` or contains `/`) or `NAME[@VERSION]` of a table imported into
-/// the database (latest version without `@`). A row of a later item replaces the row with the same
+/// An item is `cimnas_32nm` (the shipped tables: no change), a CSV file (it ends in `.csv` or contains `/`)
+/// or `NAME[@VERSION]` of a table imported into the database (latest version without `@`). A row of a later item replaces the row with the same
 /// (component, parameter) of the shipped tables or of an earlier item; rows no earlier table has are added.
 /// The result is identified by the SHA-256 of its merged canonical CSV (`sha256`): the same content reached
 /// through other files or names is the same technology, with the same cache rows.
@@ -59,7 +59,9 @@ public struct ComposedTechnology: Sendable {
         var loaded: [Item] = []
         for item in items {
             guard !item.isEmpty else { throw Failure("--tech: empty item in '\(spec!)', expected FILE.csv or NAME[@VERSION] separated by commas") }
-            if isFile(item) {
+            if item == shippedName {
+                continue // the shipped tables are always the base
+            } else if isFile(item) {
                 loaded.append(try Item(file: item))
             } else {
                 guard let ref = TechnologyStore.parseReference(item) else {

@@ -131,8 +131,26 @@ struct PrecomputeCommand: ParsableCommand {
             if SearchSpace.isFile(space) { throw CLIError(error.message) }
             throw ValidationError("--space: \(error.message)")
         }
+        // A space's technology knob is swept here, one job per technology; --fix technology=VALUE picks one.
+        var hardwareFix = fix
+        var techSpecs: [String?] = [tech]
+        if let knob = searchSpace.knobs.first(where: { $0.name == "technology" }) {
+            if tech != nil {
+                throw CLIError.usage("--tech: space \(searchSpace.name) sweeps technologies (its technology knob), expected no --tech (or --fix technology=VALUE)")
+            }
+            techSpecs = knob.values.map(\.description)
+        }
+        let pairs = fix.split(separator: ",").map(String.init)
+        if let pin = pairs.first(where: { $0.hasPrefix("technology=") }) {
+            let value = String(pin.dropFirst("technology=".count))
+            guard techSpecs.contains(value) else {
+                throw CLIError.usage("--fix: technology=\(value) is not in space \(searchSpace.name)'s technology knob [\(techSpecs.compactMap { $0 }.joined(separator: ", "))]")
+            }
+            techSpecs = [value]
+            hardwareFix = pairs.filter { $0 != pin }.joined(separator: ",")
+        }
         let subspace: HardwareSubspace
-        do { subspace = try HardwareSubspace(space: searchSpace, fix: fix) } catch { throw CLIError.usage(error.message) }
+        do { subspace = try HardwareSubspace(space: searchSpace, fix: hardwareFix) } catch { throw CLIError.usage(error.message) }
         let designs = try designs()
         for d in designs {
             if let refusal = Precomputer.unsupportedReason(subspace, network: d) { throw CLIError.usage(refusal) }
@@ -147,77 +165,80 @@ struct PrecomputeCommand: ParsableCommand {
         let shardValue = try Shard(parsing: shard)
         // The models `cimnas search` uses for the space (SearchCommand): SRAM macro chips get the SRAM cost
         // model and the hardware-aware ResNet50 accuracy model, RRAM chips CiMLoop and the APQ predictor.
-        let technology = try TechnologyArgument.resolve(tech, databasePath: global.databasePath)
-        let models: PrecomputeModels
-        if Precomputer.isSRAM(subspace) {
-            models = .sram(SRAMCostModel(technology: technology, design: macroDesign),
-                           accuracy: ResNet50AccuracyModel(macro: macroDesign))
-        } else {
-            let costModel = CIMLoopCostModel(technology: technology, mode: compat)
-            let accuracy: APQAccuracyModel
-            do { accuracy = try APQAccuracyModel.loadDefault() } catch {
-                throw CLIError("accuracy predictor: \(error)")
-            }
-            models = .cimloop(costModel, accuracy: accuracy)
-        }
-        let db: Database
-        do { db = try Database(path: global.databasePath) } catch {
-            throw CLIError("\(global.databasePath): cannot open the database: \(error)")
-        }
-        do {
-            // Large sweeps insert into several indexes in value order: keep them in memory, and checkpoint
-            // the WAL less often so pages rewritten by consecutive batches are copied back once.
-            try db.execute("PRAGMA cache_size = -\(cacheMB * 1024)")
-            try db.execute("PRAGMA wal_autocheckpoint = 16384")
-            // Rows record the technology by name@version of a stored table with its content.
-            if !technology.isShipped { _ = try db.transaction { try technology.register(in: db) } }
-        } catch { throw CLIError("\(global.databasePath): \(error)") }
-        let options = PrecomputeOptions(
-            mode: PrecomputeMode(rawValue: mode)!, samples: samples ?? 0, seed: seed, shard: shardValue,
-            workers: workers ?? ProcessInfo.processInfo.activeProcessorCount, storeLayers: storeLayers,
-            batchSize: batchSize, deferIndexes: IndexDeferral(rawValue: deferIndexes)!)
-        let pre: Precomputer
-        do {
-            pre = try Precomputer(db: db, subspace: subspace, mode: compat, models: models, options: options)
-        } catch let e as PrecomputeError { throw CLIError.usage(e.message) }
-        pre.technologySHA256 = technology.sha256
-        var lastPrint = Date.distantPast
-        let quiet = self.quiet
-        pre.note = { line in if !quiet { FileHandle.standardError.write(Data("\(line)\n".utf8)) } }
+        let technologies = try techSpecs.map { try TechnologyArgument.resolve($0, databasePath: global.databasePath) }
         // SIGINT/SIGTERM: the progress callback runs right after each batch commits, so stopping there keeps
         // every finished batch; re-running the same command resumes (Support/SignalHandling.swift).
         let stop = StopRequest.shared
         stop.install()
         let rerun = ShellCommand.line(CommandLine.arguments)
         stop.setResumeHint(rerun)
-        let summaries: [PrecomputeSummary]
-        do {
-            summaries = try pre.run(designs) { p in
-                if let signal = stop.requested {
-                    // Indexes dropped for the load come back before exiting (a second signal exits at once;
-                    // the next run then rebuilds them).
-                    _ = try? pre.restoreIndexes()
-                    let message = StopRequest.stopped(signal, committed: "\(p.network): \(p.done)/\(p.total) points committed",
-                                                      resume: rerun).message
-                    FileHandle.standardError.write(Data("cimnas: \(message)\n".utf8))
-                    _exit(128 + signal) // the batch is committed; the batch still being evaluated is dropped
+        for (technology, spec) in zip(technologies, techSpecs) {
+            let models: PrecomputeModels
+            if Precomputer.isSRAM(subspace) {
+                models = .sram(SRAMCostModel(technology: technology, design: macroDesign),
+                               accuracy: ResNet50AccuracyModel(macro: macroDesign))
+            } else {
+                let costModel = CIMLoopCostModel(technology: technology, mode: compat)
+                let accuracy: APQAccuracyModel
+                do { accuracy = try APQAccuracyModel.loadDefault() } catch {
+                    throw CLIError("accuracy predictor: \(error)")
                 }
-                guard !quiet else { return }
-                let now = Date()
-                guard p.done == p.total || now.timeIntervalSince(lastPrint) >= 1 else { return }
-                lastPrint = now
-                let eta = p.eta_s.isFinite ? String(format: "%.0f s", p.eta_s) : "–"
-                let line = String(format: "%@: %d/%d points (%.1f %%)  %.0f points/s  stored %d  skipped %d  ETA %@\n",
-                                  p.network, p.done, p.total, p.total > 0 ? 100 * Double(p.done) / Double(p.total) : 100,
-                                  p.rate, p.stored, p.skipped, eta)
-                FileHandle.standardError.write(Data(line.utf8))
+                models = .cimloop(costModel, accuracy: accuracy)
             }
-        } catch let e as PrecomputeError {
-            throw CLIError(e.message)
-        }
-        for s in summaries {
-            let resumed = s.resumedFrom > 0 ? " (resumed at \(s.resumedFrom))" : ""
-            print("job \(s.jobID) \(s.network): \(s.done)/\(s.total) points\(resumed), \(s.stored) stored, \(s.skipped) already present, \(String(format: "%.1f", s.seconds)) s, Pareto table \(s.frontierSize) designs")
+            let db: Database
+            do { db = try Database(path: global.databasePath) } catch {
+                throw CLIError("\(global.databasePath): cannot open the database: \(error)")
+            }
+            do {
+                // Large sweeps insert into several indexes in value order: keep them in memory, and checkpoint
+                // the WAL less often so pages rewritten by consecutive batches are copied back once.
+                try db.execute("PRAGMA cache_size = -\(cacheMB * 1024)")
+                try db.execute("PRAGMA wal_autocheckpoint = 16384")
+                // Rows record the technology by name@version of a stored table with its content.
+                if !technology.isShipped { _ = try db.transaction { try technology.register(in: db) } }
+            } catch { throw CLIError("\(global.databasePath): \(error)") }
+            let options = PrecomputeOptions(
+                mode: PrecomputeMode(rawValue: mode)!, samples: samples ?? 0, seed: seed, shard: shardValue,
+                workers: workers ?? ProcessInfo.processInfo.activeProcessorCount, storeLayers: storeLayers,
+                batchSize: batchSize, deferIndexes: IndexDeferral(rawValue: deferIndexes)!)
+            let pre: Precomputer
+            do {
+                pre = try Precomputer(db: db, subspace: subspace, mode: compat, models: models, options: options)
+            } catch let e as PrecomputeError { throw CLIError.usage(e.message) }
+            pre.technologySHA256 = technology.sha256
+            var lastPrint = Date.distantPast
+            let quiet = self.quiet
+            pre.note = { line in if !quiet { FileHandle.standardError.write(Data("\(line)\n".utf8)) } }
+            let summaries: [PrecomputeSummary]
+            do {
+                summaries = try pre.run(designs) { p in
+                    if let signal = stop.requested {
+                        // Indexes dropped for the load come back before exiting (a second signal exits at once;
+                        // the next run then rebuilds them).
+                        _ = try? pre.restoreIndexes()
+                        let message = StopRequest.stopped(signal, committed: "\(p.network): \(p.done)/\(p.total) points committed",
+                                                          resume: rerun).message
+                        FileHandle.standardError.write(Data("cimnas: \(message)\n".utf8))
+                        _exit(128 + signal) // the batch is committed; the batch still being evaluated is dropped
+                    }
+                    guard !quiet else { return }
+                    let now = Date()
+                    guard p.done == p.total || now.timeIntervalSince(lastPrint) >= 1 else { return }
+                    lastPrint = now
+                    let eta = p.eta_s.isFinite ? String(format: "%.0f s", p.eta_s) : "–"
+                    let line = String(format: "%@: %d/%d points (%.1f %%)  %.0f points/s  stored %d  skipped %d  ETA %@\n",
+                                      p.network, p.done, p.total, p.total > 0 ? 100 * Double(p.done) / Double(p.total) : 100,
+                                      p.rate, p.stored, p.skipped, eta)
+                    FileHandle.standardError.write(Data(line.utf8))
+                }
+            } catch let e as PrecomputeError {
+                throw CLIError(e.message)
+            }
+            let on = techSpecs.count > 1 ? " on \(spec ?? ComposedTechnology.shippedName)" : ""
+            for s in summaries {
+                let resumed = s.resumedFrom > 0 ? " (resumed at \(s.resumedFrom))" : ""
+                print("job \(s.jobID) \(s.network)\(on): \(s.done)/\(s.total) points\(resumed), \(s.stored) stored, \(s.skipped) already present, \(String(format: "%.1f", s.seconds)) s, Pareto table \(s.frontierSize) designs")
+            }
         }
         if let signal = stop.requested {
             throw CLIError("interrupted by \(StopRequest.name(signal)) after every job finished; nothing to resume", exitCode: 128 + signal)

@@ -114,6 +114,24 @@ struct SearchCommand: ParsableCommand {
         }
     }
 
+    /// The technology of a search over `space`: `--tech`, or the value of the space's technology knob. A
+    /// search runs on one technology (precompute sweeps the knob), so a knob with several values needs
+    /// `--tech` to pick one of them.
+    static func technology(of space: SearchSpace, tech: String?) throws -> String? {
+        guard let knob = space.knobs.first(where: { $0.name == "technology" }) else { return tech }
+        let values = knob.values.map(\.description)
+        if let tech {
+            guard values.contains(tech) else {
+                throw CLIError.usage("--tech: \(tech) is not in space \(space.name)'s technology knob [\(values.joined(separator: ", "))]")
+            }
+            return tech
+        }
+        guard values.count == 1 else {
+            throw CLIError.usage("space \(space.name) lists \(values.count) technologies; a search runs on one (precompute sweeps them), expected --tech with one of \(values.joined(separator: ", "))")
+        }
+        return values[0]
+    }
+
     /// Why the flags do not fit the space, or nil.
     func spaceProblem(_ searchSpace: SearchSpace, settings: SearchSettings) -> String? {
         if macro != nil, !SRAMExperiment.isSRAMSpace(searchSpace) {
@@ -194,8 +212,12 @@ struct SearchCommand: ParsableCommand {
             spaceJSON = text
         }
         var bounds = SearchSpace.Constraints()
+        var technology = tech
         if let spaceJSON {
-            do { bounds = try SearchSpace(json: spaceJSON, file: spaceName).constraints } catch { throw CLIError(error.message) }
+            let parsed: SearchSpace
+            do { parsed = try SearchSpace(json: spaceJSON, file: spaceName) } catch { throw CLIError(error.message) }
+            bounds = parsed.constraints
+            technology = try Self.technology(of: parsed, tech: tech)
         }
         let area_mm2 = maxAreaMm2 ?? maxAreaCm2.map { $0 * 100 } ?? bounds.max_area_mm2 ?? 800
         let constraints = SearchConstraints(maxArea_mm2: area_mm2, minTop1_percent: minAccuracy ?? bounds.min_top1_percent,
@@ -210,7 +232,7 @@ struct SearchCommand: ParsableCommand {
         }
         var settings = SearchSettings(algorithm: kind, space: spaceName, objective: spec, options: options,
                                       constraints: constraints, mode: compat ?? .default, sramMacro: sramMacro,
-                                      technology: tech)
+                                      technology: technology)
         settings.spaceJSON = spaceJSON
         return settings
     }

@@ -85,7 +85,8 @@ extension SpaceCommand {
 
         func run() throws {
             let space = try loadSpace(file)
-            print("\(file): valid space \(space.name), network \(space.network), \(space.knobs.count) knobs, \(space.sizeDescription) points, sha256 \(space.sha256)")
+            let points = space.log10Size < 15 ? "\(Int(pow(10, space.log10Size).rounded()))" : space.sizeDescription
+            print("\(file): valid space \(space.name), network \(space.network), \(space.knobs.count) knobs, \(points) points, sha256 \(space.sha256)")
         }
     }
 
