@@ -32,8 +32,8 @@ test: deps embed
 	$(SWIFT) build --product CIMNASPackageTests --scratch-path $(SCRATCH)
 	$(SWIFT) test --skip-build --scratch-path $(SCRATCH)
 
-# Fuzz every outside-input parser (CSV importers, keys, design JSON, --hw, --layer) in-process with a
-# seeded mutator: FUZZ_ITERATIONS per target × 8 targets (default 1M inputs); FUZZ_SEED picks another run.
+# Fuzz every outside-input parser (CSV importers, keys, design JSON, space files, --hw, --layer) in-process with a
+# seeded mutator: FUZZ_ITERATIONS per target × 9 targets (default 1.1M inputs); FUZZ_SEED picks another run.
 FUZZ_ITERATIONS ?= 125000
 FUZZ_SEED ?= 1
 fuzz: deps embed

@@ -19,7 +19,7 @@ import Testing
         #expect(rows.count == 2)
         // The imported file is keyed by its content digest, not its path.
         let name = rows.first?["network"] as? String ?? ""
-        #expect(name.hasPrefix("r50@") && name.count == "r50@".count + 16, "\(name)")
+        #expect(name.hasPrefix("r50-") && name.count == "r50-".count + 12, "\(name)")
         #expect(json["aggregate"] as? String == "weighted:1.0,2.0")
         let q = try CLIRunner.run(["query", "codesign_group", "--db", db, "--format", "csv"])
         #expect(q.status == 0, "\(q.stderr)")

@@ -31,6 +31,9 @@ public struct SearchSettings: Hashable, Sendable, Codable {
     /// SRAM spaces: the macro family the chips are built from; nil (RRAM spaces, and runs stored before the
     /// option existed) means Sinangil (``sramMacroDesign``).
     public var sramMacro: SRAMMacroDesign?
+    /// `--network FILE.csv`: the workload CSV's text and path; the run's space (`spaceJSON`) searches that
+    /// network's per-layer bits, and resuming registers the stored text again (`Workloads.register`).
+    public var networkCSV: String?, networkFile: String?
     /// `--tech` as given (nil: the shipped tables); resuming resolves it again.
     public var technology: String?
     /// SHA-256 of the composed technology's content (`ComposedTechnology.sha256`); nil for runs stored before
@@ -54,6 +57,9 @@ public struct SearchSettings: Hashable, Sendable, Codable {
 
     /// The run's space: parsed from `spaceJSON` when the run was given a file, else the built-in `space`.
     public func searchSpace() throws(SearchSpace.Error) -> SearchSpace {
+        if let networkCSV, let networkFile {
+            do { try Workloads.register(text: networkCSV, file: networkFile) } catch { throw SearchSpace.Error(error.message) }
+        }
         if let spaceJSON { return try SearchSpace(json: spaceJSON, file: space) }
         return try SearchSpace.named(space)
     }

@@ -108,9 +108,10 @@ public final class Precomputer {
     public var accuracyModel: any AccuracyModel { models.accuracyModel }
     public let modelVersion: String
     public let predictorVersion: String
-    /// Digests of the technology tables (`ComposedTechnology.sha256`) and of a network read from a file,
-    /// recorded with each job ("" when not given).
-    public var technologySHA256 = "", networkSHA256 = ""
+    /// Digest of the technology tables (`ComposedTechnology.sha256`), recorded with each job.
+    public var technologySHA256 = ""
+    /// SHA-256 of each network read from a workload CSV, by its registered name (`Workloads.register`).
+    public var networkSHA256: [String: String] = [:]
     /// Receives one-line notes about long steps outside the batches (rebuilding deferred indexes).
     public var note: (String) -> Void = { _ in }
 
@@ -385,7 +386,7 @@ public final class Precomputer {
             try ins.bind(now, at: 16)
             try ins.bind(schedule.subspace.spaceSHA256, at: 17)
             try ins.bind(technologySHA256, at: 18)
-            try ins.bind(networkSHA256, at: 19)
+            try ins.bind(networkSHA256.first { networkKey.contains("net=" + $0.key) }?.value ?? "", at: 19)
             try ins.run()
             return (db.lastInsertRowID, 0)
         }

@@ -1,3 +1,4 @@
+import CIMData
 import DesignDB
 import Foundation
 
@@ -29,6 +30,7 @@ public final class SQLiteRunCheckpointStore: RunCheckpointStore {
             seed: Int(truncatingIfNeeded: settings.options.seed), modelVersion: modelVersion,
             predictorVersion: predictorVersion)
         record.spaceSHA256 = space?.sha256 ?? ""
+        record.networkSHA256 = settings.networkCSV.map { SHA256.hex($0) } ?? ""
         record.technologySHA256 = settings.technologySHA256 ?? ""
         return try runs.create(record)
     }

@@ -39,18 +39,14 @@ public enum Workloads {
     /// The layers of a fixed network by name, with per-layer bit overrides (every key must name a layer).
     public static func layers(network name: String, overrides: [String: LayerBits] = [:]) throws(Error) -> [LayerWorkload] {
         var layers: [LayerWorkload]
-        if let registered = registry.layers(name) {
-            layers = registered
-        } else {
-            switch name {
-            case "mobilenetv2":
-                throw Error("network mobilenetv2 needs a subnet: give a design file or --cimnas-key")
-            case "resnet50":
-                layers = ResNet50.layers()
-            default:
-                let (text, file) = try tableText(name)
-                do { layers = try WorkloadTable.parse(text, file: file) } catch { throw Error(error.description) }
-            }
+        switch name {
+        case "mobilenetv2":
+            throw Error("network mobilenetv2 needs a subnet: give a design file or --cimnas-key")
+        case "resnet50":
+            layers = ResNet50.layers()
+        default:
+            let (text, file) = try tableText(name)
+            do { layers = try WorkloadTable.parse(text, file: file) } catch { throw Error(error.description) }
         }
         let names = Set(layers.map(\.name))
         if let bad = overrides.keys.sorted().first(where: { !names.contains($0) }) {
@@ -65,39 +61,50 @@ public enum Workloads {
         return layers
     }
 
-    /// Makes a workload CSV file known by a name that holds its content digest, `STEM@SHA256[0..<16]` (e.g.
-    /// `resnet50-imported@3f2a…`), so designs, caches and stored rows of the file are keyed by what it says, not
-    /// by its path. The name resolves in `layers(network:)` for the rest of the process.
-    public static func registerFile(_ path: String) throws(Error) -> String {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw Error("\(path): cannot read the file, expected a workload CSV (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits)")
-        }
-        let text = String(decoding: data, as: UTF8.self)
-        let layers: [LayerWorkload]
-        do { layers = try WorkloadTable.parse(text, file: path) } catch { throw Error(error.description) }
-        var stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        stem = String(stem.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
-        let name = "\(stem)@\(SHA256.hex(Array(data)).prefix(16))"
-        registry.add(name, layers)
-        return name
-    }
-
-    /// Whether `name` reads as a workload CSV path rather than a network name.
-    public static func isFile(_ name: String) -> Bool { name.hasSuffix(".csv") || name.contains("/") }
-
-    /// Layer tables registered from files in this process.
+    /// Layer tables read from files in this process (`register`), by their content-keyed names.
     private static let registry = Registry()
 
-    private final class Registry: @unchecked Sendable {
+    final class Registry: @unchecked Sendable {
         private let lock = NSLock()
-        private var tables: [String: [LayerWorkload]] = [:]
-        func add(_ name: String, _ layers: [LayerWorkload]) { lock.withLock { tables[name] = layers } }
-        func layers(_ name: String) -> [LayerWorkload]? { lock.withLock { tables[name] } }
+        private var tables: [String: (text: String, file: String)] = [:]
+        func get(_ name: String) -> (text: String, file: String)? { lock.lock(); defer { lock.unlock() }; return tables[name] }
+        func set(_ name: String, _ value: (text: String, file: String)) { lock.lock(); tables[name] = value; lock.unlock() }
     }
 
-    /// The CSV text of a named table: `datasets/workloads/NAME.csv` on disk first, then the embedded copy.
+    /// Whether `--network` names a workload CSV file (it ends in `.csv` or contains `/`) rather than a network.
+    public static func isFile(_ reference: String) -> Bool {
+        reference.lowercased().hasSuffix(".csv") || reference.contains("/")
+    }
+
+    /// Makes a workload CSV (`name,kind,G,…`, checked strictly) known as a fixed network named
+    /// `STEM-SHA12`: the file's stem and the first 12 hex digits of its text's SHA-256. The name is in every
+    /// network and design key, so an edited file is a new network and never reuses the old one's results.
+    /// - Returns: the name, and the text's full SHA-256.
+    @discardableResult
+    public static func register(text: String, file: String) throws(Error) -> (name: String, sha256: String) {
+        do { _ = try WorkloadTable.parse(text, file: file) } catch { throw Error(error.description) }
+        let sha = SHA256.hex(text)
+        let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            .map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
+        let name = String(stem.prefix(40)) + "-" + sha.prefix(12)
+        registry.set(name, (text, file))
+        return (name, sha)
+    }
+
+    /// Reads and registers a workload CSV file (`register(text:file:)`).
+    public static func register(file: String) throws(Error) -> (name: String, sha256: String, text: String) {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw Error("\(file): cannot read the file, expected a workload CSV (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits)")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let (name, sha) = try register(text: text, file: file)
+        return (name, sha, text)
+    }
+
+    /// The CSV text of a named table: a registered file first, then `datasets/workloads/NAME.csv` on disk,
+    /// then the embedded copy.
     static func tableText(_ name: String) throws(Error) -> (String, String) {
+        if let registered = registry.get(name) { return registered }
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
             throw Error("network name '\(name)' may hold only letters, digits, '-', '_' and '.'")
         }

@@ -53,10 +53,11 @@ public struct SearchSpace: Hashable, Sendable {
         public static let names = ["max_area_mm2", "min_top1_percent", "max_latency_s", "max_energy_j"]
     }
 
-    /// An error in a space file or a genome/design that does not fit the space.
+    /// An error in a space file or a genome/design that does not fit the space; one line even when it
+    /// quotes hostile input.
     public struct Error: Swift.Error, Hashable, Sendable, CustomStringConvertible {
         public var message: String
-        public init(_ message: String) { self.message = message }
+        public init(_ message: String) { self.message = message.escapingControlCharacters }
         public var description: String { message }
     }
 
@@ -294,6 +295,37 @@ public struct SearchSpace: Hashable, Sendable {
             }
         }
         return nil
+    }
+
+    /// The space as a space file (what `SearchSpace(json:file:)` reads back to the same knobs).
+    public var jsonText: String {
+        func value(_ v: KnobValue) -> String {
+            if case .text(let t) = v { return DesignJSON.jsonString(t) }
+            return v.description
+        }
+        var lines = ["{", "  \"name\": \(DesignJSON.jsonString(name)),", "  \"description\": \(DesignJSON.jsonString(description)),",
+                     "  \"network\": \(DesignJSON.jsonString(network)),"]
+        let bounds: [(String, Double?)] = [("max_area_mm2", constraints.max_area_mm2), ("min_top1_percent", constraints.min_top1_percent),
+                                           ("max_latency_s", constraints.max_latency_s), ("max_energy_j", constraints.max_energy_j)]
+        let given = bounds.compactMap { b in b.1.map { "\"\(b.0)\": \(KnobValue.number($0).description)" } }
+        if !given.isEmpty { lines.append("  \"constraints\": {\(given.joined(separator: ", "))},") }
+        lines.append("  \"knobs\": [")
+        lines.append(knobs.map { k in
+            "    {\"name\": \(DesignJSON.jsonString(k.name)), \"values\": [\(k.values.map(value).joined(separator: ", "))]}"
+        }.joined(separator: ",\n"))
+        lines += ["  ]", "}"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A space over `network`'s per-layer bits (`layer_w.L`, `layer_a.L` ∈ `bits`) and this space's
+    /// hardware knobs (network knobs dropped), named `NAME+NETWORK`.
+    public func withFixedNetwork(_ network: String, layers: [String], bits: [Int] = [4, 6, 8]) throws(Error) -> SearchSpace {
+        var list = knobs.filter { k in KnobRole(k.name).map { !$0.isSoftware && !$0.isLayerBits } ?? false }
+        let values = bits.map { KnobValue.number(Double($0)) }
+        list += layers.map { Knob(name: KnobRole.layerWeightPrefix + $0, values: values) }
+        list += layers.map { Knob(name: KnobRole.layerActivationPrefix + $0, values: values) }
+        return try SearchSpace(name: name + "+" + network, description: "\(name)'s hardware knobs with \(network)'s per-layer bits",
+                               network: network, knobs: list, constraints: constraints)
     }
 
     /// Number of points: Π value counts, as log10.

@@ -12,7 +12,7 @@ struct EvaluateCommand: ParsableCommand {
         discussion: """
         One layer: --hw V,BPC,BASE_LATENCY,ROWS,COLS,SRG,TIC,MIT,GLB_DEPTH --layer G=1,C=64,M=64,R=3,S=3,P=56,Q=56,N=1,stride=1 \
         --input-bits 8 --weight-bits 8 (P and Q are output sizes). A whole network: --cimnas-key KEY or --design FILE \
-        (--hw then overrides the design's hardware), or --workload FILE.csv (columns \
+        (--hw then overrides the design's hardware), or --network FILE.csv (columns \
         name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits) on --hw or the CIMNAS default chip. Layers without a legal mapping are reported as infeasible \
         with the reason (exit 0). Results go through the layer_eval cache of --db (keyed by chip, layer shape, bits, \
         histograms and model version; hits are reported on stderr and in the output); --no-cache skips it. \
@@ -32,7 +32,8 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .customLong("weight-histogram"), help: "Weight value histogram of --layer: 2^k − 1 comma-separated bins (default: CiMLoop's).")
     var weightHistogram: String?
     @OptionGroup var source: DesignOptions
-    @Option(help: "A network from a workload CSV (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits), on --hw or the CIMNAS default chip.")
+    @Option(name: [.customLong("network"), .customLong("workload")],
+            help: "A network from a workload CSV (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits), on --hw or the CIMNAS default chip; the same flag and reader as precompute and search --network (--workload is the old name).")
     var workload: String?
     @Option(help: TechnologyArgument.help)
     var tech: String?
@@ -58,13 +59,13 @@ struct EvaluateCommand: ParsableCommand {
 
     func validate() throws {
         if workload != nil && (layer != nil || source.isGiven) {
-            throw ValidationError("give one of --workload, --layer or a design (--cimnas-key/--design)")
+            throw ValidationError("give one of --network (--workload), --layer or a design (--cimnas-key/--design)")
         }
         if layer != nil && source.isGiven {
             throw ValidationError("give either --layer or a design (--cimnas-key/--design), not both")
         }
         if layer == nil && !source.isGiven && workload == nil {
-            throw ValidationError("nothing to evaluate, expected --layer (with --hw), --cimnas-key/--design or --workload")
+            throw ValidationError("nothing to evaluate, expected --layer (with --hw), --cimnas-key/--design or --network FILE.csv")
         }
         if layer == nil && (inputHistogram != nil || weightHistogram != nil) {
             throw ValidationError("--input-histogram/--weight-histogram apply to --layer only")
@@ -87,7 +88,7 @@ struct EvaluateCommand: ParsableCommand {
             hardware = try hw.map(EvaluationArguments.hardware) ?? .cimnasDefault
             let text: String
             do { text = try String(contentsOfFile: workload, encoding: .utf8) } catch {
-                throw CLIError("--workload \(workload): cannot read the file, expected a workload CSV")
+                throw CLIError("--network/--workload \(workload): cannot read the file, expected a workload CSV")
             }
             do { layers = compat.hardwareView(of: try WorkloadTable.parse(text, file: workload)) } catch {
                 throw CLIError(error.description)

@@ -21,7 +21,7 @@ struct PrecomputeCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Search space whose hardware knobs are swept: a built-in name or a space FILE.json.")
     var space = "cimnas-rram-32nm"
-    @Option(help: "Fixed network: standard-mbv2 (the CIMNAS baseline MobileNetV2, 8-bit), a fixed network name (resnet50, …; the only one of SRAM spaces) or a workload CSV file (PATH.csv, e.g. from `workload import`). Repeatable.")
+    @Option(help: "Fixed network: standard-mbv2 (the CIMNAS baseline MobileNetV2, 8-bit), a fixed network name (resnet50, …; the only one of SRAM spaces) or a workload FILE.csv (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits; keyed by its content digest). Repeatable.")
     var network: [String] = []
     @Option(name: .customLong("cimnas-key"), help: "Network and quantization policy from an original CIMNAS key. Repeatable.")
     var cimnasKey: [String] = []
@@ -90,19 +90,20 @@ struct PrecomputeCommand: ParsableCommand {
         do { _ = try Shard(parsing: shard) } catch { throw ValidationError(error.message) }
     }
 
-    /// The designs whose networks and quantization policies are swept (hardware is replaced per point).
-    func designs() throws -> [Design] {
+    /// The designs whose networks and quantization policies are swept (hardware is replaced per point);
+    /// `networkFiles` receives the SHA-256 of each network read from a file, by its registered name.
+    func designs(networkFiles: inout [String: String]) throws -> [Design] {
         var out: [Design] = []
         for name in network {
-            if name == "standard-mbv2" {
+            if Workloads.isFile(name) {
+                let registered: (name: String, sha256: String, text: String)
+                do { registered = try Workloads.register(file: name) } catch { throw CLIError(error.message) }
+                networkFiles[registered.name] = registered.sha256
+                out.append(Design(hardware: .cimnasDefault, network: .fixed(name: registered.name, overrides: [:])))
+            } else if name == "standard-mbv2" {
                 out.append(CIMNASBaseline.design)
             } else if name == "mobilenetv2" {
                 throw ValidationError("--network: mobilenetv2 needs a subnet, expected standard-mbv2, --cimnas-key or --design")
-            } else if Workloads.isFile(name) {
-                // A workload CSV (e.g. from `workload import`), keyed by its content digest (STEM@SHA256 prefix).
-                do { out.append(Design(hardware: .cimnasDefault, network: .fixed(name: try Workloads.registerFile(name), overrides: [:]))) } catch {
-                    throw CLIError("--network \(error.description)")
-                }
             } else {
                 let d = Design(hardware: .cimnasDefault, network: .fixed(name: name, overrides: [:]))
                 guard Workloads.networkNames.contains(name), name != "mobilenetv2" else {
@@ -151,7 +152,8 @@ struct PrecomputeCommand: ParsableCommand {
         }
         let subspace: HardwareSubspace
         do { subspace = try HardwareSubspace(space: searchSpace, fix: hardwareFix) } catch { throw CLIError.usage(error.message) }
-        let designs = try designs()
+        var networkFiles: [String: String] = [:]
+        let designs = try designs(networkFiles: &networkFiles)
         for d in designs {
             if let refusal = Precomputer.unsupportedReason(subspace, network: d) { throw CLIError.usage(refusal) }
         }
@@ -206,6 +208,7 @@ struct PrecomputeCommand: ParsableCommand {
                 pre = try Precomputer(db: db, subspace: subspace, mode: compat, models: models, options: options)
             } catch let e as PrecomputeError { throw CLIError.usage(e.message) }
             pre.technologySHA256 = technology.sha256
+            pre.networkSHA256 = networkFiles
             var lastPrint = Date.distantPast
             let quiet = self.quiet
             pre.note = { line in if !quiet { FileHandle.standardError.write(Data("\(line)\n".utf8)) } }

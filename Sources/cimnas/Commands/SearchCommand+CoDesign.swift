@@ -7,13 +7,13 @@ import Foundation
 
 extension SearchCommand {
     /// The `--network` values as names the evaluator resolves: workload CSV files are registered under
-    /// `STEM@DIGEST` (content-keyed), built-in names are checked.
+    /// `STEM-SHA12` (content-keyed, `Workloads.register(file:)`), built-in names are checked.
     func coDesignNetworks() throws -> [String] {
         var names: [String] = []
         for value in network {
             let name: String
             if Workloads.isFile(value) {
-                do { name = try Workloads.registerFile(value) } catch { throw CLIError("--network \(error.description)") }
+                do { name = try Workloads.register(file: value).name } catch { throw CLIError("--network \(error.description)") }
             } else {
                 guard Workloads.networkNames.contains(value) else {
                     throw CLIError.usage("--network: unknown network '\(value)', expected one of \(Workloads.networkNames.joined(separator: ", ")) or a workload CSV file (PATH.csv)")

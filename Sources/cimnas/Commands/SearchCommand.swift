@@ -61,7 +61,7 @@ struct SearchCommand: ParsableCommand {
     var macro: String?
     @Option(help: TechnologyArgument.help)
     var tech: String?
-    @Option(help: "Co-design one chip for several networks (repeatable): a network name (resnet50, resnet18, mobilenetv2 with a mobilenetv2 space) or a workload CSV (e.g. from `workload import`). Hardware genes are shared; see docs/onnx-and-multi-network.md.")
+    @Option(help: "Once: a fixed network from a workload FILE.csv (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits; keyed by its content digest): the search covers --space's hardware knobs and the network's per-layer weight and activation bits (4, 6, 8); its accuracy is not predicted, so objectives count it as 1. Twice or more: co-design one chip for all the networks (names such as resnet50, resnet18, mobilenetv2 with a mobilenetv2 space, or workload CSVs), hardware genes shared; see docs/onnx-and-multi-network.md.")
     var network: [String] = []
     @Option(help: "With --network: how per-network objectives combine, sum, max or weighted:W1,W2,… (default: sum)")
     var aggregate: String?
@@ -85,13 +85,10 @@ struct SearchCommand: ParsableCommand {
         if let a = minAccuracy, !(0...100).contains(a) {
             throw ValidationError("--min-accuracy is a top-1 percentage in 0…100, got \(a)")
         }
-        if network.isEmpty, aggregate != nil || capacity != nil {
+        if network.count < 2, aggregate != nil || capacity != nil {
             throw ValidationError("--aggregate and --capacity apply to a co-design, expected --network A --network B …")
         }
-        if !network.isEmpty, let resume {
-            throw ValidationError("--resume \(resume): co-design runs (--network) are not resumable, expected one or the other")
-        }
-        if !network.isEmpty, let a = algorithm, a != "ga" {
+        if network.count >= 2, let a = algorithm, a != "ga" {
             throw ValidationError("--algorithm \(a): co-design (--network) runs the GA, expected --algorithm ga or none")
         }
         if let resume {
@@ -160,7 +157,7 @@ struct SearchCommand: ParsableCommand {
             ("--seed", seed != nil), ("--sbx-prob", sbxProb != nil), ("--sbx-eta", sbxEta != nil), ("--pm-prob", pmProb != nil),
             ("--pm-eta", pmEta != nil), ("--max-area-cm2", maxAreaCm2 != nil), ("--max-area-mm2", maxAreaMm2 != nil),
             ("--min-accuracy", minAccuracy != nil), ("--max-latency-s", maxLatencyS != nil),
-            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil), ("--macro", macro != nil), ("--tech", tech != nil),
+            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil), ("--macro", macro != nil), ("--tech", tech != nil), ("--network", !network.isEmpty),
         ]
         return flags.filter(\.1).map(\.0)
     }
@@ -219,6 +216,26 @@ struct SearchCommand: ParsableCommand {
             bounds = parsed.constraints
             technology = try Self.technology(of: parsed, tech: tech)
         }
+        var runSpaceName = spaceName
+        var networkCSV: String? = nil
+        if readingSpace, network.count == 1, let network = network.first {
+            // The run's space: the given space's hardware knobs with the network's per-layer bits.
+            guard Workloads.isFile(network) else {
+                throw CLIError.usage("--network: '\(network)' is not a workload file, expected FILE.csv (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits)")
+            }
+            let base: SearchSpace
+            do {
+                let registered = try Workloads.register(file: network)
+                networkCSV = registered.text
+                base = try spaceJSON.map { try SearchSpace(json: $0, file: spaceName) } ?? SearchSpace.named(spaceName)
+                if SRAMExperiment.isSRAMSpace(base) {
+                    throw CLIError.usage("--network: space \(base.name) is an SRAM space (ResNet50 only), expected an RRAM space")
+                }
+                let fixed = try base.withFixedNetwork(registered.name, layers: try Workloads.layers(network: registered.name).map(\.name))
+                spaceJSON = fixed.jsonText
+                runSpaceName = fixed.name
+            } catch let e as CLIError { throw e } catch { throw CLIError("\(error)") }
+        }
         let area_mm2 = maxAreaMm2 ?? maxAreaCm2.map { $0 * 100 } ?? bounds.max_area_mm2 ?? 800
         let constraints = SearchConstraints(maxArea_mm2: area_mm2, minTop1_percent: minAccuracy ?? bounds.min_top1_percent,
                                             maxLatency_s: maxLatencyS ?? bounds.max_latency_s,
@@ -230,10 +247,12 @@ struct SearchCommand: ParsableCommand {
             }
             sramMacro = d
         }
-        var settings = SearchSettings(algorithm: kind, space: spaceName, objective: spec, options: options,
+        var settings = SearchSettings(algorithm: kind, space: runSpaceName, objective: spec, options: options,
                                       constraints: constraints, mode: compat ?? .default, sramMacro: sramMacro,
                                       technology: technology)
         settings.spaceJSON = spaceJSON
+        settings.networkCSV = networkCSV
+        settings.networkFile = networkCSV == nil ? nil : network.first
         return settings
     }
 
@@ -294,13 +313,17 @@ struct SearchCommand: ParsableCommand {
             }
         } else {
             costModel = CIMLoopCostModel(technology: technology, mode: settings.mode)
+            if searchSpace.network != "mobilenetv2" {
+                // A fixed network (--network FILE.csv): its own layers at their CSV bits on the CIMNAS default chip.
+                baselineDesign = Design(hardware: .cimnasDefault, network: .fixed(name: searchSpace.network, overrides: [:]))
+            }
             do { accuracy = try APQAccuracyModel.loadDefault() } catch {
                 throw CLIError("accuracy predictor: \(error)")
             }
         }
         let evaluator = DesignEvaluator(costModel: costModel, accuracyModel: accuracy, store: store,
                                         mode: settings.mode, workers: workerCount)
-        if !network.isEmpty {
+        if network.count >= 2 {
             return try runCoDesign(settings: settings, space: searchSpace, evaluator: evaluator, store: store, baseline: baselineDesign)
         }
         let checkpoints = try SQLiteRunCheckpointStore(evaluations: store, modelVersion: evaluator.modelVersion,

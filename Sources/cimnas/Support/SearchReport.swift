@@ -164,6 +164,8 @@ enum SearchReport {
         out.append(pad("objective", 18) + pad(fmt(o.bestObjective), 28) + objectiveNote(o.settings.objective))
         if ((try? o.settings.searchSpace()).map(SRAMExperiment.isSRAMSpace) ?? false) {
             out.append("baseline: ResNet50, 8-bit, on the default SRAM macro chip (Sinangil 64×64, 4-bit ADC, 0.8 V, 7 nm, 64 macros × 1024 tiles) for every macro; designs use \(o.settings.sramMacroDesign.shortName) macros (\(o.settings.sramMacroDesign.rawValue))")
+        } else if let network = try? o.settings.searchSpace().network, network != "mobilenetv2" {
+            out.append("baseline: \(network) at its workload CSV's bits on the CIMNAS default chip")
         } else {
             out.append("baseline: standard MobileNetV2 (d 2,3,4,3,3,1, k3, e6, 8-bit) on the CIMNAS default chip")
         }

@@ -5,7 +5,7 @@ import CIMWorkload
 import Foundation
 @testable import cimnas
 
-/// The parsers that take outside input: CSV importers (libcsv path), keys, design JSON, `--hw`, `--layer`.
+/// The parsers that take outside input: CSV importers (libcsv path), keys, design JSON, space files, `--hw`, `--layer`.
 enum FuzzTargets {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures")
@@ -180,8 +180,27 @@ enum FuzzTargets {
             })
     }
 
+    static func spaceJSON() -> FuzzTarget {
+        let small = #"{"name": "x", "network": "resnet50", "knobs": [{"name": "rows", "range": {"from": 32, "to": 256, "factor": 2}}, "#
+            + #"{"name": "technology", "values": ["cimnas_32nm", "a@1"]}], "fixed": {"adc_bits": 6}, "constraints": {"max_area_mm2": 300}}"#
+        return FuzzTarget(
+            name: "space-json", corpus: [bytes(small)] + [EmbeddedFiles.text("datasets/spaces/sram-resnet50-7nm.json")].compactMap { $0 }.map(bytes),
+            tokens: ["{", "}", "[", "]", ":", ",", "\"", "\\u00e9", "null", "1e999", "\"range\"", "\"step\"", "\"factor\"", "0", "-1"],
+            locates: { $0.hasPrefix("space.json:") },
+            run: { input in
+                do {
+                    let space = try SearchSpace(json: String(decoding: input, as: UTF8.self), file: "space.json")
+                    for k in space.knobs {
+                        if k.values.isEmpty || k.values.count > 10_000 { return .violation("knob \(k.name) has \(k.values.count) values") }
+                        if let bad = k.values.first(where: { $0.number.map { !$0.isFinite } ?? false }) { return .violation("accepted \(bad)") }
+                    }
+                    return .accepted
+                } catch { return .rejected(message(error)) }
+            })
+    }
+
     static func all() throws -> [FuzzTarget] {
         [try technologyCSV(), workloadCSV(), try predictorCSV(), cimnasKey(), try canonicalKey(), try designJSON(),
-         hardwareOption(), layerOption()]
+         hardwareOption(), layerOption(), spaceJSON()]
     }
 }

@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test(arguments: ["technology-csv", "workload-csv", "predictor-csv", "cimnas-key", "canonical-key", "design-json",
-                      "hw-option", "layer-option"])
+                      "hw-option", "layer-option", "space-json"])
     func parserSurvivesHostileInput(_ name: String) throws {
         let target = try #require(try FuzzTargets.all().first { $0.name == name })
         #expect(!target.corpus.isEmpty)
