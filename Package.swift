@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Modules by concern; lower layers never import higher ones:
-// CIMHardware (pure cost model) ← CIMData (CSV, embedded datasets) ← CIMWorkload ← CIMAccuracy
+// CIMHardware (pure cost model) ← CIMFunctional (pure functional simulator and error model);
+// CIMHardware ← CIMData (CSV, embedded datasets) ← CIMWorkload ← CIMAccuracy
 // ← DesignDB (SQLite) ← CIMSearch ← cimnas. CIMReport stands alone. CIMONNX (ONNX → layer table, the
 // only user of SwiftProtobuf) sits on CIMWorkload.
 let package = Package(
@@ -22,6 +23,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
         .target(name: "CIMHardware"),
+        .target(name: "CIMFunctional", dependencies: ["CIMHardware"]),
         .target(name: "CIMData", dependencies: ["CCSV", "CIMHardware"]),
         .target(name: "CIMWorkload", dependencies: ["CIMHardware", "CIMData"]),
         .target(name: "CIMONNX", dependencies: [
@@ -34,15 +36,16 @@ let package = Package(
         .executableTarget(
             name: "cimnas",
             dependencies: [
-                "CIMHardware", "CIMData", "CIMWorkload", "CIMAccuracy", "DesignDB", "CIMSearch", "CIMReport", "CIMONNX",
+                "CIMHardware", "CIMFunctional", "CIMData", "CIMWorkload", "CIMAccuracy", "DesignDB", "CIMSearch", "CIMReport", "CIMONNX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "CIMBench",
-            dependencies: ["CIMHardware", "CIMData", "CIMWorkload", "CIMAccuracy", "DesignDB", "CIMSearch", "CIMONNX"]
+            dependencies: ["CIMHardware", "CIMFunctional", "CIMData", "CIMWorkload", "CIMAccuracy", "DesignDB", "CIMSearch", "CIMONNX"]
         ),
         .testTarget(name: "CIMHardwareTests", dependencies: ["CIMHardware", "CIMData"]),
+        .testTarget(name: "CIMFunctionalTests", dependencies: ["CIMFunctional", "CIMHardware", "CIMData"]),
         .testTarget(name: "CIMDataTests", dependencies: ["CIMData"]),
         .testTarget(name: "CIMWorkloadTests", dependencies: ["CIMWorkload", "CIMHardware"]),
         .testTarget(name: "CIMONNXTests", dependencies: ["CIMONNX", "CIMWorkload", "CIMHardware"]),

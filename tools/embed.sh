@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates Sources/CIMData/EmbeddedFiles.swift from schema/, queries/ and the small datasets,
+# Regenerates Sources/CIMData/EmbeddedFiles.swift from schema/, queries/ and the small datasets (technology tables, the device catalogue, spaces, workloads),
 # so the binary carries its schema, named queries, technology tables and search spaces.
 # Each file becomes one escaped string literal on one line (exact bytes, no reformatting).
 # A test (EmbeddedFilesTests) fails when this file is out of date: run `make embed`.
@@ -14,7 +14,7 @@ tmp=$(mktemp)
   echo "public enum EmbeddedFiles {"
   echo "    public static let files: [String: String] = ["
   n=0
-  for f in $(ls schema/*.sql queries/*.sql datasets/tech/*.csv datasets/spaces/*.json datasets/workloads/*.csv 2>/dev/null | LC_ALL=C sort); do
+  for f in $(ls schema/*.sql queries/*.sql datasets/tech/*.csv datasets/devices/*.csv datasets/spaces/*.json datasets/workloads/*.csv 2>/dev/null | LC_ALL=C sort); do
     if [ -n "$(tail -c1 "$f")" ]; then echo "embed.sh: $f must end with a newline" >&2; exit 1; fi
     if LC_ALL=C grep -q $'[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]' "$f"; then
       echo "embed.sh: $f contains control characters" >&2; exit 1

@@ -55,6 +55,7 @@ do {
     try runCostModelSpeedBenchmarks(runner)
     try runSRAMBenchmarks(runner)
     try runPredictorBenchmarks(runner)
+    try runFunctionalBenchmarks(runner)
     try runDatabaseBenchmarks(runner)
     try runSearchBenchmarks(runner)
     try runPrecomputeBenchmarks(runner)

@@ -16,5 +16,6 @@ extension CIMNAS {
         SRAMCommand.self,
         ReportCommand.self,
         MergeCommand.self,
+        SimulateCommand.self,
     ]
 }

@@ -10,7 +10,7 @@ import Testing
     @Test func embeddedFilesMatchRepository() throws {
         let fm = FileManager.default
         var onDisk: [String] = []
-        for (folder, ext) in [("schema", "sql"), ("queries", "sql"), ("datasets/tech", "csv"),
+        for (folder, ext) in [("schema", "sql"), ("queries", "sql"), ("datasets/tech", "csv"), ("datasets/devices", "csv"),
                               ("datasets/spaces", "json"), ("datasets/workloads", "csv")] {
             let dir = Self.root.appendingPathComponent(folder)
             let names = (try? fm.contentsOfDirectory(atPath: dir.path)) ?? []

@@ -88,6 +88,21 @@ import Testing
         #expect(syntax.status == 1 && syntax.stderr.hasPrefix("cimnas: bad.json:1:51: not valid JSON"), "\(syntax.stderr)")
     }
 
+    /// A space file copied into the datasets folder's spaces/ is known by name, like the built-in ones.
+    @Test func spacesInTheDatasetsFolderAreKnownByName() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spaces = dir.appendingPathComponent("data/spaces")
+        try FileManager.default.createDirectory(at: spaces, withIntermediateDirectories: true)
+        let url = try Self.userSpace(in: dir)
+        try FileManager.default.copyItem(at: url, to: spaces.appendingPathComponent("mine.json"))
+        let env = ["CIMNAS_DATASETS": dir.appendingPathComponent("data").path]
+        let list = try CLIRunner.run(["space", "list", "--format", "csv"], in: dir, environment: env)
+        #expect(list.stdout.contains("\nmy-space,mobilenetv2,142,"), "\(list.stdout)")
+        let show = try CLIRunner.run(["space", "show", "mine", "--format", "csv"], in: dir, environment: env)
+        #expect(show.status == 0 && show.stdout.contains(",adc_bits,1,6\n"), "\(show.stderr)")
+    }
+
     @Test func builtInSpacesAreFilesOfTheSameFormat() throws {
         let list = try CLIRunner.run(["space", "list", "--format", "csv"])
         let names = list.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) }

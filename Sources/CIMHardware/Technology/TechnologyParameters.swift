@@ -4,6 +4,9 @@
 /// entry nobody reads is an error naming that entry.
 public struct TechnologyParameters: Hashable, Sendable {
     public var cell: RRAMCellParameters
+    /// The memory device of the cell (the same `rram_cell` rows as `cell`, plus its statistics): what the
+    /// functional simulator and the error model read.
+    public var device: DeviceParameters
     public var rowDriver: RowDriverParameters
     /// Column (source-line switch matrix) driver area per column at the reference node, µm².
     public var columnDriverAreaPerCol_um2: Double
@@ -21,6 +24,7 @@ public struct TechnologyParameters: Hashable, Sendable {
     public init(entries: [TechnologyEntry]) throws {
         var t = try EntryTable(entries)
         cell = try RRAMCellParameters(&t)
+        device = try DeviceParameters(&t, component: "rram_cell")
         rowDriver = try RowDriverParameters(&t)
         columnDriverAreaPerCol_um2 = try t.positive("column_driver", "area_per_col", "um2")
         neurosimADC = try NeuroSimADCParameters(&t)

@@ -61,22 +61,36 @@ public struct SearchSpace: Hashable, Sendable {
         public var description: String { message }
     }
 
-    /// Names of the spaces the binary carries.
+    /// Names of the spaces the binary carries, and of the space files in the datasets folder's `spaces/`
+    /// (`DatasetLocator`, e.g. `$CIMNAS_DATASETS/spaces/NAME.json`).
     public static var builtInNames: [String] {
-        EmbeddedFiles.files.keys.filter { $0.hasPrefix("datasets/spaces/") && $0.hasSuffix(".json") }
-            .map { String($0.dropFirst("datasets/spaces/".count).dropLast(".json".count)) }.sorted()
+        var names = Set(EmbeddedFiles.files.keys.filter { $0.hasPrefix("datasets/spaces/") && $0.hasSuffix(".json") }
+            .map { String($0.dropFirst("datasets/spaces/".count).dropLast(".json".count)) })
+        if let dir = DatasetLocator.datasetsDirectory()?.appendingPathComponent("spaces"),
+           let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) {
+            for f in files where f.hasSuffix(".json") { names.insert(String(f.dropLast(".json".count))) }
+        }
+        return names.sorted()
     }
 
-    /// The text of a built-in space file, or nil.
-    public static func builtInText(_ name: String) -> String? { EmbeddedFiles.text("datasets/spaces/\(name).json") }
-
-    /// Loads a built-in space by name.
-    public static func named(_ name: String) throws(Error) -> SearchSpace {
+    /// The text and path of a named space: the embedded file, else `spaces/NAME.json` in the datasets folder.
+    static func namedText(_ name: String) -> (text: String, path: String)? {
         let path = "datasets/spaces/\(name).json"
-        guard let text = builtInText(name) else {
+        if let text = EmbeddedFiles.text(path) { return (text, path) }
+        guard !name.isEmpty, !name.contains("/"), let dir = DatasetLocator.datasetsDirectory() else { return nil }
+        let url = dir.appendingPathComponent("spaces/\(name).json")
+        return (try? String(contentsOf: url, encoding: .utf8)).map { ($0, url.path) }
+    }
+
+    /// The text of a built-in (or datasets-folder) space file, or nil.
+    public static func builtInText(_ name: String) -> String? { namedText(name)?.text }
+
+    /// Loads a space by name: built in, or `spaces/NAME.json` in the datasets folder.
+    public static func named(_ name: String) throws(Error) -> SearchSpace {
+        guard let found = namedText(name) else {
             throw Error("unknown search space '\(name)', expected one of \(builtInNames.joined(separator: ", ")) or a FILE.json")
         }
-        return try SearchSpace(json: text, file: path)
+        return try SearchSpace(json: found.text, file: found.path)
     }
 
     /// Whether `--space` names a file (it ends in `.json` or contains `/`) rather than a built-in space.
