@@ -6,6 +6,13 @@ public struct AccuracyAnchor: Sendable {
     public var spec: SubnetSpec
     public var top1_pct: Double
     public var source: String
+
+    public init(name: String, spec: SubnetSpec, top1_pct: Double, source: String) {
+        self.name = name
+        self.spec = spec
+        self.top1_pct = top1_pct
+        self.source = source
+    }
 }
 
 extension AccuracyAnchor {

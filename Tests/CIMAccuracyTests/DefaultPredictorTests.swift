@@ -28,15 +28,20 @@ import Testing
         #expect(m.rmse <= 0.00018 + 0.00002, "RMSE \(m.rmse)")
     }
 
-    /// The raw score tracks the real acc_quant.pt outputs of the 10 golden vectors (as CIMNAS called it).
+    /// The raw score tracks the real acc_quant.pt outputs of the 10 golden vectors (as CIMNAS called it):
+    /// every vector within 0.00021 (measured worst 0.000199).
     @Test func goldenVectorsRawScoreCloseToRealAPQ() throws {
         let p = try Self.shipped()
         var predicted: [Double] = [], actual: [Double] = []
+        var worst = 0.0
         for v in try Fixtures.golden().vectors {
             let r = try p.rawScore(v.spec.subnet, bits: .forceEightBit)
-            #expect(isClose(r, v.predicted_acc_quant_output, abs: 0.001), "\(r) vs \(v.predicted_acc_quant_output)")
+            worst = max(worst, abs(r - v.predicted_acc_quant_output))
             predicted.append(r); actual.append(v.predicted_acc_quant_output)
         }
+        print("golden vectors: worst |raw score − acc_quant.pt| = \(worst)")
+        // Measured 0.000199 (README: ≤ 0.0002); tolerance 0.00021.
+        #expect(worst <= 0.00021, "worst \(worst)")
         #expect(RegressionMetrics(predicted: predicted, actual: actual).spearman > 0.9)
     }
 

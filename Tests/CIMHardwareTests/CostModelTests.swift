@@ -196,7 +196,9 @@ import Testing
     }
 
     @Test func versionIsStable() {
-        #expect(CostModel.version == "cimloop-cimnas/1")
+        // 2: leakage is a counted action (cycles × instances) and output-buffer updates are kept apart from
+        // writes, so sums change in the last bit.
+        #expect(CostModel.version == "cimloop-cimnas/2")
     }
 }
 

@@ -58,7 +58,7 @@ import Testing
         let stored = try PrecomputeTests.rows(db)
         #expect(stored.count == 80)
         let versions = try db.scalar("SELECT group_concat(DISTINCT model_version || '|' || predictor_version) FROM design")?.string
-        #expect(versions == "sram-sinangil_jssc_2021-v3;mode=default|resnet50-quant-v2-adc-sinangil_jssc_2021;mode=default")
+        #expect(versions == "sram-sinangil_jssc_2021-v4;mode=default|resnet50-quant-v2-adc-sinangil_jssc_2021;mode=default")
         // Like the search's store, SRAM chips are stored with cell sram and no RRAM area breakdown.
         #expect(try db.scalar("SELECT count(*) FROM hw_config WHERE cell = 'sram' AND area_mm2 IS NULL")?.int64 == 80)
 

@@ -53,8 +53,8 @@ import Testing
                                             macro: macro, store: store)
         #expect(out.evaluations >= 6)
         let versions = try store.db.query("SELECT DISTINCT model_version FROM design ORDER BY model_version").map { $0[0].string ?? "" }
-        #expect(versions.contains("sram-\(macro.rawValue)-v3;mode=default"), "\(versions)")
-        #expect(versions.contains("sram-sinangil_jssc_2021-v3;mode=default"))
+        #expect(versions.contains("sram-\(macro.rawValue)-v4;mode=default"), "\(versions)")
+        #expect(versions.contains("sram-sinangil_jssc_2021-v4;mode=default"))
         #expect(versions.count == (macro == .sinangil ? 1 : 2))
         let baseline = try SRAMExperiment.search(technology: SRAMTestTechnology.parameters,
                                                  options: GAOptions(populationSize: 2, generations: 1, seed: 5)).baselineRecord

@@ -37,7 +37,7 @@ import Testing
         #expect(out["feasible"] as? Bool == true)
         #expect(out["infeasible_reason"] is NSNull)
         #expect(abs((out["utilization_percent"] as? Double ?? 0) - 68.91) < 0.005)
-        #expect(out["model_version"] as? String == "cimloop-cimnas/1")
+        #expect(out["model_version"] as? String == "cimloop-cimnas/2")
         let components = out["components"] as? [String: [String: Any]] ?? [:]
         #expect(Set(components.keys) == ["cim_unit", "row_drivers", "column_drivers", "adc", "input_buffer",
                                          "output_buffer", "router", "glb"])

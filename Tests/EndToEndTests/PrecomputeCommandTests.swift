@@ -42,7 +42,7 @@ import Testing
         #expect(lines.count == 2, "\(rows.stdout)")
         // SRAM model rows, some chips too small for ResNet50, top-1 depending on the macro rows.
         let f = lines.last.map { $0.split(separator: ",").map(String.init) } ?? []
-        #expect(f.count == 6 && f[0] == "sram-sinangil_jssc_2021-v3;mode=default"
+        #expect(f.count == 6 && f[0] == "sram-sinangil_jssc_2021-v4;mode=default"
                 && f[1] == "resnet50-quant-v2-adc-sinangil_jssc_2021;mode=default" && f[2] == "sram" && f[3] == "16"
                 && (Int(f[4]) ?? 0) > 0 && (Int(f[4]) ?? 16) < 16 && (Int(f[5]) ?? 0) > 1, "\(rows.stdout)")
         let again = try CLIRunner.run(args, in: dir)

@@ -35,7 +35,7 @@ import Testing
         let settings = try Self.sql("SELECT settings_json FROM search_run WHERE id = 1", db: "s.sqlite", in: dir)
         #expect(settings.count == 1 && settings[0].contains("wang_vlsi_2022"), "\(settings)")
         let versions = try Self.sql("SELECT DISTINCT model_version FROM design ORDER BY 1", db: "s.sqlite", in: dir)
-        #expect(versions == ["sram-sinangil_jssc_2021-v3;mode=default", "sram-wang_vlsi_2022-v3;mode=default"], "\(versions)")
+        #expect(versions == ["sram-sinangil_jssc_2021-v4;mode=default", "sram-wang_vlsi_2022-v4;mode=default"], "\(versions)")
 
         let resumed = try CLIRunner.run(["search", "--db", "s.sqlite", "--resume", "1", "--quiet", "--format", "json"], in: dir)
         #expect(resumed.status == 0, "\(resumed.stderr)")
@@ -98,7 +98,7 @@ import Testing
             JOIN hw_config AS h ON h.id = d.hw_config_id ORDER BY h.voltage_v
             """, db: "p.sqlite", in: dir)
         #expect(rows.count == 8, "\(rows)")
-        #expect(rows.allSatisfy { $0.hasPrefix("sram-colonnade_jssc_2021-v3;mode=default,resnet50-quant-v2-adc-colonnade_jssc_2021;mode=default,") })
+        #expect(rows.allSatisfy { $0.hasPrefix("sram-colonnade_jssc_2021-v4;mode=default,resnet50-quant-v2-adc-colonnade_jssc_2021;mode=default,") })
         // Colonnade is characterised over 0.6–0.8 V: the space's 0.65–0.8 V are feasible, 0.85–1.0 V not.
         #expect(rows.map { $0.split(separator: ",").last.map(String.init) ?? "" } == ["1", "1", "1", "1", "0", "0", "0", "0"], "\(rows)")
     }

@@ -1,5 +1,5 @@
-/// Per-layer action counts of every component (docs/cost-model.md, "Action counts"), in values (multiply by the operand width for bits)
-/// for the buffers and in actions for the array components.
+/// Per-layer action counts of every component (docs/cost-model.md, "Action counts"), in values (multiply by
+/// the operand width for bits) for the buffers and in actions for the array components.
 public struct ActionCounts: Hashable, Sendable, Codable {
     /// cim_unit reads: every stored weight slice evaluated once per output position.
     public var cellReads: Double = 0
@@ -20,8 +20,10 @@ public struct ActionCounts: Hashable, Sendable, Codable {
     /// Global-buffer input reads and fills, in input values.
     public var glbInputReads: Double = 0
     public var glbInputFills: Double = 0
-    /// Global-buffer output fills = updates = reads, in output values.
-    public var glbOutputAccesses: Double = 0
+    /// Global-buffer output fills (the output tensor, more when loops sit above the GLB), in output values.
+    public var glbOutputFills: Double = 0
+    /// Global-buffer output updates = reads (partial outputs arriving from the routers), in output values.
+    public var glbOutputUpdates: Double = 0
     /// Tiles and routers in use (leakage is charged per utilised instance and cycle).
     public var tilesUsed: Double = 0
     public var routersUsed: Double = 0
@@ -30,95 +32,103 @@ public struct ActionCounts: Hashable, Sendable, Codable {
 }
 
 extension ActionCounts {
-    /// Closed-form action counts of a feasible mapping (docs/cost-model.md, "Action counts" and "Mapping").
+    /// Action counts of a feasible mapping.
     ///
     /// - Parameters:
     ///   - stride: convolution stride applied to input footprints (1 in CIMNAS-compat mode).
     ///   - loopOrder: which temporal output loop is innermost (sliding-window reuse in the input buffer).
-    ///   - exactResiduals: account for residual (imperfect) splits as Timeloop does: average utilised tile
-    ///     and router instances, and GLB input reads summed over truncated router footprints (docs/cost-model.md, "Action counts").
-    ///     Otherwise the closed forms with the largest tile everywhere (maximum tiles everywhere).
-    /// - Complexity: O(temporal iterations of P and Q at the router level) for exact coverage, else O(1).
+    ///   - exactResiduals: Timeloop's loop-nest accounting of the buffer levels (`init(loopNest:…)`).
+    ///     Otherwise the closed forms (maximum tiles everywhere).
+    ///   - glbCapacity_bits, inputBits: decide whether temporal loops must sit above the GLB (its fills).
+    /// - Complexity: O(1) apart from the GLB split search (O(outer temporal count)), no allocation.
     @inlinable
-    public init(mapping m: SpatialMapping, stride rawStride: Int, loopOrder: LoopOrder, exactResiduals: Bool) {
+    public init(mapping m: SpatialMapping, stride rawStride: Int, loopOrder: LoopOrder, exactResiduals: Bool,
+                glbCapacity_bits: Double = .infinity, inputBits: Int = 8) {
+        if exactResiduals {
+            self.init(loopNest: m, stride: rawStride, loopOrder: loopOrder, glbCapacity_bits: glbCapacity_bits,
+                      inputBits: inputBits)
+        } else {
+            self.init(closedForm: m, stride: rawStride, loopOrder: loopOrder)
+        }
+    }
+
+    /// The parts both accountings share: array components, tiles and routers in use (Timeloop's
+    /// average over residual iterations, floored), input-buffer reads and output-buffer fills.
+    @inlinable
+    init(common m: SpatialMapping, averageInstances: Bool) {
         let D = m.dims
-        let stride = max(1, rawStride)
-        let cycles = Double(m.cycles)
         let pqn = Double(D.P) * Double(D.Q) * Double(D.N)
         let chunks = Double(m.weightChunks)
-
-        // Array components, exact w.r.t. Timeloop (maximum tiles in every macro).
         cellReads = Double(D.G) * Double(D.C) * Double(D.R) * Double(D.S) * Double(D.M) * Double(D.Y) * pqn
         rowDriverReads = Double(m.rowsPerMacro) * chunks * pqn
         adcConversions = Double(m.columnsPerMacro) * chunks * pqn
-
-        // Extents inside one tile and inside one router.
         let mit = m.macroInTile, tic = m.tileInChip, srg = m.routerGroup, row = m.row, col = m.column
-        let Ct = min(D.C, row.C * mit.C), Rt = min(D.R, row.R * mit.R), St = min(D.S, row.S * mit.S)
-        let Gt = mit.G, Pt = mit.P, Qt = mit.Q, Nt = mit.N, Mt = min(D.M, col.M * mit.M)
-        let Cr = min(D.C, row.C * mit.C * tic.C), Rr = min(D.R, row.R * mit.R * tic.R)
-        let Sr = min(D.S, row.S * mit.S * tic.S)
-        let Gr = Gt * tic.G, Pr = Pt * tic.P, Qr = Qt * tic.Q, Nr = Nt * tic.N
-        let Mr = min(D.M, col.M * mit.M * tic.M)
-        // Residual splits: Timeloop keeps the per-instance counts of the maximum tile but counts only the
-        // average number of utilised instances (floored), and derives child fills from the parent's traffic.
-        var avgTicProduct = 1.0, avgSrgProduct = 1.0, avgTicRelevant = 1.0
-        if exactResiduals {
+        var avgTicProduct = 1.0, avgSrgProduct = 1.0
+        if averageInstances {
             // Straight-line over the dims in MappingDim order (the products' rounding depends on the order).
             let t = m.temporal
             @inline(__always)
-            func accumulate(_ size: Int, _ temporal: Int, _ s: Int, _ c: Int, _ below: Int, inputRelevant: Bool) {
+            func accumulate(_ size: Int, _ temporal: Int, _ s: Int, _ c: Int, _ below: Int) {
                 if s == 1 && c == 1 { return }  // averageFactors gives (1, 1): the products stay as they are
                 let avg = Self.averageFactors(size: size, temporal: temporal, routerGroup: s, tiles: c, below: below)
                 avgSrgProduct *= avg.routerGroup
                 avgTicProduct *= avg.tiles
-                if inputRelevant { avgTicRelevant *= avg.tiles }
             }
-            accumulate(D.C, t.C, srg.C, tic.C, row.C * mit.C, inputRelevant: true)
-            accumulate(D.M, t.M, srg.M, tic.M, col.M * mit.M, inputRelevant: false)
-            accumulate(D.R, t.R, srg.R, tic.R, row.R * mit.R, inputRelevant: true)
-            accumulate(D.S, t.S, srg.S, tic.S, row.S * mit.S, inputRelevant: true)
-            accumulate(D.P, t.P, srg.P, tic.P, mit.P, inputRelevant: true)
-            accumulate(D.Q, t.Q, srg.Q, tic.Q, mit.Q, inputRelevant: true)
-            accumulate(D.G, t.G, srg.G, tic.G, mit.G, inputRelevant: true)
-            accumulate(D.N, t.N, srg.N, tic.N, mit.N, inputRelevant: true)
-            accumulate(D.Y, t.Y, srg.Y, tic.Y, col.Y * mit.Y, inputRelevant: false)
+            accumulate(D.C, t.C, srg.C, tic.C, row.C * mit.C)
+            accumulate(D.M, t.M, srg.M, tic.M, col.M * mit.M)
+            accumulate(D.R, t.R, srg.R, tic.R, row.R * mit.R)
+            accumulate(D.S, t.S, srg.S, tic.S, row.S * mit.S)
+            accumulate(D.P, t.P, srg.P, tic.P, mit.P)
+            accumulate(D.Q, t.Q, srg.Q, tic.Q, mit.Q)
+            accumulate(D.G, t.G, srg.G, tic.G, mit.G)
+            accumulate(D.N, t.N, srg.N, tic.N, mit.N)
+            accumulate(D.Y, t.Y, srg.Y, tic.Y, col.Y * mit.Y)
         } else {
             avgSrgProduct = Double(srg.product)
             avgTicProduct = Double(tic.product)
-            avgTicRelevant = Double(tic.inputRelevantProduct)
         }
-        let tiles = (avgSrgProduct * avgTicProduct * (1 + 1e-12)).rounded(.down)
-        let routers = (avgSrgProduct * (1 + 1e-12)).rounded(.down)
-        tilesUsed = tiles
-        routersUsed = routers
+        tilesUsed = (avgSrgProduct * avgTicProduct * (1 + 1e-12)).rounded(.down)
+        routersUsed = (avgSrgProduct * (1 + 1e-12)).rounded(.down)
+        let cycles = Double(m.cycles)
+        inputBufferReads = tilesUsed * cycles * Double(mit.inputRelevantProduct) * Double(m.rowsPerMacro)
+        let Mt = min(D.M, col.M * mit.M)
+        outputBufferFills = tilesUsed * Double(Mt) * Double(mit.G) * Double(mit.P) * Double(mit.Q) * Double(mit.N)
+            * cycles
+    }
 
-        // Input side.
+    /// The closed forms (docs/cost-model.md, "Action counts"): maximum tiles everywhere, exact only without
+    /// residual splits.
+    @inlinable
+    init(closedForm m: SpatialMapping, stride rawStride: Int, loopOrder: LoopOrder) {
+        self.init(common: m, averageInstances: false)
+        let D = m.dims
+        let stride = max(1, rawStride)
+        let cycles = Double(m.cycles)
+        let mit = m.macroInTile, tic = m.tileInChip, srg = m.routerGroup, row = m.row, col = m.column
+        let Ct = min(D.C, row.C * mit.C), Rt = min(D.R, row.R * mit.R), St = min(D.S, row.S * mit.S)
+        let Gt = mit.G, Pt = mit.P, Qt = mit.Q, Nt = mit.N
+        let Cr = min(D.C, row.C * mit.C * tic.C), Rr = min(D.R, row.R * mit.R * tic.R)
+        let Sr = min(D.S, row.S * mit.S * tic.S)
+        let Gr = Gt * tic.G, Pr = Pt * tic.P, Qr = Qt * tic.Q, Nr = Nt * tic.N
+        let Mr = min(D.M, col.M * mit.M * tic.M)
+        let tiles = tilesUsed, routers = routersUsed
         let winPt = (Pt - 1) * stride + Rt, winQt = (Qt - 1) * stride + St
         let footprintTile = Double(Ct) * Double(Gt) * Double(winPt) * Double(winQt) * Double(Nt)
-        inputBufferReads = tiles * cycles * Double(mit.inputRelevantProduct) * Double(m.rowsPerMacro)
         let fillsPerTile = Self.inputBufferFillsPerTile(
             mapping: m, footprint: footprintTile, windowP: winPt, windowQ: winQt, stride: stride, order: loopOrder)
-        let routerReadsPerRouter = avgTicRelevant * fillsPerTile
+        let routerReadsPerRouter = Double(tic.inputRelevantProduct) * fillsPerTile
         routerInputReads = routers * routerReadsPerRouter
-        inputBufferFills = tiles * routerReadsPerRouter / Double(tic.inputRelevantProduct)
+        inputBufferFills = tiles * fillsPerTile
         let winPr = (Pr - 1) * stride + Rr, winQr = (Qr - 1) * stride + Sr
-        if exactResiduals {
-            glbInputReads = Self.exactRouterFootprintSum(mapping: m, stride: stride, Cr: Cr, Gr: Gr, Nr: Nr,
-                                                         Pr: Pr, Qr: Qr, Rr: Rr, Sr: Sr)
-        } else {
-            let footprintRouter = Double(Cr) * Double(Gr) * Double(winPr) * Double(winQr) * Double(Nr)
-            glbInputReads = Double(srg.inputRelevantProduct) * footprintRouter * cycles
-        }
+        let footprintRouter = Double(Cr) * Double(Gr) * Double(winPr) * Double(winQr) * Double(Nr)
+        glbInputReads = Double(srg.inputRelevantProduct) * footprintRouter * cycles
         glbInputFills = Double(D.G) * Double(D.C) * Double((D.P - 1) * stride + D.R)
             * Double((D.Q - 1) * stride + D.S) * Double(D.N)
-
-        // Output side.
-        outputBufferFills = tiles * Double(Mt) * Double(Gt) * Double(Pt) * Double(Qt) * Double(Nt) * cycles
         outputBufferUpdates = outputBufferFills * Double(col.Y)
         outputBufferReads = outputBufferUpdates
         routerOutputReads = routers * Double(Mr) * Double(Gr) * Double(Pr) * Double(Qr) * Double(Nr) * cycles
-        glbOutputAccesses = Double(D.G) * Double(D.M) * Double(D.P) * Double(D.Q) * Double(D.N)
+        glbOutputFills = Double(D.G) * Double(D.M) * Double(D.P) * Double(D.Q) * Double(D.N)
+        glbOutputUpdates = glbOutputFills
     }
 
     /// Average number of router-group and tile indices of a dim that hold data (Timeloop's residual
@@ -174,48 +184,5 @@ extension ActionCounts {
             let q = fills(innermostP: false), p = fills(innermostP: true)
             return p < q ? p : q
         }
-    }
-
-    /// Σ over temporal iterations and input-distinct routers of the router's input footprint with truncated
-    /// extents (exact coverage of residual splits; docs/cost-model.md, "Action counts"). The sum factorises per dim: C, G, N chunks,
-    /// and the (P, R) and (Q, S) pairs that form the input rows and columns.
-    @inlinable
-    static func exactRouterFootprintSum(mapping m: SpatialMapping, stride: Int, Cr: Int, Gr: Int, Nr: Int,
-                                        Pr: Int, Qr: Int, Rr: Int, Sr: Int) -> Double {
-        let D = m.dims, t = m.temporal, srg = m.routerGroup
-        let c = chunkSum(size: D.C, chunks: t.C * srg.C, chunk: Cr)
-        let g = chunkSum(size: D.G, chunks: t.G * srg.G, chunk: Gr)
-        let n = chunkSum(size: D.N, chunks: t.N * srg.N, chunk: Nr)
-        let h = windowSum(outputs: D.P, outputChunks: t.P * srg.P, outputChunk: Pr,
-                          kernel: D.R, kernelChunks: t.R * srg.R, kernelChunk: Rr, stride: stride)
-        let w = windowSum(outputs: D.Q, outputChunks: t.Q * srg.Q, outputChunk: Qr,
-                          kernel: D.S, kernelChunks: t.S * srg.S, kernelChunk: Sr, stride: stride)
-        return c * g * n * h * w
-    }
-
-    /// Σ over `chunks` consecutive chunks of `chunk` positions of the part that lies inside [0, size).
-    @inlinable
-    static func chunkSum(size: Int, chunks: Int, chunk: Int) -> Double {
-        let full = min(chunks, size / max(1, chunk))
-        var total = full * chunk
-        if full < chunks { total += max(0, min(chunk, size - full * chunk)) }
-        return Double(total)
-    }
-
-    /// Σ over valid (output chunk, kernel chunk) pairs of the input extent (e_out − 1)·stride + e_kernel.
-    @inlinable
-    static func windowSum(outputs: Int, outputChunks: Int, outputChunk: Int, kernel: Int, kernelChunks: Int,
-                          kernelChunk: Int, stride: Int) -> Double {
-        let outSum = chunkSum(size: outputs, chunks: outputChunks, chunk: outputChunk)
-        let outValid = validChunks(size: outputs, chunks: outputChunks, chunk: outputChunk)
-        let kSum = chunkSum(size: kernel, chunks: kernelChunks, chunk: kernelChunk)
-        let kValid = validChunks(size: kernel, chunks: kernelChunks, chunk: kernelChunk)
-        return kValid * (outSum - outValid) * Double(stride) + outValid * kSum
-    }
-
-    /// Number of chunks that hold at least one position inside [0, size).
-    @inlinable
-    static func validChunks(size: Int, chunks: Int, chunk: Int) -> Double {
-        Double(min(chunks, ceilDiv(size, max(1, chunk))))
     }
 }

@@ -10,20 +10,24 @@ public enum CostComponent: String, Hashable, Sendable, Codable, CaseIterable {
     case glb
 }
 
-/// One number per component (fixed storage; energies in J or areas in mm², as the owner says).
-public struct ComponentValues: Hashable, Sendable, Codable {
-    public var cimUnit: Double = 0
-    public var rowDrivers: Double = 0
-    public var columnDrivers: Double = 0
-    public var adc: Double = 0
-    public var inputBuffer: Double = 0
-    public var outputBuffer: Double = 0
-    public var router: Double = 0
-    public var glb: Double = 0
+/// One value per component (fixed storage): energies in J or areas in mm² (``ComponentValues``), or a
+/// component's action counts and energies (``CostLedger``).
+public struct PerComponent<Value: Hashable & Sendable & Codable>: Hashable, Sendable, Codable {
+    public var cimUnit: Value
+    public var rowDrivers: Value
+    public var columnDrivers: Value
+    public var adc: Value
+    public var inputBuffer: Value
+    public var outputBuffer: Value
+    public var router: Value
+    public var glb: Value
 
-    @inlinable public init() {}
+    @inlinable public init(repeating v: Value) {
+        cimUnit = v; rowDrivers = v; columnDrivers = v; adc = v
+        inputBuffer = v; outputBuffer = v; router = v; glb = v
+    }
 
-    @inlinable public subscript(_ c: CostComponent) -> Double {
+    @inlinable public subscript(_ c: CostComponent) -> Value {
         get {
             switch c {
             case .cimUnit: cimUnit
@@ -49,6 +53,26 @@ public struct ComponentValues: Hashable, Sendable, Codable {
             }
         }
     }
+
+    /// `transform` applied to every component, in `CostComponent` order.
+    @inlinable public func map<T>(_ transform: (Value) -> T) -> PerComponent<T> {
+        var r = PerComponent<T>(repeating: transform(cimUnit))
+        r.rowDrivers = transform(rowDrivers)
+        r.columnDrivers = transform(columnDrivers)
+        r.adc = transform(adc)
+        r.inputBuffer = transform(inputBuffer)
+        r.outputBuffer = transform(outputBuffer)
+        r.router = transform(router)
+        r.glb = transform(glb)
+        return r
+    }
+}
+
+/// One number per component (energies in J or areas in mm², as the owner says).
+public typealias ComponentValues = PerComponent<Double>
+
+extension PerComponent where Value == Double {
+    @inlinable public init() { self.init(repeating: 0) }
 
     /// Sum over all components.
     @inlinable public var total: Double {

@@ -2,7 +2,7 @@
 /// with the mapping and action counts. Pure and allocation-free per layer once the hardware is prepared.
 public struct CostModel: Sendable {
     /// Model version carried by every stored result; bump when any number the model returns can change.
-    public static let version = "cimloop-cimnas/1"
+    public static let version = "cimloop-cimnas/2"
 
     public let components: ComponentModel
 
@@ -109,7 +109,7 @@ public struct CostModel: Sendable {
                                                averageInput: averages.input, averageWeight: averages.weight)
         var cost = LayerEnergyModel.evaluate(layer, on: prepared.hardware, energies: energies, chipArea: chipArea,
                                              options: options, memo: &memo)
-        cost.cycle_s = prepared.cycle_s
+        cost.ledger.cycle_s = prepared.cycle_s
         return cost
     }
 
@@ -120,9 +120,12 @@ public struct CostModel: Sendable {
         var cost = LayerEnergyModel.evaluate(layer, on: hw, energies: ActionEnergies(), chipArea: chipArea,
                                              options: options)
         cost.mapping.infeasibleReason = .invalid(problem)
-        cost.cycles = 0
-        cost.components_j = ComponentValues()
-        cost.componentActions = ComponentValues()
+        var ledger = CostLedger()
+        ledger.feasible = false
+        ledger.area_mm2 = cost.ledger.area_mm2
+        ledger.macs = cost.ledger.macs
+        ledger.cycle_s = cost.ledger.cycle_s
+        cost.ledger = ledger
         cost.actions = ActionCounts()
         cost.utilization_percent = 0
         return cost

@@ -22,6 +22,13 @@ public struct EvaluationOptions: Hashable, Sendable, Codable {
         self.exactResiduals = exactResiduals
     }
 
+    /// Every option by its declared name, `name=value` joined by `;` (the cache-key part of the options:
+    /// renaming a Swift property does not change it; adding an option must add it here).
+    public var canonicalKey: String {
+        "compat_cimnas=\(compatCimnas ? 1 : 0);swap_input_weight_bits=\(swapInputWeightBits ? 1 : 0)"
+            + ";loop_order=\(loopOrder.rawValue);exact_residuals=\(exactResiduals ? 1 : 0)"
+    }
+
     /// Defaults: strides applied, mapper's loop order, exact residual accounting.
     public static let standard = EvaluationOptions()
     /// The original CIMNAS evaluation: stride 1 for input traffic.

@@ -33,73 +33,81 @@ public enum LayerEnergyModel {
     public static func evaluate(_ layer: LayerWorkload, on hw: HardwareConfig, energies e: ActionEnergies,
                                 chipArea: ChipArea, options: EvaluationOptions,
                                 memo: inout GreedyMemo) -> LayerCost {
+        let weightBits = options.swapInputWeightBits ? layer.inputBits : layer.weightBits
+        let mapping = SpatialMapping.allocate(layer.shape, weightBits: weightBits, on: hw, memo: &memo)
+        var cost = countProfile(layer, mapping: mapping, on: hw, chipArea: chipArea, options: options)
+        cost.ledger.cycle_s = cycleSeconds(hw)
+        cost.ledger.price(e)
+        return cost
+    }
+
+    /// The layer's cost with counts but no energies yet (a count profile): the mapping's action counts
+    /// turned into priced actions per component and kind, cycles, MACs, area and utilisation. Pricing the
+    /// profile with ``CostLedger/price(_:)`` gives `evaluate`'s result; the precompute caches profiles.
+    /// - Complexity: O(1) apart from the action counts; no heap allocation.
+    @inlinable
+    public static func countProfile(_ layer: LayerWorkload, mapping: SpatialMapping, on hw: HardwareConfig,
+                                    chipArea: ChipArea, options: EvaluationOptions) -> LayerCost {
         let inputBits = options.swapInputWeightBits ? layer.weightBits : layer.inputBits
         let weightBits = options.swapInputWeightBits ? layer.inputBits : layer.weightBits
         let shape = layer.shape
-        let mapping = SpatialMapping.allocate(shape, weightBits: weightBits, on: hw, memo: &memo)
-        var cost = LayerCost(name: layer.name, components_j: ComponentValues(), componentActions: ComponentValues(),
-                             actions: ActionCounts(), mapping: mapping, cycles: 0, cycle_s: cycleSeconds(hw),
-                             macs: Double(shape.G) * Double(shape.C) * Double(shape.M) * Double(shape.R)
-                                 * Double(shape.S) * Double(shape.P) * Double(shape.Q) * Double(shape.N),
-                             utilization_percent: 0, area_mm2: chipArea.area_mm2)
-        guard mapping.isFeasible else { return cost }
         let stride = options.compatCimnas ? 1 : shape.stride
+        var mapping = mapping
+        mapping.checkGlobalBuffer(depth: hw.glbDepth, stride: stride, inputBits: inputBits)
+        var ledger = CostLedger()
+        ledger.area_mm2 = chipArea.components_mm2
+        ledger.macs = Double(shape.G) * Double(shape.C) * Double(shape.M) * Double(shape.R)
+            * Double(shape.S) * Double(shape.P) * Double(shape.Q) * Double(shape.N)
+        ledger.feasible = mapping.isFeasible
+        var cost = LayerCost(name: layer.name, ledger: ledger, actions: ActionCounts(), mapping: mapping,
+                             utilization_percent: 0)
+        guard mapping.isFeasible else { return cost }
         let a = ActionCounts(mapping: mapping, stride: stride, loopOrder: options.loopOrder,
-                             exactResiduals: options.exactResiduals)
+                             exactResiduals: options.exactResiduals, glbCapacity_bits: glbCapacity_bits(hw),
+                             inputBits: inputBits)
         cost.actions = a
-        cost.cycles = mapping.cycles
         let cycles = Double(mapping.cycles)
+        ledger.cycles = cycles
         let ib = Double(max(1, inputBits)), ob = Double(outputBits)
         let bufferWidth = Double(bufferBitsPerMacro * max(1, hw.macrosPerTile))
         let glbWidth = Double(glbWidth_bits), routerWidth = Double(routerWidth_bits)
 
-        var n = ComponentValues()
-        n.cimUnit = a.cellReads
-        n.rowDrivers = a.rowDriverReads
-        n.columnDrivers = a.adcConversions
-        n.adc = a.adcConversions
+        ledger.parts.cimUnit.counts.read = a.cellReads
+        ledger.parts.rowDrivers.counts.read = a.rowDriverReads
+        ledger.parts.columnDrivers.counts.read = a.adcConversions
+        ledger.parts.adc.counts.convert = a.adcConversions
         // Timeloop counts whole vector accesses per instance: ceil(bits per instance / width).
         let tiles = a.tilesUsed, routers = a.routersUsed
-        let ibReads = wholeAccesses(a.inputBufferReads * ib, instances: tiles, width: bufferWidth)
-        let ibWrites = wholeAccesses(a.inputBufferFills * ib, instances: tiles, width: bufferWidth)
-        n.inputBuffer = ibReads + ibWrites
-        let obReads = wholeAccesses(a.outputBufferReads * ob, instances: tiles, width: bufferWidth)
-        let obWrites = wholeAccesses(a.outputBufferFills * ob, instances: tiles, width: bufferWidth)
-            + wholeAccesses(a.outputBufferUpdates * ob, instances: tiles, width: bufferWidth)
-        n.outputBuffer = obReads + obWrites
-        n.router = wholeAccesses(a.routerInputReads * ib, instances: routers, width: routerWidth)
+        ledger.parts.inputBuffer.counts.read = wholeAccesses(a.inputBufferReads * ib, instances: tiles, width: bufferWidth)
+        ledger.parts.inputBuffer.counts.write = wholeAccesses(a.inputBufferFills * ib, instances: tiles, width: bufferWidth)
+        ledger.parts.inputBuffer.counts.leakCycle = cycles * tiles
+        ledger.parts.outputBuffer.counts.read = wholeAccesses(a.outputBufferReads * ob, instances: tiles, width: bufferWidth)
+        ledger.parts.outputBuffer.counts.write = wholeAccesses(a.outputBufferFills * ob, instances: tiles, width: bufferWidth)
+        ledger.parts.outputBuffer.counts.update = wholeAccesses(a.outputBufferUpdates * ob, instances: tiles,
+                                                          width: bufferWidth)
+        ledger.parts.outputBuffer.counts.leakCycle = cycles * tiles
+        ledger.parts.router.counts.read = wholeAccesses(a.routerInputReads * ib, instances: routers, width: routerWidth)
             + wholeAccesses(a.routerOutputReads * ob, instances: routers, width: routerWidth)
-        let glbOutput = wholeAccesses(a.glbOutputAccesses * ob, instances: 1, width: glbWidth)
-        let glbReads = wholeAccesses(a.glbInputReads * ib, instances: 1, width: glbWidth) + glbOutput
-        let glbWrites = wholeAccesses(a.glbInputFills * ib, instances: 1, width: glbWidth) + 2 * glbOutput
-        n.glb = glbReads + glbWrites
-        cost.componentActions = n
-
-        var j = ComponentValues()
-        j.cimUnit = n.cimUnit * e.cellRead_pJ
-        j.rowDrivers = n.rowDrivers * e.rowDriverRead_pJ
-        j.columnDrivers = n.columnDrivers * e.columnDriverRead_pJ
-        j.adc = n.adc * e.adcConvert_pJ
-        j.inputBuffer = ibReads * e.inputBufferRead_pJ + ibWrites * e.inputBufferWrite_pJ
-            + e.inputBufferLeakPerCycle_pJ * cycles * a.tilesUsed
-        j.outputBuffer = obReads * e.outputBufferRead_pJ + obWrites * e.outputBufferWrite_pJ
-            + e.outputBufferLeakPerCycle_pJ * cycles * a.tilesUsed
-        j.router = n.router * e.routerRead_pJ
-        j.glb = glbReads * e.glbRead_pJ + glbWrites * e.glbWrite_pJ + e.glbLeakPerCycle_pJ * cycles
-        cost.components_j.cimUnit = j.cimUnit * 1e-12
-        cost.components_j.rowDrivers = j.rowDrivers * 1e-12
-        cost.components_j.columnDrivers = j.columnDrivers * 1e-12
-        cost.components_j.adc = j.adc * 1e-12
-        cost.components_j.inputBuffer = j.inputBuffer * 1e-12
-        cost.components_j.outputBuffer = j.outputBuffer * 1e-12
-        cost.components_j.router = j.router * 1e-12
-        cost.components_j.glb = j.glb * 1e-12
+        // Global-buffer outputs are filled once; partial outputs arriving from the routers are read
+        // (read-modify-write) and updated.
+        let glbUpdates = wholeAccesses(a.glbOutputUpdates * ob, instances: 1, width: glbWidth)
+        ledger.parts.glb.counts.read = wholeAccesses(a.glbInputReads * ib, instances: 1, width: glbWidth) + glbUpdates
+        ledger.parts.glb.counts.write = wholeAccesses(a.glbInputFills * ib, instances: 1, width: glbWidth)
+            + wholeAccesses(a.glbOutputFills * ob, instances: 1, width: glbWidth) + glbUpdates
+        ledger.parts.glb.counts.leakCycle = cycles
+        cost.ledger = ledger
 
         // Timeloop utilisation: MACs × Wb / (cycles × macros × rows × cols × WBPS).
         let slots = cycles * Double(hw.macroCount) * Double(hw.rows) * Double(hw.cols)
             * Double(mapping.weightBitsPerSlice)
-        cost.utilization_percent = slots > 0 ? cost.macs * Double(weightBits) / slots * 100 : 0
+        cost.utilization_percent = slots > 0 ? ledger.macs * Double(weightBits) / slots * 100 : 0
         return cost
+    }
+
+    /// Global-buffer capacity, bits (depth × 2048-bit words).
+    @inlinable
+    public static func glbCapacity_bits(_ hw: HardwareConfig) -> Double {
+        Double(hw.glbDepth) * Double(glbWidth_bits)
     }
 
     /// Whole `width`-bit accesses when `bits` are spread evenly over `instances`: ceil per instance × instances.

@@ -19,8 +19,10 @@ public struct NetworkCost: Hashable, Sendable, Codable {
         return "\(label): \(l.infeasibleReason ?? "no legal mapping")"
     }
 
-    /// Σ layer energies, J (+∞ when a layer does not fit).
-    public var energy_j: Double { feasible ? layers.reduce(0) { $0 + $1.energy_j } : .infinity }
+    /// Σ layer energies, J (``CostLedger/infeasibleEnergy_j`` when a layer does not fit).
+    public var energy_j: Double {
+        feasible ? layers.reduce(0) { $0 + $1.energy_j } : CostLedger.infeasibleEnergy_j
+    }
     /// Σ layer latencies, s (+∞ when a layer does not fit).
     public var latency_s: Double { feasible ? layers.reduce(0) { $0 + $1.latency_s } : .infinity }
     public var cycles: Int { layers.reduce(0) { $0 + $1.cycles } }
@@ -33,13 +35,15 @@ public struct NetworkCost: Hashable, Sendable, Codable {
         layers.reduce(ComponentValues()) { $0 + $1.componentActions }
     }
     /// Energy × latency × area, J·s·mm².
-    public var edap_j_s_mm2: Double { energy_j * latency_s * area_mm2 }
+    public var edap_j_s_mm2: Double { CostLedger.edap(energy_j: energy_j, latency_s: latency_s, area_mm2: area_mm2) }
     /// Energy-based efficiency: 2·MACs / energy, TOPS/W (0 when infeasible).
-    public var tops_per_w: Double { feasible && energy_j > 0 ? 2 * macs / energy_j / 1e12 : 0 }
+    public var tops_per_w: Double { feasible ? CostLedger.topsPerW(macs: macs, energy_j: energy_j) : 0 }
     /// 2·MACs / latency, TOPS (0 when infeasible).
-    public var tops: Double { feasible && latency_s > 0 ? 2 * macs / latency_s / 1e12 : 0 }
+    public var tops: Double { feasible ? CostLedger.tops(macs: macs, latency_s: latency_s) : 0 }
     /// 2·MACs / latency / area, TOPS/mm² (0 when infeasible).
-    public var tops_per_mm2: Double { area_mm2 > 0 ? tops / area_mm2 : 0 }
+    public var tops_per_mm2: Double {
+        feasible ? CostLedger.topsPerMM2(macs: macs, latency_s: latency_s, area_mm2: area_mm2) : 0
+    }
     /// Time-weighted utilisation: Σ utilisation × cycles / Σ cycles, percent (CIMNAS reports the max, `cimnas.u`).
     public var utilization_percent: Double {
         let c = Double(cycles)

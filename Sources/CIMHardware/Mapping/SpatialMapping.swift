@@ -67,12 +67,36 @@ public struct SpatialMapping: Hashable, Sendable, Codable {
         public var size: Int
         /// Set when the input itself is unusable (a hardware knob or layer dim below 1, a bad histogram).
         public var problem: String?
+        /// Set when the weights fit but one step's inputs and outputs exceed the global buffer:
+        /// (bits needed, bits it holds, its depth in 2048-bit words).
+        public var globalBuffer: GlobalBufferShortfall?
+
+        /// The global buffer's shortfall for a layer whose smallest GLB tile does not fit.
+        public struct GlobalBufferShortfall: Hashable, Sendable, Codable {
+            public var needed_bits: Double
+            public var capacity_bits: Double
+            public var depth: Int
+
+            @inlinable public init(needed_bits: Double, capacity_bits: Double, depth: Int) {
+                self.needed_bits = needed_bits
+                self.capacity_bits = capacity_bits
+                self.depth = depth
+            }
+        }
 
         @inlinable public init(dim: MappingDim, remainingFactor: Int, size: Int, problem: String? = nil) {
             self.dim = dim
             self.remainingFactor = remainingFactor
             self.size = size
             self.problem = problem
+        }
+
+        /// One step's inputs and outputs exceed the global buffer (CiMLoop's mapper finds no mapping).
+        @inlinable public static func globalBuffer(needed_bits: Double, capacity_bits: Double, depth: Int)
+            -> InfeasibleReason {
+            var r = InfeasibleReason(dim: .P, remainingFactor: 0, size: 0)
+            r.globalBuffer = GlobalBufferShortfall(needed_bits: needed_bits, capacity_bits: capacity_bits, depth: depth)
+            return r
         }
 
         /// An unusable input rather than a no-fit.
@@ -82,6 +106,11 @@ public struct SpatialMapping: Hashable, Sendable, Codable {
 
         public var description: String {
             if let problem { return "cannot evaluate: \(problem)" }
+            if let g = globalBuffer {
+                return "no legal mapping: one step needs \(Int(g.needed_bits)) bits of inputs and outputs in the "
+                    + "global buffer, which holds \(Int(g.capacity_bits)) bits (glb depth \(g.depth) × 2048); "
+                    + "the chip needs a deeper global buffer"
+            }
             return "no legal mapping: weight dim \(dim) (size \(size)) still has a factor \(remainingFactor) left "
                 + "after all spatial levels; weights cannot be re-loaded temporally, so the chip needs "
                 + "\(remainingFactor)× more macros or larger arrays"

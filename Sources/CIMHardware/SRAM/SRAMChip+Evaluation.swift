@@ -16,7 +16,7 @@
 /// 5. Data movement: the global buffer reads the layer's input tensor (with stride) once per pass and
 ///    writes its 8-bit outputs once; the same bits cross the routers; the tile input buffers are written
 ///    with the input tensor and read once per MVM row (im2col), the output buffers are updated per row chunk.
-/// Leakage and the digital shift-add of weight slices are not modeled.
+/// Leakage and the digital shift-add of weight slices are not modeled. The result is a ``CostLedger``.
 public struct SRAMChipModel: Sendable {
     public let chip: SRAMChip
     public let inputBuffer: SRAMBuffer
@@ -25,6 +25,8 @@ public struct SRAMChipModel: Sendable {
     public let router: Router
     /// Area of one macro at the chip's node, µm².
     public let macroArea_um2: Double
+    /// Chip area by component, mm²: macros as cim_unit, tile buffers, routers, global buffer.
+    public let components_mm2: ComponentValues
     public let area_mm2: Double
 
     /// Tile buffers are 8 bits wide per macro; the input buffer is `rows` deep, the output buffer `cols`.
@@ -43,9 +45,14 @@ public struct SRAMChipModel: Sendable {
         router = Router(technology.router, width_bits: ComponentModel.routerWidth_bits, technology_nm: node)
         macroArea_um2 = chip.macro.evaluate(SRAMOperatingPoint(voltage_v: chip.voltage_v, inputBits: 8, weightBits: 8,
                                                                technology_nm: node)).area_um2
-        area_mm2 = (Double(chip.macroCount) * macroArea_um2
-            + Double(chip.tiles) * (inputBuffer.area_um2 + outputBuffer.area_um2)
-            + Double(chip.routerCount) * router.area_um2 + glb.area_um2) * 1e-6
+        var a = ComponentValues()
+        a.cimUnit = Double(chip.macroCount) * macroArea_um2 * 1e-6
+        a.inputBuffer = Double(chip.tiles) * inputBuffer.area_um2 * 1e-6
+        a.outputBuffer = Double(chip.tiles) * outputBuffer.area_um2 * 1e-6
+        a.router = Double(chip.routerCount) * router.area_um2 * 1e-6
+        a.glb = glb.area_um2 * 1e-6
+        components_mm2 = a
+        area_mm2 = a.total
     }
 
     /// The macro's MVM cost at this chip's voltage and node for the given bit widths.
@@ -81,11 +88,9 @@ public struct SRAMChipModel: Sendable {
         let positions = s.P * s.Q * s.N
 
         let mvms = Double(perCopy) * Double(positions)
-        let macroEnergy_pJ = mvms * mvm.energyPerMVM_pJ
         let steps = Double((positions + replicas - 1) / replicas)
-        var latency_s = Double(passes) * steps * mvm.latencyPerMVM_s
 
-        // Data movement, in bits.
+        // Data movement, in bits; accesses are bits / port width.
         let ib = Double(layer.inputBits), ob = 8.0
         let hIn = Double((s.P - 1) * s.stride + s.R), wIn = Double((s.Q - 1) * s.stride + s.S)
         let inputBits = Double(s.G * s.C) * hIn * wIn * Double(s.N) * ib
@@ -93,28 +98,41 @@ public struct SRAMChipModel: Sendable {
         let im2colBits = Double(s.G * crs * positions) * ib
         let bufferWidth = Double(ComponentModel.bufferBitsPerMacro * chip.macrosPerTile)
         let glbWidth = Double(ComponentModel.glbWidth_bits)
-        let glb_pJ = Double(passes) * inputBits * glb.read_pJ / glbWidth + outputBits * glb.write_pJ / glbWidth
-        let router_pJ = (Double(passes) * inputBits + outputBits) / Double(ComponentModel.routerWidth_bits) * router.read_pJ
-        let tile_pJ = (Double(passes) * inputBits * inputBuffer.write_pJ + im2colBits * inputBuffer.read_pJ) / bufferWidth
-            + outputBits * Double(rowChunks) * (outputBuffer.read_pJ + outputBuffer.write_pJ) / bufferWidth
+        let passesD = Double(passes)
+        // Every pass after the first reloads the chip's weights: a global-buffer read and a tile-buffer
+        // write per weight bit, and `rows` write cycles.
+        let reloaded = passes > 1
+            ? Double(s.G * crs * s.M * layer.weightBits) * Double(passes - 1) / passesD : 0
 
-        // Weight reloads when the layer needs more than one pass.
-        var reload_pJ = 0.0
-        if passes > 1 {
-            let weightBits = Double(s.G * crs * s.M * layer.weightBits)
-            let reloaded = weightBits * Double(passes - 1) / Double(passes)
-            reload_pJ = reloaded * (glb.read_pJ / glbWidth + inputBuffer.write_pJ / bufferWidth)
-            latency_s += Double(passes - 1) * Double(m.rows) * mvm.cycle_s
-        }
+        var l = CostLedger()
+        l.macs = Double(s.macs)
+        l.cycle_s = mvm.cycle_s
+        l.cycles = passesD * steps * mvm.cyclesPerMVM + Double(passes - 1) * Double(m.rows)
+        l.area_mm2 = components_mm2
+        l.parts.cimUnit.counts.compute = mvms
+        l.parts.cimUnit.energies_pJ.compute = mvm.energyPerMVM_pJ
+        // Inputs are written into the tile buffers once per pass, read once per MVM row (im2col); partial
+        // sums of row chunks are read and written back in the output buffer.
+        l.parts.inputBuffer.counts.write = (passesD * inputBits + reloaded) / bufferWidth
+        l.parts.inputBuffer.energies_pJ.write = inputBuffer.write_pJ
+        l.parts.inputBuffer.counts.read = im2colBits / bufferWidth
+        l.parts.inputBuffer.energies_pJ.read = inputBuffer.read_pJ
+        l.parts.outputBuffer.counts.read = outputBits * Double(rowChunks) / bufferWidth
+        l.parts.outputBuffer.energies_pJ.read = outputBuffer.read_pJ
+        l.parts.outputBuffer.counts.write = outputBits * Double(rowChunks) / bufferWidth
+        l.parts.outputBuffer.energies_pJ.write = outputBuffer.write_pJ
+        l.parts.router.counts.read = (passesD * inputBits + outputBits) / Double(ComponentModel.routerWidth_bits)
+        l.parts.router.energies_pJ.read = router.read_pJ
+        l.parts.glb.counts.read = (passesD * inputBits + reloaded) / glbWidth
+        l.parts.glb.energies_pJ.read = glb.read_pJ
+        l.parts.glb.counts.write = outputBits / glbWidth
+        l.parts.glb.energies_pJ.write = glb.write_pJ
 
+        let reload_J = reloaded * (glb.read_pJ / glbWidth + inputBuffer.write_pJ / bufferWidth) * 1e-12
         let slotsUsed = Double(s.G * crs * s.M)
         let slotsHeld = Double(perCopy * m.rows * perRow)
-        let total_pJ = macroEnergy_pJ + tile_pJ + router_pJ + glb_pJ + reload_pJ
-        return SRAMLayerCost(
-            name: layer.name, macs: Double(s.macs), energy_J: total_pJ * 1e-12, latency_s: latency_s,
-            macroEnergy_J: macroEnergy_pJ * 1e-12, tileBufferEnergy_J: tile_pJ * 1e-12,
-            routerEnergy_J: router_pJ * 1e-12, glbEnergy_J: glb_pJ * 1e-12, weightReloadEnergy_J: reload_pJ * 1e-12,
-            macrosPerCopy: perCopy, replicas: replicas, passes: passes, utilization: slotsUsed / slotsHeld)
+        return SRAMLayerCost(name: layer.name, ledger: l, weightReloadEnergy_J: reload_J, macrosPerCopy: perCopy,
+                             replicas: replicas, passes: passes, utilization: slotsUsed / slotsHeld)
     }
 
     /// Cost of a network, layer by layer.

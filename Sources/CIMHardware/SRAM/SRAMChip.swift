@@ -45,17 +45,13 @@ public struct SRAMChip: Hashable, Sendable, Codable {
     public var routerCount: Int { (tiles + 3) / 4 }
 }
 
-/// Energy, latency and mapping of one layer on an `SRAMChip`.
+/// Energy, latency and mapping of one layer on an `SRAMChip`: its ``CostLedger`` (macro MVMs as the
+/// cim_unit's compute actions, buffer, router and global-buffer accesses) plus the mapping.
 public struct SRAMLayerCost: Hashable, Sendable, Codable {
     public var name: String
-    public var macs: Double
-    public var energy_J: Double
-    public var latency_s: Double
-    /// Energy by part: macros, tile buffers, routers, global buffer, weight reloads.
-    public var macroEnergy_J: Double
-    public var tileBufferEnergy_J: Double
-    public var routerEnergy_J: Double
-    public var glbEnergy_J: Double
+    /// Counts, energies per action, cycles, MACs and area: every energy and throughput below is the ledger's.
+    public var ledger: CostLedger
+    /// The part of the global-buffer and input-buffer energy spent reloading weights, J (0 in one pass).
     public var weightReloadEnergy_J: Double
     /// Macros holding one copy of the layer's weights.
     public var macrosPerCopy: Int
@@ -66,8 +62,28 @@ public struct SRAMLayerCost: Hashable, Sendable, Codable {
     /// Weights stored / weight slots of the macros one copy occupies.
     public var utilization: Double
 
-    public var tops: Double { 2 * macs / latency_s / 1e12 }
-    public var topsPerW: Double { 2 * macs / energy_J / 1e12 }
+    public init(name: String, ledger: CostLedger, weightReloadEnergy_J: Double, macrosPerCopy: Int, replicas: Int,
+                passes: Int, utilization: Double) {
+        self.name = name
+        self.ledger = ledger
+        self.weightReloadEnergy_J = weightReloadEnergy_J
+        self.macrosPerCopy = macrosPerCopy
+        self.replicas = replicas
+        self.passes = passes
+        self.utilization = utilization
+    }
+
+    public var macs: Double { ledger.macs }
+    public var energy_J: Double { ledger.energy_j }
+    public var latency_s: Double { ledger.latency_s }
+    /// Energy by part: macros, tile buffers (input and output), routers, global buffer (reloads included).
+    public var macroEnergy_J: Double { ledger.components_j.cimUnit }
+    public var tileBufferEnergy_J: Double { ledger.components_j.inputBuffer + ledger.components_j.outputBuffer }
+    public var routerEnergy_J: Double { ledger.components_j.router }
+    public var glbEnergy_J: Double { ledger.components_j.glb }
+
+    public var tops: Double { ledger.tops }
+    public var topsPerW: Double { ledger.tops_per_w }
 }
 
 /// Network totals: layers run one after another, each on the whole chip.
@@ -83,11 +99,11 @@ public struct SRAMNetworkCost: Hashable, Sendable, Codable {
     public var energy_J: Double { layers.reduce(0) { $0 + $1.energy_J } }
     public var latency_s: Double { layers.reduce(0) { $0 + $1.latency_s } }
     public var macs: Double { layers.reduce(0) { $0 + $1.macs } }
-    public var tops: Double { 2 * macs / latency_s / 1e12 }
-    public var topsPerW: Double { 2 * macs / energy_J / 1e12 }
-    public var topsPerMM2: Double { tops / area_mm2 }
+    public var tops: Double { CostLedger.tops(macs: macs, latency_s: latency_s) }
+    public var topsPerW: Double { CostLedger.topsPerW(macs: macs, energy_j: energy_J) }
+    public var topsPerMM2: Double { CostLedger.topsPerMM2(macs: macs, latency_s: latency_s, area_mm2: area_mm2) }
     /// Energy × delay × area, J·s·mm².
-    public var edap: Double { energy_J * latency_s * area_mm2 }
+    public var edap: Double { CostLedger.edap(energy_j: energy_J, latency_s: latency_s, area_mm2: area_mm2) }
 }
 
 /// Why a layer cannot run on a chip.

@@ -12,8 +12,8 @@ public struct CIMLoopCostModel: DesignCostModel {
     public let model: CostModel
     public let options: EvaluationOptions
 
-    /// Model version plus a short digest of every evaluation option (a new option never reuses stale
-    /// rows), kept short because it is hashed with every cached layer.
+    /// Model version plus a short digest of every evaluation option's declared key (`canonicalKey`; a new
+    /// option never reuses stale rows), kept short because it is hashed with every cached layer.
     public let version: String
     /// Evaluators (each with its greedy memo) reused across calls and threads; the memo never changes a result.
     let evaluators = EvaluatorPool()
@@ -27,8 +27,8 @@ public struct CIMLoopCostModel: DesignCostModel {
     public init(model: CostModel, mode: CompatMode, technologyTag: String) {
         self.model = model
         options = mode.evaluationOptions
-        version = "\(CostModel.version)#\(Self.digest(String(describing: mode.evaluationOptions)))"
-            + (technologyTag.isEmpty ? "" : "#tech=\(technologyTag)")
+        version = ModelVersion(build: CostModel.version, optionsDigest: Self.digest(options.canonicalKey),
+                               technologyTag: technologyTag).encoded
     }
 
     /// FNV-1a, 32 bits, as 8 hex digits: stable across runs and platforms.
@@ -68,11 +68,10 @@ public struct CIMLoopCostModel: DesignCostModel {
 
 extension CachedLayerCost {
     /// The cached form of a cost-model result (what `layer_eval` stores); infeasible layers keep their reason.
+    @inlinable
     public init(_ c: LayerCost) {
-        self.init(energy_j: c.feasible ? c.energy_j : 0, latency_s: c.feasible ? c.latency_s : 0, macs: c.macs,
-                  utilization_percent: c.utilization_percent,
-                  infeasibleReason: c.feasible ? nil : (c.infeasibleReason ?? "no legal mapping"),
-                  components_j: c.components_j, cycles: Double(c.cycles))
+        self.init(c.ledger, utilization_percent: c.utilization_percent,
+                  infeasibleReason: c.feasible ? nil : (c.infeasibleReason ?? "no legal mapping"))
     }
 }
 

@@ -15,9 +15,13 @@ public struct CachedLayerCost: Hashable, Sendable, Codable {
     public var components_j: ComponentValues
     /// Cycles of the layer.
     public var cycles: Double
+    /// Counts and energies per action that rebuild `components_j` (nil: the model or the stored row keeps
+    /// energies only).
+    public var actions: StoredActions?
 
     public init(energy_j: Double, latency_s: Double, macs: Double, utilization_percent: Double,
-                infeasibleReason: String? = nil, components_j: ComponentValues = ComponentValues(), cycles: Double = 0) {
+                infeasibleReason: String? = nil, components_j: ComponentValues = ComponentValues(), cycles: Double = 0,
+                actions: StoredActions? = nil) {
         self.energy_j = energy_j
         self.latency_s = latency_s
         self.macs = macs
@@ -25,6 +29,20 @@ public struct CachedLayerCost: Hashable, Sendable, Codable {
         self.infeasibleReason = infeasibleReason
         self.components_j = components_j
         self.cycles = cycles
+        self.actions = actions
+    }
+
+    /// The cached form of a layer's ledger (what `layer_eval` stores): energy, breakdown, latency, cycles and
+    /// the stored actions; an infeasible layer keeps zeros and its reason.
+    @inlinable
+    public init(_ ledger: CostLedger, utilization_percent: Double, infeasibleReason: String?) {
+        let ok = ledger.feasible && infeasibleReason == nil
+        let components = ledger.components_j  // ledger.energy_j is their total: sum them once
+        self.init(energy_j: ok ? components.total : 0, latency_s: ok ? ledger.latency_s : 0, macs: ledger.macs,
+                  utilization_percent: utilization_percent,
+                  infeasibleReason: ok ? nil : (infeasibleReason ?? "no legal mapping"),
+                  components_j: components, cycles: ok ? ledger.cycles : 0,
+                  actions: ok ? StoredActions(ledger) : nil)
     }
 }
 

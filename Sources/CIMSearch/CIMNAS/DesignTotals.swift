@@ -1,3 +1,5 @@
+import CIMHardware
+
 /// A design's network totals from its per-layer costs, aggregated the way CIMNAS does: energies, latencies
 /// and MACs summed in layer order; TOPS/W and TOPS/mm² averaged over layers; the first layer that cannot be
 /// mapped makes the design infeasible.
@@ -27,8 +29,8 @@ struct DesignTotals {
         energy_j += c.energy_j
         latency_s += c.latency_s
         macs += c.macs
-        if c.energy_j > 0 { meanTOPSPerW += 2 * c.macs / c.energy_j / 1e12 }
-        if c.latency_s > 0, area_mm2 > 0 { meanTOPSPerMM2 += 2 * c.macs / c.latency_s / 1e12 / area_mm2 }
+        meanTOPSPerW += CostLedger.topsPerW(macs: c.macs, energy_j: c.energy_j)
+        meanTOPSPerMM2 += CostLedger.topsPerMM2(macs: c.macs, latency_s: c.latency_s, area_mm2: area_mm2)
         return true
     }
 

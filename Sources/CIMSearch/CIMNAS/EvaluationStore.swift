@@ -79,11 +79,9 @@ public struct DesignResult: Hashable, Sendable, Codable {
     /// Energy × latency × area, J·s·cm².
     public var edap: Double { metrics.edap }
     /// Whole-network TOPS/W: 2·MACs / energy.
-    public var topsPerW: Double { energy_j > 0 ? 2 * macs / energy_j / 1e12 : 0 }
+    public var topsPerW: Double { CostLedger.topsPerW(macs: macs, energy_j: energy_j) }
     /// Whole-network TOPS/mm²: 2·MACs / latency / area.
-    public var topsPerMM2: Double {
-        latency_s > 0 && area_mm2 > 0 ? 2 * macs / latency_s / 1e12 / area_mm2 : 0
-    }
+    public var topsPerMM2: Double { CostLedger.topsPerMM2(macs: macs, latency_s: latency_s, area_mm2: area_mm2) }
 }
 
 /// A design to look up in the design cache, with the versions its result depends on.

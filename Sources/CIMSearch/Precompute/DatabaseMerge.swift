@@ -21,9 +21,9 @@ public enum DatabaseMerge {
         public var paretoSize: Int
     }
 
-    /// The build part of a version string: `cimloop-cimnas/1#bbac22d2;…;mode=default` → text before `;`.
+    /// The build part of a version string: `cimloop-cimnas/2#bbac22d2;mode=default` → `cimloop-cimnas/2#bbac22d2`.
     static func build(_ version: String) -> String {
-        String(version.prefix { $0 != ";" })
+        ModelVersion(parsing: version).withoutMode.encoded
     }
 
     /// Distinct builds of model and predictor versions in a schema (`main` or an attached alias).
@@ -118,11 +118,13 @@ public enum DatabaseMerge {
                     INSERT OR IGNORE INTO layer_eval (hw_config_id, layer_shape_id, input_bits, weight_bits, histogram_key,
                         model_version, energy_j, cim_unit_energy_j, row_drivers_energy_j, column_drivers_energy_j,
                         adc_energy_j, input_buffer_energy_j, output_buffer_energy_j, router_energy_j, glb_energy_j, cycles,
-                        latency_s, macs, utilization_percent, feasible, infeasible_reason)
+                        latency_s, macs, utilization_percent, feasible, infeasible_reason,
+                        \(LayerEvalStore.actionColumns.joined(separator: ", ")))
                     SELECT mh.id, ml.id, e.input_bits, e.weight_bits, e.histogram_key, e.model_version, e.energy_j,
                         e.cim_unit_energy_j, e.row_drivers_energy_j, e.column_drivers_energy_j, e.adc_energy_j,
                         e.input_buffer_energy_j, e.output_buffer_energy_j, e.router_energy_j, e.glb_energy_j, e.cycles,
-                        e.latency_s, e.macs, e.utilization_percent, e.feasible, e.infeasible_reason
+                        e.latency_s, e.macs, e.utilization_percent, e.feasible, e.infeasible_reason,
+                        \(LayerEvalStore.actionColumns.map { "e.\($0)" }.joined(separator: ", "))
                     FROM \(s).layer_eval AS e
                     JOIN \(s).hw_config AS sh ON sh.id = e.hw_config_id
                     JOIN main.hw_config AS mh ON mh.key = sh.key

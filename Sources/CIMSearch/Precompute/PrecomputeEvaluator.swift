@@ -65,32 +65,30 @@ public struct PrecomputeError: Error, Hashable, Sendable, CustomStringConvertibl
 }
 
 /// Mapping-dependent work of one layer on one array organisation, shared by every chip that differs only
-/// in knobs the mapping ignores (voltage, base latency, GLB depth, ADC and technology settings).
+/// in knobs the mapping ignores (voltage, base latency, ADC and technology settings).
 @usableFromInline
 struct LayerProfile: Sendable {
-    var feasible: Bool
-    var reason: String?
     /// Histogram averages could not be computed: evaluate this layer with the full model per chip.
     var fallback: Bool
     var averageInput: Double
     var averageWeight: Double
-    var cimUnit: Double, rowDrivers: Double, columnDrivers: Double, adc: Double
-    var ibReads: Double, ibWrites: Double, obReads: Double, obWrites: Double
-    var router: Double, glbReads: Double, glbWrites: Double
-    var cycles: Int
-    var tilesUsed: Double
-    var macs: Double
+    /// `LayerEnergyModel.countProfile`'s ledger: counts per component and action, not yet priced.
+    var counts: CostLedger
     var utilization_percent: Double
-    var componentActions: ComponentValues
+    /// Why the layer has no legal mapping, or nil.
+    var reason: String?
 }
 
 /// The knobs the spatial mapping and the capacity check read.
 @usableFromInline
 struct MappingKey: Hashable, Sendable {
     var bitsPerCell: Int, rows: Int, cols: Int, routerGroup: Int, tiles: Int, macros: Int
+    /// The GLB depth decides GLB fills and the GLB no-fit (`SpatialMapping.checkGlobalBuffer`).
+    var glbDepth: Int
     init(_ hw: HardwareConfig) {
         bitsPerCell = hw.bitsPerCell; rows = hw.rows; cols = hw.cols
         routerGroup = hw.routerGroup; tiles = hw.tilesPerChip; macros = hw.macrosPerTile
+        glbDepth = hw.glbDepth
     }
 }
 
@@ -143,107 +141,33 @@ public struct PrecomputeEvaluator: Sendable {
     }
 
     static func layerProfile(_ layer: LayerWorkload, hw: HardwareConfig, options: EvaluationOptions) -> LayerProfile {
-        let shape = layer.shape
-        let macs = Double(shape.G) * Double(shape.C) * Double(shape.M) * Double(shape.R)
-            * Double(shape.S) * Double(shape.P) * Double(shape.Q) * Double(shape.N)
-        var p = LayerProfile(feasible: false, reason: nil, fallback: false, averageInput: 0, averageWeight: 0,
-                             cimUnit: 0, rowDrivers: 0, columnDrivers: 0, adc: 0, ibReads: 0, ibWrites: 0,
-                             obReads: 0, obWrites: 0, router: 0, glbReads: 0, glbWrites: 0, cycles: 0, tilesUsed: 0,
-                             macs: macs, utilization_percent: 0, componentActions: ComponentValues())
+        let mapping = SpatialMapping.allocate(layer.shape, weightBits: layer.weightBits, on: hw)
+        let c = LayerEnergyModel.countProfile(layer, mapping: mapping, on: hw,
+                                              chipArea: CIMHardware.ChipArea(areas: InstanceAreas(), hardware: hw),
+                                              options: options)
+        let reason = c.feasible ? nil : (c.infeasibleReason ?? "no legal mapping")
         guard let averages = try? DataValueStatistics.averages(layer, bitsPerCell: hw.bitsPerCell) else {
-            p.fallback = true
-            return p
+            return LayerProfile(fallback: true, averageInput: 0, averageWeight: 0, counts: c.ledger,
+                                utilization_percent: c.utilization_percent, reason: reason)
         }
-        p.averageInput = averages.input
-        p.averageWeight = averages.weight
-        let inputBits = layer.inputBits, weightBits = layer.weightBits
-        let mapping = SpatialMapping.allocate(shape, weightBits: weightBits, on: hw)
-        guard mapping.isFeasible else {
-            p.reason = mapping.infeasibleReason?.description ?? "no legal mapping"
-            return p
-        }
-        p.feasible = true
-        let stride = options.compatCimnas ? 1 : shape.stride
-        let a = ActionCounts(mapping: mapping, stride: stride, loopOrder: options.loopOrder,
-                             exactResiduals: options.exactResiduals)
-        p.cycles = mapping.cycles
-        let cycles = Double(mapping.cycles)
-        let ib = Double(max(1, inputBits)), ob = Double(LayerEnergyModel.outputBits)
-        let bufferWidth = Double(LayerEnergyModel.bufferBitsPerMacro * max(1, hw.macrosPerTile))
-        let glbWidth = Double(LayerEnergyModel.glbWidth_bits), routerWidth = Double(LayerEnergyModel.routerWidth_bits)
-        p.cimUnit = a.cellReads
-        p.rowDrivers = a.rowDriverReads
-        p.columnDrivers = a.adcConversions
-        p.adc = a.adcConversions
-        let tiles = a.tilesUsed, routers = a.routersUsed
-        p.tilesUsed = tiles
-        p.ibReads = whole(a.inputBufferReads * ib, instances: tiles, width: bufferWidth)
-        p.ibWrites = whole(a.inputBufferFills * ib, instances: tiles, width: bufferWidth)
-        p.obReads = whole(a.outputBufferReads * ob, instances: tiles, width: bufferWidth)
-        p.obWrites = whole(a.outputBufferFills * ob, instances: tiles, width: bufferWidth)
-            + whole(a.outputBufferUpdates * ob, instances: tiles, width: bufferWidth)
-        p.router = whole(a.routerInputReads * ib, instances: routers, width: routerWidth)
-            + whole(a.routerOutputReads * ob, instances: routers, width: routerWidth)
-        let glbOutput = whole(a.glbOutputAccesses * ob, instances: 1, width: glbWidth)
-        p.glbReads = whole(a.glbInputReads * ib, instances: 1, width: glbWidth) + glbOutput
-        p.glbWrites = whole(a.glbInputFills * ib, instances: 1, width: glbWidth) + 2 * glbOutput
-        var n = ComponentValues()
-        n.cimUnit = p.cimUnit; n.rowDrivers = p.rowDrivers; n.columnDrivers = p.columnDrivers; n.adc = p.adc
-        n.inputBuffer = p.ibReads + p.ibWrites; n.outputBuffer = p.obReads + p.obWrites
-        n.router = p.router; n.glb = p.glbReads + p.glbWrites
-        p.componentActions = n
-        let slots = cycles * Double(hw.macroCount) * Double(hw.rows) * Double(hw.cols)
-            * Double(mapping.weightBitsPerSlice)
-        p.utilization_percent = slots > 0 ? macs * Double(weightBits) / slots * 100 : 0
-        return p
+        return LayerProfile(fallback: false, averageInput: averages.input, averageWeight: averages.weight,
+                            counts: c.ledger, utilization_percent: c.utilization_percent, reason: reason)
     }
 
-    /// `LayerEnergyModel.wholeAccesses`, the same expression.
-    @inline(__always)
-    static func whole(_ bits: Double, instances: Double, width: Double) -> Double {
-        let n = max(1, instances)
-        let perInstance = bits / n / width
-        return (perInstance * (1 - 1e-12)).rounded(.up) * n
-    }
-
-    /// Cost of one layer from its profile on a prepared chip, as `CIMLoopCostModel.layerCosts` returns it.
+    /// Cost of one layer from its profile on a prepared chip, as `CIMLoopCostModel.layerCosts` returns it:
+    /// the cached count profile priced by the same `CostLedger.price` as `LayerEnergyModel.evaluate`.
     @inline(__always)
     func layerCost(_ p: LayerProfile, layer: LayerWorkload, prepared: PreparedHardware,
                    chipArea: CIMHardware.ChipArea) -> CachedLayerCost {
-        if p.fallback || !p.feasible {
-            if p.fallback {
-                return model.layerCosts([layer], on: prepared.hardware)[0]
-            }
-            return CachedLayerCost(energy_j: 0, latency_s: 0, macs: p.macs, utilization_percent: 0,
-                                   infeasibleReason: p.reason ?? "no legal mapping", components_j: ComponentValues(),
-                                   cycles: 0)
+        if p.fallback { return model.layerCosts([layer], on: prepared.hardware)[0] }
+        var ledger = p.counts
+        ledger.area_mm2 = chipArea.components_mm2
+        ledger.cycle_s = prepared.cycle_s
+        if ledger.feasible {
+            ledger.price(prepared.actionEnergies(inputBits: layer.inputBits, weightBits: layer.weightBits,
+                                                 averageInput: p.averageInput, averageWeight: p.averageWeight))
         }
-        let e = prepared.actionEnergies(inputBits: layer.inputBits, weightBits: layer.weightBits,
-                                        averageInput: p.averageInput, averageWeight: p.averageWeight)
-        let cycles = Double(p.cycles)
-        var j = ComponentValues()
-        j.cimUnit = p.cimUnit * e.cellRead_pJ
-        j.rowDrivers = p.rowDrivers * e.rowDriverRead_pJ
-        j.columnDrivers = p.columnDrivers * e.columnDriverRead_pJ
-        j.adc = p.adc * e.adcConvert_pJ
-        j.inputBuffer = p.ibReads * e.inputBufferRead_pJ + p.ibWrites * e.inputBufferWrite_pJ
-            + e.inputBufferLeakPerCycle_pJ * cycles * p.tilesUsed
-        j.outputBuffer = p.obReads * e.outputBufferRead_pJ + p.obWrites * e.outputBufferWrite_pJ
-            + e.outputBufferLeakPerCycle_pJ * cycles * p.tilesUsed
-        j.router = p.router * e.routerRead_pJ
-        j.glb = p.glbReads * e.glbRead_pJ + p.glbWrites * e.glbWrite_pJ + e.glbLeakPerCycle_pJ * cycles
-        var c = ComponentValues()
-        c.cimUnit = j.cimUnit * 1e-12
-        c.rowDrivers = j.rowDrivers * 1e-12
-        c.columnDrivers = j.columnDrivers * 1e-12
-        c.adc = j.adc * 1e-12
-        c.inputBuffer = j.inputBuffer * 1e-12
-        c.outputBuffer = j.outputBuffer * 1e-12
-        c.router = j.router * 1e-12
-        c.glb = j.glb * 1e-12
-        return CachedLayerCost(energy_j: c.total, latency_s: Double(p.cycles) * prepared.cycle_s, macs: p.macs,
-                               utilization_percent: p.utilization_percent, infeasibleReason: nil,
-                               components_j: c, cycles: cycles)
+        return CachedLayerCost(ledger, utilization_percent: p.utilization_percent, infeasibleReason: p.reason)
     }
 
     /// Evaluates the network on `hw`, reusing `cache` when the array organisation matches.

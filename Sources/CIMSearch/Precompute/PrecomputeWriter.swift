@@ -18,7 +18,7 @@ final class PrecomputeWriter {
     private let insertHardware: Statement
     private let selectHardware: Statement
     private let insertDesign: Statement
-    private let insertLayer: Statement?
+    private let layerEvals: LayerEvalStore?
     private var shapeIDs: [Int64] = []
     private var histogramKeys: [String] = []
     private let now = Timestamp.now()
@@ -45,12 +45,12 @@ final class PrecomputeWriter {
         selectHardware = try db.prepare("SELECT id FROM hw_config WHERE key = ?1")
         insertDesign = try db.prepare(DesignRowSQL.insert(onConflict: "ON CONFLICT DO NOTHING"))
         if storeLayers {
-            insertLayer = try db.prepare(LayerEvalRowSQL.insert)
+            layerEvals = try LayerEvalStore(db)
             let shapes = try LayerShapeStore(db)
             shapeIDs = try network.hardwareLayers.map { try shapes.id(for: $0.shape) }
             histogramKeys = network.hardwareLayers.map(LayerCacheKey.histogramKey)
         } else {
-            insertLayer = nil
+            layerEvals = nil
         }
     }
 
@@ -116,7 +116,7 @@ final class PrecomputeWriter {
             } else {
                 out.append((try existingDesign(hw), false))
             }
-            if let l = insertLayer { try writeLayers(p, hw: hw, statement: l) }
+            if let l = layerEvals { try writeLayers(p, hw: hw, store: l) }
         }
         return out
     }
@@ -138,17 +138,12 @@ final class PrecomputeWriter {
         return s.int64(0)
     }
 
-    private func writeLayers(_ p: PrecomputedPoint, hw: Int64, statement s: Statement) throws {
+    private func writeLayers(_ p: PrecomputedPoint, hw: Int64, store: LayerEvalStore) throws {
         for (i, v) in p.layerCosts.enumerated() {
             let layer = network.hardwareLayers[i]
-            try s.bind(hw, at: 1)
-            try s.bind(shapeIDs[i], at: 2)
-            try s.bind(layer.inputBits, at: 3)
-            try s.bind(layer.weightBits, at: 4)
-            try s.bind(histogramKeys[i], at: 5)
-            try s.bind(layerModelVersion, at: 6)
-            try LayerEvalRowSQL.bindCost(v, to: s)
-            try s.run()
+            try store.insert(v.record(LayerEvalKey(hwConfigID: hw, layerShapeID: shapeIDs[i], inputBits: layer.inputBits,
+                                                   weightBits: layer.weightBits, histogramKey: histogramKeys[i],
+                                                   modelVersion: layerModelVersion)))
         }
     }
 }

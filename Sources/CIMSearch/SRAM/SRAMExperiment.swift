@@ -10,8 +10,9 @@ public struct SRAMCostModel: DesignCostModel {
     public let design: SRAMMacroDesign
     /// v2: the capacity rule counts SRAM macros (`SRAMChip.capacity`) instead of RRAM crossbar cells.
     /// v3: Sinangil's voltage law and energies fitted to all its published points (`SRAMMacroCalibration.fitted`).
+    /// v4: layers priced through the `CostLedger` (energy and area summed per component), with cycles.
     /// `#tech=TAG` (`ComposedTechnology.cacheTag`) when the tables are not the shipped ones.
-    public var version: String { "sram-\(design.rawValue)-v3" + (technologyTag.isEmpty ? "" : "#tech=\(technologyTag)") }
+    public var version: String { ModelVersion(build: "sram-\(design.rawValue)-v4", technologyTag: technologyTag).encoded }
     /// Digest of non-shipped technology tables ("" for the shipped ones).
     public let technologyTag: String
 
@@ -37,8 +38,7 @@ public struct SRAMCostModel: DesignCostModel {
         return layers.map { layer in
             do {
                 let c = try chip.evaluate(layer, mvm: cache.get(layer, chip))
-                return CachedLayerCost(energy_j: c.energy_J, latency_s: c.latency_s, macs: c.macs,
-                                       utilization_percent: c.utilization * 100)
+                return CachedLayerCost(c.ledger, utilization_percent: c.utilization * 100, infeasibleReason: nil)
             } catch {
                 return CachedLayerCost(energy_j: 0, latency_s: 0, macs: Double(layer.shape.macs), utilization_percent: 0,
                                        infeasibleReason: "\(error)")

@@ -15,8 +15,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     private let networks: NetworkStore
     private let networkLayers: NetworkLayerStore
     private let predictionStore: PredictionStore
-    private let selectLayers: Statement
-    private let insertLayer: Statement
+    private let layerEvals: LayerEvalStore
     private let selectDesign: Statement
     private let insertDesign: Statement
 
@@ -47,15 +46,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         networks = try NetworkStore(db)
         networkLayers = try NetworkLayerStore(db)
         predictionStore = try PredictionStore(db)
-        selectLayers = try db.prepare("""
-            SELECT s.kind, s.g, s.c, s.m, s.r, s.s, s.p, s.q, s.n, s.stride, e.input_bits, e.weight_bits, e.histogram_key,
-                e.energy_j, e.cim_unit_energy_j, e.row_drivers_energy_j, e.column_drivers_energy_j, e.adc_energy_j,
-                e.input_buffer_energy_j, e.output_buffer_energy_j, e.router_energy_j, e.glb_energy_j, e.cycles,
-                e.latency_s, e.macs, e.utilization_percent, e.feasible, e.infeasible_reason
-            FROM layer_eval e JOIN layer_shape s ON s.id = e.layer_shape_id
-            WHERE e.hw_config_id = ?1 AND e.model_version = ?2
-            """)
-        insertLayer = try db.prepare(LayerEvalRowSQL.insert)
+        layerEvals = try LayerEvalStore(db)
         selectDesign = try db.prepare("""
             SELECT id, energy_j, latency_s, area_mm2, macs, accuracy_score, accuracy_top1_percent,
                 capacity_shortfall_cells, infeasible_reason, a_tpw, a_tpm
@@ -94,25 +85,13 @@ public final class SQLiteEvaluationStore: EvaluationStore {
 
     private func load(_ chip: ChipVersion) throws {
         let id = try chipID(chip.hardware)
-        let s = selectLayers
-        try s.bind(id, at: 1)
-        try s.bind(chip.version, at: 2)
-        defer { s.reset() }
-        while try s.step() {
-            guard let kind = LayerKind(rawValue: s.string(0)) else { continue }
-            let shape = LayerShape(kind: kind, G: s.int(1), C: s.int(2), M: s.int(3), R: s.int(4), S: s.int(5),
-                                   P: s.int(6), Q: s.int(7), N: s.int(8), stride: s.int(9))
+        for (shape, r) in try layerEvals.records(hwConfigID: id, modelVersion: chip.version) {
             var key = LayerCacheKey(hardware: chip.hardware,
-                                    layer: LayerWorkload(shape: shape, inputBits: s.int(10), weightBits: s.int(11)),
+                                    layer: LayerWorkload(shape: shape, inputBits: r.key.inputBits,
+                                                         weightBits: r.key.weightBits),
                                     modelVersion: chip.version)
-            key.histogramKey = s.string(12)
-            var c = ComponentValues()
-            c.cimUnit = s.double(14); c.rowDrivers = s.double(15); c.columnDrivers = s.double(16); c.adc = s.double(17)
-            c.inputBuffer = s.double(18); c.outputBuffer = s.double(19); c.router = s.double(20); c.glb = s.double(21)
-            layers[key] = CachedLayerCost(
-                energy_j: s.double(13), latency_s: s.double(23), macs: s.double(24), utilization_percent: s.double(25),
-                infeasibleReason: s.int(26) != 0 ? nil : (s.optionalString(27) ?? "no legal mapping"),
-                components_j: c, cycles: s.double(22))
+            key.histogramKey = r.key.histogramKey
+            layers[key] = CachedLayerCost(r)
         }
     }
 
@@ -127,16 +106,11 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     public func saveLayerCosts(_ entries: [(LayerCacheKey, CachedLayerCost)]) throws {
         if entries.isEmpty { return }
         try db.transaction {
-            let s = insertLayer
             for (k, v) in entries {
-                try s.bind(try chipID(k.hardware), at: 1)
-                try s.bind(try shapes.id(for: k.shape), at: 2)
-                try s.bind(k.inputBits, at: 3)
-                try s.bind(k.weightBits, at: 4)
-                try s.bind(k.histogramKey, at: 5)
-                try s.bind(k.modelVersion, at: 6)
-                try LayerEvalRowSQL.bindCost(v, to: s)
-                try s.run()
+                let key = LayerEvalKey(hwConfigID: try chipID(k.hardware), layerShapeID: try shapes.id(for: k.shape),
+                                       inputBits: k.inputBits, weightBits: k.weightBits, histogramKey: k.histogramKey,
+                                       modelVersion: k.modelVersion)
+                try layerEvals.insert(v.record(key))
                 layers[k] = v
             }
         }

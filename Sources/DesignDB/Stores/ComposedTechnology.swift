@@ -198,7 +198,7 @@ public struct ComposedTechnology: Sendable {
 
     /// The `#tech=` tag of a model version, or nil.
     public static func cacheTag(ofModelVersion version: String) -> String? {
-        guard let r = version.range(of: "#tech=") else { return nil }
-        return String(version[r.upperBound...].prefix { $0 != "#" && $0 != ";" })
+        let tag = ModelVersion(parsing: version).technologyTag
+        return tag.isEmpty ? nil : tag
     }
 }

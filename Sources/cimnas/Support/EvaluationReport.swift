@@ -57,15 +57,18 @@ struct EvaluatedNetwork {
         let label = names[i].isEmpty ? "layer \(i)" : "layer \(i) (\(names[i]))"
         return "\(label): \(layers[i].infeasibleReason ?? "no legal mapping")"
     }
-    var energy_j: Double { feasible ? layers.reduce(0) { $0 + $1.energy_j } : .infinity }
+    var energy_j: Double { feasible ? layers.reduce(0) { $0 + $1.energy_j } : CostLedger.infeasibleEnergy_j }
     var latency_s: Double { feasible ? layers.reduce(0) { $0 + $1.latency_s } : .infinity }
     var cycles: Int { layers.reduce(0) { $0 + Int($1.cycles) } }
     var macs: Double { layers.reduce(0) { $0 + $1.macs } }
     var components_j: ComponentValues { layers.reduce(ComponentValues()) { $0 + $1.components_j } }
-    var edap_j_s_mm2: Double { energy_j * latency_s * area_mm2 }
-    var tops_per_w: Double { feasible && energy_j > 0 ? 2 * macs / energy_j / 1e12 : 0 }
-    var tops: Double { feasible && latency_s > 0 ? 2 * macs / latency_s / 1e12 : 0 }
-    var tops_per_mm2: Double { area_mm2 > 0 ? tops / area_mm2 : 0 }
+    // The figures are the ledger's (`CostLedger`), defined once.
+    var edap_j_s_mm2: Double { CostLedger.edap(energy_j: energy_j, latency_s: latency_s, area_mm2: area_mm2) }
+    var tops_per_w: Double { feasible ? CostLedger.topsPerW(macs: macs, energy_j: energy_j) : 0 }
+    var tops: Double { feasible ? CostLedger.tops(macs: macs, latency_s: latency_s) : 0 }
+    var tops_per_mm2: Double {
+        feasible ? CostLedger.topsPerMM2(macs: macs, latency_s: latency_s, area_mm2: area_mm2) : 0
+    }
     var utilization_percent: Double {
         let c = Double(cycles)
         guard feasible, c > 0 else { return 0 }
@@ -81,13 +84,14 @@ struct EvaluatedNetwork {
     func layer(_ i: Int) -> LayerFigures {
         let l = layers[i]
         guard l.infeasibleReason == nil else {
-            return LayerFigures(energy_j: .infinity, latency_s: .infinity, tops: 0, tops_per_w: 0, tops_per_mm2: 0,
-                                edap_j_s_mm2: .infinity)
+            return LayerFigures(energy_j: CostLedger.infeasibleEnergy_j, latency_s: .infinity, tops: 0, tops_per_w: 0,
+                                tops_per_mm2: 0, edap_j_s_mm2: .infinity)
         }
-        let tops = 2 * l.macs / l.latency_s / 1e12
-        return LayerFigures(energy_j: l.energy_j, latency_s: l.latency_s, tops: tops, tops_per_w: 2 * l.macs / l.energy_j / 1e12,
-                            tops_per_mm2: area_mm2 > 0 ? tops / area_mm2 : 0,
-                            edap_j_s_mm2: l.energy_j * l.latency_s * area_mm2)
+        return LayerFigures(energy_j: l.energy_j, latency_s: l.latency_s,
+                            tops: CostLedger.tops(macs: l.macs, latency_s: l.latency_s),
+                            tops_per_w: CostLedger.topsPerW(macs: l.macs, energy_j: l.energy_j),
+                            tops_per_mm2: CostLedger.topsPerMM2(macs: l.macs, latency_s: l.latency_s, area_mm2: area_mm2),
+                            edap_j_s_mm2: CostLedger.edap(energy_j: l.energy_j, latency_s: l.latency_s, area_mm2: area_mm2))
     }
 
     /// CIMNAS aggregates, named and computed as `CIMNASMetrics`.
