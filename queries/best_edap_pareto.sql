@@ -1,5 +1,6 @@
 -- name: best_edap_pareto
 -- description: best_edap_under_constraints plus a technology-node filter, with the node among its columns (kept for scripts written against it): lowest-EDAP design meeting area, latency, energy, accuracy, technology and node bounds, read from design_pareto, which triggers keep complete for every stored design (search, precompute, merge, evaluate, raw SQL); about a millisecond over millions of designs.
+-- archive: exact
 -- param: max_area_mm2 REAL = 1e9 -- largest chip area, mm²
 -- param: max_area_cm2 REAL = 1e7 -- largest chip area, cm² (1 cm² = 100 mm²); the tighter area bound applies
 -- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent (0 also admits designs without one)

@@ -1,5 +1,6 @@
 -- name: best_edap_under_area
 -- description: The feasible design with the lowest EDAP whose area is at most the bound, from the maintained (area, EDAP) frontier in O(log n).
+-- archive: exact
 -- param: max_area_mm2 REAL = 1e9 -- largest chip area, mm²
 SELECT f.design_id,
        f.edap_j_s_mm2,

@@ -1,5 +1,6 @@
 -- name: best_edap_under_constraints
 -- description: Feasible design with the lowest energy-delay-area product that meets every bound, read from design_pareto (per slice, the designs no other beats on energy, latency, area, EDAP and accuracy at once; kept complete by triggers, so the first row equals the best over all designs); about a millisecond over millions of designs. Further rows are the next such non-dominated designs by EDAP, not the overall runners-up. best_edap_pareto is the same query with a technology-node filter; for an area bound alone best_edap_under_area is one look-up.
+-- archive: exact
 -- param: max_area_mm2 REAL = 1e9 -- largest chip area, mm²
 -- param: max_area_cm2 REAL = 1e7 -- largest chip area, cm² (1 cm² = 100 mm²); the tighter area bound applies
 -- param: min_accuracy_percent REAL = 0 -- lowest predicted top-1 accuracy, percent (0 also admits designs without one)

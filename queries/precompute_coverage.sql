@@ -1,5 +1,6 @@
 -- name: precompute_coverage
 -- description: Share of each precomputed space stored: per sweep (space, network, mode, shard, fixed knobs) the points done of the shard's and of the whole space's points.
+-- archive: exact
 -- param: space TEXT = '' -- only this space; '' for all
 SELECT j.id AS job_id,
        j.space,

@@ -1,5 +1,6 @@
 -- name: technology_versions
 -- description: Every imported technology version with its node, size and content hash.
+-- archive: exact
 -- param: name TEXT = '' -- only this technology name; '' for all
 SELECT t.name,
        t.version,

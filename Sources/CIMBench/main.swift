@@ -59,6 +59,7 @@ do {
     try runDatabaseBenchmarks(runner)
     try runSearchBenchmarks(runner)
     try runPrecomputeBenchmarks(runner)
+    try runArchiveBenchmarks(runner)
     try runONNXBenchmarks(runner)
     try runCoDesignBenchmarks(runner)
 } catch {

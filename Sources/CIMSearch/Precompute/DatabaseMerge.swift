@@ -9,7 +9,8 @@ import Foundation
 /// anything is written, when their schema version differs, when a technology name@version has different
 /// content, or when cost-model or predictor builds differ from the others'. Search runs are not copied
 /// (they belong to the database they ran in). The schema's triggers keep the Pareto table complete as
-/// designs arrive.
+/// designs arrive. Pareto archives are copied with their jobs; the archive shards of one sweep, once all are
+/// present, are combined into the sweep's single archive (``combineArchiveShards(_:)``).
 public enum DatabaseMerge {
     /// What a merge added.
     public struct Summary: Hashable, Sendable {
@@ -167,20 +168,25 @@ public enum DatabaseMerge {
                     JOIN main.layer_shape AS ml ON ml.kind = sl.kind AND ml.g = sl.g AND ml.c = sl.c AND ml.m = sl.m
                         AND ml.r = sl.r AND ml.s = sl.s AND ml.p = sl.p AND ml.q = sl.q AND ml.n = sl.n
                         AND ml.stride = sl.stride;
+                    \(archiveStaleSQL(s))
                     INSERT INTO precompute_job (job_key, space, network_id, quant_policy_key, mode, seed, samples,
                         shard_index, shard_count, fix, model_version, predictor_version, space_points, total,
-                        next_position, stored, skipped, status, started_at, updated_at)
+                        next_position, stored, skipped, status, started_at, updated_at, space_sha256, technology_sha256,
+                        network_sha256, store)
                     SELECT j.job_key, j.space, mn.id, j.quant_policy_key, j.mode, j.seed, j.samples, j.shard_index,
                         j.shard_count, j.fix, j.model_version, j.predictor_version, j.space_points, j.total,
-                        j.next_position, j.stored, j.skipped, j.status, j.started_at, j.updated_at
+                        j.next_position, j.stored, j.skipped, j.status, j.started_at, j.updated_at, j.space_sha256,
+                        j.technology_sha256, j.network_sha256, j.store
                     FROM \(s).precompute_job AS j JOIN \(s).network AS sn ON sn.id = j.network_id
                     JOIN main.network AS mn ON mn.key = sn.key WHERE true
                     ON CONFLICT (job_key) DO UPDATE SET next_position = excluded.next_position, status = excluded.status,
                         updated_at = excluded.updated_at
                     WHERE excluded.next_position > precompute_job.next_position;
+                    \(archiveCopySQL(s))
                     """)
             }
         }
+        try combineArchiveShards(db)
         let pareto = Int(try db.scalar("SELECT count(*) FROM design_pareto")?.int64 ?? 0)
         let total = Int(try db.scalar("SELECT count(*) FROM design")?.int64 ?? 0)
         return Summary(inputs: inputs.count, designsAdded: designsAdded, layerEvalsAdded: layersAdded,

@@ -30,14 +30,17 @@ public struct Shard: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(index)/\(count)" }
 
-    /// Positions of a sweep of `total` points that belong to this shard.
-    public func share(of total: Int) -> Int {
-        let first = index - 1
-        return first >= total ? 0 : (total - first + count - 1) / count
+    /// Positions of a sweep of `total` points that belong to this shard, dealt in blocks of `block`
+    /// consecutive positions (`block` divides `total`; 1 deals single points).
+    public func share(of total: Int, block: Int = 1) -> Int {
+        let first = index - 1, blocks = total / block
+        return first >= blocks ? 0 : (blocks - first + count - 1) / count * block
     }
 
-    /// The sweep position of this shard's `local`-th point.
-    @inline(__always) public func position(_ local: Int) -> Int { index - 1 + local * count }
+    /// The sweep position of this shard's `local`-th point, dealt in blocks of `block` positions.
+    @inline(__always) public func position(_ local: Int, block: Int = 1) -> Int {
+        block == 1 ? index - 1 + local * count : (index - 1 + local / block * count) * block + local % block
+    }
 }
 
 /// The hardware part of a search space, with some knobs fixed, enumerated in a fixed mixed-radix order.
@@ -108,6 +111,12 @@ public struct HardwareSubspace: Hashable, Sendable {
 
     /// Number of points.
     public var count: Int { knobs.reduce(1) { $0 * $1.values.count } }
+
+    /// Points per array organisation (the knobs the mapping ignores): each organisation's points are this many
+    /// consecutive indices, since the mapping knobs are the most significant digits.
+    public var organisationSize: Int {
+        knobs.filter { !Self.mappingKnobs.contains($0.name) }.reduce(1) { $0 * $1.values.count }
+    }
 
     /// Value indices (one per knob) of point `index`.
     public func digits(_ index: Int) -> [Int] {

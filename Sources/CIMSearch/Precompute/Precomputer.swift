@@ -20,10 +20,12 @@ public struct PrecomputeOptions: Sendable {
     public var stopAfterBatches: Int?
     /// Whether a job drops the secondary `design` indexes for its load and rebuilds them at the end.
     public var deferIndexes: IndexDeferral
+    /// Every design, or only the Pareto archive (``ParetoArchive``).
+    public var store: PrecomputeStore
 
     public init(mode: PrecomputeMode = .exhaustive, samples: Int = 0, seed: UInt64 = 0, shard: Shard = .whole,
                 workers: Int = 1, storeLayers: Bool = false, batchSize: Int = 20_000, stopAfterBatches: Int? = nil,
-                deferIndexes: IndexDeferral = .auto) {
+                deferIndexes: IndexDeferral = .auto, store: PrecomputeStore = .full) {
         self.mode = mode
         self.samples = samples
         self.seed = seed
@@ -33,7 +35,16 @@ public struct PrecomputeOptions: Sendable {
         self.batchSize = batchSize
         self.stopAfterBatches = stopAfterBatches
         self.deferIndexes = deferIndexes
+        self.store = store
     }
+}
+
+/// `precompute --store`: what a sweep keeps.
+public enum PrecomputeStore: String, Hashable, Sendable, CaseIterable {
+    /// One design row per point.
+    case full
+    /// The Pareto archive only: fronts of the whole sweep and of every knob value, and per-value statistics.
+    case pareto
 }
 
 /// When a precompute job drops the secondary indexes of `design` (`DesignIndexDeferral`) for its load.
@@ -137,6 +148,14 @@ public final class Precomputer {
             throw PrecomputeError("--store-layers: SRAM spaces store design rows only (the search keeps SRAM layer rows under other chip keys)")
         default: break
         }
+        if options.store == .pareto {
+            guard options.mode == .exhaustive else {
+                throw PrecomputeError("--store pareto: an archive covers a whole sweep, expected --mode exhaustive")
+            }
+            guard !options.storeLayers else {
+                throw PrecomputeError("--store pareto: keeps design rows of the archive only, expected no --store-layers")
+            }
+        }
         self.db = db
         self.options = options
         self.mode = mode
@@ -215,12 +234,14 @@ public final class Precomputer {
         let networkID = try NetworkStore(db).id(for: NetworkRecord(
             family: network.family, key: network.networkKey, layerCount: network.networkLayerCount, macs: network.networkMACs))
         let shard = options.shard
-        let total = shard.share(of: schedule.count)
+        // Archives deal whole array organisations to shards, so each shard profiles its own organisations.
+        let block = options.store == .pareto ? schedule.subspace.organisationSize : 1
+        let total = shard.share(of: schedule.count, block: block)
         let (jobID, resumeFrom) = try openJob(networkID: networkID, networkKey: network.networkKey,
                                               quant: network.quantPolicyKey, total: total)
         let remaining = total - resumeFrom
         let storedDesigns = Int(try db.scalar("SELECT coalesce(max(id), 0) FROM design")?.int64 ?? 0)
-        if options.deferIndexes.applies(remaining: remaining, stored: storedDesigns) {
+        if options.store == .full && options.deferIndexes.applies(remaining: remaining, stored: storedDesigns) {
             try DesignIndexDeferral.deferIndexes(db)
         }
         let writer = try PrecomputeWriter(db: db, network: network, networkID: networkID,
@@ -229,6 +250,11 @@ public final class Precomputer {
         if network.layerError == nil {   // the network's own layer sequence, as the search records it
             try NetworkLayerStore(db).save(networkID: networkID, quantPolicyKey: network.quantPolicyKey, mode: mode,
                                            hardwareLayers: network.hardwareLayers, shapes: LayerShapeStore(db))
+        }
+        if options.store == .pareto {
+            return try runArchive(network: network, label: label, evaluator: evaluator, writer: writer, jobID: jobID,
+                                  networkID: networkID, resumeFrom: resumeFrom, total: total, block: block,
+                                  batchesLeft: &batchesLeft, progress: progress)
         }
         // One Pareto slice per technology node of the sweep.
         func slice(_ node: Double) -> DesignPareto.Slice {
@@ -250,7 +276,7 @@ public final class Precomputer {
         func launch(_ lo: Int, _ hi: Int) -> PendingBatch {
             let pending = PendingBatch(lo: lo, hi: hi)
             DispatchQueue.global().async(group: pending.group) {
-                pending.points = Self.evaluate(lo..<hi, schedule: schedule, shard: shard, base: base,
+                pending.points = Self.evaluate(lo..<hi, schedule: schedule, shard: shard, block: 1, base: base,
                                                evaluator: evaluator, workers: workers, storeLayers: storeLayers)
             }
             return pending
@@ -306,8 +332,8 @@ public final class Precomputer {
                                  frontierSize: Int(paretoRows?.int64 ?? 0))
     }
 
-    /// Evaluates shard positions `range` in order, split into contiguous chunks over `workers` threads.
-    static func evaluate(_ range: Range<Int>, schedule: PrecomputeSchedule, shard: Shard, base: HardwareConfig,
+    /// Evaluates shard positions `range` (positions dealt in blocks of `block`) in order, split into contiguous chunks over `workers` threads.
+    static func evaluate(_ range: Range<Int>, schedule: PrecomputeSchedule, shard: Shard, block: Int, base: HardwareConfig,
                          evaluator: PointEvaluator, workers: Int, storeLayers: Bool) -> [PrecomputedPoint] {
         let n = range.count
         let chunks = max(1, min(workers * 4, n / 256 + 1))
@@ -322,14 +348,14 @@ public final class Precomputer {
             case .cimloop(let evaluator):
                 var cache: NetworkProfile?
                 for local in lo..<hi {
-                    let index = schedule.index(at: shard.position(local))
+                    let index = schedule.index(at: shard.position(local, block: block))
                     let hw = schedule.subspace.hardware(index, base: base)
                     out.append(evaluator.evaluate(hw, cache: &cache, storeLayers: storeLayers))
                 }
             case .sram(let evaluator):
                 var cache = SRAMPrecomputeEvaluator.AccuracyCache()
                 for local in lo..<hi {
-                    let index = schedule.index(at: shard.position(local))
+                    let index = schedule.index(at: shard.position(local, block: block))
                     let hw = schedule.subspace.hardware(index, base: base)
                     out.append(evaluator.evaluate(hw, cache: &cache))
                 }
@@ -341,16 +367,24 @@ public final class Precomputer {
 
     // MARK: jobs
 
-    private var jobKeyParts: [String] {
-        [schedule.subspace.spaceName, options.mode.rawValue, "\(options.seed)",
-         "\(options.mode == .exhaustive ? 0 : options.samples)", options.shard.description,
-         schedule.subspace.fixDescription, modelVersion, predictorVersion]
-            + (schedule.subspace.spaceSHA256.isEmpty ? [] : ["space_sha256=" + schedule.subspace.spaceSHA256])
+    /// A job's natural key: network, quantization policy, space, mode, seed, samples, shard, fixed knobs,
+    /// versions, the space file's digest (when it came from a file) and (for archives) the store. No row ids,
+    /// so that merged databases agree on job identity.
+    static func jobKey(networkKey: String, quant: String, space: String, mode: PrecomputeMode, seed: UInt64, samples: Int,
+                       shard: Shard, fix: String, modelVersion: String, predictorVersion: String, spaceSHA256: String,
+                       store: PrecomputeStore) -> String {
+        ([networkKey, quant, space, mode.rawValue, "\(seed)", "\(mode == .exhaustive ? 0 : samples)", shard.description,
+          fix, modelVersion, predictorVersion] + (spaceSHA256.isEmpty ? [] : ["space_sha256=" + spaceSHA256])
+            + (store == .full ? [] : ["store=\(store.rawValue)"]))
+            .joined(separator: "|")
     }
 
-    private func openJob(networkID: Int64, networkKey: String, quant: String, total: Int) throws -> (Int64, Int) {
-        // Natural keys only (no row ids), so that merged databases agree on job identity.
-        let key = ([networkKey, quant] + jobKeyParts).joined(separator: "|")
+    func openJob(networkID: Int64, networkKey: String, quant: String, total: Int) throws -> (Int64, Int) {
+        let key = Self.jobKey(networkKey: networkKey, quant: quant, space: schedule.subspace.spaceName, mode: options.mode,
+                              seed: options.seed, samples: options.samples, shard: options.shard,
+                              fix: schedule.subspace.fixDescription, modelVersion: modelVersion,
+                              predictorVersion: predictorVersion, spaceSHA256: schedule.subspace.spaceSHA256,
+                              store: options.store)
         return try db.transaction {
             let s = try db.prepare("SELECT id, next_position, total FROM precompute_job WHERE job_key = ?1")
             try s.bind(key, at: 1)
@@ -365,8 +399,8 @@ public final class Precomputer {
             let ins = try db.prepare("""
                 INSERT INTO precompute_job (job_key, space, network_id, quant_policy_key, mode, seed, samples,
                     shard_index, shard_count, fix, model_version, predictor_version, space_points, total, status,
-                    started_at, updated_at, space_sha256, technology_sha256, network_sha256)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19)
+                    started_at, updated_at, space_sha256, technology_sha256, network_sha256, store)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19, ?20)
                 """)
             try ins.bind(key, at: 1)
             try ins.bind(schedule.subspace.spaceName, at: 2)
@@ -387,12 +421,13 @@ public final class Precomputer {
             try ins.bind(schedule.subspace.spaceSHA256, at: 17)
             try ins.bind(technologySHA256, at: 18)
             try ins.bind(networkSHA256.first { networkKey.contains("net=" + $0.key) }?.value ?? "", at: 19)
+            try ins.bind(options.store.rawValue, at: 20)
             try ins.run()
             return (db.lastInsertRowID, 0)
         }
     }
 
-    private func updateJob(_ id: Int64, done: Int, total: Int, stored: Int, skipped: Int) throws {
+    func updateJob(_ id: Int64, done: Int, total: Int, stored: Int, skipped: Int) throws {
         let s = try db.prepare("""
             UPDATE precompute_job SET next_position = ?2, stored = stored + ?3, skipped = skipped + ?4,
                 status = ?5, updated_at = ?6 WHERE id = ?1
@@ -407,8 +442,8 @@ public final class Precomputer {
         lastStored = stored
         lastSkipped = skipped
     }
-    private var lastStored = 0
-    private var lastSkipped = 0
+    var lastStored = 0
+    var lastSkipped = 0
 }
 
 /// A batch being evaluated in the background.

@@ -10,7 +10,8 @@ import Foundation
 /// SELECT … WHERE area_mm2 <= :max_area_mm2 …
 /// ```
 ///
-/// Parameters are always bound (`:name`), never spliced into the SQL text.
+/// Parameters are always bound (`:name`), never spliced into the SQL text. `-- archive: exact` marks a query
+/// whose answer on a Pareto-archive database (`precompute --store pareto`) equals the full sweep's.
 public struct NamedQuery: Hashable, Sendable {
     public enum ParameterType: String, Hashable, Sendable, CaseIterable {
         case integer = "INTEGER"
@@ -46,6 +47,9 @@ public struct NamedQuery: Hashable, Sendable {
     public var sql: String
     /// Where the query came from (e.g. `queries/cache_stats.sql`).
     public var path: String
+    /// Whether the answer on a Pareto-archive database equals the full sweep's (`-- archive: exact`); other
+    /// queries need full rows and see only the archived designs there.
+    public var archiveExact = false
 
     /// A problem with a query file or with the arguments given to a query.
     public struct Problem: Error, Hashable, Sendable, CustomStringConvertible {
@@ -60,6 +64,7 @@ public struct NamedQuery: Hashable, Sendable {
     /// Parses a query file's header and body.
     public static func parse(_ text: String, path: String) throws -> NamedQuery {
         var name: String?, description = ""
+        var archiveExact = false
         var parameters: [Parameter] = []
         var lineNumber = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -74,6 +79,10 @@ public struct NamedQuery: Hashable, Sendable {
                 name = body.dropFirst(5).trimmingCharacters(in: .whitespaces)
             } else if body.hasPrefix("description:") {
                 description = body.dropFirst(12).trimmingCharacters(in: .whitespaces)
+            } else if body.hasPrefix("archive:") {
+                let value = body.dropFirst(8).trimmingCharacters(in: .whitespaces)
+                guard value == "exact" else { throw fail("'-- archive: \(value)', expected '-- archive: exact'") }
+                archiveExact = true
             } else if body.hasPrefix("param:") {
                 // NAME TYPE = DEFAULT -- description
                 var spec = body.dropFirst(6).trimmingCharacters(in: .whitespaces)
@@ -99,7 +108,9 @@ public struct NamedQuery: Hashable, Sendable {
         guard let name, !name.isEmpty else {
             throw Problem(kind: .malformedQuery, message: "\(path):1:1: missing '-- name:' header line")
         }
-        return NamedQuery(name: name, description: description, parameters: parameters, sql: text, path: path)
+        var q = NamedQuery(name: name, description: description, parameters: parameters, sql: text, path: path)
+        q.archiveExact = archiveExact
+        return q
     }
 
     /// Every query embedded from `queries/`, by name.

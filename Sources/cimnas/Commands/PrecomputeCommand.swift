@@ -15,7 +15,9 @@ struct PrecomputeCommand: ParsableCommand {
         stored as a design row with the keys `cimnas search` looks up, so later searches hit the cache. \
         Writes are batched transactions; re-running the same command resumes after the last committed \
         batch. --shard K/N takes the points whose sweep position p has p mod N = K−1; the shards' union is \
-        the full sweep, and `cimnas merge` joins their databases.
+        the full sweep, and `cimnas merge` joins their databases. --store pareto keeps only the Pareto \
+        archive (fronts of the whole sweep and of every knob value, per-value statistics; docs/scale.md), \
+        whose shards take whole array organisations.
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -37,6 +39,8 @@ struct PrecomputeCommand: ParsableCommand {
     var shard = "1/1"
     @Option(help: "Evaluation threads (default: cores).")
     var workers: Int?
+    @Option(help: "What to keep: full (every design) or pareto (the Pareto archive, exact for bounded best-design queries).")
+    var store = "full"
     @Flag(name: .customLong("store-layers"), help: "Also store per-layer results (layer_eval).")
     var storeLayers = false
     @Option(help: "Pin hardware knobs: NAME=VALUE[,NAME=VALUE…], values from the space's lists.")
@@ -69,6 +73,9 @@ struct PrecomputeCommand: ParsableCommand {
             guard samples >= 1 && samples <= 100_000_000 else {
                 throw ValidationError("--samples: \(samples) is not in 1…100000000")
             }
+        }
+        guard PrecomputeStore(rawValue: store) != nil else {
+            throw ValidationError("--store: '\(store)' is not one of full, pareto")
         }
         if let workers, workers < 1 || workers > 256 { throw ValidationError("--workers: \(workers) is not in 1…256") }
         guard batchSize >= 1 && batchSize <= 1_000_000 else {
@@ -202,7 +209,8 @@ struct PrecomputeCommand: ParsableCommand {
             let options = PrecomputeOptions(
                 mode: PrecomputeMode(rawValue: mode)!, samples: samples ?? 0, seed: seed, shard: shardValue,
                 workers: workers ?? ProcessInfo.processInfo.activeProcessorCount, storeLayers: storeLayers,
-                batchSize: batchSize, deferIndexes: IndexDeferral(rawValue: deferIndexes)!)
+                batchSize: batchSize, deferIndexes: IndexDeferral(rawValue: deferIndexes)!,
+                store: PrecomputeStore(rawValue: store)!)
             let pre: Precomputer
             do {
                 pre = try Precomputer(db: db, subspace: subspace, mode: compat, models: models, options: options)
@@ -240,7 +248,7 @@ struct PrecomputeCommand: ParsableCommand {
             let on = techSpecs.count > 1 ? " on \(spec ?? ComposedTechnology.shippedName)" : ""
             for s in summaries {
                 let resumed = s.resumedFrom > 0 ? " (resumed at \(s.resumedFrom))" : ""
-                print("job \(s.jobID) \(s.network)\(on): \(s.done)/\(s.total) points\(resumed), \(s.stored) stored, \(s.skipped) already present, \(String(format: "%.1f", s.seconds)) s, Pareto table \(s.frontierSize) designs")
+                print("job \(s.jobID) \(s.network)\(on): \(s.done)/\(s.total) points\(resumed), \(s.stored) stored, \(s.skipped) already present, \(String(format: "%.1f", s.seconds)) s, \(store == "pareto" ? "archive" : "Pareto table") \(s.frontierSize) designs")
             }
         }
         if let signal = stop.requested {

@@ -61,6 +61,9 @@ struct QueryCommand: ParsableCommand {
             let db = try SQLCommand.open(global)
             let result = try query.run(db, arguments: arguments)
             ResultPrinter.print(columns: result.columns, rows: result.rows, format: format)
+            if !query.archiveExact, let note = try Self.archiveNote(db, query: query.name) {
+                FileHandle.standardError.write(Data("cimnas: note: \(note)\n".utf8))
+            }
         } catch let problem as NamedQuery.Problem {
             throw problem.isUsage ? CLIError.usage(problem.message) : CLIError(problem.message)
         } catch let error as DatabaseError {
@@ -70,6 +73,17 @@ struct QueryCommand: ParsableCommand {
 }
 
 extension QueryCommand {
+    /// Why `query`'s answer may be incomplete: the database holds Pareto archives (`precompute --store pareto`)
+    /// and no full sweep, and the query reads rows an archive does not keep. nil when the answer is complete.
+    static func archiveNote(_ db: Database, query: String) throws -> String? {
+        let archives = try db.scalar("SELECT count(*) FROM precompute_job WHERE store = 'pareto'")?.int64 ?? 0
+        let full = try db.scalar("SELECT count(*) FROM precompute_job WHERE store = 'full'")?.int64 ?? 0
+        guard archives > 0 && full == 0 else { return nil }
+        let exact = try NamedQuery.shipped().filter(\.archiveExact).map(\.name).joined(separator: ", ")
+        return "\(db.path) holds Pareto archives (precompute --store pareto) and no full sweep: \(query) needs full rows, "
+            + "so it saw only the archived designs (exact on archives: \(exact))"
+    }
+
     /// The first sentence of `text`, cut to `limit` characters with "…".
     static func brief(_ text: String, limit: Int = 100) -> String {
         var first = text
