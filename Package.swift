@@ -31,7 +31,7 @@ let package = Package(
         ]),
         .target(name: "CIMAccuracy", dependencies: ["CIMWorkload", "CIMData"]),
         .target(name: "DesignDB", dependencies: ["CSQLite", "CIMData", "CIMHardware", "CIMWorkload"]),
-        .target(name: "CIMSearch", dependencies: ["DesignDB", "CIMHardware", "CIMWorkload", "CIMAccuracy"]),
+        .target(name: "CIMSearch", dependencies: ["DesignDB", "CIMHardware", "CIMFunctional", "CIMWorkload", "CIMAccuracy"]),
         .target(name: "CIMReport"),
         .executableTarget(
             name: "cimnas",

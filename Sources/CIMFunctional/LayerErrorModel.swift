@@ -132,6 +132,21 @@ public struct LayerErrorModel: Hashable, Sendable {
                         adcBitsNeeded: chip.adcBitsNeeded(rowsUsed: rowsPerArray, inputBits: input.bits, weightBits: weight.bits))
     }
 
+    /// The estimate for `layer` tiled as the cost model maps it on `hardware` (only the mapping is read from
+    /// `hardware`; rows, ADC and device are the model's chip), with CiMLoop's default value histograms where
+    /// the layer has none.
+    public func estimate(_ layer: LayerWorkload, on hardware: HardwareConfig) throws(FunctionalError) -> Estimate {
+        let s = layer.shape
+        let row = SpatialMapping.allocate(s, weightBits: layer.weightBits, on: hardware).row
+        func chunks(_ a: Int, _ b: Int) -> Int { (a + max(1, b) - 1) / max(1, b) }
+        let input = OperandMoments(histogram: try OperandHistogram(layer.inputHistogram ?? DataValueStatistics.defaultInputHistogram),
+                                   slicing: chip.inputSlicing(inputBits: layer.inputBits))
+        let weight = OperandMoments(histogram: try OperandHistogram(layer.weightHistogram ?? DataValueStatistics.defaultWeightHistogram),
+                                    slicing: chip.weightSlicing(weightBits: layer.weightBits))
+        return estimate(rows: s.C * s.R * s.S, arrays: chunks(s.C, row.C) * chunks(s.R, row.R) * chunks(s.S, row.S),
+                        rowsPerArray: row.C * row.R * row.S, input: input, weight: weight)
+    }
+
     /// E[round(n)²] for n ~ N(0, σ²): the error left when an ADC with a one-level step rounds a noisy integer.
     @inlinable public static func latticeRoundingSquare(sigma: Double) -> Double {
         guard sigma > 0.05 else { return 0 }

@@ -60,7 +60,12 @@ import Testing
         #expect(p.status == 0, "\(p.stderr)")
         // The default-mode row comes from the search; the raw 8-bit score is new.
         #expect(p.stderr == "prediction cache: partial (1 of 2 predictions) in \(db)\n")
-        let predicted = try json(p.stdout)["top1_pct"] as? Double
-        #expect(predicted == top1)
+        // The search ranks with the top-1 on the chip (docs/hardware-accuracy.md): predict gives the same for the
+        // same design, and both networks' quantization-only top-1 (the cached row) is at least the chip's.
+        let out = try json(p.stdout)
+        let aTop1 = try #require(((a["best"] as? [String: Any])?["metrics"] as? [String: Any])?["top1_percent"] as? Double)
+        let onChip = try #require(out["top1_percent"] as? Double), ideal = try #require(out["top1_pct"] as? Double)
+        #expect(abs(onChip - aTop1) < 1e-9)
+        #expect(ideal >= max(top1, aTop1))
     }
 }

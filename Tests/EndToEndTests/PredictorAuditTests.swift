@@ -10,7 +10,7 @@ import Testing
         let lines = r.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(lines.count == 2)
         #expect(lines[0] == ["predictor_version", "top1_pct", "raw_score", "quant_policy", "compat", "cache_status",
-                             "cache_hits", "cache_misses"])
+                             "cache_hits", "cache_misses", "top1_percent", "top1_ideal_percent", "hw_drop_points"])
         let raw = try #require(Double(String(lines[1][2])))
         #expect(abs(raw - 0.880997) < 0.001) // acc_quant.pt output for this key (apq_golden_vectors.json)
         #expect(lines[1][0] == "cimnas-small128-apqdistill-v1" && lines[1][5] == "off")

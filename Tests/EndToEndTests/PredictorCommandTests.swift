@@ -27,6 +27,37 @@ import Testing
         #expect(c["rawScore"] as? Double == raw)
     }
 
+    /// The golden key's chip (8 b/cell, 256 rows, 8-bit ADC) is ADC-lossy in every layer: top1_percent is the
+    /// ideal top-1 minus hw_drop_points > 0; at 24 ADC bits on the ideal device the drop is exactly 0; fewer
+    /// ADC bits never raise it; --per-layer lists sqnr_db and adc_bits_needed (all above the 8 bits here).
+    @Test func predictHardwareAwareTop1() throws {
+        func run(_ extra: [String]) throws -> [String: Any] {
+            let r = try CLIRunner.run(["predictor", "predict", "--no-cache", "--cimnas-key", Self.goldenKey, "--format", "json"] + extra,
+                                      in: Self.root)
+            #expect(r.status == 0, "\(r.stderr)")
+            return try Self.json(r.stdout)
+        }
+        let chip = try run(["--per-layer"])
+        let ideal = try #require(chip["top1_ideal_percent"] as? Double), top1 = try #require(chip["top1_percent"] as? Double)
+        let drop = try #require(chip["hw_drop_points"] as? Double)
+        #expect(ideal == chip["top1_pct"] as? Double)
+        #expect(drop > 0 && abs(ideal - drop - top1) < 1e-9)
+        let layers = try #require(chip["layers"] as? [[String: Any]])
+        #expect(layers.count == 56)
+        for l in layers {
+            let needed = try #require(l["adc_bits_needed"] as? Int)
+            #expect((9...24).contains(needed), "every layer of this 8-bit-ADC chip is ADC-lossy")
+            #expect((l["sqnr_db"] as? Double).map { $0.isFinite } == true)
+        }
+        let lossless = try run(["--device", "ideal", "--adc-bits", "24"])
+        #expect(lossless["hw_drop_points"] as? Double == 0)
+        #expect(lossless["top1_percent"] as? Double == ideal)
+        let coarser = try #require(try run(["--adc-bits", "6"])["top1_percent"] as? Double)
+        #expect(coarser < top1)
+        let bad = try CLIRunner.run(["predictor", "predict", "--no-cache", "--cimnas-key", Self.goldenKey, "--device", "nope"], in: Self.root)
+        #expect(bad.status == 2 && bad.stdout.isEmpty && bad.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test func trainThenEvaluateSmallCSV() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cimnas-pred-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -1,3 +1,4 @@
+import CIMFunctional
 import CIMHardware
 import CIMWorkload
 
@@ -13,6 +14,9 @@ public final class DesignEvaluator {
     public let store: any EvaluationStore
     public let mode: CompatMode
     public var workers: Int
+    /// The chip-aware accuracy (docs/hardware-accuracy.md) applied to MobileNetV2 designs; nil: quantization
+    /// only (`--accuracy ideal`, and `--compat cimnas`).
+    public let hardwareAccuracy: HardwareAccuracy?
 
     /// Cache statistics since creation.
     public private(set) var statistics = CacheStatistics()
@@ -22,7 +26,8 @@ public final class DesignEvaluator {
     private var predictionCache: [SubnetSpec: Result<AccuracyPrediction, any Error>] = [:]
 
     public init(costModel: any DesignCostModel, accuracyModel: any AccuracyModel, store: any EvaluationStore,
-                mode: CompatMode = .default, workers: Int = 1) {
+                mode: CompatMode = .default, workers: Int = 1, hardwareAccuracy: HardwareAccuracy? = nil) {
+        self.hardwareAccuracy = mode.feedsPredictorEightBitFeatures ? nil : hardwareAccuracy
         self.costModel = costModel
         self.accuracyModel = accuracyModel
         self.store = store
@@ -39,14 +44,22 @@ public final class DesignEvaluator {
     }
 
     func cacheKey(canonicalKey: String) -> String {
-        "\(canonicalKey)|\(modelVersion)|\(predictorVersion)"
+        hardwareAccuracy == nil ? "\(canonicalKey)|\(modelVersion)|\(predictorVersion)"
+            : "\(canonicalKey)|\(modelVersion)|\(predictorVersion)|\(hardwareAccuracyVersion)"
     }
 
     /// Cost-model version with the compat mode, as stored with designs.
     public var modelVersion: String { "\(costModel.version);mode=\(mode.rawValue)" }
-    /// Predictor version with the compat mode, as stored with designs.
+    /// Predictor version with the compat mode, as stored with designs and per-network predictions.
     public var predictorVersion: String { Self.predictorVersion(accuracyModel.version, mode: mode) }
-
+    /// The hardware-aware accuracy's version, E₀ and device ("" when accuracy is quantization only): part of
+    /// the design cache key, so no hardware-blind accuracy is reused as a hardware-aware one.
+    public var hardwareAccuracyVersion: String {
+        guard let h = hardwareAccuracy else { return "" }
+        let d = h.device
+        return "\(HardwareAccuracy.version);e0=\(h.errorScale);device=\(d.rOn_ohm),\(d.rOff_ohm),\(d.maxBitsPerCell),"
+            + "\(d.sigmaD2D),\(d.readNoiseSigma),\(d.driftNu),\(d.driftT0_s)"
+    }
     /// An accuracy model's version with the compat mode: the `predictor_version` of `design` and
     /// `prediction` rows (the score an `AccuracyModel` returns depends on the mode).
     public static func predictorVersion(_ accuracyVersion: String, mode: CompatMode) -> String {
@@ -103,6 +116,8 @@ public final class DesignEvaluator {
         var capacity: Int
         var capacityReason: String?
         var error: String?
+        /// Σ ε² of the layers on the chip (hardware-aware accuracy only).
+        var errorEnergy = 0.0
     }
 
     private func evaluateUncached(_ designs: [Design], lookups: [DesignLookup]) throws -> [DesignResult] {
@@ -110,6 +125,7 @@ public final class DesignEvaluator {
         let mode = self.mode
         let model = costModel
         let accuracy = accuracyModel
+        let hardwareAccuracy = self.hardwareAccuracy
         // Layers, capacity and accuracy per design (pure, parallel).
         let prepared: [Prepared] = try parallelMap(count: designs.count, workers: workers) { i in
             let d = designs[i]
@@ -118,8 +134,14 @@ public final class DesignEvaluator {
                 // The cost model's capacity rule (RRAM: cell count only; a layer the mapper cannot place is
                 // reported by the cost model).
                 let verdict = model.capacity(layers, on: d.hardware, mode: mode)
-                return Prepared(design: d, hardwareLayers: mode.hardwareView(of: layers),
-                                capacity: verdict.shortfallCells, capacityReason: verdict.reason, error: nil)
+                let hardwareLayers = mode.hardwareView(of: layers)
+                var energy = 0.0
+                if let hardwareAccuracy, d.network.subnet != nil {
+                    // The drop's top-1 is not known yet; its error energy is (docs/hardware-accuracy.md).
+                    energy = try hardwareAccuracy.evaluate(hardwareLayers, on: d.hardware, top1IdealPercent: 0).errorEnergy
+                }
+                return Prepared(design: d, hardwareLayers: hardwareLayers, capacity: verdict.shortfallCells,
+                                capacityReason: verdict.reason, error: nil, errorEnergy: energy)
             } catch {
                 return Prepared(design: d, hardwareLayers: [], capacity: 0, capacityReason: nil, error: "\(error)")
             }
@@ -237,6 +259,12 @@ public final class DesignEvaluator {
             switch accs[i] {
             case .success(let a): acc = a
             case .failure(let e): reason = reason ?? "accuracy predictor failed: \(e)"
+            }
+            if let h = hardwareAccuracy, p.errorEnergy > 0 {
+                let ideal = acc.top1_percent
+                acc.top1_percent -= h.drop(top1IdealPercent: ideal, errorEnergy: p.errorEnergy)
+                // The calibrated score is top-1 / 100; scaling keeps it so and keeps a raw score monotone too.
+                if ideal > 0 { acc.score *= acc.top1_percent / ideal }
             }
             if reason == nil, p.capacity > 0 {
                 reason = p.capacityReason ?? "weights need \(p.capacity) more crossbar cells than the chip has"

@@ -16,6 +16,14 @@ public enum SearchAlgorithmKind: String, CaseIterable, Hashable, Sendable, Codab
     case hardwareOnly = "hardware-only"
 }
 
+/// Which top-1 a search ranks and constrains with.
+public enum SearchAccuracy: String, CaseIterable, Hashable, Sendable, Codable {
+    /// Quantization-aware top-1 minus the chip's drop (docs/hardware-accuracy.md).
+    case hardware
+    /// Quantization-aware top-1 only (the behaviour before hardware-aware accuracy).
+    case ideal
+}
+
 /// Everything that determines a search's result; stored with the run so `--resume` can rebuild it.
 public struct SearchSettings: Hashable, Sendable, Codable {
     public var algorithm: SearchAlgorithmKind
@@ -39,6 +47,8 @@ public struct SearchSettings: Hashable, Sendable, Codable {
     /// SHA-256 of the composed technology's content (`ComposedTechnology.sha256`); nil for runs stored before
     /// the option existed (shipped tables). A resumed run whose `--tech` now resolves to other content is refused.
     public var technologySHA256: String?
+    /// `--accuracy`; nil for runs stored before the option existed, which ranked with ``SearchAccuracy/ideal``.
+    public var accuracy: SearchAccuracy?
 
     public init(algorithm: SearchAlgorithmKind = .ga, space: String = "cimnas-rram-32nm",
                 objective: ObjectiveSpec = .scalar(.ela_acc), options: GAOptions = .paper,
@@ -63,6 +73,9 @@ public struct SearchSettings: Hashable, Sendable, Codable {
         if let spaceJSON { return try SearchSpace(json: spaceJSON, file: space) }
         return try SearchSpace.named(space)
     }
+
+    /// The accuracy the run ranks with: hardware-aware unless stored otherwise or `--compat cimnas`.
+    public var searchAccuracy: SearchAccuracy { mode.feedsPredictorEightBitFeatures ? .ideal : accuracy ?? .ideal }
 
     /// The SRAM macro family of the run (Sinangil unless stored otherwise).
     public var sramMacroDesign: SRAMMacroDesign { sramMacro ?? .sinangil }

@@ -1,5 +1,8 @@
 import ArgumentParser
 import CIMAccuracy
+import CIMData
+import CIMFunctional
+import CIMHardware
 import CIMSearch
 import CIMWorkload
 import DesignDB
@@ -208,11 +211,33 @@ struct PredictorCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Flag(name: .customLong("no-cache"), help: "Skip the prediction cache in --db (neither read nor written).")
         var noCache = false
+        @Option(help: "Hardware in the CIMNAS order, overriding the design's: V,BPC,BASE_LATENCY,ROWS,COLS,SRG,TIC,MIT,GLB_DEPTH.")
+        var hw: String?
+        @Option(name: .customLong("adc-bits"), help: "ADC resolution, bits (default: the design's, 8).")
+        var adcBits: Int?
+        @Option(help: "Memory device by name (default rram_neurosim).")
+        var device: String = DeviceCatalogue.defaultName
+        @Flag(name: .customLong("per-layer"), help: "Also print each layer's sqnr_db and adc_bits_needed on the chip.")
+        var perLayer = false
 
         func validate() throws {
             if (source.cimnasKey == nil) == (source.design == nil) {
                 throw ValidationError("give exactly one of --cimnas-key or --design")
             }
+        }
+
+        /// The design's top-1 on its chip (docs/hardware-accuracy.md), with each layer's error.
+        func hardwareAccuracy(_ design: Design, top1: Double) throws -> (HardwareAccuracy.Result, [(String, HardwareAccuracy.LayerError)]) {
+            var hardware = try hw.map(EvaluationArguments.hardware) ?? design.hardware
+            if let adcBits { hardware.adcBits = adcBits }
+            let model = HardwareAccuracy(device: try SimulateCommand.device(named: device, variation: nil))
+            let layers: [LayerWorkload]
+            do { layers = try design.hardwareLayers(mode: .default) } catch { throw CLIError(error.description) }
+            var perLayer: [(String, HardwareAccuracy.LayerError)] = []
+            do {
+                let result = try model.evaluate(layers, on: hardware, top1IdealPercent: top1) { i, e in perLayer.append((layers[i].name, e)) }
+                return (result, perLayer)
+            } catch { throw CLIError.usage("predictor predict: \(error.description)") }
         }
 
         func run() throws {
@@ -234,6 +259,8 @@ struct PredictorCommand: ParsableCommand {
             } catch let e as CLIError { throw e } catch { throw CLIError("\(error)") }
             let raw8 = results[0].score
             let top1 = calibrated ? results[1].top1_percent : nil
+            let onChip = try top1.map { try hardwareAccuracy(design, top1: $0) }
+            func number(_ v: Double) -> String { v.isFinite ? "\(v)" : "null" }
             switch format {
             case .json:
                 var fields = ["\"predictorVersion\": \"\(predictor.predictorVersion)\"",
@@ -241,16 +268,40 @@ struct PredictorCommand: ParsableCommand {
                               "\"compat\": \"\(compat.rawValue)\"",
                               "\"cache\": {\"status\": \"\(noCache ? "off" : cache.status)\", \"hits\": \(cache.hits), \"misses\": \(cache.misses)}"]
                 fields.insert("\"top1_pct\": \(top1.map { "\($0)" } ?? "null")", at: 1)
+                if let (r, layers) = onChip {
+                    fields += ["\"top1_percent\": \(r.top1_percent)", "\"top1_ideal_percent\": \(r.top1_ideal_percent)",
+                               "\"hw_drop_points\": \(r.hw_drop_points)", "\"device\": \"\(device)\"",
+                               "\"hw_accuracy_version\": \"\(HardwareAccuracy.version)\""]
+                    if perLayer {
+                        let items = layers.map { name, e in
+                            "{\"layer\": \"\(name)\", \"sqnr_db\": \(number(e.sqnr_db)), \"adc_sqnr_db\": \(number(e.adc.sqnr_db)), "
+                                + "\"adc_bits_needed\": \(e.adcBitsNeeded)}"
+                        }
+                        fields.append("\"layers\": [" + items.joined(separator: ", ") + "]")
+                    }
+                }
                 print("{" + fields.joined(separator: ", ") + "}")
             case .csv:
                 let row: [SQLValue] = [.text(predictor.predictorVersion), top1.map(SQLValue.real) ?? .null, .real(raw8),
                                        .text(subnet.quantPolicyKey), .text(compat.rawValue), .text(noCache ? "off" : cache.status),
-                                       .integer(Int64(cache.hits)), .integer(Int64(cache.misses))]
+                                       .integer(Int64(cache.hits)), .integer(Int64(cache.misses)),
+                                       onChip.map { SQLValue.real($0.0.top1_percent) } ?? .null,
+                                       onChip.map { SQLValue.real($0.0.top1_ideal_percent) } ?? .null,
+                                       onChip.map { SQLValue.real($0.0.hw_drop_points) } ?? .null]
                 ResultPrinter.print(columns: ["predictor_version", "top1_pct", "raw_score", "quant_policy", "compat",
-                                             "cache_status", "cache_hits", "cache_misses"], rows: [row], format: .csv)
+                                             "cache_status", "cache_hits", "cache_misses", "top1_percent", "top1_ideal_percent",
+                                             "hw_drop_points"], rows: [row], format: .csv)
             case .table:
                 print("predictor     \(predictor.predictorVersion)")
-                print("top1_pct      \(top1.map { f($0, 3) } ?? "-")")
+                print("top1_pct      \(top1.map { f($0, 3) } ?? "-")  (quantization only)")
+                if let (r, layers) = onChip {
+                    print("top1_percent  \(f(r.top1_percent, 3))  (on the chip, \(device); hw_drop_points \(f(r.hw_drop_points, 3)))")
+                    if perLayer {
+                        for (name, e) in layers {
+                            print("  \(name)  sqnr_db \(e.sqnr_db.isFinite ? f(e.sqnr_db, 2) : "inf")  adc_bits_needed \(e.adcBitsNeeded)")
+                        }
+                    }
+                }
                 print("raw score     \(f(raw8, 6))  (8-bit features, as APQ/CIMNAS call it)")
                 print("quant policy  \(subnet.quantPolicyKey)")
                 print("cache         \(noCache ? "off" : "\(cache.status) (\(cache.hits) of \(cache.hits + cache.misses) predictions from the database)")")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CIMAccuracy
 import CIMData
+import CIMFunctional
 import CIMHardware
 import CIMSearch
 import CIMWorkload
@@ -57,6 +58,8 @@ struct SearchCommand: ParsableCommand {
     var workers: Int?
     @Option(help: "Reproduce the original's quirks: default or cimnas. (default: default)")
     var compat: CompatMode?
+    @Option(help: "Accuracy the search ranks and constrains with: hardware (top-1 on the chip, docs/hardware-accuracy.md) or ideal (quantization only). --compat cimnas always uses the original's. (default: hardware)")
+    var accuracy: SearchAccuracy?
     @Option(help: "SRAM spaces only: macro family of the chips, \(SRAMMacroDesign.nameList) or the full names (\(SRAMMacroDesign.allCases.map(\.rawValue).joined(separator: ", "))). The baseline stays the Sinangil chip. (default: sinangil)")
     var macro: String?
     @Option(help: TechnologyArgument.help)
@@ -157,7 +160,7 @@ struct SearchCommand: ParsableCommand {
             ("--seed", seed != nil), ("--sbx-prob", sbxProb != nil), ("--sbx-eta", sbxEta != nil), ("--pm-prob", pmProb != nil),
             ("--pm-eta", pmEta != nil), ("--max-area-cm2", maxAreaCm2 != nil), ("--max-area-mm2", maxAreaMm2 != nil),
             ("--min-accuracy", minAccuracy != nil), ("--max-latency-s", maxLatencyS != nil),
-            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil), ("--macro", macro != nil), ("--tech", tech != nil), ("--network", !network.isEmpty),
+            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil), ("--accuracy", accuracy != nil), ("--macro", macro != nil), ("--tech", tech != nil), ("--network", !network.isEmpty),
         ]
         return flags.filter(\.1).map(\.0)
     }
@@ -251,6 +254,7 @@ struct SearchCommand: ParsableCommand {
                                       constraints: constraints, mode: compat ?? .default, sramMacro: sramMacro,
                                       technology: technology)
         settings.spaceJSON = spaceJSON
+        settings.accuracy = accuracy ?? .hardware
         settings.networkCSV = networkCSV
         settings.networkFile = networkCSV == nil ? nil : network.first
         return settings
@@ -321,8 +325,10 @@ struct SearchCommand: ParsableCommand {
                 throw CLIError("accuracy predictor: \(error)")
             }
         }
+        let onChip = SRAMExperiment.isSRAMSpace(searchSpace) || settings.searchAccuracy == .ideal
+            ? nil : HardwareAccuracy(device: technology.parameters.device)
         let evaluator = DesignEvaluator(costModel: costModel, accuracyModel: accuracy, store: store,
-                                        mode: settings.mode, workers: workerCount)
+                                        mode: settings.mode, workers: workerCount, hardwareAccuracy: onChip)
         if network.count >= 2 {
             return try runCoDesign(settings: settings, space: searchSpace, evaluator: evaluator, store: store, baseline: baselineDesign)
         }

@@ -49,18 +49,12 @@ extension SimulateCommand {
                 if let problem = chip.problem(inputBits: layer.inputBits, weightBits: layer.weightBits) {
                     throw CLIError.usage("simulate network: layer \(layer.name): \(problem)")
                 }
-                let s = layer.shape
-                let row = SpatialMapping.allocate(s, weightBits: layer.weightBits, on: hardware).row
+                let s = layer.shape, row = SpatialMapping.allocate(s, weightBits: layer.weightBits, on: hardware).row
                 let arrays = ceilDivide(s.C, row.C) * ceilDivide(s.R, row.R) * ceilDivide(s.S, row.S)
-                let input: OperandMoments, weight: OperandMoments
-                do {
-                    input = OperandMoments(histogram: try OperandHistogram(layer.inputHistogram ?? DataValueStatistics.defaultInputHistogram),
-                                           slicing: chip.inputSlicing(inputBits: layer.inputBits))
-                    weight = OperandMoments(histogram: try OperandHistogram(layer.weightHistogram ?? DataValueStatistics.defaultWeightHistogram),
-                                            slicing: chip.weightSlicing(weightBits: layer.weightBits))
-                } catch { throw CLIError("layer \(layer.name): \(error.description)") }
-                let e = LayerErrorModel(chip: chip).estimate(rows: s.C * s.R * s.S, arrays: arrays,
-                                                             rowsPerArray: row.C * row.R * row.S, input: input, weight: weight)
+                let e: LayerErrorModel.Estimate
+                do { e = try LayerErrorModel(chip: chip).estimate(layer, on: hardware) } catch {
+                    throw CLIError("layer \(layer.name): \(error.description)")
+                }
                 rows.append([.text(layer.name), .text(s.kind.rawValue), .integer(Int64(layer.inputBits)), .integer(Int64(layer.weightBits)),
                              .integer(Int64(row.C * row.R * row.S)), .integer(Int64(arrays)), .integer(Int64(chip.adcBits)),
                              .integer(Int64(e.adcBitsNeeded)), .integer(chip.adcBits < e.adcBitsNeeded ? 1 : 0),

@@ -1,4 +1,6 @@
 import ArgumentParser
+import CIMSearch
 import CIMWorkload
 
 extension CompatMode: ExpressibleByArgument {}
+extension SearchAccuracy: ExpressibleByArgument {}
