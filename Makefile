@@ -27,9 +27,11 @@ debug: deps embed
 	$(SWIFT) build --scratch-path $(SCRATCH)
 
 # Checks (never regenerates) the embedded files, so a stale EmbeddedFiles.swift fails here as it would ship.
+# The test product builds exactly what the tests use (with the cimnas binary); `--build-tests` would also build
+# every dependency's executables, e.g. swift-protobuf's protoc (700 C++ files) that nothing here runs.
 test: deps
 	@./tools/embed.sh --check
-	$(SWIFT) build --build-tests --scratch-path $(SCRATCH)
+	$(SWIFT) build --product CIMNASPackageTests --scratch-path $(SCRATCH)
 	$(SWIFT) test --skip-build --scratch-path $(SCRATCH)
 
 # Fuzz every outside-input parser (CSV importers, keys, design JSON, space files, --hw, --layer) in-process with a
@@ -42,7 +44,7 @@ CLI_FUZZ_RUNS ?= 2000
 FUZZ_SEED ?= 1
 fuzz: deps
 	@./tools/embed.sh --check
-	$(SWIFT) build --build-tests --scratch-path $(SCRATCH)
+	$(SWIFT) build --product CIMNASPackageTests --scratch-path $(SCRATCH)
 	CIMNAS_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) CIMNAS_CLI_FUZZ_RUNS=$(CLI_FUZZ_RUNS) CIMNAS_FUZZ_SEED=$(FUZZ_SEED) \
 	  $(SWIFT) test --skip-build --scratch-path $(SCRATCH) --filter 'FuzzTests|IntegerExtremesTests'
 

@@ -4,7 +4,8 @@ import PackageDescription
 // Modules by concern; lower layers never import higher ones:
 // CIMHardware (pure cost model) ← CIMFunctional (pure functional simulator and error model);
 // CIMHardware ← CIMData (CSV, embedded datasets) ← CIMWorkload ← CIMAccuracy
-// ← DesignDB (SQLite) ← CIMSearch ← cimnas. CIMReport stands alone.
+// ← DesignDB (SQLite) ← CIMSearch ← cimnas. CIMReport stands alone. CIMONNX (ONNX → layer table, the
+// only user of SwiftProtobuf) sits on CIMWorkload.
 let package = Package(
     name: "CIMNAS",
     platforms: [.macOS(.v13)],
@@ -16,6 +17,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -24,6 +26,9 @@ let package = Package(
         .target(name: "CIMFunctional", dependencies: ["CIMHardware"]),
         .target(name: "CIMData", dependencies: ["CCSV", "CIMHardware"]),
         .target(name: "CIMWorkload", dependencies: ["CIMHardware", "CIMData"]),
+        .target(name: "CIMONNX", dependencies: [
+            "CIMHardware", "CIMWorkload", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]),
         .target(name: "CIMAccuracy", dependencies: ["CIMWorkload", "CIMData"]),
         .target(name: "DesignDB", dependencies: ["CSQLite", "CIMData", "CIMHardware", "CIMWorkload"]),
         .target(name: "CIMSearch", dependencies: ["DesignDB", "CIMHardware", "CIMFunctional", "CIMWorkload", "CIMAccuracy"]),
@@ -31,18 +36,19 @@ let package = Package(
         .executableTarget(
             name: "cimnas",
             dependencies: [
-                "CIMHardware", "CIMFunctional", "CIMData", "CIMWorkload", "CIMAccuracy", "DesignDB", "CIMSearch", "CIMReport",
+                "CIMHardware", "CIMFunctional", "CIMData", "CIMWorkload", "CIMAccuracy", "DesignDB", "CIMSearch", "CIMReport", "CIMONNX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "CIMBench",
-            dependencies: ["CIMHardware", "CIMFunctional", "CIMData", "CIMWorkload", "CIMAccuracy", "DesignDB", "CIMSearch"]
+            dependencies: ["CIMHardware", "CIMFunctional", "CIMData", "CIMWorkload", "CIMAccuracy", "DesignDB", "CIMSearch", "CIMONNX"]
         ),
         .testTarget(name: "CIMHardwareTests", dependencies: ["CIMHardware", "CIMData"]),
         .testTarget(name: "CIMFunctionalTests", dependencies: ["CIMFunctional", "CIMHardware", "CIMData"]),
         .testTarget(name: "CIMDataTests", dependencies: ["CIMData"]),
         .testTarget(name: "CIMWorkloadTests", dependencies: ["CIMWorkload", "CIMHardware"]),
+        .testTarget(name: "CIMONNXTests", dependencies: ["CIMONNX", "CIMWorkload", "CIMHardware"]),
         .testTarget(name: "CIMAccuracyTests", dependencies: ["CIMAccuracy", "CIMWorkload"]),
         .testTarget(name: "DesignDBTests", dependencies: ["DesignDB", "CSQLite"]),
         .testTarget(name: "CIMSearchTests", dependencies: ["CIMSearch", "DesignDB"]),

@@ -60,6 +60,8 @@ do {
     try runSearchBenchmarks(runner)
     try runPrecomputeBenchmarks(runner)
     try runArchiveBenchmarks(runner)
+    try runONNXBenchmarks(runner)
+    try runCoDesignBenchmarks(runner)
 } catch {
     FileHandle.standardError.write(Data("CIMBench: \(error)\n".utf8))
     exit(1)

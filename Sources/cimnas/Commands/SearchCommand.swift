@@ -67,8 +67,12 @@ struct SearchCommand: ParsableCommand {
     var macro: String?
     @Option(help: TechnologyArgument.help)
     var tech: String?
-    @Option(help: "A fixed network from a workload FILE.csv (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits; keyed by its content digest): the search covers --space's hardware knobs and the network's per-layer weight and activation bits (4, 6, 8). Its accuracy is not predicted, so objectives count it as 1.")
-    var network: String?
+    @Option(help: "Once: a fixed network from a workload FILE.csv (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits; keyed by its content digest): the search covers --space's hardware knobs and the network's per-layer weight and activation bits (4, 6, 8); its accuracy is not predicted, so objectives count it as 1. Twice or more: co-design one chip for all the networks (names such as resnet50, resnet18, mobilenetv2 with a mobilenetv2 space, or workload CSVs), hardware genes shared; see docs/onnx-and-multi-network.md.")
+    var network: [String] = []
+    @Option(help: "With --network: how per-network objectives combine, sum, max or weighted:W1,W2,… (default: sum)")
+    var aggregate: String?
+    @Option(help: "With --network: per-network (each network's weights fit in turn, the chip is reprogrammed) or all-resident (all fit together). (default: per-network)")
+    var capacity: CoDesignCapacity?
     @Option(help: "Continue run RUN_ID from its last committed generation (its stored settings are used).")
     var resume: Int64?
     @Option(help: "Output format: table or json.")
@@ -87,6 +91,12 @@ struct SearchCommand: ParsableCommand {
         }
         if let a = minAccuracy, !(0...100).contains(a) {
             throw ValidationError("--min-accuracy is a top-1 percentage in 0…100, got \(a)")
+        }
+        if network.count < 2, aggregate != nil || capacity != nil {
+            throw ValidationError("--aggregate and --capacity apply to a co-design, expected --network A --network B …")
+        }
+        if network.count >= 2, let a = algorithm, a != "ga" {
+            throw ValidationError("--algorithm \(a): co-design (--network) runs the GA, expected --algorithm ga or none")
         }
         if let resume {
             let given = settingFlagsGiven
@@ -162,7 +172,7 @@ struct SearchCommand: ParsableCommand {
             ("--seed", seed != nil), ("--sbx-prob", sbxProb != nil), ("--sbx-eta", sbxEta != nil), ("--pm-prob", pmProb != nil),
             ("--pm-eta", pmEta != nil), ("--max-area-cm2", maxAreaCm2 != nil), ("--max-area-mm2", maxAreaMm2 != nil),
             ("--min-accuracy", minAccuracy != nil), ("--max-latency-s", maxLatencyS != nil),
-            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil), ("--accuracy", accuracy != nil), ("--macro", macro != nil), ("--tech", tech != nil), ("--network", network != nil),
+            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil), ("--accuracy", accuracy != nil), ("--macro", macro != nil), ("--tech", tech != nil), ("--network", !network.isEmpty),
         ]
         return flags.filter(\.1).map(\.0)
     }
@@ -227,7 +237,7 @@ struct SearchCommand: ParsableCommand {
         }
         var runSpaceName = spaceName
         var networkCSV: String? = nil
-        if readingSpace, let network {
+        if readingSpace, network.count == 1, let network = network.first {
             // The run's space: the given space's hardware knobs with the network's per-layer bits.
             guard Workloads.isFile(network) else {
                 throw CLIError.usage("--network: '\(network)' is not a workload file, expected FILE.csv (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits)")
@@ -262,7 +272,7 @@ struct SearchCommand: ParsableCommand {
         settings.spaceJSON = spaceJSON
         settings.accuracy = accuracy ?? .hardware
         settings.networkCSV = networkCSV
-        settings.networkFile = networkCSV == nil ? nil : network
+        settings.networkFile = networkCSV == nil ? nil : network.first
         return settings
     }
 
@@ -335,6 +345,9 @@ struct SearchCommand: ParsableCommand {
             ? nil : HardwareAccuracy(device: technology.parameters.device)
         let evaluator = DesignEvaluator(costModel: costModel, accuracyModel: accuracy, store: store,
                                         mode: settings.mode, workers: workerCount, hardwareAccuracy: onChip)
+        if network.count >= 2 {
+            return try runCoDesign(settings: settings, space: searchSpace, evaluator: evaluator, store: store, baseline: baselineDesign)
+        }
         let checkpoints = try SQLiteRunCheckpointStore(evaluations: store, modelVersion: evaluator.modelVersion,
                                                        predictorVersion: evaluator.predictorVersion)
         // SIGINT/SIGTERM stop after the current generation is committed (Support/SignalHandling.swift).

@@ -9,7 +9,7 @@ import Foundation
 struct WorkloadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workload", abstract: "Show the layer tables of networks and designs.",
-        subcommands: [Show.self, List.self])
+        subcommands: [Show.self, List.self, Import.self])
 
     /// `cimnas workload list`: the networks known by name.
     struct List: ParsableCommand {
@@ -53,6 +53,7 @@ struct WorkloadCommand: ParsableCommand {
         func run() throws {
             var hardware: HardwareConfig?
             let layers: [LayerWorkload]
+            var dilations: [Int]? = nil
             let title: String
             if source.isGiven {
                 let design = try source.load()
@@ -65,7 +66,11 @@ struct WorkloadCommand: ParsableCommand {
                 do { text = try String(contentsOfFile: name, encoding: .utf8) } catch {
                     throw CLIError("\(name): \(CSVError.unreadableReason(name)), expected a workload CSV (name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits)")
                 }
-                do { layers = try WorkloadTable.parse(text, file: name) } catch { throw CLIError(error.description) }
+                // The dilation column is shown here; the cost-model paths (evaluate, search) refuse dilation above 1.
+                let rows: [WorkloadTable.Row]
+                do { rows = try WorkloadTable.rows(text, file: name) } catch { throw CLIError(error.description) }
+                layers = rows.map(\.layer)
+                if rows.contains(where: { $0.dilation != 1 }) { dilations = rows.map(\.dilation) }
                 title = name
             } else {
                 do { layers = try Workloads.layers(network: name!) } catch {
@@ -74,21 +79,21 @@ struct WorkloadCommand: ParsableCommand {
                 }
                 title = name!
             }
-            print(render(layers, title: title, hardware: hardware))
+            print(render(layers, title: title, hardware: hardware, dilations: dilations))
         }
 
         func workloadLayers(_ design: Design) throws -> [LayerWorkload] {
             do { return try Workloads.layers(for: design, mode: compat) } catch { throw CLIError(error.description) }
         }
 
-        func render(_ layers: [LayerWorkload], title: String, hardware: HardwareConfig?) -> String {
+        func render(_ layers: [LayerWorkload], title: String, hardware: HardwareConfig?, dilations: [Int]? = nil) -> String {
             let totalMACs = layers.reduce(0) { $0 + $1.shape.macs }
             let capacity = hardware.map { CapacityCheck.check(layers, on: $0, mode: compat) }
-            let header = WorkloadTable.columns + ["macs"]
-            let rows: [[String]] = layers.map { l in
+            let header = WorkloadTable.columns + ["macs"] + (dilations == nil ? [] : [WorkloadTable.dilationColumn])
+            let rows: [[String]] = layers.enumerated().map { i, l in
                 let s = l.shape
                 return [l.name, s.kind.rawValue, "\(s.G)", "\(s.C)", "\(s.M)", "\(s.R)", "\(s.S)", "\(s.P)", "\(s.Q)",
-                        "\(s.N)", "\(s.stride)", "\(l.inputBits)", "\(l.weightBits)", "\(s.macs)"]
+                        "\(s.N)", "\(s.stride)", "\(l.inputBits)", "\(l.weightBits)", "\(s.macs)"] + (dilations.map { ["\($0[i])"] } ?? [])
             }
             switch format {
             case .csv:
