@@ -35,7 +35,7 @@ import Testing
         let u = try CLIRunner.run(["workload", "import", Self.fixtures.appendingPathComponent("unsupported.onnx").path])
         #expect(u.status == 0)
         #expect(u.stderr.components(separatedBy: "cimnas: warning: node 'attention_").count == 3)
-        #expect(u.stdout.hasPrefix("name,kind,G,C,M,R,S,P,Q,N,stride,input_bits,weight_bits\nembed,conv,1,8,64,4,4,4,4,1,4,8,8\n"))
+        #expect(u.stdout.hasPrefix("name,kind,g,c,m,r,s,p,q,n,stride,input_bits,weight_bits\nembed,conv,1,8,64,4,4,4,4,1,4,8,8\n"))
         let csv = dir.appendingPathComponent("d.csv").path
         #expect(try CLIRunner.run(["workload", "import", Self.fixtures.appendingPathComponent("dilated.onnx").path, "--out", csv]).status == 0)
         let show = try CLIRunner.run(["workload", "show", csv, "--format", "csv"])
