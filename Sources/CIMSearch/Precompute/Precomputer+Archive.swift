@@ -87,13 +87,7 @@ extension Precomputer {
             batches += 1
             progress(PrecomputeProgress(network: label, done: done, total: total, stored: stored, skipped: skipped,
                                         elapsed_s: Date().timeIntervalSince(start)))
-            if let left = batchesLeft {
-                if left <= 1 {
-                    next?.group.wait()
-                    throw PrecomputeInterrupted(batches: batches)
-                }
-                batchesLeft = left - 1
-            }
+            try Self.spendBatch(&batchesLeft, batches: batches, pending: next)
         }
         if total == resumeFrom {
             progress(PrecomputeProgress(network: label, done: done, total: total, stored: 0, skipped: 0, elapsed_s: 0))

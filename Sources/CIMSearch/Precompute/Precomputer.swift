@@ -312,13 +312,7 @@ public final class Precomputer {
             batches += 1
             progress(PrecomputeProgress(network: label, done: done, total: total, stored: stored, skipped: skipped,
                                         elapsed_s: Date().timeIntervalSince(start)))
-            if let left = batchesLeft {
-                if left <= 1 {
-                    next?.group.wait()
-                    throw PrecomputeInterrupted(batches: batches)
-                }
-                batchesLeft = left - 1
-            }
+            try Self.spendBatch(&batchesLeft, batches: batches, pending: next)
         }
         if total == resumeFrom {
             progress(PrecomputeProgress(network: label, done: done, total: total, stored: 0, skipped: 0, elapsed_s: 0))
@@ -453,4 +447,17 @@ final class PendingBatch: @unchecked Sendable {
     /// Written by the worker before `group` leaves; read after `group.wait()`.
     var points: [PrecomputedPoint] = []
     init(lo: Int, hi: Int) { self.lo = lo; self.hi = hi }
+}
+
+extension Precomputer {
+    /// Spends one batch of the `stopAfterBatches` budget (the crash tests' hook); when it runs out, waits for the
+    /// batch already launched and stops as a kill between commits would.
+    static func spendBatch(_ batchesLeft: inout Int?, batches: Int, pending: PendingBatch?) throws {
+        guard let left = batchesLeft else { return }
+        if left <= 1 {
+            pending?.group.wait()
+            throw PrecomputeInterrupted(batches: batches)
+        }
+        batchesLeft = left - 1
+    }
 }
