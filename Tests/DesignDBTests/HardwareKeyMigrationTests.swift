@@ -57,4 +57,30 @@ import Testing
         (k.hwConfigID, k.networkID) = (ids[1], 1)
         #expect(try DesignStore(db).lookup(k)?.energy_j == 1)
     }
+
+    @Test func aHandMadeDuplicateKeepsItsRows() throws {
+        let path = temporaryPath()
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        var ids: [Int64] = []
+        do {
+            let db = try oldDatabase(path)
+            let chips = try HardwareConfigStore(db)
+            // The same chip twice: cimnas's old key, then a key written by hand (e.g. through cimnas sql --write).
+            for key in [HardwareConfigStore.legacyKey(for: .cimnasDefault), "my-chip"] {
+                ids.append(try chips.insertIfNew(.cimnasDefault, key: key, cell: HardwareConfigStore.defaultCell, area: nil,
+                                                 areaModelVersion: nil))
+            }
+            let net = try NetworkStore(db).id(for: NetworkRecord(family: "f", key: "n", layerCount: 1, macs: 1))
+            for id in ids {
+                _ = try DesignStore(db).insert(DesignRecord(key: DesignKey(hwConfigID: id, networkID: net, quantPolicyKey: "q",
+                                                                           modelVersion: "m", predictorVersion: "p"),
+                                                            energy_j: Double(id), feasible: true), onConflict: .keepExisting)
+            }
+        }
+        let db = try Database(path: path)
+        let keys = try db.query("SELECT key FROM hw_config ORDER BY id").map { $0[0].string ?? "" }
+        #expect(keys == [HardwareConfigStore.key(for: .cimnasDefault), "my-chip"])
+        #expect(try HardwareConfigStore(db).id(for: .cimnasDefault) == ids[0])
+        #expect(try db.scalar("SELECT count(*) FROM design") == .integer(2))
+    }
 }

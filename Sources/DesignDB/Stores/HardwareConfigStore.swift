@@ -218,11 +218,13 @@ public final class HardwareConfigStore {
             glb_depth, adc_bits, technology_nm, read_pulse_width_s, adc_model, stock_voltage_scaling, cell
         FROM hw_config WHERE key NOT LIKE 'hw=%'
         """
-    static let setKeySQL = "UPDATE hw_config SET key = ?2 WHERE id = ?1"
+    static let setKeySQL = "UPDATE OR IGNORE hw_config SET key = ?2 WHERE id = ?1"
 
     /// Migration `hardware_key`: rewrites every key of the old `v=…;bpc=…` form to ``key(for:cell:)`` from the row's
     /// own columns, so rows stored before it are found by the keys written after it (ids, and so every design and
-    /// layer row, are kept). Runs in the migration's transaction.
+    /// layer row, are kept). Runs in the migration's transaction. Keys are one per chip, so two old rows of one
+    /// chip exist only when something other than cimnas wrote one (a hand-made key); the first keeps the
+    /// canonical key, the other keeps its old key and all its rows (reachable by id, not looked up by key).
     /// - Complexity: one pass over `hw_config` (rowid order, which the update leaves unchanged).
     static func rewriteLegacyKeys(_ db: Database) throws {
         let rows = try db.prepare(legacyRowsSQL)
