@@ -75,14 +75,34 @@ public struct HardwareAccuracy: Hashable, Sendable {
         if let problem = chip.problem(inputBits: layer.inputBits, weightBits: layer.weightBits) {
             throw FunctionalError("layer \(layer.name): \(problem)")
         }
+        let (ideal, lossless) = Self.splitChips(chip)
+        let adc = try LayerErrorModel(chip: ideal).estimate(layer, on: hardware)
+        let analog = try LayerErrorModel(chip: lossless(adc.adcBitsNeeded)).estimate(layer, on: hardware)
+        return LayerError(adc: adc, device: analog)
+    }
+
+    /// The error of a layer with K rows per group tiled into `arrays` arrays of at most `rowsPerArray` rows,
+    /// with measured operand statistics, on `chip` (the same split as ``layerError(_:on:)``).
+    public static func layerError(rows k: Int, arrays: Int, rowsPerArray: Int, input: OperandMoments,
+                                  weight: OperandMoments, chip: FunctionalChip) -> LayerError {
+        let (ideal, lossless) = splitChips(chip)
+        let adc = LayerErrorModel(chip: ideal).estimate(rows: k, arrays: arrays, rowsPerArray: rowsPerArray, input: input, weight: weight)
+        let analog = LayerErrorModel(chip: lossless(adc.adcBitsNeeded))
+            .estimate(rows: k, arrays: arrays, rowsPerArray: rowsPerArray, input: input, weight: weight)
+        return LayerError(adc: adc, device: analog)
+    }
+
+    /// The chip on an ideal device (the ADC part) and, for a resolution `needed`, the chip with its device
+    /// and a lossless ADC (the device part).
+    static func splitChips(_ chip: FunctionalChip) -> (ideal: FunctionalChip, lossless: (Int) -> FunctionalChip) {
         var idealChip = chip
         idealChip.device = .ideal
         idealChip.device.maxBitsPerCell = max(idealChip.device.maxBitsPerCell, chip.bitsPerCell)
-        let adc = try LayerErrorModel(chip: idealChip).estimate(layer, on: hardware)
-        var losslessChip = chip
-        losslessChip.adcBits = max(chip.adcBits, adc.adcBitsNeeded)
-        let analog = try LayerErrorModel(chip: losslessChip).estimate(layer, on: hardware)
-        return LayerError(adc: adc, device: analog)
+        return (idealChip, { needed in
+            var losslessChip = chip
+            losslessChip.adcBits = max(chip.adcBits, needed)
+            return losslessChip
+        })
     }
 
     /// A network's accuracy on a chip.
