@@ -79,7 +79,7 @@ public struct QuantizedLayer: Hashable, Sendable {
     /// A convolution of an input tensor (G·C × H × W) with weights (G·M × C × R × S), zero padding, unfolded.
     public static func convolution(input: [Int32], height: Int, width: Int, weights: [Int32], groups: Int, C: Int, M: Int,
                                    R: Int, S: Int, stride: Int = 1, padding: Int = 0, inputBits: Int,
-                                   weightBits: Int) throws(FunctionalError) -> QuantizedLayer {
+                                   weightBits: Int, unsignedInputs: Bool = false) throws(FunctionalError) -> QuantizedLayer {
         guard height >= 1, width >= 1, stride >= 1, padding >= 0, padding < 64, R >= 1, S >= 1,
               input.count == groups * C * height * width else {
             throw FunctionalError("convolution input of \(input.count) values, expected G·C·H·W = \(groups * C * height * width) with H, W, stride ≥ 1")
@@ -94,7 +94,7 @@ public struct QuantizedLayer: Hashable, Sendable {
             unfolded[((y * q + x) * groups + g) * k + (c * R + r) * S + s] = input[((g * C + c) * height + iy) * width + ix]
         } } } } } }
         return try QuantizedLayer(groups: groups, C: C, M: M, R: R, S: S, positions: p * q, inputBits: inputBits,
-                                  weightBits: weightBits, inputs: unfolded, weights: weights)
+                                  weightBits: weightBits, inputs: unfolded, weights: weights, unsignedInputs: unsignedInputs)
     }
 
     /// A layer whose operands are drawn from value histograms (CiMLoop's 2^k − 1 bins, centre = 0): bin i is
