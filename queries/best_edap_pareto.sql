@@ -6,7 +6,7 @@
 -- param: min_top1_percent REAL = 0 -- lowest predicted top-1 accuracy, percent (0 also admits designs without one)
 -- param: max_latency_s REAL = 1e9 -- longest inference latency, seconds
 -- param: max_energy_j REAL = 1e9 -- largest inference energy, joules
--- param: technology TEXT = '' -- technology table as NAME@VERSION or NAME; '' for any
+-- param: technology TEXT = '' -- technology: the design's label (NAME@VERSION or NAME, e.g. cimnas_32nm+high_roff.v1) or an imported table in it (high_roff, high_roff@1); '' for any
 -- param: technology_nm REAL = 0 -- technology node, nm; 0 for any
 -- param: limit INTEGER = 1 -- rows: the first is the best design; further rows are the next Pareto designs by EDAP
 SELECT p.design_id,
@@ -28,7 +28,9 @@ WHERE p.area_mm2 <= min(:max_area_mm2, :max_area_cm2 * 100.0)
   AND p.latency_s <= :max_latency_s
   AND p.energy_j <= :max_energy_j
   AND (:min_top1_percent <= 0 OR p.top1_percent >= :min_top1_percent)
-  AND (:technology = '' OR p.technology = :technology OR p.technology LIKE :technology || '@%')
+  AND (:technology = '' OR p.technology = :technology OR p.technology LIKE :technology || '@%'
+       OR (instr(:technology, '@') > 0 AND instr('+' || replace(p.technology, '@', '+@') || '+', '+' || replace(:technology, '@', '.v') || '+') > 0)
+       OR (instr(:technology, '@') = 0 AND instr('+' || p.technology, '+' || :technology || '.v') > 0))
   AND (:technology_nm <= 0 OR p.technology_nm = :technology_nm)
 ORDER BY p.edap_j_s_mm2, p.design_id
 LIMIT :limit;

@@ -1,11 +1,13 @@
 -- name: knob_sensitivity
 -- description: Best feasible EDAP reached for each value of each hardware knob.
--- param: technology TEXT = '' -- technology as NAME@VERSION or NAME; '' for any
+-- param: technology TEXT = '' -- technology: the design's label (NAME@VERSION or NAME, e.g. cimnas_32nm+high_roff.v1) or an imported table in it (high_roff, high_roff@1); '' for any
 WITH best AS MATERIALIZED (
     SELECT d.hw_config_id, min(d.edap_j_s_mm2) AS edap
     FROM design AS d
     WHERE d.feasible = 1
-      AND (:technology = '' OR d.technology = :technology OR d.technology LIKE :technology || '@%')
+      AND (:technology = '' OR d.technology = :technology OR d.technology LIKE :technology || '@%'
+       OR (instr(:technology, '@') > 0 AND instr('+' || replace(d.technology, '@', '+@') || '+', '+' || replace(:technology, '@', '.v') || '+') > 0)
+       OR (instr(:technology, '@') = 0 AND instr('+' || d.technology, '+' || :technology || '.v') > 0))
     GROUP BY d.hw_config_id
 ), knobs AS (
     SELECT b.edap, h.* FROM best AS b JOIN hw_config AS h ON h.id = b.hw_config_id

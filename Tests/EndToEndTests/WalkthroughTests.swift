@@ -77,7 +77,7 @@ import Testing
         func output(_ first: String, _ second: String) throws -> String {
             try #require(results.first { $0.args.first == first && $0.args.dropFirst().first == second }).result.stdout
         }
-        #expect(results.count == 8)
+        #expect(results.count == 10)
         #expect(try output("tech", "diff").contains("r_off"))
         #expect(try output("space", "validate").hasPrefix("cells.json: valid space cells, network mobilenetv2, 5 knobs, 72 points"))
         let jobs = try output("precompute", "--db").split(separator: "\n")
@@ -97,21 +97,54 @@ import Testing
         let queryField = try #require(query[1].split(separator: ",").dropFirst().first)
         let queryEDAP = try #require(Double(String(queryField)))
         #expect(queryEDAP == winner)
-        let searchText = try output("search", "--db")
-        let search = try #require(try JSONSerialization.jsonObject(with: Data(searchText.utf8)) as? [String: Any])
+        // The short imported name selects the same designs as the full label; another version selects none.
+        let queries = results.filter { $0.args.prefix(2) == ["query", "best_edap_pareto"] }.map(\.result.stdout)
+        #expect(queries.count == 2 && queries[1] == queries[0], "\(queries)")
+        for (filter, rows) in [("high_roff@1", 1), ("high_roff@2", 0), ("cimnas_32nm", 1)] {
+            let r = try CLIRunner.run(["query", "best_edap_pareto", "--db", "walk.sqlite", "--format", "csv",
+                                       "--param", "technology=\(filter)"], in: dir)
+            let lines = r.stdout.split(separator: "\n").dropFirst()
+            #expect(r.status == 0 && lines.count == rows, "\(filter): \(r.stdout)\(r.stderr)")
+            if filter == "high_roff@1" { #expect(r.stdout == queries[0]) }
+            if filter == "cimnas_32nm" { #expect(lines.first?.contains(",cimnas_32nm@") == true, "\(r.stdout)") }
+        }
+        let searches = results.filter { $0.args.first == "search" }.map(\.result.stdout)
+        #expect(searches.count == 2)
+        let search = try #require(try JSONSerialization.jsonObject(with: Data(searches[0].utf8)) as? [String: Any])
         let bestDesign = try #require(search["best"] as? [String: Any])
         #expect(bestDesign["feasible"] as? Bool == true)
+        #expect(bestDesign["technology"] == nil)
+        // The search that chooses the cell: its members were costed on both cells, and the best is the
+        // lowest-objective member, stored under the technology the report names.
+        let chooser = try #require(try JSONSerialization.jsonObject(with: Data(searches[1].utf8)) as? [String: Any])
+        let chosen = try #require(chooser["best"] as? [String: Any])
+        let chosenTechnology = try #require(chosen["technology"] as? String)
+        #expect(["cimnas_32nm", "high_roff@1"].contains(chosenTechnology))
+        let runID = try #require(chooser["run_id"] as? Int)
+        let labels = try TechnologyEverywhereTests.sql(
+            "SELECT DISTINCT d.technology FROM search_member AS m JOIN design AS d ON d.id = m.design_id WHERE m.run_id = \(runID) ORDER BY 1",
+            db: "walk.sqlite", in: dir)
+        #expect(labels.count == 2 && labels[0].hasPrefix("cimnas_32nm+high_roff.v1@") && labels[1].hasPrefix("cimnas_32nm@"), "\(labels)")
+        let bestRow = try TechnologyEverywhereTests.sql(
+            "SELECT d.technology, d.energy_j FROM search_member AS m JOIN design AS d ON d.id = m.design_id WHERE m.run_id = \(runID) ORDER BY m.objective, d.id LIMIT 1",
+            db: "walk.sqlite", in: dir)
+        let bestFields = try #require(bestRow.first).split(separator: ",").map(String.init)
+        let expectedLabel = chosenTechnology == "high_roff@1" ? "cimnas_32nm+high_roff.v1@" : "cimnas_32nm@"
+        #expect(bestFields[0].hasPrefix(expectedLabel), "\(bestRow) vs \(chosenTechnology)")
+        let chosenEnergy = try #require((chosen["metrics"] as? [String: Any])?["energy_j"] as? Double)
+        // Within 1e-12 relative: the stored REAL printed as CSV text against the JSON's number.
+        #expect(abs((Double(bestFields[1]) ?? .nan) - chosenEnergy) <= 1e-12 * chosenEnergy, "\(bestRow) vs \(chosenEnergy)")
         let runs = try TechnologyEverywhereTests.sql("SELECT space, technology_sha256 != '' FROM search_run", db: "walk.sqlite", in: dir)
-        #expect(runs == ["cells,1"], "\(runs)")
+        #expect(runs == ["cells,1", "cells,1"], "\(runs)")
         let info = try output("info", "--db").split(separator: "\n").map(String.init)
-        #expect(info.contains { $0.hasPrefix("technology,cimnas_32nm+high_roff.v1@1,\"sha256 ") && $0.hasSuffix(",36") }, "\(info)")
+        #expect(info.contains { $0.hasPrefix("technology,cimnas_32nm+high_roff.v1@1,\"sha256 ") }, "\(info)")
         #expect(info.contains { $0.hasPrefix("technology,high_roff@1,") && $0.hasSuffix(",0") }, "\(info)")
-        #expect(info.contains { $0.hasPrefix("space,cells,\"sha256 ") && $0.hasSuffix(" 1 search runs; count = precompute jobs\",2") }, "\(info)")
-        // A search runs on one technology: a space listing two needs --tech naming one of them.
-        let ambiguous = try CLIRunner.run(["search", "--db", "walk.sqlite", "--space", "cells.json", "--quiet"], in: dir)
-        #expect(ambiguous.status == 2 && ambiguous.stderr.hasPrefix(
-            "cimnas: space cells lists 2 technologies; a search runs on one (precompute sweeps them), expected --tech with one of cimnas_32nm, high_roff@1"),
-            "\(ambiguous.stderr)")
+        #expect(info.contains { $0.hasPrefix("space,cells,\"sha256 ") && $0.hasSuffix(" 2 search runs; count = precompute jobs\",2") }, "\(info)")
+        // --tech must name one of the knob's values.
+        let stray = try CLIRunner.run(["search", "--db", "walk.sqlite", "--space", "cells.json", "--tech", "cimnas_32nm,high_roff@1", "--quiet"], in: dir)
+        #expect(stray.status == 2 && stray.stderr.hasPrefix(
+            "cimnas: --tech: cimnas_32nm,high_roff@1 is not in space cells's technology knob [cimnas_32nm, high_roff@1]"),
+            "\(stray.stderr)")
         let pinned = try CLIRunner.run(["precompute", "--db", "walk.sqlite", "--space", "cells.json", "--network", "standard-mbv2",
                                         "--fix", "technology=high_roff@1,rows=128", "--quiet"], in: dir)
         #expect(pinned.status == 0 && pinned.stdout.contains("12/12 points, 0 stored, 12 already present"), "\(pinned.stdout)\(pinned.stderr)")

@@ -32,9 +32,18 @@ public enum ObjectiveSpec: Hashable, Sendable, Codable {
 ///
 /// Only the genes listed in `freeGenes` are searched; the others keep the values of `template`
 /// (hardware-only and two-stage searches).
+///
+/// A space whose `technology` knob lists several technologies is searched with one evaluator per value
+/// (`technologies`, in the knob's order): the gene picks the evaluator, so each design is priced, cached and
+/// stored under its own technology's cost-model version.
 public final class CIMNASProblem: SearchProblem {
     public let space: SearchSpace
-    public let evaluator: DesignEvaluator
+    /// The evaluator of the first technology (the only one unless the technology knob is a gene).
+    public var evaluator: DesignEvaluator { evaluators[0] }
+    /// One evaluator per value of the technology knob, or the single evaluator.
+    public let evaluators: [DesignEvaluator]
+    /// Position of the `technology` knob whose value picks the evaluator; nil with one evaluator.
+    public let technologyGene: Int?
     public let objective: ObjectiveSpec
     public let constraints: SearchConstraints
     /// Positions of the space's genome that this problem searches, in order.
@@ -47,12 +56,25 @@ public final class CIMNASProblem: SearchProblem {
     public private(set) var records: [[Int]: DesignResult] = [:]
     /// Design-cache lookups of evaluated genomes, by full genome (used to record generations).
     public private(set) var lookups: [[Int]: DesignLookup] = [:]
+    /// Asked before each chunk of `stopCheckChunk` designs of a batch: true stops the batch with
+    /// ``EvaluationStopped`` (finished chunks stay in the cache; the generation is not committed).
+    public var stopRequested: (() -> Bool)?
+    /// Designs evaluated between two stop checks: a generation of 10 000 designs stops within one chunk.
+    public static let stopCheckChunk = 256
     private let decoder: GenomeDecoder?
 
+    /// - Parameter technologies: one evaluator per value of the space's `technology` knob, in its order (then
+    ///   `evaluator` is not used); empty: every design goes to `evaluator`.
+    /// - Precondition: `technologies` is empty or has one evaluator per technology value.
     public init(space: SearchSpace, evaluator: DesignEvaluator, objective: ObjectiveSpec = .scalar(.ela_acc),
-                constraints: SearchConstraints = .paper, freeGenes: [Int]? = nil, template: [Int]? = nil) {
+                constraints: SearchConstraints = .paper, freeGenes: [Int]? = nil, template: [Int]? = nil,
+                technologies: [DesignEvaluator] = []) {
         self.space = space
-        self.evaluator = evaluator
+        let gene = technologies.isEmpty ? nil : Self.technologyGene(of: space)
+        precondition(technologies.isEmpty || gene.map { space.knobs[$0].values.count == technologies.count } == true,
+                     "one evaluator per technology value")
+        evaluators = gene == nil ? [evaluator] : technologies
+        technologyGene = gene
         self.objective = objective
         self.constraints = constraints
         let all = Array(space.knobs.indices)
@@ -79,16 +101,52 @@ public final class CIMNASProblem: SearchProblem {
         return try space.decode(Genome(full))
     }
 
+    /// The position of a space's `technology` knob.
+    public static func technologyGene(of space: SearchSpace) -> Int? {
+        space.knobs.firstIndex { $0.name == "technology" }
+    }
+
+    /// The evaluator of a full genome: its technology's.
+    public func evaluator(forFull full: [Int]) -> DesignEvaluator {
+        technologyGene.map { evaluators[full[$0]] } ?? evaluators[0]
+    }
+
+    /// The technology knob's value of a full genome, nil when the technology is not a gene.
+    public func technology(ofFull full: [Int]) -> String? {
+        technologyGene.map { space.knobs[$0].values[full[$0]].description }
+    }
+
     public func evaluate(_ genomes: [[Int]]) throws -> [Evaluation] {
+        guard let stopRequested else { return try evaluateBatch(genomes) }
+        var out: [Evaluation] = []
+        out.reserveCapacity(genomes.count)
+        var start = 0
+        repeat {
+            if stopRequested() { throw EvaluationStopped(evaluated: start, of: genomes.count) }
+            let end = min(genomes.count, start + Self.stopCheckChunk)
+            out += try evaluateBatch(Array(genomes[start..<end]))
+            start = end
+        } while start < genomes.count
+        return out
+    }
+
+    private func evaluateBatch(_ genomes: [[Int]]) throws -> [Evaluation] {
         let designs = try genomes.map { try design(for: $0) }
-        let batch = designs.map(evaluator.lookup(for:))
-        let out = try evaluator.evaluate(batch)
-        for (i, g) in genomes.enumerated() {
-            let full = fullGenome(g)
-            records[full] = out[i]
-            lookups[full] = batch[i]
+        let fulls = genomes.map(fullGenome)
+        // Each technology's designs go to its evaluator as one batch (in population order within it).
+        var groups = [[Int]](repeating: [], count: evaluators.count)
+        for (i, full) in fulls.enumerated() { groups[technologyGene.map { full[$0] } ?? 0].append(i) }
+        var out = [DesignResult?](repeating: nil, count: genomes.count)
+        for (t, members) in groups.enumerated() where !members.isEmpty {
+            let batch = members.map { evaluators[t].lookup(for: designs[$0]) }
+            let results = try evaluators[t].evaluate(batch)
+            for (n, i) in members.enumerated() {
+                out[i] = results[n]
+                records[fulls[i]] = results[n]
+                lookups[fulls[i]] = batch[n]
+            }
         }
-        return out.map(evaluation(of:))
+        return out.map { evaluation(of: $0!) }
     }
 
     /// Objective and constraint values of an evaluated design.
@@ -112,9 +170,10 @@ public final class CIMNASProblem: SearchProblem {
 
     /// CIMNAS's sampling rule: a random genome enters the initial population only if its weights fit.
     public func isAdmissibleSample(_ genome: [Int]) -> Bool {
-        guard let d = try? design(for: genome), let layers = try? Workloads.layers(for: d, mode: evaluator.mode)
+        let e = evaluator(forFull: fullGenome(genome))
+        guard let d = try? design(for: genome), let layers = try? Workloads.layers(for: d, mode: e.mode)
         else { return false }
-        return evaluator.costModel.weightsFit(layers, on: d.hardware, mode: evaluator.mode)
+        return e.costModel.weightsFit(layers, on: d.hardware, mode: e.mode)
     }
 
     /// Positions of the space's hardware genes (everything that is not a MobileNetV2 knob).
@@ -130,4 +189,14 @@ public final class CIMNASProblem: SearchProblem {
     static func isSoftwareKnob(_ name: String) -> Bool {
         ["depth.", "kernel.", "pw_w.", "pw_a.", "dw_w.", "dw_a.", "expand.", "layer_w.", "layer_a."].contains { name.hasPrefix($0) }
     }
+}
+
+/// A batch stopped at a chunk boundary because a stop was requested (`CIMNASProblem.stopRequested`).
+public struct EvaluationStopped: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Designs of the batch evaluated (and cached) before the stop.
+    public var evaluated: Int
+    /// Designs in the batch.
+    public var of: Int
+
+    public var description: String { "evaluation stopped after \(evaluated) of \(of) designs" }
 }

@@ -8,6 +8,8 @@ public struct EvaluatedDesign: Hashable, Sendable {
     public var genome: [Int]
     public var design: Design
     public var record: DesignResult
+    /// The technology knob's value the design was evaluated on, when the search chose among technologies.
+    public var technology: String? = nil
 }
 
 /// What `CIMNASSearch.run` returns.
@@ -46,6 +48,12 @@ public final class CIMNASSearch {
     public let settings: SearchSettings
     public let space: SearchSpace
     public let evaluator: DesignEvaluator
+    /// One evaluator per value of the space's `technology` knob when the search chooses among technologies
+    /// (the knob is a gene); empty otherwise.
+    public let technologies: [DesignEvaluator]
+    /// Asked between chunks of a generation's evaluation (`CIMNASProblem.stopRequested`); true stops the
+    /// search with ``EvaluationStopped``, its last committed generation intact.
+    public var stopRequested: (() -> Bool)?
     /// Full genome of the baseline design (default hardware, standard MobileNetV2).
     public let baselineGenome: [Int]
     /// The design the headline ratios compare against (`CIMNASBaseline.design` unless given).
@@ -53,10 +61,21 @@ public final class CIMNASSearch {
 
     /// - Parameter baseline: reference design for spaces of fixed networks (e.g. `SRAMExperiment.baselineDesign`);
     ///   MobileNetV2 spaces default to `CIMNASBaseline.design`.
-    public init(settings: SearchSettings, evaluator: DesignEvaluator, baseline: Design? = nil) throws {
+    /// - Parameter technologies: one evaluator per value of the space's `technology` knob, in its order, for a
+    ///   search that chooses among technologies; `evaluator` (the baseline's) should be the first of them.
+    public init(settings: SearchSettings, evaluator: DesignEvaluator, baseline: Design? = nil,
+                technologies: [DesignEvaluator] = []) throws {
         self.settings = settings
         self.evaluator = evaluator
-        space = try settings.searchSpace()
+        self.technologies = technologies
+        let space = try settings.searchSpace()
+        self.space = space
+        if !technologies.isEmpty {
+            let count = CIMNASProblem.technologyGene(of: space).map { space.knobs[$0].values.count } ?? 0
+            guard count == technologies.count else {
+                throw SearchError.invalidOption("space \(space.name) lists \(count) technologies, \(technologies.count) evaluators were given")
+            }
+        }
         try settings.options.validate()
         if case .pareto(let metrics) = settings.objective {
             guard !metrics.isEmpty else { throw SearchError.invalidOption("nsga2 needs at least one objective metric") }
@@ -108,7 +127,7 @@ public final class CIMNASSearch {
     private func runInner(runStore: (any RunCheckpointStore)?, resume: Int64?, started: inout Int64?,
                           progress: ((SearchProgress) -> Void)?) throws -> SearchOutcome {
         let t0 = DispatchTime.now().uptimeNanoseconds
-        let cacheStart = evaluator.statistics
+        let cacheStart = statistics
         var runID = resume
         var checkpoint: SearchCheckpoint? = nil
         if let resume {
@@ -121,7 +140,7 @@ public final class CIMNASSearch {
         }
         started = runID
         var history: [GenerationStats] = []
-        var lastCache = evaluator.statistics
+        var lastCache = statistics
         let o = settings.options
         let mainProblem = makeProblem(freeGenes: nil, template: nil)
 
@@ -129,7 +148,7 @@ public final class CIMNASSearch {
             -> (SearchState, GenerationStats) throws -> Void {
             return { [self] state, stats in
                 history.append(stats)
-                let now = evaluator.statistics
+                let now = statistics
                 progress?(SearchProgress(stage: stage, stats: stats, cache: now - lastCache))
                 lastCache = now
                 guard let store = runStore, let runID else { return }
@@ -199,11 +218,11 @@ public final class CIMNASSearch {
                                 observer: observer(stage: 2, template: template2, prior: evaluationsBefore,
                                                   lookup: lookups(p2)))
         }
-        let cacheEnd = evaluator.statistics
+        let cacheEnd = statistics
 
         let bestFull = finalProblem.fullGenome(result.best.genome)
-        let best = try evaluated(bestFull)
-        let pareto = try result.pareto.map { try evaluated(finalProblem.fullGenome($0.genome)) }
+        let best = try evaluated(bestFull, finalProblem)
+        let pareto = try result.pareto.map { try evaluated(finalProblem.fullGenome($0.genome), finalProblem) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         if let store = runStore, let runID {
             try store.finishRun(runID, bestDesignKey: best.design.canonicalKey, seconds: seconds)
@@ -214,16 +233,25 @@ public final class CIMNASSearch {
             history: history, cache: cacheEnd - cacheStart, seconds: seconds)
     }
 
-    private func makeProblem(freeGenes: [Int]?, template: [Int]?) -> CIMNASProblem {
-        CIMNASProblem(space: space, evaluator: evaluator, objective: settings.objective,
-                      constraints: settings.constraints, freeGenes: freeGenes, template: template)
+    /// Cache statistics of every evaluator the search uses, summed.
+    private var statistics: CacheStatistics {
+        technologies.isEmpty ? evaluator.statistics : technologies.reduce(CacheStatistics()) { $0 + $1.statistics }
     }
 
-    private func evaluated(_ full: [Int]) throws -> EvaluatedDesign {
+    private func makeProblem(freeGenes: [Int]?, template: [Int]?) -> CIMNASProblem {
+        let p = CIMNASProblem(space: space, evaluator: evaluator, objective: settings.objective,
+                              constraints: settings.constraints, freeGenes: freeGenes, template: template,
+                              technologies: technologies)
+        p.stopRequested = stopRequested
+        return p
+    }
+
+    private func evaluated(_ full: [Int], _ problem: CIMNASProblem) throws -> EvaluatedDesign {
         let d = try space.decode(Genome(full))
-        let saved = evaluator.statistics
-        defer { evaluator.restoreStatistics(saved) }
-        let r = try evaluator.evaluate([d])[0]
-        return EvaluatedDesign(genome: full, design: d, record: r)
+        let e = problem.evaluator(forFull: full)
+        let saved = e.statistics
+        defer { e.restoreStatistics(saved) }
+        let r = try e.evaluate([d])[0]
+        return EvaluatedDesign(genome: full, design: d, record: r, technology: problem.technology(ofFull: full))
     }
 }

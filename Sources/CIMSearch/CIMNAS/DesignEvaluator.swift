@@ -306,6 +306,18 @@ public struct CacheStatistics: Hashable, Sendable, Codable {
         return n > 0 ? Double(designHits) / Double(n) : 0
     }
 
+    /// Sum of two counts (evaluators of several technologies).
+    public static func + (a: CacheStatistics, b: CacheStatistics) -> CacheStatistics {
+        var d = a
+        d.designHits += b.designHits
+        d.designMisses += b.designMisses
+        d.layerHits += b.layerHits
+        d.layerMisses += b.layerMisses
+        d.predictionHits += b.predictionHits
+        d.predictionMisses += b.predictionMisses
+        return d
+    }
+
     /// Difference of two snapshots.
     public static func - (a: CacheStatistics, b: CacheStatistics) -> CacheStatistics {
         var d = CacheStatistics()

@@ -10,6 +10,8 @@ public struct GenomeDecoder: Sendable {
     enum Role: Sendable {
         case voltage, bitsPerCell, baseLatency, rows, cols, routerGroup, tiles, macros, glbDepth
         case adcBits, technology, readPulseWidth, adcModel, cellType
+        /// The `technology` knob: it picks the evaluator (CIMNASProblem), not a design field.
+        case technologyTables
         case depth(Int), kernel(Int), pwW(Int), pwA(Int), dwW(Int), dwA(Int), expand(Int)
     }
 
@@ -45,6 +47,7 @@ public struct GenomeDecoder: Sendable {
         case "glb_depth": return .glbDepth
         case "adc_bits": return .adcBits
         case "technology_nm": return .technology
+        case "technology": return .technologyTables
         case "read_pulse_width_s": return .readPulseWidth
         case "adc_model": return .adcModel
         case "cell_type": return .cellType
@@ -88,6 +91,7 @@ public struct GenomeDecoder: Sendable {
             case .readPulseWidth: hw.readPulseWidth_s = x
             case .adcModel: if let m = ADCModel(rawValue: texts[k][j]) { hw.adcModel = m }
             case .cellType: cell = texts[k][j]
+            case .technologyTables: break
             case .depth(let i): spec.depths[i] = Int(x)
             case .kernel(let i): spec.kernels[i] = Int(x)
             case .pwW(let i): spec.pwWeightBits[i] = Int(x)

@@ -47,6 +47,10 @@ public struct SearchSettings: Hashable, Sendable, Codable {
     /// SHA-256 of the composed technology's content (`ComposedTechnology.sha256`); nil for runs stored before
     /// the option existed (shipped tables). A resumed run whose `--tech` now resolves to other content is refused.
     public var technologySHA256: String?
+    /// A search that chooses among the space's technologies (its `technology` knob is a gene, `technology`
+    /// nil): each value's content SHA-256 in the knob's order; `technologySHA256` is then the SHA-256 of
+    /// these joined by commas. A resumed run whose values now resolve to other content is refused.
+    public var technologyDigests: [String]?
     /// `--accuracy`; nil for runs stored before the option existed, which ranked with ``SearchAccuracy/ideal``.
     public var accuracy: SearchAccuracy?
 

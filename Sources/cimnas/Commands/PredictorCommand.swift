@@ -223,7 +223,9 @@ struct PredictorCommand: ParsableCommand {
         @Option(name: .customLong("adc-bits"), help: "ADC resolution, bits (default: the design's, 8).")
         var adcBits: Int?
         @Option(help: "Memory device by name (default rram_neurosim).")
-        var device: String = DeviceCatalogue.defaultName
+        var device: String?
+        @Option(help: "Technology whose device rows (rram_cell: r_on, r_off, sigma_d2d, read noise, drift, bits per cell) set the on-chip accuracy, as search --tech does: comma-separated CSV files and/or NAME[@VERSION] of tables imported into --db, over the shipped tables. Not with --device.")
+        var tech: String?
         @Flag(name: .customLong("per-layer"), help: "Also print each layer's sqnr_db and adc_bits_needed on the chip.")
         var perLayer = false
 
@@ -231,13 +233,27 @@ struct PredictorCommand: ParsableCommand {
             if (source.cimnasKey == nil) == (source.design == nil) {
                 throw ValidationError("give exactly one of --cimnas-key or --design")
             }
+            if device != nil, tech != nil {
+                throw ValidationError("--device and --tech both set the memory device, expected one of them")
+            }
+            try TechnologyArgument.validate(tech)
+        }
+
+        /// The device of the on-chip accuracy and its name: `--tech`'s rows, `--device`, or the default device.
+        func chipDevice() throws -> (DeviceParameters, String) {
+            if let tech {
+                let technology = try TechnologyArgument.resolve(tech, databasePath: global.databasePath)
+                return (technology.parameters.device, technology.name)
+            }
+            let name = device ?? DeviceCatalogue.defaultName
+            return (try SimulateCommand.device(named: name, variation: nil), name)
         }
 
         /// The design's top-1 on its chip (docs/hardware-accuracy.md), with each layer's error.
-        func hardwareAccuracy(_ design: Design, top1: Double) throws -> (HardwareAccuracy.Result, [(String, HardwareAccuracy.LayerError)]) {
+        func hardwareAccuracy(_ design: Design, top1: Double, device: DeviceParameters) throws -> (HardwareAccuracy.Result, [(String, HardwareAccuracy.LayerError)]) {
             var hardware = try hw.map(EvaluationArguments.hardware) ?? design.hardware
             if let adcBits { hardware.adcBits = adcBits }
-            let model = HardwareAccuracy(device: try SimulateCommand.device(named: device, variation: nil))
+            let model = HardwareAccuracy(device: device)
             let layers: [LayerWorkload]
             do { layers = try design.hardwareLayers(mode: .default) } catch { throw CLIError(error.description) }
             var perLayer: [(String, HardwareAccuracy.LayerError)] = []
@@ -249,6 +265,7 @@ struct PredictorCommand: ParsableCommand {
 
         func run() throws {
             let design = try source.load()
+            let (deviceParameters, deviceName) = try chipDevice()
             guard let subnet = design.network.subnet else {
                 throw CLIError("the design's network is \(design.network.name), expected a MobileNetV2 subnet of APQ's space")
             }
@@ -266,7 +283,7 @@ struct PredictorCommand: ParsableCommand {
             } catch let e as CLIError { throw e } catch { throw CLIError("\(error)") }
             let raw8 = results[0].score
             let top1 = calibrated ? results[1].top1_percent : nil
-            let onChip = try top1.map { try hardwareAccuracy(design, top1: $0) }
+            let onChip = try top1.map { try hardwareAccuracy(design, top1: $0, device: deviceParameters) }
             // top1_percent is on the chip whenever one is known; top1_ideal_percent is quantization only.
             let top1OnChip = onChip.map { $0.0.top1_percent } ?? top1
             // The requested mode's accuracy score: the raw score in compat mode, else the search's top-1 (on the
@@ -284,7 +301,8 @@ struct PredictorCommand: ParsableCommand {
                 ]
                 if let (r, layers) = onChip {
                     object["hw_drop_points"] = r.hw_drop_points
-                    object["device"] = device
+                    object["device"] = deviceName
+                    if tech != nil { object["technology"] = deviceName }
                     object["hw_accuracy_version"] = HardwareAccuracy.version
                     if perLayer {
                         object["layers"] = layers.map { name, e -> [String: Any] in
@@ -306,7 +324,7 @@ struct PredictorCommand: ParsableCommand {
                 print("predictor     \(predictor.predictorVersion)")
                 print("top-1 (%)     \(top1.map { f($0, 3) } ?? "-")  (quantization only)")
                 if let (r, layers) = onChip {
-                    print("top-1 chip    \(f(r.top1_percent, 3))  (on the chip, \(device); hw_drop_points \(f(r.hw_drop_points, 3)))")
+                    print("top-1 chip    \(f(r.top1_percent, 3))  (on the chip, \(deviceName); hw_drop_points \(f(r.hw_drop_points, 3)))")
                     if perLayer {
                         for (name, e) in layers {
                             print("  \(name)  sqnr_db \(e.sqnr_db.isFinite ? f(e.sqnr_db, 2) : "inf")  adc_bits_needed \(e.adcBitsNeeded)")

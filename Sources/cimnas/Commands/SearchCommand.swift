@@ -118,9 +118,8 @@ struct SearchCommand: ParsableCommand {
         }
     }
 
-    /// The technology of a search over `space`: `--tech`, or the value of the space's technology knob. A
-    /// search runs on one technology (precompute sweeps the knob), so a knob with several values needs
-    /// `--tech` to pick one of them.
+    /// The technology of a search over `space`: `--tech`, or the value of a one-value technology knob; nil
+    /// (the shipped tables, or a knob with several values that the search chooses among, `technologyChoices`).
     static func technology(of space: SearchSpace, tech: String?) throws -> String? {
         guard let knob = space.knobs.first(where: { $0.name == "technology" }) else { return tech }
         let values = knob.values.map(\.description)
@@ -130,10 +129,15 @@ struct SearchCommand: ParsableCommand {
             }
             return tech
         }
-        guard values.count == 1 else {
-            throw CLIError.usage("space \(space.name) lists \(values.count) technologies; a search runs on one (precompute sweeps them), expected --tech with one of \(values.joined(separator: ", "))")
-        }
-        return values[0]
+        return values.count == 1 ? values[0] : nil
+    }
+
+    /// The technologies a search chooses among (its space's technology knob is a gene: several values and no
+    /// `--tech` picking one), in the knob's order; empty when the run has one technology.
+    static func technologyChoices(of space: SearchSpace, settings: SearchSettings) -> [String] {
+        guard settings.technology == nil, let knob = space.knobs.first(where: { $0.name == "technology" }),
+              knob.values.count > 1 else { return [] }
+        return knob.values.map(\.description)
     }
 
     /// Why the flags do not fit the space, or nil.
@@ -305,24 +309,49 @@ struct SearchCommand: ParsableCommand {
                     "cimnas: run \(resume) already finished; its result is re-read from the database, nothing is re-run\n".utf8))
             }
         }
-        let technology = try TechnologyArgument.resolve(settings.technology, databasePath: global.databasePath)
-        if let recorded = settings.technologySHA256, recorded != technology.sha256 {
-            throw CLIError("--resume: the run's technology \(settings.technology ?? ComposedTechnology.shippedName) now has content sha256 \(technology.sha256.prefix(12)), the run used \(recorded.prefix(12)); re-import the original tables or start a new run")
+        let searchSpace = try Self.space(of: settings)
+        let choices = Self.technologyChoices(of: searchSpace, settings: settings)
+        if !choices.isEmpty, SRAMExperiment.isSRAMSpace(searchSpace) || network.count >= 2 {
+            throw CLIError.usage("space \(searchSpace.name) lists \(choices.count) technologies; "
+                + (network.count >= 2 ? "a co-design" : "an SRAM space") + " runs on one, expected --tech with one of \(choices.joined(separator: ", "))")
         }
-        settings.technologySHA256 = technology.sha256
-        if !technology.isShipped {
-            do { _ = try store.db.transaction { try technology.register(in: store.db) } } catch {
+        // One technology, or one per value of the technology knob when the search chooses among them.
+        let technologies = try (choices.isEmpty ? [settings.technology] : choices.map(Optional.some)).map {
+            try TechnologyArgument.resolve($0, databasePath: global.databasePath)
+        }
+        let technology = technologies[0]
+        if choices.isEmpty {
+            if let recorded = settings.technologySHA256, recorded != technology.sha256 {
+                throw CLIError("--resume: the run's technology \(settings.technology ?? ComposedTechnology.shippedName) now has content sha256 \(technology.sha256.prefix(12)), the run used \(recorded.prefix(12)); re-import the original tables or start a new run")
+            }
+            settings.technologySHA256 = technology.sha256
+        } else {
+            let digests = technologies.map(\.sha256)
+            if let recorded = settings.technologyDigests, let changed = zip(choices, zip(recorded, digests)).first(where: { $0.1.0 != $0.1.1 }) {
+                throw CLIError("--resume: the run's technology \(changed.0) now has content sha256 \(changed.1.1.prefix(12)), the run used \(changed.1.0.prefix(12)); re-import the original tables or start a new run")
+            }
+            settings.technologyDigests = digests
+            settings.technologySHA256 = SHA256.hex(digests.joined(separator: ","))
+        }
+        for t in technologies where !t.isShipped {
+            do { _ = try store.db.transaction { try t.register(in: store.db) } } catch {
                 throw CLIError("--db \(global.databasePath): \(error)")
             }
         }
-        let searchSpace = try Self.space(of: settings)
         if resume == nil {
             if let problem = spaceProblem(searchSpace, settings: settings) { throw CLIError.usage(problem) }
             settings.applySpaceDefaults(searchSpace)
         }
         let models: SearchModels
+        // A search among technologies: each value's own cost model and device (the first is `evaluator`).
+        var technologyEvaluators: [DesignEvaluator] = []
         do {
             models = try SearchModels(settings: settings, space: searchSpace, technology: technology, store: store, workers: workerCount)
+            if !choices.isEmpty {
+                technologyEvaluators = try [models.evaluator] + technologies.dropFirst().map { t throws(ModelLoadError) in
+                    try SearchModels(settings: settings, space: searchSpace, technology: t, store: store, workers: workerCount).evaluator
+                }
+            }
         } catch { throw CLIError(error.message) }
         let evaluator = models.evaluator, baselineDesign = models.baselineDesign
         if network.count >= 2 {
@@ -338,11 +367,17 @@ struct SearchCommand: ParsableCommand {
                               + (format == .json ? ["--format", "json"] : []))
         }
         if let resume { stop.setResumeHint(resumeCommand(resume)) }
-        let runs = StoppableRunStore(checkpoints, stop: stop) { stop.setResumeHint(resumeCommand($0)) }
+        var currentRun = resume
+        let runs = StoppableRunStore(checkpoints, stop: stop) { currentRun = $0; stop.setResumeHint(resumeCommand($0)) }
         let search: CIMNASSearch
-        do { search = try CIMNASSearch(settings: settings, evaluator: evaluator, baseline: baselineDesign) } catch {
+        do {
+            search = try CIMNASSearch(settings: settings, evaluator: evaluator, baseline: baselineDesign,
+                                      technologies: technologyEvaluators)
+        } catch {
             throw CLIError("\(error)")
         }
+        // A long generation stops at the next chunk of evaluations; the last committed generation stays.
+        search.stopRequested = { stop.requested != nil }
         let generations = settings.options.generations, algorithm = settings.algorithm
         let twoStage = algorithm == .twoStage
         // Two-stage splits the budget; count each stage to its end.
@@ -364,6 +399,13 @@ struct SearchCommand: ParsableCommand {
             baseline = try models.evaluateBaseline(of: search)
         } catch let e as SearchError {
             throw CLIError("\(e)")
+        } catch let e as EvaluationStopped {
+            guard let signal = stop.requested, let run = currentRun else { throw CLIError("\(e)") }
+            try? checkpoints.markInterrupted(run)
+            let last = try? checkpoints.latestCheckpoint(ofRun: run)
+            let committed = last.map { "run \(run) committed through " + (twoStage ? "stage \($0.stage) " : "") + "generation \($0.generation)" }
+                ?? "run \(run) has no committed generation yet"
+            throw StopRequest.stopped(signal, committed: committed + " (\(e))", resume: resumeCommand(run))
         } catch let s as SearchStopped {
             try? checkpoints.markInterrupted(s.runID)
             let stage = twoStage ? "stage \(s.stage) " : ""

@@ -64,8 +64,17 @@ enum SearchReport {
             object["sram_macro"] = o.settings.sramMacroDesign.rawValue
             object["baseline_macro"] = SRAMMacroDesign.sinangil.rawValue
         }
+        if let t = o.best.technology, var best = object["best"] as? [String: Any] {
+            // The search chose among the space's technologies: each design names the knob value it was costed on.
+            best["technology"] = t
+            object["best"] = best
+        }
         if o.settings.algorithm == .nsga2 {
-            object["pareto"] = o.pareto.map { entry($0.design, $0.record, objective: nil, constraints: o.settings.constraints) }
+            object["pareto"] = o.pareto.map { p -> [String: Any] in
+                var e = entry(p.design, p.record, objective: nil, constraints: o.settings.constraints)
+                if let t = p.technology { e["technology"] = t }
+                return e
+            }
         }
         return JSONOutput.render(object)
     }
@@ -154,6 +163,7 @@ enum SearchReport {
         out.append("")
         out.append("best design" + (o.bestIsFeasible ? "" : " (INFEASIBLE: \(violations(o)))"))
         out.append("  key          \(key(o.best.design))")
+        if let t = o.best.technology { out.append("  technology   \(t)") }
         if o.best.design.cellType == "sram" {
             let h = o.best.design.hardware
             out.append("  hardware     SRAM macros \(h.rows)×\(h.cols), ADC \(h.adcBits) b, \(fmt(h.voltage_v, 3)) V, \(fmt(h.technology_nm, 3)) nm, "
