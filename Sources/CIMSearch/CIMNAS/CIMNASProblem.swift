@@ -1,3 +1,4 @@
+import CIMFunctional
 import CIMHardware
 import CIMWorkload
 
@@ -110,11 +111,19 @@ public final class CIMNASProblem: SearchProblem {
         return Evaluation(objectives: objective.values(m), constraints: g)
     }
 
-    /// CIMNAS's sampling rule: a random genome enters the initial population only if its weights fit.
+    /// CIMNAS's sampling rule: a random genome enters the initial population only if its weights fit; with an
+    /// ADC bound (`SearchConstraints.minAdcSqnr_db`) also only if every layer's ADC meets it, so that even a
+    /// small budget starts from chips the bound admits (the sampler falls back to any genome when none is found).
     public func isAdmissibleSample(_ genome: [Int]) -> Bool {
         guard let d = try? design(for: genome), let layers = try? Workloads.layers(for: d, mode: evaluator.mode)
         else { return false }
-        return evaluator.costModel.weightsFit(layers, on: d.hardware, mode: evaluator.mode)
+        guard evaluator.costModel.weightsFit(layers, on: d.hardware, mode: evaluator.mode) else { return false }
+        guard let bound = constraints.minAdcSqnr_db, let model = evaluator.hardwareAccuracy, d.network.subnet != nil
+        else { return true }
+        for layer in evaluator.mode.hardwareView(of: layers) {
+            guard let e = try? model.layerError(layer, on: d.hardware), e.adc.sqnr_db >= bound else { return false }
+        }
+        return true
     }
 
     /// Positions of the space's hardware genes (everything that is not a MobileNetV2 knob).

@@ -1,4 +1,5 @@
 import CIMAccuracy
+import CIMFunctional
 import CIMHardware
 import CIMWorkload
 import DesignDB
@@ -16,6 +17,9 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     private let networkLayers: NetworkLayerStore
     private let predictionStore: PredictionStore
     private let layerEvals: LayerEvalStore
+    private let layerErrors: LayerErrorStore
+    /// `layer_error` keys written by this store (saves re-inserting a layer every batch).
+    private var savedLayerErrors: Set<LayerCacheKey> = []
     private let selectDesign: Statement
     private let insertDesign: Statement
 
@@ -47,9 +51,11 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         networkLayers = try NetworkLayerStore(db)
         predictionStore = try PredictionStore(db)
         layerEvals = try LayerEvalStore(db)
+        layerErrors = try LayerErrorStore(db)
         selectDesign = try db.prepare("""
             SELECT id, energy_j, latency_s, area_mm2, macs, accuracy_score, top1_percent,
-                capacity_shortfall_cells, infeasible_reason, mean_layer_tops_per_w, mean_layer_tops_per_mm2
+                capacity_shortfall_cells, infeasible_reason, mean_layer_tops_per_w, mean_layer_tops_per_mm2,
+                top1_ideal_percent, hw_accuracy_version, min_adc_sqnr_db
             FROM design
             WHERE hw_config_id = ?1 AND network_id = ?2 AND quant_policy_key = ?3 AND model_version = ?4
                 AND predictor_version = ?5 AND macs IS NOT NULL
@@ -208,15 +214,18 @@ public final class SQLiteEvaluationStore: EvaluationStore {
             let (hw, nw, quant) = try dbKey(l)
             let s = selectDesign
             try s.bind(hw, at: 1); try s.bind(nw, at: 2); try s.bind(quant, at: 3)
-            try s.bind(l.modelVersion, at: 4); try s.bind(l.predictorVersion, at: 5)
+            try s.bind(l.modelVersion, at: 4); try s.bind(l.designPredictorVersion, at: 5)
             defer { s.reset() }
             guard try s.step() else { continue }
+            let hwVersion = s.string(12)
             let r = DesignResult(
                 cacheKey: l.cacheKey, designKey: l.canonicalKey, energy_j: s.optionalDouble(1) ?? 0,
                 latency_s: s.optionalDouble(2) ?? 0, area_mm2: s.optionalDouble(3) ?? 0, macs: s.optionalDouble(4) ?? 0,
                 accuracyScore: s.optionalDouble(5) ?? 0, top1_percent: s.optionalDouble(6) ?? 0,
                 capacityShortfallCells: s.int(7), infeasibleReason: s.optionalString(8),
-                meanLayerTOPSPerW: s.optionalDouble(9) ?? 0, meanLayerTOPSPerMM2: s.optionalDouble(10) ?? 0)
+                meanLayerTOPSPerW: s.optionalDouble(9) ?? 0, meanLayerTOPSPerMM2: s.optionalDouble(10) ?? 0,
+                top1IdealPercent: s.optionalDouble(11), hwAccuracyVersion: hwVersion,
+                minAdcSqnr_db: hwVersion.isEmpty ? nil : s.optionalDouble(13) ?? .infinity)
             designIDs[l.cacheKey] = s.int64(0)
             designCache[l.cacheKey] = r
             out[l.cacheKey] = r
@@ -232,7 +241,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
             for (l, r) in results {
                 let (hw, nw, quant) = try dbKey(l)
                 try s.bind(hw, at: 1); try s.bind(nw, at: 2); try s.bind(quant, at: 3)
-                try s.bind(l.modelVersion, at: 4); try s.bind(l.predictorVersion, at: 5)
+                try s.bind(l.modelVersion, at: 4); try s.bind(l.designPredictorVersion, at: 5)
                 try DesignRowSQL.bindResult(r, createdAt: now, technology: try technologyLabel(l.modelVersion), to: s)
                 try s.run()
                 designCache[l.cacheKey] = r
@@ -270,11 +279,27 @@ public final class SQLiteEvaluationStore: EvaluationStore {
                 AND model_version = ?4 AND predictor_version = ?5
             """)
         try s.bind(hw, at: 1); try s.bind(nw, at: 2); try s.bind(quant, at: 3)
-        try s.bind(l.modelVersion, at: 4); try s.bind(l.predictorVersion, at: 5)
+        try s.bind(l.modelVersion, at: 4); try s.bind(l.designPredictorVersion, at: 5)
         guard try s.step() else { return nil }
         let id = s.int64(0)
         designIDs[l.cacheKey] = id
         return id
+    }
+
+    /// Stores per-layer errors in `layer_error` (one transaction; rows already stored are kept).
+    public func saveLayerErrors(_ entries: [(LayerCacheKey, HardwareAccuracy.LayerError)]) throws {
+        let fresh = entries.filter { !savedLayerErrors.contains($0.0) }
+        if fresh.isEmpty { return }
+        try db.transaction {
+            for (k, e) in fresh {
+                let adc = e.adc.sqnr_db
+                try layerErrors.insert(LayerErrorRecord(
+                    hwConfigID: try chipID(k.hardware), layerShapeID: try shapes.id(for: k.shape), inputBits: k.inputBits,
+                    weightBits: k.weightBits, histogramKey: k.histogramKey, hwAccuracyVersion: k.modelVersion,
+                    sqnr_db: e.sqnr_db, adc_sqnr_db: adc, adc_bits_needed: e.adcBitsNeeded))
+            }
+        }
+        for (k, _) in fresh { savedLayerErrors.insert(k) }
     }
 
     /// Rows in `layer_eval` and `design`.
