@@ -111,17 +111,27 @@ public final class CIMNASProblem: SearchProblem {
         return Evaluation(objectives: objective.values(m), constraints: g)
     }
 
+    /// Samples the ADC bound may still reject (``isAdmissibleSample(_:)``): a space where few chips meet it
+    /// then samples as CIMNAS does instead of spending the sampler's attempts on the error model.
+    public static let adcRejectionBudget = 1000
+    private var adcRejections = 0
+
     /// CIMNAS's sampling rule: a random genome enters the initial population only if its weights fit; with an
-    /// ADC bound (`SearchConstraints.minAdcSqnr_db`) also only if every layer's ADC meets it, so that even a
-    /// small budget starts from chips the bound admits (the sampler falls back to any genome when none is found).
+    /// ADC bound (`SearchConstraints.minAdcSqnr_db`) also only if every layer's ADC meets it, for the first
+    /// ``adcRejectionBudget`` rejections, so that even a small budget starts from chips the bound admits.
+    /// Deterministic: the sampler draws in a fixed order.
     public func isAdmissibleSample(_ genome: [Int]) -> Bool {
         guard let d = try? design(for: genome), let layers = try? Workloads.layers(for: d, mode: evaluator.mode)
         else { return false }
         guard evaluator.costModel.weightsFit(layers, on: d.hardware, mode: evaluator.mode) else { return false }
-        guard let bound = constraints.minAdcSqnr_db, let model = evaluator.hardwareAccuracy, d.network.subnet != nil
+        guard let bound = constraints.minAdcSqnr_db, let model = evaluator.hardwareAccuracy, d.network.subnet != nil,
+              adcRejections < Self.adcRejectionBudget
         else { return true }
         for layer in evaluator.mode.hardwareView(of: layers) {
-            guard let e = try? model.layerError(layer, on: d.hardware), e.adc.sqnr_db >= bound else { return false }
+            guard let e = try? model.layerError(layer, on: d.hardware), e.adc.sqnr_db >= bound else {
+                adcRejections += 1
+                return false
+            }
         }
         return true
     }
