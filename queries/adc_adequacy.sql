@@ -1,6 +1,6 @@
 -- name: adc_adequacy
 -- description: Designs whose ADCs lose more than a bound: some layer's ADC-only SQNR (the chip's ADC on an ideal device against the exact layer output, docs/hardware-accuracy.md) is below min_adc_sqnr_db. Worst first, each with its worst layer (from layer_error beside the design's network_layer rows). Only hardware-aware designs (hw_accuracy_version set) carry the error model; accuracy columns: top1_percent is on the chip, top1_ideal_percent quantization only.
--- param: min_adc_sqnr_db REAL = 10 -- the ADC bound, dB: a layer whose ADC-only SQNR is below it loses too much (the default search's bound)
+-- param: min_adc_sqnr_db REAL = 10 -- the ADC bound, dB: a layer whose ADC-only SQNR is below it loses too much (the bound make run searches with)
 -- param: feasible_only INTEGER = 1 -- 1: feasible designs only; 0: all
 -- param: limit INTEGER = 20 -- rows to return
 WITH below AS (
