@@ -6,7 +6,7 @@ import DesignDB
 import Foundation
 import Testing
 
-/// The design database with hardware-aware accuracy (schema 013): both accuracies and the error model's
+/// The design database with hardware-aware accuracy (schema 014): both accuracies and the error model's
 /// version per design, per-layer errors in `layer_error`, the `adc_adequacy` query and keys that never
 /// serve one kind of top-1 for the other. Expected values come from `HardwareAccuracy` itself.
 @Suite struct HardwareAccuracyStorageTests {

@@ -8,7 +8,7 @@ import Testing
     @Test func deferThenRestoreGivesBackTheSchemaIndexes() throws {
         let db = try Database.inMemory()
         let schema = try db.query(Self.designIndexes)
-        #expect(schema.count == 10) // nine secondary indexes (schema 013 adds design_min_adc_sqnr) and the UNIQUE key
+        #expect(schema.count == 10) // nine secondary indexes (schema 014 adds design_min_adc_sqnr) and the UNIQUE key
         let dropped = try DesignIndexDeferral.deferIndexes(db)
         #expect(dropped.count == 9)
         #expect(try DesignIndexDeferral.deferred(db) == dropped)

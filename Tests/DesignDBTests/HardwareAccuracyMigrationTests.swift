@@ -12,11 +12,11 @@ import Testing
 
     func remove(_ path: String) { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
 
-    /// A schema-12 database with one design from a hardware-aware run, one from an ideal run and one from
+    /// A schema-13 database with one design from a hardware-aware run, one from an ideal run and one from
     /// no run (precompute); returns their ids in that order.
-    func schema12(at path: String) throws -> [Int64] {
+    func schema13(at path: String) throws -> [Int64] {
         let db = try Database(path: path, migrate: false)
-        for m in Migrator.migrations where m.version <= 12 {
+        for m in Migrator.migrations where m.version <= 13 {
             try db.execute(m.sql)
             try db.execute("PRAGMA user_version = \(m.version)")
         }
@@ -46,7 +46,7 @@ import Testing
     @Test func storedRowsKeepTheirValuesAndTheirKind() throws {
         let path = temporaryPath()
         defer { remove(path) }
-        let ids = try schema12(at: path)
+        let ids = try schema13(at: path)
         let db = try Database(path: path)
         #expect(try db.userVersion() == Migrator.currentVersion)
         let rows = try db.query("""
@@ -58,7 +58,7 @@ import Testing
         #expect(rows[0][1] == .real(66.3))
         #expect(rows[0][2] == .null)
         #expect(rows[0][3] == .text("hwacc-1"))
-        #expect(rows[0][4] == .text("p1;mode=default;hwacc-1;stored-before-schema-13"))
+        #expect(rows[0][4] == .text("p1;mode=default;hwacc-1;stored-before-schema-14"))
         // Ideal run and precompute rows: quantization-only top-1 in both columns, key unchanged.
         for (row, top1) in zip(rows[1...], [66.4, 66.5]) {
             #expect(row[1] == .real(top1) && row[2] == .real(top1))

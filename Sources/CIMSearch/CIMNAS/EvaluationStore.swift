@@ -5,6 +5,8 @@ import CIMWorkload
 /// What identifies a cached layer result: everything that changes it, plus the model version.
 public struct LayerCacheKey: Hashable, Sendable {
     public var hardware: HardwareConfig
+    /// The design's cell type (`Design.cellType`: `rram`, `sram`): the `hw_config` row the layer is stored under.
+    public var cellType: String
     public var shape: LayerShape
     /// Bits as the hardware model sees them (after any compat swap).
     public var inputBits: Int
@@ -13,8 +15,9 @@ public struct LayerCacheKey: Hashable, Sendable {
     public var histogramKey: String
     public var modelVersion: String
 
-    public init(hardware: HardwareConfig, layer: LayerWorkload, modelVersion: String) {
+    public init(hardware: HardwareConfig, cellType: String = "rram", layer: LayerWorkload, modelVersion: String) {
         self.hardware = hardware
+        self.cellType = cellType
         shape = layer.shape
         inputBits = layer.inputBits
         weightBits = layer.weightBits
@@ -90,8 +93,6 @@ public struct DesignResult: Hashable, Sendable, Codable {
                       top1_percent: top1_percent, minAdcSqnr_db: minAdcSqnr_db ?? .infinity)
     }
 
-    /// Energy × latency × area, J·s·cm² (the CIMNAS objectives' unit).
-    public var edap: Double { metrics.edap }
     /// Energy × latency × area, J·s·mm².
     public var edap_j_s_mm2: Double { metrics.edap_j_s_mm2 }
     /// Whole-network TOPS/W: 2·MACs / energy.
@@ -130,7 +131,7 @@ public struct DesignLookup: Hashable, Sendable {
 
 extension DesignLookup {
     /// `design.predictor_version` of the design's row: the predictor version, followed by the hardware-aware
-    /// accuracy's version when there is one, so the UNIQUE key keeps the two kinds of top-1 apart (schema 013).
+    /// accuracy's version when there is one, so the UNIQUE key keeps the two kinds of top-1 apart (schema 014).
     public var designPredictorVersion: String {
         hwAccuracyVersion.isEmpty ? predictorVersion : "\(predictorVersion);\(hwAccuracyVersion)"
     }

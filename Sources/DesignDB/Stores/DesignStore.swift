@@ -45,7 +45,7 @@ public struct DesignRecord: Hashable, Sendable {
     public var macs: Double?
     /// Crossbar cells required minus available (≤ 0 fits), when known.
     public var capacityShortfallCells: Int?
-    /// Quantization-only top-1, percent (schema 013; nil when not known).
+    /// Quantization-only top-1, percent (schema 014; nil when not known).
     public var top1_ideal_percent: Double?
     /// The error model, E₀ and device of a hardware-aware `top1_percent`; "" when it is quantization only.
     public var hw_accuracy_version: String

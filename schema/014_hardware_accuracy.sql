@@ -13,7 +13,7 @@ ALTER TABLE design ADD COLUMN min_adc_sqnr_db REAL;
 -- the UNIQUE key of quantization-only rows. They keep their values but move to a key of their own, so neither
 -- kind is served for the other; every other row holds quantization-only top-1.
 UPDATE design SET hw_accuracy_version = 'hwacc-1',
-    predictor_version = predictor_version || ';hwacc-1;stored-before-schema-13'
+    predictor_version = predictor_version || ';hwacc-1;stored-before-schema-14'
 WHERE id IN (SELECT m.design_id FROM search_member m JOIN search_run r ON r.id = m.run_id
              WHERE r.settings_json LIKE '%"accuracy":"hardware"%' AND r.settings_json NOT LIKE '%"mode":"cimnas"%');
 UPDATE design SET top1_ideal_percent = top1_percent WHERE hw_accuracy_version = '';
