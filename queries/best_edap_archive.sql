@@ -6,7 +6,7 @@
 -- param: max_area_mm2 REAL = 1e9 -- largest chip area, mm²
 -- param: max_latency_s REAL = 1e9 -- longest inference latency, seconds
 -- param: max_energy_j REAL = 1e9 -- largest inference energy, joules
--- param: min_top1_percent REAL = 0 -- lowest predicted top-1 accuracy, percent (0 also admits designs without one)
+-- param: min_top1_percent REAL = 0 -- lowest predicted top-1, percent: top1_percent of the precomputed archive, quantization only (precompute never runs the error model) (0 also admits designs without one)
 -- param: limit INTEGER = 1 -- rows: the first is the best design; further rows are the next front designs by EDAP
 SELECT d.id AS design_id,
        d.edap_j_s_mm2,

@@ -3,7 +3,7 @@
 -- archive: exact
 -- param: max_area_mm2 REAL = 1e9 -- largest chip area, mm²
 -- param: max_area_cm2 REAL = 1e7 -- largest chip area, cm² (1 cm² = 100 mm²); the tighter area bound applies
--- param: min_top1_percent REAL = 0 -- lowest predicted top-1 accuracy, percent (0 also admits designs without one)
+-- param: min_top1_percent REAL = 0 -- lowest predicted top-1, percent: top1_percent, on the design's chip for hardware-aware rows (hw_accuracy_version set), else quantization only (docs/database.md) (0 also admits designs without one)
 -- param: max_latency_s REAL = 1e9 -- longest inference latency, seconds
 -- param: max_energy_j REAL = 1e9 -- largest inference energy, joules
 -- param: technology TEXT = '' -- technology: the design's label (NAME@VERSION or NAME, e.g. cimnas_32nm+high_roff.v1) or an imported table in it (high_roff, high_roff@1); '' for any

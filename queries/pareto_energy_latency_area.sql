@@ -1,7 +1,7 @@
 -- name: pareto_energy_latency_area
 -- description: Feasible designs no other feasible design beats on energy, latency and area at once.
 -- param: technology TEXT = '' -- technology: the design's label (NAME@VERSION or NAME, e.g. cimnas_32nm+high_roff.v1) or an imported table in it (high_roff, high_roff@1); '' for any
--- param: min_top1_percent REAL = 0 -- lowest predicted top-1 accuracy, percent
+-- param: min_top1_percent REAL = 0 -- lowest predicted top-1, percent: top1_percent, on the design's chip for hardware-aware rows (hw_accuracy_version set), else quantization only (docs/database.md)
 -- param: limit INTEGER = 100 -- rows to return, by increasing energy
 SELECT d.id AS design_id,
        d.energy_j,

@@ -1,6 +1,6 @@
 -- name: top_tops_per_w
 -- description: Feasible designs with the highest energy efficiency (TOPS/W).
--- param: min_top1_percent REAL = 0 -- lowest predicted top-1 accuracy, percent
+-- param: min_top1_percent REAL = 0 -- lowest predicted top-1, percent: top1_percent, on the design's chip for hardware-aware rows (hw_accuracy_version set), else quantization only (docs/database.md)
 -- param: max_area_mm2 REAL = 1e9 -- largest chip area, mm²
 -- param: limit INTEGER = 10 -- rows to return
 SELECT d.id AS design_id,

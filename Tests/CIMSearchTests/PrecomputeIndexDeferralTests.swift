@@ -27,7 +27,7 @@ import Testing
         let reference = try Database.inMemory()
         try PrecomputeTests.precompute(reference, options: PrecomputeOptions(batchSize: 50, deferIndexes: .never))
         let schemaIndexes = try Self.textRows(reference, Self.indexes)
-        #expect(schemaIndexes.count == 8)
+        #expect(schemaIndexes.count == 9) // schema 014 adds design_min_adc_sqnr
 
         let db = try Database(path: PrecomputeTests.tempPath("deferred.sqlite"))
         #expect(throws: PrecomputeInterrupted.self) {

@@ -19,6 +19,16 @@ import Testing
         return db
     }
 
+    /// A design row as the schema before `hardware_key` stores it (raw SQL: today's `DesignStore` writes columns
+    /// of later migrations).
+    func insertOldDesign(_ db: Database, hwConfigID: Int64, networkID: Int64, energy_j: Double) throws {
+        try db.execute("""
+            INSERT INTO design (hw_config_id, network_id, quant_policy_key, model_version, predictor_version,
+                                energy_j, latency_s, area_mm2, feasible, created_at)
+            VALUES (\(hwConfigID), \(networkID), 'q', 'm', 'p', \(energy_j), 2, 2, 1, '2026-12-01T00:00:00Z')
+            """)
+    }
+
     @Test func oldKeysAreRewrittenAndRowsStayFound() throws {
         let path = temporaryPath()
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
@@ -34,10 +44,7 @@ import Testing
                                                  area: ChipArea(area_mm2: 2), areaModelVersion: "a"))
             }
             let net = try NetworkStore(db).id(for: NetworkRecord(family: "f", key: "n", layerCount: 1, macs: 1))
-            var k = key
-            (k.hwConfigID, k.networkID) = (ids[1], net)
-            _ = try DesignStore(db).insert(DesignRecord(key: k, energy_j: 1, latency_s: 2, area_mm2: 2, feasible: true),
-                                           onConflict: .keepExisting)
+            try insertOldDesign(db, hwConfigID: ids[1], networkID: net, energy_j: 1)
             #expect(try db.scalar("SELECT key FROM hw_config WHERE id = ?1", [.integer(ids[1])])?.string?.hasPrefix("v=0.55;") == true)
         }
         let db = try Database(path: path)
@@ -71,11 +78,7 @@ import Testing
                                                  areaModelVersion: nil))
             }
             let net = try NetworkStore(db).id(for: NetworkRecord(family: "f", key: "n", layerCount: 1, macs: 1))
-            for id in ids {
-                _ = try DesignStore(db).insert(DesignRecord(key: DesignKey(hwConfigID: id, networkID: net, quantPolicyKey: "q",
-                                                                           modelVersion: "m", predictorVersion: "p"),
-                                                            energy_j: Double(id), feasible: true), onConflict: .keepExisting)
-            }
+            for id in ids { try insertOldDesign(db, hwConfigID: id, networkID: net, energy_j: Double(id)) }
         }
         let db = try Database(path: path)
         let keys = try db.query("SELECT key FROM hw_config ORDER BY id").map { $0[0].string ?? "" }

@@ -137,7 +137,12 @@ import Testing
         let runs = try TechnologyEverywhereTests.sql("SELECT space, technology_sha256 != '' FROM search_run", db: "walk.sqlite", in: dir)
         #expect(runs == ["cells,1", "cells,1"], "\(runs)")
         let info = try output("info", "--db").split(separator: "\n").map(String.init)
-        #expect(info.contains { $0.hasPrefix("technology,cimnas_32nm+high_roff.v1@1,\"sha256 ") }, "\(info)")
+        // The 36 precomputed (quantization-only) designs plus the search's hardware-aware ones, stored under their own key.
+        let onChip = try TechnologyEverywhereTests.sql("SELECT count(*) FROM design WHERE hw_accuracy_version != '' AND technology = 'cimnas_32nm+high_roff.v1@1'",
+                                                       db: "walk.sqlite", in: dir)
+        let searched = Int(onChip.first ?? "") ?? 0
+        #expect(searched > 0)
+        #expect(info.contains { $0.hasPrefix("technology,cimnas_32nm+high_roff.v1@1,\"sha256 ") && $0.hasSuffix(",\(36 + searched)") }, "\(info)")
         #expect(info.contains { $0.hasPrefix("technology,high_roff@1,") && $0.hasSuffix(",0") }, "\(info)")
         #expect(info.contains { $0.hasPrefix("space,cells,\"sha256 ") && $0.hasSuffix(" 2 search runs; count = precompute jobs\",2") }, "\(info)")
         // --tech must name one of the knob's values.

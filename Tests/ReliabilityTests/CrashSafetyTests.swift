@@ -60,7 +60,7 @@ import Testing
             #expect(try db.int(
                 "SELECT count(*) FROM design_deferred_index AS x JOIN sqlite_master AS m ON m.name = x.name") == 0)
             #expect(try db.int("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'design'")
-                    + now.deferredIndexes == 9)
+                    + now.deferredIndexes == 10)
         }
         if tables.contains("search_checkpoint") {
             now.checkpoints = try db.int("SELECT count(*) FROM search_checkpoint")

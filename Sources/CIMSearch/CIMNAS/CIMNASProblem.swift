@@ -1,3 +1,4 @@
+import CIMFunctional
 import CIMHardware
 import CIMWorkload
 
@@ -168,12 +169,30 @@ public final class CIMNASProblem: SearchProblem {
         return Evaluation(objectives: objective.values(m), constraints: g)
     }
 
-    /// CIMNAS's sampling rule: a random genome enters the initial population only if its weights fit.
+    /// Samples the ADC bound may still reject (``isAdmissibleSample(_:)``): a space where few chips meet it
+    /// then samples as CIMNAS does instead of spending the sampler's attempts on the error model.
+    public static let adcRejectionBudget = 1000
+    private var adcRejections = 0
+
+    /// CIMNAS's sampling rule: a random genome enters the initial population only if its weights fit; with an
+    /// ADC bound (`SearchConstraints.minAdcSqnr_db`) also only if every layer's ADC meets it, for the first
+    /// ``adcRejectionBudget`` rejections, so that even a small budget starts from chips the bound admits.
+    /// Deterministic: the sampler draws in a fixed order.
     public func isAdmissibleSample(_ genome: [Int]) -> Bool {
         let e = evaluator(forFull: fullGenome(genome))
         guard let d = try? design(for: genome), let layers = try? Workloads.layers(for: d, mode: e.mode)
         else { return false }
-        return e.costModel.weightsFit(layers, on: d.hardware, mode: e.mode)
+        guard e.costModel.weightsFit(layers, on: d.hardware, mode: e.mode) else { return false }
+        guard let bound = constraints.minAdcSqnr_db, let model = e.hardwareAccuracy, d.network.subnet != nil,
+              adcRejections < Self.adcRejectionBudget
+        else { return true }
+        for layer in e.mode.hardwareView(of: layers) {
+            guard let err = try? model.layerError(layer, on: d.hardware), err.adc.sqnr_db >= bound else {
+                adcRejections += 1
+                return false
+            }
+        }
+        return true
     }
 
     /// Positions of the space's hardware genes (everything that is not a MobileNetV2 knob).

@@ -28,6 +28,7 @@ public final class DesignEvaluator {
     public init(costModel: any DesignCostModel, accuracyModel: any AccuracyModel, store: any EvaluationStore,
                 mode: CompatMode = .default, workers: Int = 1, hardwareAccuracy: HardwareAccuracy? = nil) {
         self.hardwareAccuracy = mode.feedsPredictorEightBitFeatures ? nil : hardwareAccuracy
+        hardwareAccuracyVersion = Self.hardwareAccuracyVersion(self.hardwareAccuracy)
         self.costModel = costModel
         self.accuracyModel = accuracyModel
         self.store = store
@@ -54,7 +55,9 @@ public final class DesignEvaluator {
     public var predictorVersion: String { Self.predictorVersion(accuracyModel.version, mode: mode) }
     /// The hardware-aware accuracy's version, E₀ and device ("" when accuracy is quantization only): part of
     /// the design cache key, so no hardware-blind accuracy is reused as a hardware-aware one.
-    public var hardwareAccuracyVersion: String {
+    public let hardwareAccuracyVersion: String
+
+    static func hardwareAccuracyVersion(_ hardwareAccuracy: HardwareAccuracy?) -> String {
         guard let h = hardwareAccuracy else { return "" }
         let d = h.device
         return "\(HardwareAccuracy.version);e0=\(h.errorScale);device=\(d.rOn_ohm),\(d.rOff_ohm),\(d.maxBitsPerCell),"
@@ -70,7 +73,8 @@ public final class DesignEvaluator {
     public func lookup(for design: Design) -> DesignLookup {
         let key = design.canonicalKey
         return DesignLookup(cacheKey: cacheKey(canonicalKey: key), canonicalKey: key, design: design,
-                            modelVersion: modelVersion, predictorVersion: predictorVersion, mode: mode)
+                            modelVersion: modelVersion, predictorVersion: predictorVersion, mode: mode,
+                            hwAccuracyVersion: hardwareAccuracyVersion)
     }
 
     /// Evaluates designs, in order.
@@ -118,6 +122,8 @@ public final class DesignEvaluator {
         var error: String?
         /// Σ ε² of the layers on the chip (hardware-aware accuracy only).
         var errorEnergy = 0.0
+        /// Each layer's error on the chip, in layer order (hardware-aware accuracy only).
+        var layerErrors: [HardwareAccuracy.LayerError] = []
     }
 
     private func evaluateUncached(_ designs: [Design], lookups: [DesignLookup]) throws -> [DesignResult] {
@@ -136,12 +142,16 @@ public final class DesignEvaluator {
                 let verdict = model.capacity(layers, on: d.hardware, mode: mode)
                 let hardwareLayers = mode.hardwareView(of: layers)
                 var energy = 0.0
+                var errors: [HardwareAccuracy.LayerError] = []
                 if let hardwareAccuracy, d.network.subnet != nil {
                     // The drop's top-1 is not known yet; its error energy is (docs/hardware-accuracy.md).
-                    energy = try hardwareAccuracy.evaluate(hardwareLayers, on: d.hardware, top1IdealPercent: 0).errorEnergy
+                    errors.reserveCapacity(hardwareLayers.count)
+                    energy = try hardwareAccuracy.evaluate(hardwareLayers, on: d.hardware, top1IdealPercent: 0) {
+                        errors.append($1)
+                    }.errorEnergy
                 }
                 return Prepared(design: d, hardwareLayers: hardwareLayers, capacity: verdict.shortfallCells,
-                                capacityReason: verdict.reason, error: nil, errorEnergy: energy)
+                                capacityReason: verdict.reason, error: nil, errorEnergy: energy, layerErrors: errors)
             } catch {
                 return Prepared(design: d, hardwareLayers: [], capacity: 0, capacityReason: nil, error: "\(error)")
             }
@@ -250,6 +260,9 @@ public final class DesignEvaluator {
         }
         try store.saveLayerCosts(toSave)
 
+        try saveLayerErrors(prepared)
+
+        let hwVersion = hardwareAccuracyVersion
         var records: [DesignResult] = []
         records.reserveCapacity(designs.count)
         for i in designs.indices {
@@ -261,8 +274,8 @@ public final class DesignEvaluator {
             case .success(let a): acc = a
             case .failure(let e): reason = reason ?? "accuracy predictor failed: \(e)"
             }
+            let ideal = acc.top1_percent
             if let h = hardwareAccuracy, p.errorEnergy > 0 {
-                let ideal = acc.top1_percent
                 acc.top1_percent -= h.drop(top1IdealPercent: ideal, errorEnergy: p.errorEnergy)
                 // The calibrated score is top-1 / 100; scaling keeps it so and keeps a raw score monotone too.
                 if ideal > 0 { acc.score *= acc.top1_percent / ideal }
@@ -282,9 +295,25 @@ public final class DesignEvaluator {
                 cacheKey: lookups[i].cacheKey, designKey: lookups[i].canonicalKey, energy_j: t.energy_j,
                 latency_s: t.latency_s, area_mm2: area, macs: t.macs, accuracyScore: acc.score,
                 top1_percent: acc.top1_percent, capacityShortfallCells: p.capacity, infeasibleReason: t.reason,
-                meanLayerTOPSPerW: t.meanTOPSPerW, meanLayerTOPSPerMM2: t.meanTOPSPerMM2))
+                meanLayerTOPSPerW: t.meanTOPSPerW, meanLayerTOPSPerMM2: t.meanTOPSPerMM2, top1IdealPercent: ideal,
+                hwAccuracyVersion: p.layerErrors.isEmpty ? "" : hwVersion,
+                minAdcSqnr_db: p.layerErrors.isEmpty ? nil : p.layerErrors.map(\.adc.sqnr_db).min()))
         }
         return records
+    }
+
+    /// Stores each distinct (chip, layer) error of the batch once (`layer_error`, keyed by the accuracy version).
+    private func saveLayerErrors(_ prepared: [Prepared]) throws {
+        let version = hardwareAccuracyVersion
+        var seen = Set<LayerCacheKey>()
+        var entries: [(LayerCacheKey, HardwareAccuracy.LayerError)] = []
+        for p in prepared where !p.layerErrors.isEmpty {
+            for (layer, e) in zip(p.hardwareLayers, p.layerErrors) {
+                let k = LayerCacheKey(hardware: p.design.hardware, layer: layer, modelVersion: version)
+                if seen.insert(k).inserted { entries.append((k, e)) }
+            }
+        }
+        try store.saveLayerErrors(entries)
     }
 }
 /// Cache hit and miss counts at design and layer level.

@@ -1,3 +1,4 @@
+import CIMFunctional
 import CIMHardware
 import CIMWorkload
 
@@ -52,10 +53,23 @@ public struct DesignResult: Hashable, Sendable, Codable {
     public var meanLayerTOPSPerW: Double
     /// Mean of per-layer TOPS/mm² (the original's `a_tpm`), 0 when not evaluated.
     public var meanLayerTOPSPerMM2: Double
+    /// Quantization-only top-1, percent (equals `top1_percent` unless the accuracy is hardware-aware); nil
+    /// for results stored before it was kept.
+    public var top1IdealPercent: Double?
+    /// The hardware-aware accuracy's version, E₀ and device (`DesignEvaluator.hardwareAccuracyVersion`);
+    /// "" when `top1_percent` is quantization only.
+    public var hwAccuracyVersion: String = ""
+    /// The worst layer's ADC-only SQNR, dB (`HardwareAccuracy.LayerError.adc`); +∞ when every layer's ADC is
+    /// lossless, nil when the error model did not run.
+    public var minAdcSqnr_db: Double?
 
     public init(cacheKey: String, designKey: String, energy_j: Double, latency_s: Double, area_mm2: Double,
                 macs: Double, accuracyScore: Double, top1_percent: Double, capacityShortfallCells: Int,
-                infeasibleReason: String?, meanLayerTOPSPerW: Double = 0, meanLayerTOPSPerMM2: Double = 0) {
+                infeasibleReason: String?, meanLayerTOPSPerW: Double = 0, meanLayerTOPSPerMM2: Double = 0,
+                top1IdealPercent: Double? = nil, hwAccuracyVersion: String = "", minAdcSqnr_db: Double? = nil) {
+        self.top1IdealPercent = top1IdealPercent
+        self.hwAccuracyVersion = hwAccuracyVersion
+        self.minAdcSqnr_db = minAdcSqnr_db
         self.cacheKey = cacheKey
         self.designKey = designKey
         self.energy_j = energy_j
@@ -76,7 +90,7 @@ public struct DesignResult: Hashable, Sendable, Codable {
     /// Metrics for objectives and constraints.
     public var metrics: DesignMetrics {
         DesignMetrics(energy_j: energy_j, latency_s: latency_s, area_mm2: area_mm2, accuracy: accuracyScore,
-                      top1_percent: top1_percent)
+                      top1_percent: top1_percent, minAdcSqnr_db: minAdcSqnr_db ?? .infinity)
     }
 
     /// Energy × latency × area, J·s·mm².
@@ -100,15 +114,26 @@ public struct DesignLookup: Hashable, Sendable {
     public var predictorVersion: String
     /// Compat mode the design is evaluated under (decides the layer sequence stored in `network_layer`).
     public var mode: CompatMode
+    /// The hardware-aware accuracy's version, E₀ and device; "" when the accuracy is quantization only.
+    public var hwAccuracyVersion: String
 
     public init(cacheKey: String, canonicalKey: String, design: Design, modelVersion: String, predictorVersion: String,
-                mode: CompatMode = .default) {
+                mode: CompatMode = .default, hwAccuracyVersion: String = "") {
         self.mode = mode
+        self.hwAccuracyVersion = hwAccuracyVersion
         self.cacheKey = cacheKey
         self.canonicalKey = canonicalKey
         self.design = design
         self.modelVersion = modelVersion
         self.predictorVersion = predictorVersion
+    }
+}
+
+extension DesignLookup {
+    /// `design.predictor_version` of the design's row: the predictor version, followed by the hardware-aware
+    /// accuracy's version when there is one, so the UNIQUE key keeps the two kinds of top-1 apart (schema 014).
+    public var designPredictorVersion: String {
+        hwAccuracyVersion.isEmpty ? predictorVersion : "\(predictorVersion);\(hwAccuracyVersion)"
     }
 }
 
@@ -126,6 +151,9 @@ public protocol EvaluationStore: AnyObject {
     func predictions(for lookups: [DesignLookup]) throws -> [String: AccuracyPrediction]
     /// Stores new accuracy predictions (default: not kept).
     func savePredictions(_ entries: [(DesignLookup, AccuracyPrediction)]) throws
+    /// Stores per-layer errors of the hardware-aware accuracy, keyed by chip and layer with the accuracy's
+    /// version in `modelVersion` (default: not kept).
+    func saveLayerErrors(_ entries: [(LayerCacheKey, HardwareAccuracy.LayerError)]) throws
 }
 
 extension EvaluationStore {
@@ -134,6 +162,8 @@ extension EvaluationStore {
     public func predictions(for lookups: [DesignLookup]) throws -> [String: AccuracyPrediction] { [:] }
     /// Stores new predictions (one transaction); a no-op for stores without a prediction cache.
     public func savePredictions(_ entries: [(DesignLookup, AccuracyPrediction)]) throws {}
+    /// Stores per-layer errors; a no-op for stores without a `layer_error` table.
+    public func saveLayerErrors(_ entries: [(LayerCacheKey, HardwareAccuracy.LayerError)]) throws {}
 }
 
 /// An evaluation store that lives for one process.

@@ -117,7 +117,7 @@ extension SearchSettings {
     static func propertyName(snakeCase key: String) -> String {
         guard !key.hasPrefix("_") else { return key }
         var parts = key.split(separator: "_").map(String.init)
-        let units: Set<String> = ["mm2", "cm2", "s", "j", "v", "nm", "percent"]
+        let units: Set<String> = ["mm2", "cm2", "s", "j", "v", "nm", "percent", "db"]
         let acronyms = ["json": "JSON", "sha256": "SHA256"]
         var suffix = ""
         if parts.count > 1, let last = parts.last, units.contains(last) { suffix = "_" + last; parts.removeLast() }

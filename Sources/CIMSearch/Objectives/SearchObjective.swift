@@ -10,8 +10,12 @@ public struct DesignMetrics: Hashable, Sendable, Codable {
     public var accuracy: Double
     /// Predicted ImageNet top-1, percent (used by `--min-accuracy`).
     public var top1_percent: Double
+    /// The worst layer's ADC-only SQNR, dB (+∞: every ADC lossless or not modelled; `--min-adc-sqnr-db`).
+    public var minAdcSqnr_db: Double = .infinity
 
-    public init(energy_j: Double, latency_s: Double, area_mm2: Double, accuracy: Double, top1_percent: Double) {
+    public init(energy_j: Double, latency_s: Double, area_mm2: Double, accuracy: Double, top1_percent: Double,
+                minAdcSqnr_db: Double = .infinity) {
+        self.minAdcSqnr_db = minAdcSqnr_db
         self.energy_j = energy_j
         self.latency_s = latency_s
         self.area_mm2 = area_mm2
@@ -94,9 +98,12 @@ public struct SearchConstraints: Hashable, Sendable, Codable {
     public var maxLatency_s: Double?
     /// Largest energy, joules.
     public var maxEnergy_j: Double?
+    /// Smallest ADC-only SQNR of any layer, dB (docs/hardware-accuracy.md, the ADC bound); nil: no bound.
+    public var minAdcSqnr_db: Double?
 
     public init(maxArea_mm2: Double? = nil, minTop1_percent: Double? = nil, maxLatency_s: Double? = nil,
-                maxEnergy_j: Double? = nil) {
+                maxEnergy_j: Double? = nil, minAdcSqnr_db: Double? = nil) {
+        self.minAdcSqnr_db = minAdcSqnr_db
         self.maxArea_mm2 = maxArea_mm2
         self.minTop1_percent = minTop1_percent
         self.maxLatency_s = maxLatency_s
@@ -108,10 +115,11 @@ public struct SearchConstraints: Hashable, Sendable, Codable {
 
     /// Number of constraint values `values(_:)` returns.
     public var count: Int {
-        [maxArea_mm2, minTop1_percent, maxLatency_s, maxEnergy_j].compactMap { $0 }.count
+        [maxArea_mm2, minTop1_percent, maxLatency_s, maxEnergy_j, minAdcSqnr_db].compactMap { $0 }.count
     }
 
-    /// Constraint values (≤ 0 satisfied) in a fixed order: area, accuracy, latency, energy.
+    /// Constraint values (≤ 0 satisfied) in a fixed order: area, accuracy, latency, energy, ADC SQNR (dB below
+    /// the bound; a lossless design counts as 1000 dB so the value stays finite).
     ///
     /// Area is measured in cm² as CIMNAS does (`area − 8`), so violations are comparable with its CV.
     @inlinable public func values(_ m: DesignMetrics) -> [Double] {
@@ -120,6 +128,7 @@ public struct SearchConstraints: Hashable, Sendable, Codable {
         if let acc = minTop1_percent { g.append(acc - m.top1_percent) }
         if let l = maxLatency_s { g.append(m.latency_s - l) }
         if let e = maxEnergy_j { g.append(m.energy_j - e) }
+        if let b = minAdcSqnr_db { g.append(b - min(m.minAdcSqnr_db, 1000)) }
         return g
     }
 }

@@ -162,15 +162,29 @@ public enum DatabaseMerge {
                 """)
             layersAdded += db.changes
             try db.execute("""
+                INSERT OR IGNORE INTO layer_error (hw_config_id, layer_shape_id, input_bits, weight_bits, histogram_key,
+                    hw_accuracy_version, sqnr_db, adc_sqnr_db, adc_bits_needed)
+                SELECT mh.id, ml.id, e.input_bits, e.weight_bits, e.histogram_key, e.hw_accuracy_version, e.sqnr_db,
+                    e.adc_sqnr_db, e.adc_bits_needed
+                FROM \(s).layer_error AS e
+                JOIN \(s).hw_config AS sh ON sh.id = e.hw_config_id
+                JOIN main.hw_config AS mh ON mh.key = sh.key
+                JOIN \(s).layer_shape AS sl ON sl.id = e.layer_shape_id
+                JOIN main.layer_shape AS ml ON ml.kind = sl.kind AND ml.g = sl.g AND ml.c = sl.c AND ml.m = sl.m
+                    AND ml.r = sl.r AND ml.s = sl.s AND ml.p = sl.p AND ml.q = sl.q AND ml.n = sl.n
+                    AND ml.stride = sl.stride
+                """)
+            try db.execute("""
                 INSERT OR IGNORE INTO design (hw_config_id, network_id, quant_policy_key, model_version,
                     predictor_version, technology, energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w,
                     tops_per_mm2, top1_percent, accuracy_score, mean_layer_tops_per_w, mean_layer_tops_per_mm2, max_layer_tops_per_w, max_layer_tops_per_mm2, mean_layer_tops,
-                    utilization_max_percent, feasible, infeasible_reason, created_at, macs, capacity_shortfall_cells)
+                    utilization_max_percent, feasible, infeasible_reason, created_at, macs, capacity_shortfall_cells,
+                    top1_ideal_percent, hw_accuracy_version, min_adc_sqnr_db)
                 SELECT mh.id, mn.id, d.quant_policy_key, d.model_version, d.predictor_version, d.technology,
                     d.energy_j, d.latency_s, d.area_mm2, d.edap_j_s_mm2, d.tops_per_w, d.tops_per_mm2,
                     d.top1_percent, d.accuracy_score, d.mean_layer_tops_per_w, d.mean_layer_tops_per_mm2, d.max_layer_tops_per_w, d.max_layer_tops_per_mm2, d.mean_layer_tops,
                     d.utilization_max_percent, d.feasible, d.infeasible_reason, d.created_at, d.macs,
-                    d.capacity_shortfall_cells
+                    d.capacity_shortfall_cells, d.top1_ideal_percent, d.hw_accuracy_version, d.min_adc_sqnr_db
                 FROM \(s).design AS d
                 JOIN \(s).hw_config AS sh ON sh.id = d.hw_config_id
                 JOIN main.hw_config AS mh ON mh.key = sh.key

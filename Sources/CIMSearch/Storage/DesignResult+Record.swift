@@ -12,6 +12,8 @@ extension DesignResult {
             tops_per_w: ok ? topsPerW : nil, tops_per_mm2: ok ? topsPerMM2 : nil, top1_percent: top1_percent,
             accuracy_score: accuracyScore, mean_layer_tops_per_w: ok ? meanLayerTOPSPerW : nil,
             mean_layer_tops_per_mm2: ok ? meanLayerTOPSPerMM2 : nil, feasible: ok, infeasibleReason: infeasibleReason,
-            createdAt: createdAt, macs: macs, capacityShortfallCells: capacityShortfallCells)
+            createdAt: createdAt, macs: macs, capacityShortfallCells: capacityShortfallCells,
+            top1_ideal_percent: top1IdealPercent ?? top1_percent, hw_accuracy_version: hwAccuracyVersion,
+            min_adc_sqnr_db: minAdcSqnr_db)
     }
 }

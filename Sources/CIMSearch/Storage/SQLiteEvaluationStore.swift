@@ -1,4 +1,5 @@
 import CIMAccuracy
+import CIMFunctional
 import CIMHardware
 import CIMWorkload
 import DesignDB
@@ -17,6 +18,9 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     private let predictionStore: PredictionStore
     private let layerEvals: LayerEvalStore
     private let designRows: DesignStore
+    private let layerErrors: LayerErrorStore
+    /// `layer_error` keys written by this store (saves re-inserting a layer every batch).
+    private var savedLayerErrors: Set<LayerCacheKey> = []
 
     private var layers: [LayerCacheKey: CachedLayerCost] = [:]
     /// `hw_config` ids by configuration and cell: saves building the text key for every layer row.
@@ -52,6 +56,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         predictionStore = try PredictionStore(db)
         layerEvals = try LayerEvalStore(db)
         designRows = try DesignStore(db)
+        layerErrors = try LayerErrorStore(db)
     }
 
     /// Opens (and migrates) the database file at `path`.
@@ -208,7 +213,9 @@ public final class SQLiteEvaluationStore: EvaluationStore {
                 latency_s: row.latency_s ?? 0, area_mm2: row.area_mm2 ?? 0, macs: macs,
                 accuracyScore: row.accuracy_score ?? 0, top1_percent: row.top1_percent ?? 0,
                 capacityShortfallCells: row.capacityShortfallCells ?? 0, infeasibleReason: row.infeasibleReason,
-                meanLayerTOPSPerW: row.mean_layer_tops_per_w ?? 0, meanLayerTOPSPerMM2: row.mean_layer_tops_per_mm2 ?? 0)
+                meanLayerTOPSPerW: row.mean_layer_tops_per_w ?? 0, meanLayerTOPSPerMM2: row.mean_layer_tops_per_mm2 ?? 0,
+                top1IdealPercent: row.top1_ideal_percent, hwAccuracyVersion: row.hw_accuracy_version,
+                minAdcSqnr_db: row.hw_accuracy_version.isEmpty ? nil : row.min_adc_sqnr_db ?? .infinity)
             designIDs[l.cacheKey] = id
             designCache[l.cacheKey] = r
             out[l.cacheKey] = r
@@ -234,7 +241,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     private func designKey(_ l: DesignLookup) throws -> DesignKey {
         let (hw, nw, quant) = try dbKey(l)
         return DesignKey(hwConfigID: hw, networkID: nw, quantPolicyKey: quant, modelVersion: l.modelVersion,
-                         predictorVersion: l.predictorVersion)
+                         predictorVersion: l.designPredictorVersion)
     }
 
     /// The technology label of designs under `modelVersion`, registering the shipped tables once.
@@ -263,6 +270,22 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         guard let id = try designRows.id(of: try designKey(l)) else { return nil }
         designIDs[l.cacheKey] = id
         return id
+    }
+
+    /// Stores per-layer errors in `layer_error` (one transaction; rows already stored are kept).
+    public func saveLayerErrors(_ entries: [(LayerCacheKey, HardwareAccuracy.LayerError)]) throws {
+        let fresh = entries.filter { !savedLayerErrors.contains($0.0) }
+        if fresh.isEmpty { return }
+        try db.transaction {
+            for (k, e) in fresh {
+                let adc = e.adc.sqnr_db
+                try layerErrors.insert(LayerErrorRecord(
+                    hwConfigID: try chipID(Chip(hardware: k.hardware, cellType: k.cellType)), layerShapeID: try shapes.id(for: k.shape), inputBits: k.inputBits,
+                    weightBits: k.weightBits, histogramKey: k.histogramKey, hwAccuracyVersion: k.modelVersion,
+                    sqnr_db: e.sqnr_db, adc_sqnr_db: adc, adc_bits_needed: e.adcBitsNeeded))
+            }
+        }
+        for (k, _) in fresh { savedLayerErrors.insert(k) }
     }
 
     /// Rows in `layer_eval` and `design`.

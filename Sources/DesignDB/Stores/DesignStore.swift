@@ -45,13 +45,23 @@ public struct DesignRecord: Hashable, Sendable {
     public var macs: Double?
     /// Crossbar cells required minus available (≤ 0 fits), when known.
     public var capacityShortfallCells: Int?
+    /// Quantization-only top-1, percent (schema 014; nil when not known).
+    public var top1_ideal_percent: Double?
+    /// The error model, E₀ and device of a hardware-aware `top1_percent`; "" when it is quantization only.
+    public var hw_accuracy_version: String
+    /// The worst layer's ADC-only SQNR, dB; nil when every ADC is lossless or no error model ran (+∞ is stored as nil).
+    public var min_adc_sqnr_db: Double?
 
     public init(id: Int64? = nil, key: DesignKey, technology: String = "", energy_j: Double? = nil, latency_s: Double? = nil,
                 area_mm2: Double? = nil, edap_j_s_mm2: Double? = nil, tops_per_w: Double? = nil, tops_per_mm2: Double? = nil,
                 top1_percent: Double? = nil, accuracy_score: Double? = nil, mean_layer_tops_per_w: Double? = nil,
                 mean_layer_tops_per_mm2: Double? = nil, max_layer_tops_per_w: Double? = nil, max_layer_tops_per_mm2: Double? = nil, mean_layer_tops: Double? = nil,
                 utilization_max_percent: Double? = nil, feasible: Bool, infeasibleReason: String? = nil,
-                createdAt: String? = nil, macs: Double? = nil, capacityShortfallCells: Int? = nil) {
+                createdAt: String? = nil, macs: Double? = nil, capacityShortfallCells: Int? = nil,
+                top1_ideal_percent: Double? = nil, hw_accuracy_version: String = "", min_adc_sqnr_db: Double? = nil) {
+        self.top1_ideal_percent = top1_ideal_percent
+        self.hw_accuracy_version = hw_accuracy_version
+        self.min_adc_sqnr_db = min_adc_sqnr_db.flatMap { $0.isFinite ? $0 : nil }
         self.id = id
         self.key = key
         self.technology = technology
@@ -109,13 +119,14 @@ public final class DesignStore {
     static let valueColumns = """
         technology, energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w, tops_per_mm2, top1_percent,
         accuracy_score, mean_layer_tops_per_w, mean_layer_tops_per_mm2, max_layer_tops_per_w, max_layer_tops_per_mm2,
-        mean_layer_tops, utilization_max_percent, feasible, infeasible_reason, created_at, macs, capacity_shortfall_cells
+        mean_layer_tops, utilization_max_percent, feasible, infeasible_reason, created_at, macs, capacity_shortfall_cells,
+        top1_ideal_percent, hw_accuracy_version, min_adc_sqnr_db
         """
     static let keyWhere = """
         hw_config_id = ?1 AND network_id = ?2 AND quant_policy_key = ?3 AND model_version = ?4 AND predictor_version = ?5
         """
     static func insertSQL(_ conflict: Conflict) -> String {
-        let parameters = (1...25).map { "?\($0)" }.joined(separator: ", ")
+        let parameters = (1...28).map { "?\($0)" }.joined(separator: ", ")
         let clause = switch conflict {
         case .keepExisting: "ON CONFLICT DO NOTHING"
         case .refreshMACs:
@@ -186,6 +197,9 @@ public final class DesignStore {
         try s.bind(r.createdAt ?? Timestamp.now(), at: 23)
         try s.bind(r.macs, at: 24)
         try s.bind(r.capacityShortfallCells, at: 25)
+        try s.bind(r.top1_ideal_percent, at: 26)
+        try s.bind(r.hw_accuracy_version, at: 27)
+        try s.bind(r.min_adc_sqnr_db, at: 28)
         try s.run()
         guard stored == nil, db.changes == 1 else { return nil }
         return db.lastInsertRowID
@@ -226,7 +240,8 @@ public final class DesignStore {
             mean_layer_tops_per_w: m[8], mean_layer_tops_per_mm2: m[9], max_layer_tops_per_w: m[10],
             max_layer_tops_per_mm2: m[11], mean_layer_tops: m[12], utilization_max_percent: m[13],
             feasible: s.int(21) != 0, infeasibleReason: s.optionalString(22), createdAt: s.string(23),
-            macs: s.optionalDouble(24), capacityShortfallCells: s.optionalInt(25))
+            macs: s.optionalDouble(24), capacityShortfallCells: s.optionalInt(25),
+            top1_ideal_percent: s.optionalDouble(26), hw_accuracy_version: s.string(27), min_adc_sqnr_db: s.optionalDouble(28))
     }
 
     public func count() throws -> Int { Int(try db.scalar(Self.countSQL)?.int64 ?? 0) }

@@ -78,6 +78,7 @@ struct EvaluateCommand: ParsableCommand {
         var hardware: HardwareConfig
         let layers: [LayerWorkload]
         let isNetwork: Bool
+        var designForAccuracy: Design?
         if let layerText = layer {
             hardware = try EvaluationArguments.hardware(hw!)
             var parsed = try EvaluationArguments.layer(layerText, inputBits: inputBits, weightBits: weightBits)
@@ -100,6 +101,7 @@ struct EvaluateCommand: ParsableCommand {
             hardware = try hw.map(EvaluationArguments.hardware) ?? design.hardware
             do { layers = try design.hardwareLayers(mode: compat) } catch { throw CLIError(error.description) }
             isNetwork = true
+            designForAccuracy = design
             if design.cellType == "sram" {
                 // SRAM CiM macro chips have their own model (`SRAMChipModel`); --node moves them across 7–130 nm.
                 try applyKnobs(to: &hardware)
@@ -120,7 +122,12 @@ struct EvaluateCommand: ParsableCommand {
             report = try evaluateThroughCache(layers, hardware: hardware, model: model, technologyTag: technology.cacheTag,
                                               isNetwork: isNetwork)
         }
-        print(report.render(format, perLayer: perLayer))
+        var printed = report
+        if let design = designForAccuracy, compat == .default {
+            // Both accuracies when the predictor knows the network, on this chip and the technology's cell.
+            printed.accuracy = try DesignAccuracy.of(design, hardware: hardware, device: technology.parameters.device)
+        }
+        print(printed.render(format, perLayer: perLayer))
     }
 
     func applyKnobs(to hardware: inout HardwareConfig) throws {

@@ -63,6 +63,8 @@ struct SearchCommand: ParsableCommand {
     var compat: CompatMode?
     @Option(help: "Accuracy the search ranks and constrains with: hardware (top-1 on the chip, docs/hardware-accuracy.md) or ideal (quantization only). --compat cimnas always uses the original's. (default: hardware)")
     var accuracy: SearchAccuracy?
+    @Option(name: .customLong("min-adc-sqnr-db"), help: "The ADC bound: with hardware accuracy, every layer's ADC-only SQNR (the chip's ADC on an ideal device against the exact layer output, docs/hardware-accuracy.md) must be at least this many dB (the documented bound is \(SearchCommand.documentedMinAdcSqnr_db); `make run` uses it); 'none' for no bound. Stored with the run. (default: none)")
+    var minAdcSqnr: String?
     @Option(help: "SRAM spaces only: macro family of the chips, \(SRAMMacroDesign.nameList) or the full names (\(SRAMMacroDesign.allCases.map(\.rawValue).joined(separator: ", "))). The baseline stays the Sinangil chip. (default: sinangil)")
     var macro: String?
     @Option(help: TechnologyArgument.help)
@@ -176,9 +178,26 @@ struct SearchCommand: ParsableCommand {
             ("--seed", seed != nil), ("--sbx-prob", sbxProb != nil), ("--sbx-eta", sbxEta != nil), ("--pm-prob", pmProb != nil),
             ("--pm-eta", pmEta != nil), ("--max-area-cm2", maxAreaCm2 != nil), ("--max-area-mm2", maxAreaMm2 != nil),
             ("--min-accuracy", minAccuracy != nil), ("--max-latency-s", maxLatencyS != nil),
-            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil), ("--accuracy", accuracy != nil), ("--macro", macro != nil), ("--tech", tech != nil), ("--network", !network.isEmpty),
+            ("--max-energy-j", maxEnergyJ != nil), ("--compat", compat != nil), ("--accuracy", accuracy != nil), ("--min-adc-sqnr-db", minAdcSqnr != nil), ("--macro", macro != nil), ("--tech", tech != nil), ("--network", !network.isEmpty),
         ]
         return flags.filter(\.1).map(\.0)
+    }
+
+    /// The documented ADC bound (docs/hardware-accuracy.md, section 6), dB: `make run` passes it.
+    static let documentedMinAdcSqnr_db = 10.0
+
+    /// `--min-adc-sqnr-db`: the bound of a hardware-aware search, nil when not given, for 'none' and for
+    /// searches ranked with quantization-only accuracy (no error model runs).
+    func adcBound(hardwareAware: Bool) throws -> Double? {
+        guard let text = minAdcSqnr?.trimmingCharacters(in: .whitespaces) else { return nil }
+        if text == "none" { return nil }
+        guard let v = Double(text), v.isFinite, (-100...200).contains(v) else {
+            throw ValidationError("--min-adc-sqnr-db: '\(text)', expected a number of dB in -100…200 or none")
+        }
+        guard hardwareAware else {
+            throw ValidationError("--min-adc-sqnr-db applies to hardware-aware accuracy, not with --accuracy ideal or --compat cimnas")
+        }
+        return v
     }
 
     /// The settings the flags describe; `readingSpace` reads a space file (its text and constraints).
@@ -280,6 +299,7 @@ struct SearchCommand: ParsableCommand {
                                       technology: technology)
         settings.spaceJSON = spaceJSON
         settings.accuracy = accuracy ?? .hardware
+        settings.constraints.minAdcSqnr_db = try adcBound(hardwareAware: settings.searchAccuracy == .hardware)
         settings.networkCSV = networkCSV
         settings.networkFile = networkCSV == nil ? nil : network.first
         return settings

@@ -103,6 +103,8 @@ struct EvaluationReport {
     var cache: EvaluationCacheUse
     /// Mapping and priced actions per layer, from a fresh evaluation with the cache off.
     var detail: Detail?
+    /// Both accuracies of a design whose network the predictor knows (nil otherwise).
+    var accuracy: DesignAccuracy?
 
     struct Detail {
         var mappings: [SpatialMapping]
@@ -179,6 +181,7 @@ struct EvaluationReport {
                            "a_tpm": m.a_tpm, "m_tpw": m.m_tpw, "m_tpm": m.m_tpm, "tp": m.tp, "u": m.u, "au": m.au],
             ]
             if perLayer { object["layers"] = n.layers.indices.map(layerJSON) }
+            if let accuracy { object.merge(accuracy.json) { _, new in new } }
         } else {
             object = layerJSON(0)
         }
@@ -244,6 +247,7 @@ struct EvaluationReport {
         if isNetwork {
             out.append("edap_j_s_mm2         \(f(n.edap_j_s_mm2))")
             let m = n.cimnas
+            if let accuracy { out += accuracy.lines }
             out.append("cimnas               e=\(f(m.e)) a=\(f(m.a)) cm² l=\(f(m.l)) a_tpw=\(f(m.a_tpw)) a_tpm=\(f(m.a_tpm)) m_tpw=\(f(m.m_tpw)) m_tpm=\(f(m.m_tpm)) tp=\(f(m.tp)) u=\(f(m.u))")
         }
         out.append("")

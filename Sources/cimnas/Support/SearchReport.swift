@@ -15,6 +15,11 @@ enum SearchReport {
             "accuracy_score": number(r.accuracyScore), "macs": number(r.macs),
             "mean_layer_tops_per_w": number(r.meanLayerTOPSPerW), "mean_layer_tops_per_mm2": number(r.meanLayerTOPSPerMM2),
         ]
+        if let ideal = r.top1IdealPercent { m["top1_ideal_percent"] = number(ideal) }
+        if !r.hwAccuracyVersion.isEmpty {
+            m["hw_accuracy_version"] = r.hwAccuracyVersion
+            m["min_adc_sqnr_db"] = number(r.minAdcSqnr_db ?? .infinity)
+        }
         if let objective { m["objective"] = number(objective) }
         return m
     }
@@ -122,6 +127,9 @@ enum SearchReport {
             if let m = c.minTop1_percent, r.top1_percent < m { parts.append("top-1 \(fmt(r.top1_percent, 4)) % < \(fmt(m, 4)) %") }
             if let m = c.maxLatency_s, r.latency_s > m { parts.append("latency \(fmt(r.latency_s, 4)) s > \(fmt(m, 4)) s") }
             if let m = c.maxEnergy_j, r.energy_j > m { parts.append("energy \(fmt(r.energy_j, 4)) J > \(fmt(m, 4)) J") }
+            if let m = c.minAdcSqnr_db, let x = r.minAdcSqnr_db, x < m {
+                parts.append("a layer's ADC SQNR \(fmt(x, 4)) dB < \(fmt(m, 4)) dB (--min-adc-sqnr-db)")
+            }
         }
         if r.capacityShortfallCells > 0 && r.infeasibleReason == nil {
             parts.append("weights need \(r.capacityShortfallCells) more crossbar cells than the chip has")
@@ -183,13 +191,18 @@ enum SearchReport {
             ("EDAP (J·s·mm²)", b.edap_j_s_mm2, baseline.edap_j_s_mm2, "EDAP reduction \(fmt(ratios.edapReduction, 4))×"),
             ("TOPS/W", b.topsPerW, baseline.topsPerW, "TOPS/W gain \(fmt(ratios.topsPerW, 4))×"),
             ("TOPS/mm²", b.topsPerMM2, baseline.topsPerMM2, "TOPS/mm² gain \(fmt(ratios.topsPerMM2, 4))×"),
-            ("top-1 (%)", b.top1_percent, baseline.top1_percent, ""),
+            ("top-1 (%)", b.top1_percent, baseline.top1_percent, b.hwAccuracyVersion.isEmpty ? "" : "on the chip (\(b.hwAccuracyVersion.prefix { $0 != ";" }))"),
+            ("top-1 ideal (%)", b.top1IdealPercent ?? b.top1_percent, baseline.top1IdealPercent ?? baseline.top1_percent, "quantization only"),
             ("accuracy score", b.accuracyScore, baseline.accuracyScore, ""),
         ]
         func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: max(n, s.count), withPad: " ", startingAt: 0) }
         out.append(pad("metric", 18) + pad("best", 14) + pad("baseline", 14) + "vs baseline")
         for (name, x, y, note) in rows {
             out.append(pad(name, 18) + pad(fmt(x), 14) + pad(fmt(y), 14) + note)
+        }
+        if let worst = b.minAdcSqnr_db, !b.hwAccuracyVersion.isEmpty {
+            out.append(pad("min ADC SQNR (dB)", 18) + pad(worst.isFinite ? fmt(worst) : "lossless", 28)
+                + (o.settings.constraints.minAdcSqnr_db.map { "worst layer's ADC alone; bound ≥ \(fmt($0)) dB" } ?? "worst layer's ADC alone; no bound"))
         }
         out.append(pad("objective", 18) + pad(fmt(o.bestObjective), 28) + objectiveNote(o.settings.objective))
         if ((try? o.settings.searchSpace()).map(SRAMExperiment.isSRAMSpace) ?? false) {
