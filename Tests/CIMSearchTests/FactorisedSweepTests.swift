@@ -115,4 +115,65 @@ import Testing
         #expect(feasible > 0)
         #expect(prepared * 10 <= subspace.count, "prepared \(prepared) chips")
     }
+
+    /// The cursor's chips equal `HardwareSubspace.hardware(_:base:)` at every index, stepping and seeking.
+    @Test func cursorWalksTheSubspace() throws {
+        let subspace = try HardwareSubspace(space: try SearchSpace.named("cimnas-rram-extended"),
+                                            fix: "bits_per_cell=4,rows=128,cols=64,router_group=4,tiles_per_chip=16")
+        let base = CIMNASBaseline.design.hardware
+        var cursor = SubspaceCursor(subspace, base: base)
+        var differ = 0
+        for i in 0..<subspace.count {
+            cursor.move(to: i)
+            if cursor.hardware != subspace.hardware(i, base: base) || cursor.digits != subspace.digits(i) { differ += 1 }
+        }
+        var g = SearchRandom(seed: 5)
+        for _ in 0..<2_000 {
+            let i = g.nextInt(below: subspace.count)
+            cursor.move(to: i)
+            if cursor.hardware != subspace.hardware(i, base: base) { differ += 1 }
+        }
+        #expect(subspace.count == 6 * 40_320)
+        #expect(differ == 0)
+    }
+
+    /// The archive of batches pre-filtered by siblings equals the archive of every design (fronts, per-value
+    /// statistics), and the filter leaves most feasible designs out.
+    @Test func siblingFilterKeepsTheArchiveExact() throws {
+        let subspace = try HardwareSubspace(space: try SearchSpace.named("cimnas-rram-extended"),
+                                            fix: "bits_per_cell=4,rows=128,cols=128,tiles_per_chip=16,macros_per_tile=16,router_group=8")
+        let base = CIMNASBaseline.design.hardware
+        let network = PrecomputeNetwork(design: CIMNASBaseline.design, mode: .default, accuracyModel: AnalyticAccuracyModel())
+        let evaluator = PrecomputeEvaluator(model: try CIMLoopCostModel.default32nm(mode: .default), mode: .default,
+                                            network: network)
+        let counts = subspace.knobs.map(\.values.count)
+        var cache = ProfileCache()
+        let top1 = (try? network.accuracy.get())?.top1_percent
+        var feasible: [ParetoArchive.Point] = [], infeasible: [Int] = []
+        for i in 0..<subspace.count {
+            if let m = evaluator.metrics(subspace.hardware(i, base: base), cache: &cache) {
+                feasible.append(ParetoArchive.Point(index: i, energy_j: m.energy_j, latency_s: m.latency_s,
+                                                    area_mm2: m.area_mm2, top1_percent: top1))
+            } else {
+                infeasible.append(i)
+            }
+        }
+        var whole = ParetoArchive(knobCounts: counts)
+        whole.add(feasible: feasible, infeasible: infeasible)
+        let schedule = try PrecomputeSchedule(mode: .exhaustive, subspace: subspace, samples: 0, seed: 0)
+        var filtered = ParetoArchive(knobCounts: counts)
+        var kept = 0
+        var lo = 0
+        for size in [7_001, 20_000, 100_000] where lo < subspace.count {
+            let hi = min(subspace.count, lo + size)
+            let b = Precomputer.archiveMetrics(lo..<hi, schedule: schedule, shard: .whole, block: subspace.organisationSize,
+                                               base: base, evaluator: evaluator, workers: 2)
+            kept += b.feasible.count
+            filtered.add(candidates: b.feasible, counted: b.counted!)
+            lo = hi
+        }
+        #expect(lo == subspace.count && feasible.count > 10_000)
+        #expect(filtered == whole)
+        #expect(kept * 2 < feasible.count, "kept \(kept) of \(feasible.count)")
+    }
 }

@@ -74,7 +74,11 @@ extension Precomputer {
             let b = current.batch
             let feasible = b.feasible, infeasible = b.infeasible
             var updated = archive
-            updated.add(feasible: feasible, infeasible: infeasible)
+            if let counted = b.counted {
+                updated.add(candidates: feasible, counted: counted)
+            } else {
+                updated.add(feasible: feasible, infeasible: infeasible)
+            }
             let newMembers = Set(updated.members.map(\.index))
             let newFronts = Self.frontRows(updated, subspace: subspace)
             var newMemberRows = members
@@ -115,37 +119,78 @@ extension Precomputer {
                                  frontierSize: members.count)
     }
 
-    /// Archive metrics of shard positions `range` (dealt in blocks of `block`) through the factorised pricer,
-    /// split into contiguous chunks over `workers` threads.
+    /// Archive metrics of shard positions `range` (dealt in blocks of `block`) through the factorised pricer, in
+    /// contiguous chunks over `workers` threads: per-value statistics of every design, and the feasible designs
+    /// that survive the sibling filter.
+    ///
+    /// The filter is exact: a design is left out only when a sibling along one knob (a design differing in that
+    /// knob only) and a sibling along another knob both dominate it. Every front the design belongs to (the whole
+    /// sweep's, and each knob value's) then holds one of the two: knob j's front for j ≠ a holds a's sibling, which
+    /// has the design's value of j; knob a's front holds b's sibling. So the design is on no front. Siblings are
+    /// looked up among the chunk's own designs (neighbours in sweep order); one not at hand is never assumed.
     static func archiveMetrics(_ range: Range<Int>, schedule: PrecomputeSchedule, shard: Shard, block: Int,
                                base: HardwareConfig, evaluator: PrecomputeEvaluator, workers: Int) -> ArchiveBatch {
         let n = range.count
         let chunks = max(1, min(workers * 4, n / 256 + 1))
         let size = (n + chunks - 1) / chunks
         let top1: Double? = (try? evaluator.network.accuracy.get())?.top1_percent
+        let counts = schedule.subspace.knobs.map(\.values.count)
+        // Index distance between siblings one value apart, per knob (mixed radix, last knob fastest).
+        var strides = [Int](repeating: 1, count: counts.count)
+        for k in stride(from: counts.count - 2, through: 0, by: -1) { strides[k] = strides[k + 1] * counts[k + 1] }
         let parts = try! parallelMap(count: chunks, workers: workers) { c -> ArchiveBatch in
             let lo = range.lowerBound + c * size, hi = min(range.upperBound, lo + size)
             var out = ArchiveBatch()
             guard lo < hi else { return out }
-            out.feasible.reserveCapacity(hi - lo)
+            var stats = counts.map { [ParetoArchive.Stats](repeating: ParetoArchive.Stats(), count: $0) }
+            var cursor = SubspaceCursor(schedule.subspace, base: base)
             var cache = ProfileCache()
+            var points: [ParetoArchive.Point?] = []
+            var digits: [Int] = []   // knob value indices of every design, flattened
+            let K = counts.count
+            points.reserveCapacity(hi - lo)
+            digits.reserveCapacity((hi - lo) * K)
             for local in lo..<hi {
                 let index = schedule.index(at: shard.position(local, block: block))
-                let hw = schedule.subspace.hardware(index, base: base)
-                if let m = evaluator.metrics(hw, cache: &cache) {
-                    out.feasible.append(ParetoArchive.Point(index: index, energy_j: m.energy_j, latency_s: m.latency_s,
-                                                            area_mm2: m.area_mm2, top1_percent: top1))
-                } else {
-                    out.infeasible.append(index)
+                cursor.move(to: index)
+                var p: ParetoArchive.Point?
+                if let m = evaluator.metrics(cursor.hardware, cache: &cache) {
+                    p = ParetoArchive.Point(index: index, energy_j: m.energy_j, latency_s: m.latency_s,
+                                            area_mm2: m.area_mm2, top1_percent: top1)
                 }
+                ParetoArchive.count(p, index: index, digits: cursor.digits, into: &stats)
+                points.append(p)
+                digits.append(contentsOf: cursor.digits)
+            }
+            out.counted = stats
+            out.feasible.reserveCapacity((hi - lo) / 8)
+            for j in points.indices {
+                guard let p = points[j] else { continue }
+                var dominatedAlong = 0
+                knobs: for k in stride(from: counts.count - 1, through: 0, by: -1) where counts[k] > 1 {
+                    let d = digits[j * K + k]
+                    for v in 0..<counts[k] where v != d {
+                        let s = j + (v - d) * strides[k]
+                        guard s >= 0 && s < points.count, let q = points[s], q.index == p.index + (v - d) * strides[k]
+                        else { continue }
+                        if ParetoArchive.dominates(q, p) {
+                            dominatedAlong += 1
+                            if dominatedAlong == 2 { break knobs }
+                            continue knobs
+                        }
+                    }
+                }
+                if dominatedAlong < 2 { out.feasible.append(p) }
             }
             return out
         }
         var out = ArchiveBatch()
+        out.counted = counts.map { [ParetoArchive.Stats](repeating: ParetoArchive.Stats(), count: $0) }
         for p in parts {
             out.feasible += p.feasible
-            out.infeasible += p.infeasible
-            out.points.merge(p.points) { a, _ in a }
+            if let c = p.counted {
+                for k in c.indices { for v in c[k].indices { out.counted![k][v].merge(c[k][v]) } }
+            }
         }
         return out
     }
@@ -202,8 +247,11 @@ extension Precomputer {
 
 /// One archive batch: feasible designs with their metrics, infeasible indices, and (SRAM) the evaluated points.
 struct ArchiveBatch: Sendable {
+    /// Feasible designs: all of them, or (with `counted`) those that survived the sibling filter.
     var feasible: [ParetoArchive.Point] = []
     var infeasible: [Int] = []
+    /// Per-value statistics of every design of the batch, when the batch counted them itself.
+    var counted: [[ParetoArchive.Stats]]?
     var points: [Int: PrecomputedPoint] = [:]
 }
 

@@ -341,10 +341,10 @@ public final class Precomputer {
             switch evaluator {
             case .cimloop(let evaluator):
                 var cache = ProfileCache()
+                var cursor = SubspaceCursor(schedule.subspace, base: base)
                 for local in lo..<hi {
-                    let index = schedule.index(at: shard.position(local, block: block))
-                    let hw = schedule.subspace.hardware(index, base: base)
-                    out.append(evaluator.evaluate(hw, cache: &cache, storeLayers: storeLayers))
+                    cursor.move(to: schedule.index(at: shard.position(local, block: block)))
+                    out.append(evaluator.evaluate(cursor.hardware, cache: &cache, storeLayers: storeLayers))
                 }
             case .sram(let evaluator):
                 var cache = SRAMPrecomputeEvaluator.AccuracyCache()
