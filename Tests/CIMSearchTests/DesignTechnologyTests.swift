@@ -50,23 +50,23 @@ import Testing
 
     @Test func labelIsFoundByContentAndNeverDuplicated() throws {
         let db = try Database.inMemory()
-        #expect(try DesignRowSQL.defaultTechnologyLabel(in: db) == "cimnas_32nm@1")
-        #expect(try DesignRowSQL.defaultTechnologyLabel(in: db) == "cimnas_32nm@1")
+        #expect(try ComposedTechnology.shippedLabel(in: db) == "cimnas_32nm@1")
+        #expect(try ComposedTechnology.shippedLabel(in: db) == "cimnas_32nm@1")
         // Someone imports changed tables under the same name: designs on the shipped tables keep pointing at v1.
         var changed = try DefaultTechnology.entries()
         changed[0].value *= 2
         let v2 = try TechnologyStore(db).importTable(changed, name: "cimnas_32nm", node_nm: 32, source: "edited.csv")
         #expect(v2.technology.label == "cimnas_32nm@2")
-        #expect(try DesignRowSQL.defaultTechnologyLabel(in: db) == "cimnas_32nm@1")
+        #expect(try ComposedTechnology.shippedLabel(in: db) == "cimnas_32nm@1")
         #expect(try db.scalar("SELECT count(*) FROM technology")?.int64 == 2)
 
         // A database whose cimnas_32nm@1 is something else gets the shipped tables as the next version.
         let other = try Database.inMemory()
         _ = try TechnologyStore(other).importTable(changed, name: "cimnas_32nm", node_nm: 32, source: "edited.csv")
-        #expect(try DesignRowSQL.defaultTechnologyLabel(in: other) == "cimnas_32nm@2")
+        #expect(try ComposedTechnology.shippedLabel(in: other) == "cimnas_32nm@2")
         // Results on other tables (`evaluate --tech`: a digest in the model version) have no row to name.
-        #expect(try DesignRowSQL.technologyLabel(modelVersion: "cimloop-cimnas/1#0badcafe#tech=0123456789abcdef", in: other) == "")
-        #expect(try DesignRowSQL.technologyLabel(modelVersion: "cimloop-cimnas/1#0badcafe;mode=default", in: other) == "cimnas_32nm@2")
+        #expect(try ComposedTechnology.designLabel(modelVersion: "cimloop-cimnas/1#0badcafe#tech=0123456789abcdef", in: other) == "")
+        #expect(try ComposedTechnology.designLabel(modelVersion: "cimloop-cimnas/1#0badcafe;mode=default", in: other) == "cimnas_32nm@2")
     }
 
     @Test func oldRowsStayReadableAndQueriesFilterOnTechnology() throws {

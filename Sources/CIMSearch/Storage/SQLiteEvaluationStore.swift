@@ -16,8 +16,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     private let networkLayers: NetworkLayerStore
     private let predictionStore: PredictionStore
     private let layerEvals: LayerEvalStore
-    private let selectDesign: Statement
-    private let insertDesign: Statement
+    private let designRows: DesignStore
 
     private var layers: [LayerCacheKey: CachedLayerCost] = [:]
     /// `hw_config` ids (default cell) by configuration: saves building the text key for every layer row.
@@ -47,15 +46,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         networkLayers = try NetworkLayerStore(db)
         predictionStore = try PredictionStore(db)
         layerEvals = try LayerEvalStore(db)
-        selectDesign = try db.prepare("""
-            SELECT id, energy_j, latency_s, area_mm2, macs, accuracy_score, top1_percent,
-                capacity_shortfall_cells, infeasible_reason, mean_layer_tops_per_w, mean_layer_tops_per_mm2
-            FROM design
-            WHERE hw_config_id = ?1 AND network_id = ?2 AND quant_policy_key = ?3 AND model_version = ?4
-                AND predictor_version = ?5 AND macs IS NOT NULL
-            """)
-        insertDesign = try db.prepare(DesignRowSQL.insert(
-            onConflict: "ON CONFLICT DO UPDATE SET macs = excluded.macs, capacity_shortfall_cells = excluded.capacity_shortfall_cells"))
+        designRows = try DesignStore(db)
     }
 
     /// Opens (and migrates) the database file at `path`.
@@ -205,19 +196,15 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         var out: [String: DesignResult] = [:]
         for l in lookups {
             if let r = designCache[l.cacheKey] { out[l.cacheKey] = r; continue }
-            let (hw, nw, quant) = try dbKey(l)
-            let s = selectDesign
-            try s.bind(hw, at: 1); try s.bind(nw, at: 2); try s.bind(quant, at: 3)
-            try s.bind(l.modelVersion, at: 4); try s.bind(l.predictorVersion, at: 5)
-            defer { s.reset() }
-            guard try s.step() else { continue }
+            // Rows written before the search stored MACs are not cached results.
+            guard let row = try designRows.lookup(try designKey(l)), let macs = row.macs, let id = row.id else { continue }
             let r = DesignResult(
-                cacheKey: l.cacheKey, designKey: l.canonicalKey, energy_j: s.optionalDouble(1) ?? 0,
-                latency_s: s.optionalDouble(2) ?? 0, area_mm2: s.optionalDouble(3) ?? 0, macs: s.optionalDouble(4) ?? 0,
-                accuracyScore: s.optionalDouble(5) ?? 0, top1_percent: s.optionalDouble(6) ?? 0,
-                capacityShortfallCells: s.int(7), infeasibleReason: s.optionalString(8),
-                meanLayerTOPSPerW: s.optionalDouble(9) ?? 0, meanLayerTOPSPerMM2: s.optionalDouble(10) ?? 0)
-            designIDs[l.cacheKey] = s.int64(0)
+                cacheKey: l.cacheKey, designKey: l.canonicalKey, energy_j: row.energy_j ?? 0,
+                latency_s: row.latency_s ?? 0, area_mm2: row.area_mm2 ?? 0, macs: macs,
+                accuracyScore: row.accuracy_score ?? 0, top1_percent: row.top1_percent ?? 0,
+                capacityShortfallCells: row.capacityShortfallCells ?? 0, infeasibleReason: row.infeasibleReason,
+                meanLayerTOPSPerW: row.mean_layer_tops_per_w ?? 0, meanLayerTOPSPerMM2: row.mean_layer_tops_per_mm2 ?? 0)
+            designIDs[l.cacheKey] = id
             designCache[l.cacheKey] = r
             out[l.cacheKey] = r
         }
@@ -228,23 +215,27 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         if results.isEmpty { return }
         let now = Timestamp.now()
         try db.transaction {
-            let s = insertDesign
             for (l, r) in results {
-                let (hw, nw, quant) = try dbKey(l)
-                try s.bind(hw, at: 1); try s.bind(nw, at: 2); try s.bind(quant, at: 3)
-                try s.bind(l.modelVersion, at: 4); try s.bind(l.predictorVersion, at: 5)
-                try DesignRowSQL.bindResult(r, createdAt: now, technology: try technologyLabel(l.modelVersion), to: s)
-                try s.run()
+                let key = try designKey(l)
+                let row = r.record(key: key, technology: try technologyLabel(l.modelVersion), createdAt: now)
+                _ = try designRows.insert(row, onConflict: .refreshMACs)
                 designCache[l.cacheKey] = r
-                try recordNetworkLayers(of: l.design, networkID: nw, quantPolicyKey: quant, mode: l.mode)
+                try recordNetworkLayers(of: l.design, networkID: key.networkID, quantPolicyKey: key.quantPolicyKey, mode: l.mode)
             }
         }
+    }
+
+    /// The `design` key of a lookup (registering its chip and network rows when new).
+    private func designKey(_ l: DesignLookup) throws -> DesignKey {
+        let (hw, nw, quant) = try dbKey(l)
+        return DesignKey(hwConfigID: hw, networkID: nw, quantPolicyKey: quant, modelVersion: l.modelVersion,
+                         predictorVersion: l.predictorVersion)
     }
 
     /// The technology label of designs under `modelVersion`, registering the shipped tables once.
     private func technologyLabel(_ modelVersion: String) throws -> String {
         if let label = technologyLabels[modelVersion] { return label }
-        let label = try DesignRowSQL.technologyLabel(modelVersion: modelVersion, in: db)
+        let label = try ComposedTechnology.designLabel(modelVersion: modelVersion, in: db)
         technologyLabels[modelVersion] = label
         return label
     }
@@ -264,23 +255,14 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     /// Row id of a stored design by cache key (for `search_member`), or nil when it is not stored.
     public func designID(for l: DesignLookup) throws -> Int64? {
         if let id = designIDs[l.cacheKey] { return id }
-        let (hw, nw, quant) = try dbKey(l)
-        let s = try db.prepare("""
-            SELECT id FROM design WHERE hw_config_id = ?1 AND network_id = ?2 AND quant_policy_key = ?3
-                AND model_version = ?4 AND predictor_version = ?5
-            """)
-        try s.bind(hw, at: 1); try s.bind(nw, at: 2); try s.bind(quant, at: 3)
-        try s.bind(l.modelVersion, at: 4); try s.bind(l.predictorVersion, at: 5)
-        guard try s.step() else { return nil }
-        let id = s.int64(0)
+        guard let id = try designRows.id(of: try designKey(l)) else { return nil }
         designIDs[l.cacheKey] = id
         return id
     }
 
     /// Rows in `layer_eval` and `design`.
     public func counts() throws -> (layers: Int, designs: Int) {
-        (Int(try db.scalar("SELECT count(*) FROM layer_eval")?.int64 ?? 0),
-         Int(try db.scalar("SELECT count(*) FROM design")?.int64 ?? 0))
+        (try layerEvals.count(), try designRows.count())
     }
 }
 

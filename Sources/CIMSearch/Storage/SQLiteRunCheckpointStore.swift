@@ -43,8 +43,7 @@ public final class SQLiteRunCheckpointStore: RunCheckpointStore {
 
     public func saveGeneration(run: Int64, checkpoint: SearchCheckpoint, stats: GenerationStats,
                                members: [RunMember]) throws {
-        let step = Int(try db.scalar("SELECT coalesce(max(step), 0) + 1 FROM search_checkpoint WHERE run_id = ?1",
-                                     [.integer(run)])?.int64 ?? 1)
+        let step = try runs.nextCheckpointStep(runID: run)
         try db.transaction {
             var rows: [SearchMemberRecord] = []
             for (slot, m) in members.enumerated() {
@@ -55,29 +54,15 @@ public final class SQLiteRunCheckpointStore: RunCheckpointStore {
                     objective: m.objective.isFinite ? m.objective : nil, constraintViolation: m.violation, cimnasKey: key))
             }
             try runs.recordGeneration(runID: run, generation: step - 1, members: rows)
-            let s = try db.prepare("""
-                INSERT INTO search_checkpoint (run_id, step, stage, generation, evaluations, best_objective,
-                    feasible_fraction, elapsed_s, state_json, created_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-                """)
-            try s.bind(run, at: 1)
-            try s.bind(step, at: 2)
-            try s.bind(checkpoint.stage, at: 3)
-            try s.bind(checkpoint.generation, at: 4)
-            try s.bind(checkpoint.evaluations + checkpoint.priorEvaluations, at: 5)
-            try s.bind(stats.bestObjective, at: 6)
-            try s.bind(stats.feasibleFraction, at: 7)
-            try s.bind(stats.seconds, at: 8)
-            try s.bind(checkpoint.json(), at: 9)
-            try s.bind(Timestamp.now(), at: 10)
-            try s.run()
+            try runs.saveCheckpoint(SearchCheckpointRecord(
+                runID: run, step: step, stage: checkpoint.stage, generation: checkpoint.generation,
+                evaluations: checkpoint.evaluations + checkpoint.priorEvaluations, bestObjective: stats.bestObjective,
+                feasibleFraction: stats.feasibleFraction, elapsed_s: stats.seconds, stateJSON: checkpoint.json()))
         }
     }
 
     public func latestCheckpoint(ofRun run: Int64) throws -> SearchCheckpoint? {
-        guard let v = try db.scalar(
-            "SELECT state_json FROM search_checkpoint WHERE run_id = ?1 ORDER BY step DESC LIMIT 1", [.integer(run)]),
-            let text = v.string else { return nil }
+        guard let text = try runs.latestCheckpointState(runID: run) else { return nil }
         return try SearchCheckpoint.fromJSON(text)
     }
 
@@ -92,11 +77,6 @@ public final class SQLiteRunCheckpointStore: RunCheckpointStore {
 
     /// Deletes checkpoints and members after `step` (tests: simulates a kill after that generation).
     public func truncate(run: Int64, toSteps step: Int) throws {
-        try db.transaction {
-            _ = try db.query("DELETE FROM search_checkpoint WHERE run_id = ?1 AND step > ?2", [.integer(run), .integer(Int64(step))])
-            _ = try db.query("DELETE FROM search_member WHERE run_id = ?1 AND generation >= ?2", [.integer(run), .integer(Int64(step))])
-            _ = try db.query("UPDATE search_run SET status = 'interrupted', generations_done = ?2 WHERE id = ?1",
-                             [.integer(run), .integer(Int64(step))])
-        }
+        try runs.truncate(runID: run, toSteps: step)
     }
 }

@@ -45,3 +45,14 @@ public enum DatabaseSummary {
         return rows
     }
 }
+
+extension DatabaseSummary {
+    static let precomputeJobsByStoreSQL = "SELECT store, count(*) FROM precompute_job GROUP BY store"
+
+    /// Precompute jobs by how they stored their sweep: `full` rows or a `pareto` archive.
+    public static func precomputeJobs(_ db: Database) throws -> (full: Int, pareto: Int) {
+        var counts: [String: Int] = [:]
+        for r in try db.query(precomputeJobsByStoreSQL) { counts[r[0].string ?? ""] = Int(r[1].int64 ?? 0) }
+        return (counts["full"] ?? 0, counts["pareto"] ?? 0)
+    }
+}

@@ -41,13 +41,17 @@ public struct DesignRecord: Hashable, Sendable {
     public var infeasibleReason: String?
     /// Set by the store on insertion when nil.
     public var createdAt: String?
+    /// Multiply-accumulates of the network (nil for rows written before the search stored them).
+    public var macs: Double?
+    /// Crossbar cells required minus available (≤ 0 fits), when known.
+    public var capacityShortfallCells: Int?
 
     public init(id: Int64? = nil, key: DesignKey, technology: String = "", energy_j: Double? = nil, latency_s: Double? = nil,
                 area_mm2: Double? = nil, edap_j_s_mm2: Double? = nil, tops_per_w: Double? = nil, tops_per_mm2: Double? = nil,
                 top1_percent: Double? = nil, accuracy_score: Double? = nil, mean_layer_tops_per_w: Double? = nil,
                 mean_layer_tops_per_mm2: Double? = nil, max_layer_tops_per_w: Double? = nil, max_layer_tops_per_mm2: Double? = nil, mean_layer_tops: Double? = nil,
                 utilization_max_percent: Double? = nil, feasible: Bool, infeasibleReason: String? = nil,
-                createdAt: String? = nil) {
+                createdAt: String? = nil, macs: Double? = nil, capacityShortfallCells: Int? = nil) {
         self.id = id
         self.key = key
         self.technology = technology
@@ -68,6 +72,8 @@ public struct DesignRecord: Hashable, Sendable {
         self.feasible = feasible
         self.infeasibleReason = infeasibleReason
         self.createdAt = createdAt
+        self.macs = macs
+        self.capacityShortfallCells = capacityShortfallCells
     }
 
     var metrics: [Double?] {
@@ -77,35 +83,61 @@ public struct DesignRecord: Hashable, Sendable {
 }
 
 /// `design`: evaluated designs, inserted in batches and found by key or id.
+///
+/// The one place that writes `design` rows: the search's cache, the precompute writer and tests all insert
+/// through ``insert(_:onConflict:)``.
 public final class DesignStore {
+    /// What an insert does when a row with the same key is already stored.
+    public enum Conflict: Sendable {
+        /// Keep the stored row untouched.
+        case keepExisting
+        /// Keep the stored row but refresh its `macs` and `capacity_shortfall_cells` (rows written before the
+        /// search stored them read as not cached).
+        case refreshMACs
+    }
+
     let db: Database
-    private let insertStatement: Statement
+    private let insertKeeping: Statement
+    private let insertRefreshing: Statement
     private let selectByKey: Statement
+    private let selectIDByKey: Statement
     private let selectByID: Statement
     private let bestStatement: Statement
 
     static let keyColumns = "hw_config_id, network_id, quant_policy_key, model_version, predictor_version"
+    /// Columns after the key, bound to parameters 6… in this order.
     static let valueColumns = """
         technology, energy_j, latency_s, area_mm2, edap_j_s_mm2, tops_per_w, tops_per_mm2, top1_percent,
-        accuracy_score, mean_layer_tops_per_w, mean_layer_tops_per_mm2, max_layer_tops_per_w, max_layer_tops_per_mm2, mean_layer_tops, utilization_max_percent, feasible, infeasible_reason,
-        created_at
+        accuracy_score, mean_layer_tops_per_w, mean_layer_tops_per_mm2, max_layer_tops_per_w, max_layer_tops_per_mm2,
+        mean_layer_tops, utilization_max_percent, feasible, infeasible_reason, created_at, macs, capacity_shortfall_cells
         """
+    static let keyWhere = """
+        hw_config_id = ?1 AND network_id = ?2 AND quant_policy_key = ?3 AND model_version = ?4 AND predictor_version = ?5
+        """
+    static func insertSQL(_ conflict: Conflict) -> String {
+        let parameters = (1...25).map { "?\($0)" }.joined(separator: ", ")
+        let clause = switch conflict {
+        case .keepExisting: "ON CONFLICT DO NOTHING"
+        case .refreshMACs:
+            "ON CONFLICT DO UPDATE SET macs = excluded.macs, capacity_shortfall_cells = excluded.capacity_shortfall_cells"
+        }
+        return "INSERT INTO design (\(keyColumns), \(valueColumns)) VALUES (\(parameters)) \(clause)"
+    }
+    static let selectByKeySQL = "SELECT id, \(keyColumns), \(valueColumns) FROM design WHERE \(keyWhere)"
+    static let selectIDByKeySQL = "SELECT id FROM design WHERE \(keyWhere)"
+    static let selectByIDSQL = "SELECT id, \(keyColumns), \(valueColumns) FROM design WHERE id = ?1"
+    static let bestEDAPSQL =
+        "SELECT design_id, edap_j_s_mm2, area_mm2 FROM design_frontier WHERE area_mm2 <= ?1 ORDER BY area_mm2 DESC LIMIT 1"
+    static let countSQL = "SELECT count(*) FROM design"
 
     public init(_ db: Database) throws {
         self.db = db
-        insertStatement = try db.prepare("""
-            INSERT INTO design (\(Self.keyColumns), \(Self.valueColumns))
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
-            ON CONFLICT DO NOTHING
-            """)
-        selectByKey = try db.prepare("""
-            SELECT id, \(Self.keyColumns), \(Self.valueColumns) FROM design
-            WHERE hw_config_id = ?1 AND network_id = ?2 AND quant_policy_key = ?3 AND model_version = ?4
-                AND predictor_version = ?5
-            """)
-        selectByID = try db.prepare("SELECT id, \(Self.keyColumns), \(Self.valueColumns) FROM design WHERE id = ?1")
-        bestStatement = try db.prepare(
-            "SELECT design_id, edap_j_s_mm2, area_mm2 FROM design_frontier WHERE area_mm2 <= ?1 ORDER BY area_mm2 DESC LIMIT 1")
+        insertKeeping = try db.prepare(Self.insertSQL(.keepExisting))
+        insertRefreshing = try db.prepare(Self.insertSQL(.refreshMACs))
+        selectByKey = try db.prepare(Self.selectByKeySQL)
+        selectIDByKey = try db.prepare(Self.selectIDByKeySQL)
+        selectByID = try db.prepare(Self.selectByIDSQL)
+        bestStatement = try db.prepare(Self.bestEDAPSQL)
     }
 
     private func bindKey(_ s: Statement, _ key: DesignKey) throws {
@@ -126,23 +158,37 @@ public final class DesignStore {
         return try db.transaction {
             var ids: [Int64] = []
             ids.reserveCapacity(records.count)
-            let s = insertStatement
-            for r in records {
-                try bindKey(s, r.key)
-                try s.bind(r.technology, at: 6)
-                for (i, m) in r.metrics.enumerated() { try s.bind(m, at: Int32(7 + i)) }
-                try s.bind(r.feasible, at: 21)
-                try s.bind(r.infeasibleReason, at: 22)
-                try s.bind(r.createdAt ?? now, at: 23)
-                try s.run()
-                if db.changes == 1 {
-                    ids.append(db.lastInsertRowID)
-                } else if let existing = try lookup(r.key)?.id {
+            for var r in records {
+                if r.createdAt == nil { r.createdAt = now }
+                if let id = try insert(r, onConflict: .keepExisting) {
+                    ids.append(id)
+                } else if let existing = try id(of: r.key) {
                     ids.append(existing)
                 }
             }
             return ids
         }
+    }
+
+    /// Inserts one design in the caller's transaction (if any); returns its new row id, or nil when a row
+    /// with its key was already stored (then `conflict` says what happened to it).
+    ///
+    /// - Complexity: one unique-index insert (and one look-up for `.refreshMACs`).
+    public func insert(_ r: DesignRecord, onConflict conflict: Conflict) throws -> Int64? {
+        let s = conflict == .keepExisting ? insertKeeping : insertRefreshing
+        // An upsert that updates reports one change too and leaves the last rowid as it was: ask first.
+        let stored = conflict == .refreshMACs ? try id(of: r.key) : nil
+        try bindKey(s, r.key)
+        try s.bind(r.technology, at: 6)
+        for (i, m) in r.metrics.enumerated() { try s.bind(m, at: Int32(7 + i)) }
+        try s.bind(r.feasible, at: 21)
+        try s.bind(r.infeasibleReason, at: 22)
+        try s.bind(r.createdAt ?? Timestamp.now(), at: 23)
+        try s.bind(r.macs, at: 24)
+        try s.bind(r.capacityShortfallCells, at: 25)
+        try s.run()
+        guard stored == nil, db.changes == 1 else { return nil }
+        return db.lastInsertRowID
     }
 
     /// The stored design with this key, or nil.
@@ -152,6 +198,15 @@ public final class DesignStore {
         try bindKey(selectByKey, key)
         defer { selectByKey.reset() }
         return try selectByKey.step() ? read(selectByKey) : nil
+    }
+
+    /// The row id of the stored design with this key, or nil.
+    ///
+    /// - Complexity: one unique-index look-up.
+    public func id(of key: DesignKey) throws -> Int64? {
+        try bindKey(selectIDByKey, key)
+        defer { selectIDByKey.reset() }
+        return try selectIDByKey.step() ? selectIDByKey.int64(0) : nil
     }
 
     /// The stored design with this id, or nil.
@@ -168,11 +223,13 @@ public final class DesignStore {
         return DesignRecord(
             id: s.int64(0), key: key, technology: s.string(6), energy_j: m[0], latency_s: m[1], area_mm2: m[2],
             edap_j_s_mm2: m[3], tops_per_w: m[4], tops_per_mm2: m[5], top1_percent: m[6], accuracy_score: m[7],
-            mean_layer_tops_per_w: m[8], mean_layer_tops_per_mm2: m[9], max_layer_tops_per_w: m[10], max_layer_tops_per_mm2: m[11], mean_layer_tops: m[12], utilization_max_percent: m[13],
-            feasible: s.int(21) != 0, infeasibleReason: s.optionalString(22), createdAt: s.string(23))
+            mean_layer_tops_per_w: m[8], mean_layer_tops_per_mm2: m[9], max_layer_tops_per_w: m[10],
+            max_layer_tops_per_mm2: m[11], mean_layer_tops: m[12], utilization_max_percent: m[13],
+            feasible: s.int(21) != 0, infeasibleReason: s.optionalString(22), createdAt: s.string(23),
+            macs: s.optionalDouble(24), capacityShortfallCells: s.optionalInt(25))
     }
 
-    public func count() throws -> Int { Int(try db.scalar("SELECT count(*) FROM design")?.int64 ?? 0) }
+    public func count() throws -> Int { Int(try db.scalar(Self.countSQL)?.int64 ?? 0) }
 
     /// The feasible design with the lowest EDAP among those with `area_mm2 <= maxArea_mm2`, from the
     /// trigger-maintained `design_frontier` table.

@@ -26,6 +26,14 @@ public struct ChipArea: Hashable, Sendable, Codable {
         self.glb_area_mm2 = glb_area_mm2
     }
 
+    /// The stored form of the cost model's chip area (`CIMHardware.ChipArea`, whose name this type shares).
+    public init(costModel chip: CIMHardware.ChipArea) {
+        let a = chip.components_mm2
+        self.init(area_mm2: chip.area_mm2, adc_area_mm2: a.adc, cell_area_mm2: a.cimUnit, row_drivers_area_mm2: a.rowDrivers,
+                  column_drivers_area_mm2: a.columnDrivers, input_buffer_area_mm2: a.inputBuffer,
+                  output_buffer_area_mm2: a.outputBuffer, router_area_mm2: a.router, glb_area_mm2: a.glb)
+    }
+
     var values: [Double] {
         [area_mm2, adc_area_mm2, cell_area_mm2, row_drivers_area_mm2, column_drivers_area_mm2,
          input_buffer_area_mm2, output_buffer_area_mm2, router_area_mm2, glb_area_mm2]
@@ -52,27 +60,37 @@ public final class HardwareConfigStore {
     /// Key → id of rows this store has seen, so repeated look-ups skip SQL.
     private var cache: [String: Int64] = [:]
 
+    static let selectSQL = "SELECT id, area_mm2 IS NOT NULL FROM hw_config WHERE key = ?1"
+    /// The one insert of `hw_config`: knobs, cell and (when known) the area breakdown; a stored key is kept.
+    static let insertSQL = """
+        INSERT INTO hw_config (key, voltage_v, bits_per_cell, base_latency_s, rows, cols, router_group, tiles_per_chip,
+            macros_per_tile, glb_depth, adc_bits, technology_nm, read_pulse_width_s, adc_model, stock_voltage_scaling,
+            cell, area_mm2, adc_area_mm2, cell_area_mm2, row_drivers_area_mm2, column_drivers_area_mm2,
+            input_buffer_area_mm2, output_buffer_area_mm2, router_area_mm2, glb_area_mm2, area_model_version)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
+            ?23, ?24, ?25, ?26)
+        ON CONFLICT (key) DO NOTHING
+        """
+    static let setAreaSQL = """
+        UPDATE hw_config SET area_mm2 = ?2, adc_area_mm2 = ?3, cell_area_mm2 = ?4, row_drivers_area_mm2 = ?5,
+            column_drivers_area_mm2 = ?6, input_buffer_area_mm2 = ?7, output_buffer_area_mm2 = ?8,
+            router_area_mm2 = ?9, glb_area_mm2 = ?10, area_model_version = ?11
+        WHERE id = ?1
+        """
+    static let byIDSQL = """
+        SELECT voltage_v, bits_per_cell, base_latency_s, rows, cols, router_group, tiles_per_chip, macros_per_tile,
+            glb_depth, adc_bits, technology_nm, read_pulse_width_s, adc_model, stock_voltage_scaling, cell,
+            area_mm2, adc_area_mm2, cell_area_mm2, row_drivers_area_mm2, column_drivers_area_mm2,
+            input_buffer_area_mm2, output_buffer_area_mm2, router_area_mm2, glb_area_mm2, area_model_version
+        FROM hw_config WHERE id = ?1
+        """
+
     public init(_ db: Database) throws {
         self.db = db
-        select = try db.prepare("SELECT id, area_mm2 IS NOT NULL FROM hw_config WHERE key = ?")
-        insert = try db.prepare("""
-            INSERT INTO hw_config (key, voltage_v, bits_per_cell, base_latency_s, rows, cols, router_group, tiles_per_chip,
-                macros_per_tile, glb_depth, adc_bits, technology_nm, read_pulse_width_s, adc_model, stock_voltage_scaling, cell)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
-            """)
-        setArea = try db.prepare("""
-            UPDATE hw_config SET area_mm2 = ?2, adc_area_mm2 = ?3, cell_area_mm2 = ?4, row_drivers_area_mm2 = ?5,
-                column_drivers_area_mm2 = ?6, input_buffer_area_mm2 = ?7, output_buffer_area_mm2 = ?8,
-                router_area_mm2 = ?9, glb_area_mm2 = ?10, area_model_version = ?11
-            WHERE id = ?1
-            """)
-        byID = try db.prepare("""
-            SELECT voltage_v, bits_per_cell, base_latency_s, rows, cols, router_group, tiles_per_chip, macros_per_tile,
-                glb_depth, adc_bits, technology_nm, read_pulse_width_s, adc_model, stock_voltage_scaling, cell,
-                area_mm2, adc_area_mm2, cell_area_mm2, row_drivers_area_mm2, column_drivers_area_mm2,
-                input_buffer_area_mm2, output_buffer_area_mm2, router_area_mm2, glb_area_mm2, area_model_version
-            FROM hw_config WHERE id = ?
-            """)
+        select = try db.prepare(Self.selectSQL)
+        insert = try db.prepare(Self.insertSQL)
+        setArea = try db.prepare(Self.setAreaSQL)
+        byID = try db.prepare(Self.byIDSQL)
     }
 
     /// The canonical key: every knob in a fixed order, reals in shortest round-trip form.
@@ -101,24 +119,8 @@ public final class HardwareConfigStore {
                 select.reset()
             } else {
                 select.reset()
-                try insert.bind(key, at: 1)
-                try insert.bind(config.voltage_v, at: 2)
-                try insert.bind(config.bitsPerCell, at: 3)
-                try insert.bind(config.baseLatency_s, at: 4)
-                try insert.bind(config.rows, at: 5)
-                try insert.bind(config.cols, at: 6)
-                try insert.bind(config.routerGroup, at: 7)
-                try insert.bind(config.tilesPerChip, at: 8)
-                try insert.bind(config.macrosPerTile, at: 9)
-                try insert.bind(config.glbDepth, at: 10)
-                try insert.bind(config.adcBits, at: 11)
-                try insert.bind(config.technology_nm, at: 12)
-                try insert.bind(config.readPulseWidth_s, at: 13)
-                try insert.bind(config.adcModel.rawValue, at: 14)
-                try insert.bind(config.stockVoltageScaling, at: 15)
-                try insert.bind(cell, at: 16)
-                try insert.run()
-                id = db.lastInsertRowID
+                id = try insertIfNew(config, key: key, cell: cell, area: area, areaModelVersion: modelVersion)
+                hasArea = true
             }
             if let area, !hasArea {
                 try setArea.bind(id, at: 1)
@@ -129,6 +131,51 @@ public final class HardwareConfigStore {
             cache[key] = id
             return id
         }
+    }
+
+    /// ``insertIfNew(_:key:cell:area:areaModelVersion:)`` with the cost model's chip area.
+    public func insertIfNew(_ config: HardwareConfig, key: String, cell: String, chipArea: CIMHardware.ChipArea?,
+                            areaModelVersion: String?) throws -> Int64 {
+        try insertIfNew(config, key: key, cell: cell, area: chipArea.map { ChipArea(costModel: $0) },
+                        areaModelVersion: areaModelVersion)
+    }
+
+    /// The id of the configuration stored under `key` (``key(for:cell:)``), inserting it with `area` when new:
+    /// one statement for a new chip, in the caller's transaction (the precompute writer's path; a stored row,
+    /// area included, is kept as it is).
+    ///
+    /// - Complexity: one unique-index insert, plus one look-up when the key is already stored.
+    public func insertIfNew(_ config: HardwareConfig, key: String, cell: String, area: ChipArea?,
+                            areaModelVersion: String?) throws -> Int64 {
+        let s = insert
+        try s.bind(key, at: 1)
+        try s.bind(config.voltage_v, at: 2)
+        try s.bind(config.bitsPerCell, at: 3)
+        try s.bind(config.baseLatency_s, at: 4)
+        try s.bind(config.rows, at: 5)
+        try s.bind(config.cols, at: 6)
+        try s.bind(config.routerGroup, at: 7)
+        try s.bind(config.tilesPerChip, at: 8)
+        try s.bind(config.macrosPerTile, at: 9)
+        try s.bind(config.glbDepth, at: 10)
+        try s.bind(config.adcBits, at: 11)
+        try s.bind(config.technology_nm, at: 12)
+        try s.bind(config.readPulseWidth_s, at: 13)
+        try s.bind(config.adcModel.rawValue, at: 14)
+        try s.bind(config.stockVoltageScaling, at: 15)
+        try s.bind(cell, at: 16)
+        if let area {
+            for (i, v) in area.values.enumerated() { try s.bind(v, at: Int32(17 + i)) }
+            try s.bind(areaModelVersion, at: 26)
+        } else {
+            for i in Int32(17)...26 { try s.bindNull(at: i) }
+        }
+        try s.run()
+        if db.changes == 1 { return db.lastInsertRowID }
+        try select.bind(key, at: 1)
+        defer { select.reset() }
+        guard try select.step() else { throw SchemaError("hw_config row \(key) vanished") }
+        return select.int64(0)
     }
 
     /// The stored configuration, or nil when no row has this id.

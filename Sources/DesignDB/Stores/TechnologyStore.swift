@@ -110,6 +110,15 @@ public final class TechnologyStore {
         return try s.step() ? read(s) : nil
     }
 
+    /// The lowest version of `name` whose content digest is `contentSHA256`, or nil.
+    public func version(name: String, contentSHA256: String) throws -> TechnologyVersion? {
+        let s = try db.prepare(
+            "SELECT \(Self.columns) FROM technology WHERE name = ?1 AND content_sha256 = ?2 ORDER BY version LIMIT 1")
+        try s.bind(name, at: 1)
+        try s.bind(contentSHA256, at: 2)
+        return try s.step() ? read(s) : nil
+    }
+
     /// The parameters of a stored version, in their original order.
     public func entries(of technology: TechnologyVersion) throws -> [TechnologyEntry] {
         let s = try db.prepare("""

@@ -201,10 +201,7 @@ struct PrecomputeCommand: ParsableCommand {
                 throw CLIError("\(global.databasePath): cannot open the database: \(error)")
             }
             do {
-                // Large sweeps insert into several indexes in value order: keep them in memory, and checkpoint
-                // the WAL less often so pages rewritten by consecutive batches are copied back once.
-                try db.execute("PRAGMA cache_size = -\(cacheMB * 1024)")
-                try db.execute("PRAGMA wal_autocheckpoint = 16384")
+                try db.prepareForBulkWrites(cacheMB: cacheMB)
                 // Rows record the technology by name@version of a stored table with its content.
                 if !technology.isShipped { _ = try db.transaction { try technology.register(in: db) } }
             } catch { throw CLIError("\(global.databasePath): \(error)") }

@@ -76,9 +76,8 @@ extension QueryCommand {
     /// Why `query`'s answer may be incomplete: the database holds Pareto archives (`precompute --store pareto`)
     /// and no full sweep, and the query reads rows an archive does not keep. nil when the answer is complete.
     static func archiveNote(_ db: Database, query: String) throws -> String? {
-        let archives = try db.scalar("SELECT count(*) FROM precompute_job WHERE store = 'pareto'")?.int64 ?? 0
-        let full = try db.scalar("SELECT count(*) FROM precompute_job WHERE store = 'full'")?.int64 ?? 0
-        guard archives > 0 && full == 0 else { return nil }
+        let jobs = try DatabaseSummary.precomputeJobs(db)
+        guard jobs.pareto > 0 && jobs.full == 0 else { return nil }
         let exact = try NamedQuery.shipped().filter(\.archiveExact).map(\.name).joined(separator: ", ")
         return "\(db.path) holds Pareto archives (precompute --store pareto) and no full sweep: \(query) needs full rows, "
             + "so it saw only the archived designs (exact on archives: \(exact))"
@@ -99,7 +98,7 @@ struct SQLCommand: ParsableCommand {
         commandName: "sql",
         abstract: "Run SQL on the design database; read-only unless --write is given.",
         discussion: """
-        Example: cimnas sql "SELECT count(*) FROM design WHERE feasible = 1" --format csv. Rows are printed as \
+        Example: cimnas sql "\(ExampleSQL.feasibleDesignCount)" --format csv. Rows are printed as \
         they are read (a table sets its column widths from its first 1000 rows). A statement stops with one line \
         on stderr when it exceeds --timeout-s or --max-memory-mb, or on SIGINT/SIGTERM (exit 130/143); a --write \
         batch that fails is rolled back and changes nothing.
@@ -226,7 +225,7 @@ struct SQLCommand: ParsableCommand {
         }
         if write { try db.transaction(body) } else { try body() }
         if let held { print(held.text, terminator: "") }
-        if ran == 0 { throw CLIError.usage("sql: no statement given, expected SQL such as \"SELECT count(*) FROM design\"") }
+        if ran == 0 { throw CLIError.usage("sql: no statement given, expected SQL such as \"\(ExampleSQL.designCount)\"") }
         if format == .table {
             for line in changeLines { print(line) }
         } else if rowStatements == 0 {
@@ -257,7 +256,7 @@ struct SQLCommand: ParsableCommand {
             rows.add((0..<n).map(stmt.value))
             if held?.overflow == true {
                 throw CLIError("sql --write: the rows of a --write batch are held until it commits, and these pass 64 MiB; "
-                               + "expected --limit or the SELECT run without --write")
+                               + "expected --limit or the query run without --write")
             }
         }
         let note = stopped ? "stopped at --limit \(limit ?? 0)" : nil

@@ -59,52 +59,89 @@ extension QueryValue {
     }
 }
 
-/// Reads one search run's report data from the design database with plain SQL over schema 001.
+/// One search run's report data, read through `RunReportStore` and `SearchRunStore`.
 struct RunReportLoader {
     let db: Database
 
-    /// Knob columns of `hw_config` and their display names, in panel order.
-    static let knobColumns: [(column: String, title: String)] = [
-        ("voltage_v", "voltage (V)"), ("bits_per_cell", "bits/cell"), ("base_latency_s", "base latency (s)"),
-        ("rows", "rows"), ("cols", "cols"), ("router_group", "router group"), ("tiles_per_chip", "tiles/chip"),
-        ("macros_per_tile", "macros/tile"), ("glb_depth", "glb depth (k words)"), ("adc_bits", "ADC bits"),
+    /// Display names of the knob panels, in panel order.
+    static let knobTitles: [(knob: HardwareKnob, title: String)] = [
+        (.voltage_v, "voltage (V)"), (.bits_per_cell, "bits/cell"), (.base_latency_s, "base latency (s)"),
+        (.rows, "rows"), (.cols, "cols"), (.router_group, "router group"), (.tiles_per_chip, "tiles/chip"),
+        (.macros_per_tile, "macros/tile"), (.glb_depth, "glb depth (k words)"), (.adc_bits, "ADC bits"),
     ]
 
     func load(runID: Int64) throws -> RunReportData {
-        guard let run = try db.query("SELECT algorithm, space, seed, status, model_version, predictor_version, generations_done, settings_json FROM search_run WHERE id = ?1",
-                                     [.integer(runID)]).first else {
+        guard let run = try SearchRunStore(db).run(id: runID) else {
             throw CLIError("run \(runID): no such search run in the database")
         }
-        let modelVersion = run[4].string ?? ""
-        let generations = try convergence(runID: runID)
-        let designs = try runDesigns(runID: runID)
-        let bestID = try bestDesignID(runID: runID)
+        let store = RunReportStore(db)
+        let modelVersion = run.modelVersion
+        let generations = try store.convergence(runID: runID).map {
+            GenerationStats(generation: $0.generation, best: $0.bestObjective ?? .nan, mean: $0.meanObjective ?? .nan,
+                            feasibleFraction: $0.feasibleFraction)
+        }
+        let designs = try store.memberDesigns(runID: runID)
+        let bestID = try store.bestMemberDesignID(runID: runID)
         var data = RunReportData(
-            title: "CIMNAS report — search run \(runID) (\(run[0].string ?? "?"))",
-            designs: designs.map(\.summary), generations: generations,
-            objectiveTitle: Self.objectiveTitle(settingsJSON: run[7].string ?? ""),
+            title: "CIMNAS report — search run \(runID) (\(run.algorithm))",
+            designs: designs.map { Self.summary($0, key: "#\($0.id)") }, generations: generations,
+            objectiveTitle: Self.objectiveTitle(settingsJSON: run.settingsJSON),
             bestKey: bestID.map { "#\($0)" },
-            knobOrder: Self.knobColumns.map(\.title),
-            facts: [("algorithm", run[0].string ?? ""), ("space", run[1].string ?? ""), ("seed", run[2].description),
-                    ("status", run[3].string ?? ""), ("generations done", run[6].description),
-                    ("model version", modelVersion), ("predictor version", run[5].string ?? "")])
+            knobOrder: Self.knobTitles.map(\.title),
+            facts: [("algorithm", run.algorithm), ("space", run.space), ("seed", String(run.seed)),
+                    ("status", run.status.rawValue), ("generations done", String(run.generationsDone)),
+                    ("model version", modelVersion), ("predictor version", run.predictorVersion)])
         if let bestID, let best = designs.first(where: { $0.id == bestID }) {
-            data.baseline = try baseline(networkID: best.networkID, modelVersion: modelVersion, excluding: bestID)
-            var (layers, note) = try designLayerEnergies(designID: bestID)
-            if layers.isEmpty {
-                // Layer rows carry the design's model version without its `;mode=` suffix.
-                let layerVersion = modelVersion.range(of: ";mode=", options: .backwards).map { String(modelVersion[..<$0.lowerBound]) }
-                (layers, note) = try layerEnergies(hwConfigID: best.hwConfigID, modelVersion: layerVersion ?? modelVersion)
+            data.baseline = try store.baseline(on: .cimnasDefault, modelVersion: modelVersion, excluding: bestID,
+                                               preferredNetworkID: best.networkID)
+                .map { Self.summary($0, key: "baseline #\($0.id)") }
+            if let own = try store.designLayers(designID: bestID) {
+                data.layerEnergies = own.layers.map { l in
+                    let label = l.name.isEmpty ? "\(l.position) \(l.kind)" : l.name
+                    return LayerEnergy(layer: "\(label) \(Self.shapeLabel(l))", energies_j: Self.reportEnergies(l.components_j))
+                }
+                var note = "The chosen design's \(own.layers.count) layers in network order (network \(own.networkID), quantization \(own.quantPolicyKey), mode \(own.mode)); labels: name, C→M, R×S, weight/activation bits."
+                let missing = own.layers.filter { $0.components_j == nil }.count
+                if missing > 0 { note += " \(missing) layers have no cached evaluation and show no energy." }
+                data.layerNote = note
             }
-            data.layerEnergies = layers
-            data.layerNote = note
-            data.areaBreakdown = try areaBreakdown(hwConfigID: best.hwConfigID)
-            if data.areaBreakdown.isEmpty {
-                data.areaBreakdown = try computedAreaBreakdown(hwConfigID: best.hwConfigID, designArea_mm2: best.summary.area_mm2)
+            if data.layerEnergies.isEmpty {
+                // Layer rows carry the design's model version without its compat mode.
+                let layers = try store.chipLayers(hwConfigID: best.hwConfigID,
+                                                  modelVersion: ModelVersion(parsing: modelVersion).withoutMode.encoded)
+                data.layerEnergies = layers.map {
+                    LayerEnergy(layer: "\($0.position) \($0.kind) \(Self.shapeLabel($0))", energies_j: Self.reportEnergies($0.components_j))
+                }
+                data.layerNote = "\(layers.count) cached layer evaluations of the chosen design's hardware (hw_config \(best.hwConfigID)), in layer-shape order; labels: index, kind, C→M, R×S, weight/activation bits."
+            }
+            let chip = try HardwareConfigStore(db).row(id: best.hwConfigID)
+            if let area = chip?.area {
+                let values = [area.cell_area_mm2, area.row_drivers_area_mm2 + area.column_drivers_area_mm2, area.adc_area_mm2,
+                              area.input_buffer_area_mm2 + area.output_buffer_area_mm2, area.router_area_mm2, area.glb_area_mm2]
+                data.areaBreakdown = zip(RunReportData.energyComponents, values).map { ($0, $1) }
+            } else if let chip {
+                data.areaBreakdown = Self.computedAreaBreakdown(chip, designArea_mm2: best.area_mm2 ?? .nan)
             }
         }
-        data.knobSensitivity = try knobSensitivity(modelVersion: modelVersion)
+        data.knobSensitivity = try knobSensitivity(store, modelVersion: modelVersion)
         return data
+    }
+
+    static func summary(_ d: ReportDesignRow, key: String) -> DesignSummary {
+        var knobs: [String: Double] = [:]
+        for (knob, title) in knobTitles { if let v = d.knobs[knob] { knobs[title] = v } }
+        return DesignSummary(key: key, energy_j: d.energy_j ?? .nan, latency_s: d.latency_s ?? .nan,
+                             area_mm2: d.area_mm2 ?? .nan, accuracy_pct: d.top1_percent, knobs: knobs)
+    }
+
+    /// `C→M R×S wWaA`.
+    static func shapeLabel(_ l: ReportLayerRow) -> String { "\(l.c)→\(l.m) \(l.r)×\(l.s) w\(l.weightBits)a\(l.inputBits)" }
+
+    /// The report's six energy groups (`RunReportData.energyComponents`): CIM unit, drivers, ADC, buffers,
+    /// router, GLB; zeros for a layer without a cached evaluation.
+    static func reportEnergies(_ c: ComponentValues?) -> [Double] {
+        guard let c else { return Array(repeating: 0, count: 6) }
+        return [c.cimUnit, c.rowDrivers + c.columnDrivers, c.adc, c.inputBuffer + c.outputBuffer, c.router, c.glb]
     }
 
     /// The convergence chart's y-axis title: the objective the run minimised, from `search_run.settings_json`.
@@ -123,173 +160,30 @@ struct RunReportLoader {
         }
     }
 
-    /// Best and mean objective over feasible members, and the feasible fraction, per generation.
-    func convergence(runID: Int64) throws -> [GenerationStats] {
-        let rows = try db.query("""
-            SELECT generation,
-                   min(CASE WHEN constraint_violation <= 0 THEN objective END),
-                   avg(CASE WHEN constraint_violation <= 0 THEN objective END),
-                   avg(CASE WHEN constraint_violation <= 0 AND objective IS NOT NULL THEN 1.0 ELSE 0.0 END)
-            FROM search_member WHERE run_id = ?1 GROUP BY generation ORDER BY generation
-            """, [.integer(runID)])
-        return rows.map {
-            GenerationStats(generation: Int($0[0].int64 ?? 0), best: $0[1].double ?? .nan, mean: $0[2].double ?? .nan,
-                            feasibleFraction: $0[3].double ?? 0)
-        }
-    }
-
-    struct StoredDesign {
-        var id: Int64
-        var hwConfigID: Int64
-        var networkID: Int64
-        var summary: DesignSummary
-    }
-
-    /// The run's feasible designs with energy and latency, with their hardware knobs.
-    func runDesigns(runID: Int64) throws -> [StoredDesign] {
-        let knobs = Self.knobColumns.map { "h." + $0.column }.joined(separator: ", ")
-        let rows = try db.query("""
-            SELECT d.id, d.hw_config_id, d.network_id, d.energy_j, d.latency_s, coalesce(d.area_mm2, h.area_mm2),
-                   d.top1_percent, \(knobs)
-            FROM design d JOIN hw_config h ON h.id = d.hw_config_id
-            WHERE d.id IN (SELECT design_id FROM search_member WHERE run_id = ?1)
-              AND d.feasible = 1 AND d.energy_j IS NOT NULL AND d.latency_s IS NOT NULL
-            ORDER BY d.id
-            """, [.integer(runID)])
-        return rows.map { r in
-            var knobValues: [String: Double] = [:]
-            for (i, k) in Self.knobColumns.enumerated() { if let v = r[7 + i].double { knobValues[k.title] = v } }
-            let id = r[0].int64 ?? 0
-            return StoredDesign(id: id, hwConfigID: r[1].int64 ?? 0, networkID: r[2].int64 ?? 0, summary: DesignSummary(
-                key: "#\(id)", energy_j: r[3].double ?? .nan, latency_s: r[4].double ?? .nan, area_mm2: r[5].double ?? .nan,
-                accuracy_pct: r[6].double, knobs: knobValues))
-        }
-    }
-
-    /// The feasible member with the lowest objective over the whole run.
-    func bestDesignID(runID: Int64) throws -> Int64? {
-        try db.scalar("""
-            SELECT m.design_id FROM search_member m JOIN design d ON d.id = m.design_id
-            WHERE m.run_id = ?1 AND m.constraint_violation <= 0 AND m.objective IS NOT NULL AND d.feasible = 1
-            ORDER BY m.objective, m.generation, m.slot LIMIT 1
-            """, [.integer(runID)])?.int64
-    }
-
-    /// The design on the CIMNAS default chip: the chosen design's network if stored, else the lowest-EDAP one.
-    func baseline(networkID: Int64, modelVersion: String, excluding: Int64) throws -> DesignSummary? {
-        let h = HardwareConfig.cimnasDefault
-        let rows = try db.query("""
-            SELECT d.id, d.energy_j, d.latency_s, coalesce(d.area_mm2, c.area_mm2), d.top1_percent
-            FROM design d JOIN hw_config c ON c.id = d.hw_config_id
-            WHERE c.voltage_v = ?1 AND c.bits_per_cell = ?2 AND c.base_latency_s = ?3 AND c.rows = ?4 AND c.cols = ?5
-              AND c.router_group = ?6 AND c.tiles_per_chip = ?7 AND c.macros_per_tile = ?8 AND c.glb_depth = ?9
-              AND c.adc_bits = ?10 AND d.model_version = ?11 AND d.feasible = 1 AND d.id <> ?12
-              AND d.energy_j IS NOT NULL AND d.latency_s IS NOT NULL
-            ORDER BY d.network_id <> ?13, d.edap_j_s_mm2 LIMIT 1
-            """, [.real(h.voltage_v), .integer(Int64(h.bitsPerCell)), .real(h.baseLatency_s), .integer(Int64(h.rows)),
-                  .integer(Int64(h.cols)), .integer(Int64(h.routerGroup)), .integer(Int64(h.tilesPerChip)),
-                  .integer(Int64(h.macrosPerTile)), .integer(Int64(h.glbDepth)), .integer(Int64(h.adcBits)),
-                  .text(modelVersion), .integer(excluding), .integer(networkID)])
-        guard let r = rows.first else { return nil }
-        return DesignSummary(key: "baseline #\(r[0].description)", energy_j: r[1].double ?? .nan,
-                             latency_s: r[2].double ?? .nan, area_mm2: r[3].double ?? .nan, accuracy_pct: r[4].double)
-    }
-
-    /// The chosen design's own layers in network order (`network_layer`, schema 005) with their cached
-    /// energies on its chip, split into the report's six components; empty when the sequence is not stored.
-    ///
-    /// `design.model_version` is the layer cache's model version plus `;mode=NAME`: the mode picks the
-    /// layer sequence (bits as the cost model sees them) and the rest matches `layer_eval.model_version`.
-    func designLayerEnergies(designID: Int64) throws -> ([LayerEnergy], String) {
-        guard let d = try db.query("SELECT network_id, quant_policy_key, model_version, hw_config_id FROM design WHERE id = ?1",
-                                   [.integer(designID)]).first,
-              let version = d[2].string, let range = version.range(of: ";mode=", options: .backwards) else { return ([], "") }
-        let layerVersion = String(version[..<range.lowerBound])
-        let mode = String(version[range.upperBound...])
-        let rows = try db.query("""
-            SELECT nl.position, nl.name, s.kind, s.c, s.m, s.r, s.s, nl.weight_bits, nl.input_bits,
-                   e.cim_unit_energy_j, e.row_drivers_energy_j + e.column_drivers_energy_j, e.adc_energy_j,
-                   e.input_buffer_energy_j + e.output_buffer_energy_j, e.router_energy_j, e.glb_energy_j
-            FROM network_layer nl JOIN layer_shape s ON s.id = nl.layer_shape_id
-            LEFT JOIN layer_eval e ON e.hw_config_id = ?4 AND e.layer_shape_id = nl.layer_shape_id
-                AND e.input_bits = nl.input_bits AND e.weight_bits = nl.weight_bits
-                AND e.histogram_key = nl.histogram_key AND e.model_version = ?5
-            WHERE nl.network_id = ?1 AND nl.quant_policy_key = ?2 AND nl.compat_mode = ?3
-            ORDER BY nl.position
-            """, [d[0], d[1], .text(mode), d[3], .text(layerVersion)])
-        let layers = rows.map { r in
-            let label = (r[1].string ?? "").isEmpty ? "\(r[0].description) \(r[2].description)" : (r[1].string ?? "")
-            let name = "\(label) \(r[3].description)→\(r[4].description) \(r[5].description)×\(r[6].description) w\(r[7].description)a\(r[8].description)"
-            return LayerEnergy(layer: name, energies_j: (9..<15).map { r[$0].double ?? 0 })
-        }
-        let missing = rows.filter { $0[9].double == nil }.count
-        var note = "The chosen design's \(layers.count) layers in network order (network \(d[0].description), quantization \(d[1].description), mode \(mode)); labels: name, C→M, R×S, weight/activation bits."
-        if missing > 0 { note += " \(missing) layers have no cached evaluation and show no energy." }
-        return (layers, note)
-    }
-
-    /// `layer_eval` rows of the chosen hardware, split into the report's six components.
-    ///
-    /// The fallback for databases without the design's `network_layer` rows: every cached layer evaluation
-    /// of the chosen chip under the run's model version, in layer-shape order.
-    func layerEnergies(hwConfigID: Int64, modelVersion: String) throws -> ([LayerEnergy], String) {
-        let rows = try db.query("""
-            SELECT s.kind, s.c, s.m, s.r, s.s, s.p, s.q, e.weight_bits, e.input_bits,
-                   e.cim_unit_energy_j, e.row_drivers_energy_j + e.column_drivers_energy_j, e.adc_energy_j,
-                   e.input_buffer_energy_j + e.output_buffer_energy_j, e.router_energy_j, e.glb_energy_j
-            FROM layer_eval e JOIN layer_shape s ON s.id = e.layer_shape_id
-            WHERE e.hw_config_id = ?1 AND e.model_version = ?2 AND e.feasible = 1
-            ORDER BY e.layer_shape_id, e.weight_bits, e.input_bits, e.histogram_key
-            """, [.integer(hwConfigID), .text(modelVersion)])
-        let layers = rows.enumerated().map { i, r in
-            let name = "\(i) \(r[0].description) \(r[1].description)→\(r[2].description) \(r[3].description)×\(r[4].description) w\(r[7].description)a\(r[8].description)"
-            return LayerEnergy(layer: name, energies_j: (9..<15).map { r[$0].double ?? 0 })
-        }
-        let note = "\(layers.count) cached layer evaluations of the chosen design's hardware (hw_config \(hwConfigID)), in layer-shape order; labels: index, kind, C→M, R×S, weight/activation bits."
-        return (layers, note)
-    }
-
-    /// Chip area by component from `hw_config`, or empty when the area was never computed.
-    func areaBreakdown(hwConfigID: Int64) throws -> [(component: String, area_mm2: Double)] {
-        guard let r = try db.query("""
-            SELECT cell_area_mm2, row_drivers_area_mm2 + coalesce(column_drivers_area_mm2, 0), adc_area_mm2,
-                   input_buffer_area_mm2 + output_buffer_area_mm2, router_area_mm2, glb_area_mm2
-            FROM hw_config WHERE id = ?1 AND area_mm2 IS NOT NULL
-            """, [.integer(hwConfigID)]).first else { return [] }
-        return zip(RunReportData.energyComponents, r).map { ($0, $1.double ?? 0) }
-    }
-
     /// The breakdown recomputed with the shipped 32 nm component model when `hw_config` has none (searches store
     /// only the design's total area); used only when its total reproduces the design's stored area, so a chip
     /// evaluated with other technology tables or another cell model gets no chart rather than a wrong one.
-    func computedAreaBreakdown(hwConfigID: Int64, designArea_mm2: Double) throws -> [(component: String, area_mm2: Double)] {
-        guard designArea_mm2.isFinite, designArea_mm2 > 0,
-              let row = try HardwareConfigStore(db).row(id: hwConfigID), row.cell == HardwareConfigStore.defaultCell,
+    static func computedAreaBreakdown(_ row: HardwareConfigRow, designArea_mm2: Double) -> [(component: String, area_mm2: Double)] {
+        guard designArea_mm2.isFinite, designArea_mm2 > 0, row.cell == HardwareConfigStore.defaultCell,
               let components = try? ComponentModel.default32nm() else { return [] }
         let chip = CostModel(components: components).chipArea(row.config)
         guard abs(chip.area_mm2 - designArea_mm2) <= 1e-9 * designArea_mm2 else { return [] }
-        let a = chip.components_mm2
-        let values = [a.cimUnit, a.rowDrivers + a.columnDrivers, a.adc, a.inputBuffer + a.outputBuffer, a.router, a.glb]
-        return zip(RunReportData.energyComponents, values).map { ($0, $1) }
+        return zip(RunReportData.energyComponents, reportEnergies(chip.components_mm2)).map { ($0, $1) }
     }
 
     /// Best EDAP per value of each knob over all stored feasible designs of the run's model version.
-    func knobSensitivity(modelVersion: String) throws -> [KnobPanel] {
-        try Self.knobColumns.compactMap { knob in
-            let rows = try db.query("""
-                SELECT h.\(knob.column), min(d.edap_j_s_mm2) FROM design d JOIN hw_config h ON h.id = d.hw_config_id
-                WHERE d.feasible = 1 AND d.model_version = ?1 AND d.edap_j_s_mm2 IS NOT NULL
-                GROUP BY h.\(knob.column) ORDER BY h.\(knob.column)
-                """, [.text(modelVersion)])
+    func knobSensitivity(_ store: RunReportStore, modelVersion: String) throws -> [KnobPanel] {
+        try Self.knobTitles.compactMap { knob, title in
+            let rows = try store.bestEDAPByValue(of: knob, modelVersion: modelVersion)
             // A knob that never varied says nothing about sensitivity.
             guard rows.count > 1 else { return nil }
             // GLB depths (2048…131072 words) print as 2k…128k: six-digit labels overlap in a small panel.
             let label = { (v: Double) -> String in
-                knob.column == "glb_depth" && v >= 1024 && v.truncatingRemainder(dividingBy: 1024) == 0
+                knob == .glb_depth && v >= 1024 && v.truncatingRemainder(dividingBy: 1024) == 0
                     ? "\(Int(v) / 1024)k" : NumberFormat.short(v)
             }
-            return KnobPanel(knob: knob.title, valueLabels: rows.map { label($0[0].double ?? .nan) },
-                             best: rows.map { $0[1].double ?? .nan })
+            return KnobPanel(knob: title, valueLabels: rows.map { label($0.value ?? .nan) },
+                             best: rows.map { $0.edap_j_s_mm2 ?? .nan })
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CIMReport
+import DesignDB
 import Foundation
 
 /// `cimnas report`: Pareto front, convergence, per-layer energy, chip area and knob sensitivity as SVG + HTML.
@@ -51,7 +52,7 @@ struct ReportCommand: ParsableCommand {
             if let i = args.firstIndex(of: runIDText), i > 0, args[i - 1].hasPrefix("-") {
                 throw ValidationError("unknown option '\(args[i - 1])', expected the options in cimnas report --help")
             }
-            throw ValidationError("RUN_ID '\(runIDText)', expected a search run id (a whole number ≥ 1, see cimnas sql \"SELECT id FROM search_run\")")
+            throw ValidationError("RUN_ID '\(runIDText)', expected a search run id (a whole number ≥ 1, see cimnas sql \"\(ExampleSQL.searchRunIDs)\")")
         }
         if out.isEmpty { throw ValidationError("--out: empty path, expected a folder") }
         let sources = [runIDText != nil, query != nil, demo].filter { $0 }.count

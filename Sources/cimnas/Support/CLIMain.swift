@@ -39,7 +39,7 @@ enum CLIMain {
 }
 
 extension CLIMain {
-    /// `cimnas sql "-- comment\nSELECT …"`: SQL that starts with a `--` comment looks like an option to
+    /// `cimnas sql "-- comment\n…"`: SQL that starts with a `--` comment looks like an option to
     /// ArgumentParser. An argument of `sql` that starts with `--` and has whitespace before any `=` cannot be an
     /// option, so it is passed after a `--` terminator (as the SQL text).
     static func sqlTextAsArgument(_ arguments: [String]) -> [String] {
