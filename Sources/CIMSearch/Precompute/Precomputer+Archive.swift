@@ -136,8 +136,7 @@ extension Precomputer {
         let top1: Double? = (try? evaluator.network.accuracy.get())?.top1_percent
         let counts = schedule.subspace.knobs.map(\.values.count)
         // Index distance between siblings one value apart, per knob (mixed radix, last knob fastest).
-        var strides = [Int](repeating: 1, count: counts.count)
-        for k in stride(from: counts.count - 2, through: 0, by: -1) { strides[k] = strides[k + 1] * counts[k + 1] }
+        let strides = counts.indices.map { k in counts[(k + 1)...].reduce(1, *) }
         let parts = try! parallelMap(count: chunks, workers: workers) { c -> ArchiveBatch in
             let lo = range.lowerBound + c * size, hi = min(range.upperBound, lo + size)
             var out = ArchiveBatch()
