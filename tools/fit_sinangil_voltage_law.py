@@ -3,10 +3,11 @@
 
 Model (SRAMMacro+Sinangil.swift): E(V, out) = [F + I*a + M*a*w] * (V/0.8)^beta_F|D with a = w = 0.25*sqrt(out);
 F is the data-independent part (ADC read-out), I*a the input path (counter, word lines), M*a*w the capacitors.
-Points: Fig. 13(a) (9 energies, 0.8 V), Fig. 13(b) (8 worst-case energies, 0.65-1 V), Table I TOPS/W
-(2048 / E: 0.8 V and 1 V at outputs 15, 6, 0). Table I 1 V / output 6 is excluded: no model with the
-Fig. 13(a) output shape can put it within 10 % together with the 1 V output-0 and output-15 entries
-(SinangilMacroTests.tableOneOneVoltOutputSixIsInconsistent).
+Calibration points (the only ones read): Fig. 13(a) (9 energies, 0.8 V), Fig. 13(b) (8 worst-case energies,
+0.65-1 V), Table I TOPS/W (2048 / E: 0.8 V at outputs 15, 6, 0; 1 V at outputs 15, 0). The prediction points
+of the split in docs/sram-macros.md are never read: Table I TOPS, and Table I 1 V / output 6 (no model with
+the Fig. 13(a) output shape can put it within 10 % together with the 1 V output-0 and output-15 entries,
+SinangilMacroTests.tableOneOneVoltOutputSixIsInconsistent).
 
 Fit: lexicographic minimax of the signed relative errors (energy: model/published - 1; TOPS/W likewise),
 solved as LPs for fixed exponents (the bounds are linear in F, I, M) and bisection on the error level:
@@ -28,12 +29,12 @@ f = d["fig13a_energy_vs_output_0p8V_pJ"]
 pts += [(0.8, o, "E", e, f"13a out {o:g}") for o, e in zip(f["output"], f["energy_pJ"])]
 f = d["fig13b_worstcase_energy_vs_voltage_pJ"]
 pts += [(v, 15, "E", e, f"13b {v:.2f} V") for v, e in zip(f["voltage_v"], f["energy_pJ"])]
-t = d["table1"]
-pts += [(v, o, "W", w, f"T1 {v:.1f} V out {o:g}") for v, o, w in zip(t["voltage_v"], t["output"], t["tops_per_w"])]
+t = d["table1"]  # only its tops_per_w column, and not the 1 V / output-6 entry (a prediction point)
+pts += [(v, o, "W", w, f"T1 {v:.1f} V out {o:g}") for v, o, w in zip(t["voltage_v"], t["output"], t["tops_per_w"])
+        if not (v == 1.0 and o == 6)]
 MACS2 = 2.0 * 64 * 16
-EXCLUDED = "T1 1.0 V out 6"
 PAIR = {"13b 1.00 V", "T1 1.0 V out 15"}
-used = [p for p in pts if p[4] != EXCLUDED]
+used = pts
 
 def coeffs(v, o, bf, bd):
     a, s = 0.25 * math.sqrt(o), v / 0.8
@@ -100,4 +101,4 @@ if __name__ == "__main__":
     x = refine(alpha, alpha, t1, t2)
     print(f"\nchosen: exponent {alpha}, F = {x[0]:.6f} pJ, I = {x[1]:.6f} pJ, M = {x[2]:.6f} pJ (64x64 array, 0.8 V)")
     for name, e in errors(x, alpha, alpha):
-        print(f"  {name:18s} {e:+.4f}{'  (excluded)' if name == EXCLUDED else ''}")
+        print(f"  {name:18s} {e:+.4f}")

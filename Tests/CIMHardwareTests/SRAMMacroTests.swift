@@ -60,28 +60,57 @@ func signedErr(_ model: Double, _ published: Double) -> Double { model / publish
         return out
     }
 
+    /// Calibration (both calibrations fit Fig. 13(a)): within 5 % (measured max 4.8 %, `.cimloop` 3.7 %).
     @Test(arguments: SRAMMacroCalibration.allCases)
-    func energyVsOutputValueWithin5Percent(_ calibration: SRAMMacroCalibration) {
+    func calibrationFigure13aEnergyVsOutputValue(_ calibration: SRAMMacroCalibration) {
         for (label, e) in errors(calibration) where label.hasPrefix("13a") {
             #expect(abs(e) < 0.05, "\(calibration) \(label): \(e)")
         }
     }
 
-    /// Table I: TOPS within 1 %, TOPS/W within 10 % except the 1 V / output-6 entry, which no model with the
-    /// Fig. 13(a) output shape can fit together with the other 1 V entries (next test): fitted −29 %,
-    /// CiMLoop's law −27 % (CiMLoop itself −26 %); stated tolerance 30 %.
+    /// Prediction (the cycle law is CiMLoop's; no constant is fitted to throughput): Table I TOPS at 0.8 and
+    /// 1.0 V within 1.2 % (measured 0.0 / +0.2 %, margin 1 point).
     @Test(arguments: SRAMMacroCalibration.allCases)
-    func tableOneTOPSAndTOPSPerWatt(_ calibration: SRAMMacroCalibration) {
+    func predictionTableOneTOPS(_ calibration: SRAMMacroCalibration) {
         let m = calibrated(calibration)
         let t = PublishedSRAM.figure("sinangil_jssc_2021", "table1")
         let vs = PublishedSRAM.numbers(t["voltage_v"]), outs = PublishedSRAM.numbers(t["output"])
-        let tops = PublishedSRAM.numbers(t["tops"]), tpw = PublishedSRAM.numbers(t["tops_per_w"])
+        let tops = PublishedSRAM.numbers(t["tops"])
+        var worst = 0.0
         for i in vs.indices {
-            let ev = m.evaluate(point(vs[i], output: outs[i]))
-            #expect(abs(signedErr(ev.tops, tops[i])) < 0.01)
-            let tol = (vs[i] == 1.0 && outs[i] == 6) ? 0.30 : 0.10
-            #expect(abs(signedErr(ev.topsPerW, tpw[i])) < tol, "\(calibration) V \(vs[i]) out \(outs[i]): \(ev.topsPerW) vs \(tpw[i])")
+            let err = signedErr(m.evaluate(point(vs[i], output: outs[i])).tops, tops[i])
+            worst = max(worst, abs(err))
+            #expect(abs(err) < 0.012, "\(calibration) V \(vs[i]) out \(outs[i]): \(err)")
         }
+        print("sinangil prediction Table I TOPS (\(calibration)): worst |error| \(worst)")
+    }
+
+    /// Calibration (`.fitted` fits these five entries; `.cimloop` fits Fig. 13(a) only, so for it they are
+    /// predictions): Table I TOPS/W within 10 % (measured −9.2 … −1.4 %; `.cimloop` −7.5 … −1.4 %).
+    @Test(arguments: SRAMMacroCalibration.allCases)
+    func calibrationTableOneTOPSPerWatt(_ calibration: SRAMMacroCalibration) {
+        let m = calibrated(calibration)
+        let t = PublishedSRAM.figure("sinangil_jssc_2021", "table1")
+        let vs = PublishedSRAM.numbers(t["voltage_v"]), outs = PublishedSRAM.numbers(t["output"])
+        let tpw = PublishedSRAM.numbers(t["tops_per_w"])
+        for i in vs.indices where !(vs[i] == 1.0 && outs[i] == 6) {
+            let ev = m.evaluate(point(vs[i], output: outs[i]))
+            #expect(abs(signedErr(ev.topsPerW, tpw[i])) < 0.10, "\(calibration) V \(vs[i]) out \(outs[i]): \(ev.topsPerW) vs \(tpw[i])")
+        }
+    }
+
+    /// Prediction (left out of every fit): Table I 1 V / output 6, which no model with the Fig. 13(a) output
+    /// shape can fit together with the other 1 V entries (next test): fitted −29.0 %, CiMLoop's law −26.6 %
+    /// (CiMLoop itself −26 %); held to 30 % (achieved plus 1 point).
+    @Test(arguments: SRAMMacroCalibration.allCases)
+    func predictionTableOneOneVoltOutputSix(_ calibration: SRAMMacroCalibration) {
+        let t = PublishedSRAM.figure("sinangil_jssc_2021", "table1")
+        let vs = PublishedSRAM.numbers(t["voltage_v"]), outs = PublishedSRAM.numbers(t["output"])
+        let i = vs.indices.first { vs[$0] == 1.0 && outs[$0] == 6 }!
+        let err = signedErr(calibrated(calibration).evaluate(point(1.0, output: 6)).topsPerW,
+                            PublishedSRAM.numbers(t["tops_per_w"])[i])
+        #expect(abs(err) < 0.30, "\(calibration): \(err)")
+        print("sinangil prediction Table I 1 V out 6 (\(calibration)): \(err)")
     }
 
     /// Why Table I's 1 V / output-6 entry keeps a wider tolerance. A model whose output-value dependence has
@@ -129,10 +158,11 @@ func signedErr(_ model: Double, _ published: Double) -> Double { model / publish
         #expect(cimloopWorst > worst + 0.03)
     }
 
-    /// Fig. 13(b): worst-case energy vs supply. Fitted: within 10 % everywhere (worst −9.2 % at 1 V). CiMLoop's
-    /// (V/0.8)^1.7 follows Table I instead, so above 0.9 V it reaches −15 %: 10 % up to 0.9 V, 16 % above.
+    /// Calibration for `.fitted` (prediction for `.cimloop`, fitted to Fig. 13(a) only). Fig. 13(b): worst-case
+    /// energy vs supply. Fitted: within 10 % everywhere (worst −9.2 % at 1 V). CiMLoop's (V/0.8)^1.7 follows
+    /// Table I instead, so above 0.9 V it reaches −15.3 %: 10 % up to 0.9 V, 16 % above.
     @Test(arguments: SRAMMacroCalibration.allCases)
-    func worstCaseEnergyVsVoltage(_ calibration: SRAMMacroCalibration) {
+    func calibrationFigure13bWorstCaseEnergyVsVoltage(_ calibration: SRAMMacroCalibration) {
         for (label, e) in errors(calibration) where label.hasPrefix("13b") {
             let v = Double(label.split(separator: " ")[1])!
             let tol = calibration == .fitted || v <= 0.9 ? 0.10 : 0.16
@@ -154,7 +184,8 @@ func signedErr(_ model: Double, _ published: Double) -> Double { model / publish
         #expect(SRAMMacro.sinangil.calibration == .fitted)
     }
 
-    @Test func areaBreakdownMatchesSectionIV() {
+    /// Calibration: the paper's area figures are the model's areas.
+    @Test func calibrationAreaBreakdownSectionIV() {
         let ev = macro.evaluate(macro.referencePoint)
         let ref = PublishedSRAM.figure("sinangil_jssc_2021", "area_um2")
         for (group, area) in ref {
@@ -178,30 +209,43 @@ func signedErr(_ model: Double, _ published: Double) -> Double { model / publish
         macro.evaluate(SRAMOperatingPoint(voltage_v: v, inputBits: 8, weightBits: 8))
     }
 
-    @Test func voltageSweepWithin10Percent() {
+    /// Calibration (the energy exponent and the 1 V energy are fitted to Fig. 23 and Table III TOPS/W):
+    /// within 10 % (measured −7.4 … +7.6 %).
+    @Test func calibrationFigure23AndTableThreeTOPSPerWatt() {
         let fig = PublishedSRAM.figure("wang_vlsi_2022", "fig23")
-        let area = PublishedSRAM.number((PublishedSRAM.json["wang_vlsi_2022"] as! [String: Any])["total_area_um2"])
-        let vs = PublishedSRAM.numbers(fig["voltage_v"])
-        for (i, v) in vs.enumerated() {
-            let ev = eval(v)
-            let mm2 = PublishedSRAM.numbers(fig["tops_per_mm2"])[i]
-            #expect(abs(signedErr(ev.topsPerMM2, mm2)) < 0.10, "TOPS/mm² at \(v)")
-            #expect(abs(signedErr(ev.tops, mm2 * area / 1e6)) < 0.10, "TOPS at \(v)")
-            #expect(abs(signedErr(ev.topsPerW, PublishedSRAM.numbers(fig["tops_per_w"])[i])) < 0.10, "TOPS/W at \(v)")
+        for (i, v) in PublishedSRAM.numbers(fig["voltage_v"]).enumerated() {
+            #expect(abs(signedErr(eval(v).topsPerW, PublishedSRAM.numbers(fig["tops_per_w"])[i])) < 0.10, "Fig. 23 TOPS/W at \(v)")
+        }
+        let t = PublishedSRAM.figure("wang_vlsi_2022", "table3")
+        for (i, v) in PublishedSRAM.numbers(t["voltage_v"]).enumerated() {
+            #expect(abs(signedErr(eval(v).topsPerW, PublishedSRAM.numbers(t["tops_per_w"])[i])) < 0.10, "Table III TOPS/W at \(v)")
         }
     }
 
-    @Test func tableThreeWithin10Percent() {
+    /// Prediction (cycle law from CiMLoop, area from Fig. 22; nothing fitted to throughput): Fig. 23 TOPS and
+    /// TOPS/mm², Table III TOPS and TOPS/mm² within 4 % (measured max 3.0 %, margin 1 point).
+    @Test func predictionFigure23AndTableThreeThroughput() {
+        let fig = PublishedSRAM.figure("wang_vlsi_2022", "fig23")
+        let area = PublishedSRAM.number((PublishedSRAM.json["wang_vlsi_2022"] as! [String: Any])["total_area_um2"])
+        var errors: [Double] = []
+        for (i, v) in PublishedSRAM.numbers(fig["voltage_v"]).enumerated() {
+            let ev = eval(v)
+            let mm2 = PublishedSRAM.numbers(fig["tops_per_mm2"])[i]
+            errors += [signedErr(ev.topsPerMM2, mm2), signedErr(ev.tops, mm2 * area / 1e6)]
+        }
         let t = PublishedSRAM.figure("wang_vlsi_2022", "table3")
         for (i, v) in PublishedSRAM.numbers(t["voltage_v"]).enumerated() {
             let ev = eval(v)
-            #expect(abs(signedErr(ev.tops, PublishedSRAM.numbers(t["tops"])[i])) < 0.10)
-            #expect(abs(signedErr(ev.topsPerW, PublishedSRAM.numbers(t["tops_per_w"])[i])) < 0.10)
-            #expect(abs(signedErr(ev.topsPerMM2, PublishedSRAM.numbers(t["tops_per_mm2"])[i])) < 0.10)
+            errors += [signedErr(ev.tops, PublishedSRAM.numbers(t["tops"])[i]),
+                       signedErr(ev.topsPerMM2, PublishedSRAM.numbers(t["tops_per_mm2"])[i])]
         }
+        let worst = errors.map(abs).max()!
+        #expect(worst < 0.04, "\(errors)")
+        print("wang prediction throughput: \(errors.count) points, worst |error| \(worst)")
     }
 
-    @Test func breakdownsMatchFigure22() {
+    /// Calibration: Fig. 22's energy and area breakdowns are the model's split.
+    @Test func calibrationBreakdownsFigure22() {
         let ev = eval(1.0)
         let ef = PublishedSRAM.figure("wang_vlsi_2022", "fig22_energy_fraction")
         let af = PublishedSRAM.figure("wang_vlsi_2022", "fig22_area_fraction")
@@ -221,28 +265,59 @@ func signedErr(_ model: Double, _ published: Double) -> Double { model / publish
         macro.evaluate(SRAMOperatingPoint(voltage_v: v, inputBits: inputBits, weightBits: 1))
     }
 
-    @Test func tableTwoOneBitMetricsWithin10Percent() {
+    /// Prediction: Table II 1-b TOPS within 1 % (measured 0.0 / +0.1 %), TOPS/mm² within 8 % (+6.9 / +7.0 %:
+    /// controller logic not modelled), TOPS/W at 1.2 V within 6 % (+4.8 %); margin 1 point each.
+    @Test func predictionTableTwoOneBitMetrics() {
         let t = PublishedSRAM.figure("jia_jssc_2020", "table2")
         for (i, v) in PublishedSRAM.numbers(t["voltage_v"]).enumerated() {
             let ev = eval(v)
-            #expect(abs(signedErr(ev.tops, PublishedSRAM.numbers(t["tops_1b"])[i])) < 0.01)
-            #expect(abs(signedErr(ev.topsPerW, PublishedSRAM.numbers(t["tops_per_w_1b"])[i])) < 0.10)
-            #expect(abs(signedErr(ev.topsPerMM2, PublishedSRAM.numbers(t["tops_per_mm2_1b"])[i])) < 0.10)
-        }
-    }
-
-    @Test func energyBreakdownWithin10Percent() {
-        let t = PublishedSRAM.figure("jia_jssc_2020", "table1_energy_per_adc_use_pJ")
-        for (i, v) in PublishedSRAM.numbers(t["voltage_v"]).enumerated() {
-            let ev = eval(v)
-            for group in ["ADC", "CiM", "NMC"] {
-                let perUse = ev.energy_pJ(group: group) / 256
-                #expect(abs(signedErr(perUse, PublishedSRAM.numbers(t[group])[i])) < 0.10, "\(group) at \(v)")
+            let tops = signedErr(ev.tops, PublishedSRAM.numbers(t["tops_1b"])[i])
+            let mm2 = signedErr(ev.topsPerMM2, PublishedSRAM.numbers(t["tops_per_mm2_1b"])[i])
+            #expect(abs(tops) < 0.01, "TOPS at \(v): \(tops)")
+            #expect(abs(mm2) < 0.08, "TOPS/mm² at \(v): \(mm2)")
+            var line = String(format: "jia prediction Table II %.2f V: TOPS %+.2f%%, TOPS/mm² %+.2f%%", v, 100 * tops, 100 * mm2)
+            if v != 0.85 {
+                let w = signedErr(ev.topsPerW, PublishedSRAM.numbers(t["tops_per_w_1b"])[i])
+                #expect(abs(w) < 0.06, "TOPS/W at \(v): \(w)")
+                line += String(format: ", TOPS/W %+.2f%%", 100 * w)
             }
+            print(line)
         }
     }
 
-    @Test func areaBreakdownMatchesFigure11() {
+    /// Calibration: Table II 1-b TOPS/W at 0.85 V (the per-use energies are Table I's at 0.85 V), within 1 %
+    /// (measured +0.3 %).
+    @Test func calibrationTableTwoTOPSPerWattAt0p85V() {
+        let t = PublishedSRAM.figure("jia_jssc_2020", "table2")
+        let i = PublishedSRAM.numbers(t["voltage_v"]).firstIndex(of: 0.85)!
+        #expect(abs(signedErr(eval(0.85).topsPerW, PublishedSRAM.numbers(t["tops_per_w_1b"])[i])) < 0.01)
+    }
+
+    /// Table I energy per ADC use of `group` at `v`, relative error.
+    func tableOneError(_ group: String, _ v: Double) -> Double {
+        let t = PublishedSRAM.figure("jia_jssc_2020", "table1_energy_per_adc_use_pJ")
+        let i = PublishedSRAM.numbers(t["voltage_v"]).firstIndex(of: v)!
+        return signedErr(eval(v).energy_pJ(group: group) / 256, PublishedSRAM.numbers(t[group])[i])
+    }
+
+    /// Calibration: Table I at 0.85 V (the per-use constants) within 0.1 %, and the NMC energy at 1.2 V (its
+    /// exponent is the one Table I's two points give) within 0.5 % (measured +0.1 %).
+    @Test func calibrationTableOneEnergyPerADCUse() {
+        for group in ["ADC", "CiM", "NMC"] { #expect(abs(tableOneError(group, 0.85)) < 0.001, "\(group)") }
+        #expect(abs(tableOneError("NMC", 1.2)) < 0.005)
+    }
+
+    /// Prediction (V² law): Table I ADC and CiM energy per use at 1.2 V within 1.5 / 6.5 % (measured +0.2 /
+    /// −5.2 %, margin 1.3 points).
+    @Test func predictionTableOneEnergyPerADCUseAt1p2V() {
+        let adc = tableOneError("ADC", 1.2), cim = tableOneError("CiM", 1.2)
+        #expect(abs(adc) < 0.015, "ADC \(adc)")
+        #expect(abs(cim) < 0.065, "CiM \(cim)")
+        print(String(format: "jia prediction Table I at 1.2 V: ADC %+.2f%%, CiM %+.2f%%", 100 * adc, 100 * cim))
+    }
+
+    /// Calibration: Fig. 11's areas are the model's areas.
+    @Test func calibrationAreaBreakdownFigure11() {
         let ev = eval(0.85)
         for (group, a) in PublishedSRAM.figure("jia_jssc_2020", "fig11_area_um2") {
             #expect(abs(signedErr(ev.area_um2(group: group), PublishedSRAM.number(a))) < 0.01, "\(group)")
@@ -252,8 +327,8 @@ func signedErr(_ model: Double, _ published: Double) -> Double { model / publish
     /// Fig. 10: bit-serial inputs divide TOPS by the input bits. The paper's 8-bit point is lower
     /// (0.874 / (600/64) instead of 0.874/8); CiMLoop attributes it to "bottlenecks in the published macro's
     /// memory hierarchy" without a mechanism we could ground in the paper or CiMLoop's model, so neither
-    /// models it: 1–4 bits within 1 %, 8 bits +17 % within the stated 18 %.
-    @Test func throughputVsInputBits() {
+    /// models it. Prediction: 1–4 bits within 1 % (measured 0.0 %), 8 bits +17.2 % within 18 % (margin 0.8 point).
+    @Test func predictionFigure10ThroughputVsInputBits() {
         let fig = PublishedSRAM.figure("jia_jssc_2020", "fig10_tops_vs_input_bits")
         for (b, tops) in zip(PublishedSRAM.numbers(fig["input_bits"]), PublishedSRAM.numbers(fig["tops"])) {
             let ev = eval(0.85, inputBits: Int(b))
@@ -269,7 +344,9 @@ func signedErr(_ model: Double, _ published: Double) -> Double { model / publish
         return m.evaluate(SRAMOperatingPoint(voltage_v: v, inputBits: inputBits, weightBits: weightBits))
     }
 
-    @Test func energyPerMACVsBitsAndVoltageWithin10Percent() {
+    /// Calibration (two energy constants and two voltage ratios fitted to these 96 points): within 10 %
+    /// (measured max 8.8 %).
+    @Test func calibrationFigure16EnergyPerMAC() {
         let a = PublishedSRAM.figure("colonnade_jssc_2021", "fig16a_fJ_per_MAC_in_eq_w_bits")
         let b = PublishedSRAM.figure("colonnade_jssc_2021", "fig16b_fJ_per_MAC_1b_input")
         let vs = PublishedSRAM.numbers(a["voltage_v"])
@@ -287,35 +364,48 @@ func signedErr(_ model: Double, _ published: Double) -> Double { model / publish
         }
     }
 
-    @Test func throughputVsRegistersWithin10Percent() {
+    /// Prediction (critical-path law; nothing fitted to throughput): Fig. 15(a) GOPS within 3.5 %
+    /// (measured max 2.4 %, margin 1 point).
+    @Test func predictionFigure15aThroughputVsRegisters() {
         let fig = PublishedSRAM.figure("colonnade_jssc_2021", "fig15a_GOPS")
         let regs = PublishedSRAM.numbers(fig["registers"])
+        var worst = 0.0
         for (i, row) in PublishedSRAM.matrix(fig["GOPS"]).enumerated() {
             for (j, gops) in row.enumerated() {
                 var m = SRAMMacro.colonnade
                 m.registersPerColumn = Int(regs[j])
                 let ev = m.evaluate(SRAMOperatingPoint(voltage_v: 0.8, inputBits: i + 1, weightBits: i + 1))
-                #expect(abs(signedErr(ev.tops * 1000, gops)) < 0.10, "bits \(i + 1) regs \(regs[j])")
+                let err = signedErr(ev.tops * 1000, gops)
+                worst = max(worst, abs(err))
+                #expect(abs(err) < 0.035, "bits \(i + 1) regs \(regs[j]): \(err)")
             }
         }
+        print("colonnade prediction Fig. 15(a): worst |error| \(worst)")
     }
 
-    /// Fig. 15(b), not bit-pipelined (published to two digits, 0.09–3.6 µs).
-    @Test func latencyWithoutBitPipeliningWithin10Percent() {
+    /// Prediction: Fig. 15(b), not bit-pipelined (published to two digits, 0.09–3.6 µs), within 9 %
+    /// (measured max 8.0 %, margin 1 point).
+    @Test func predictionFigure15bLatencyWithoutBitPipelining() {
         let fig = PublishedSRAM.figure("colonnade_jssc_2021", "fig15b_latency_us_not_pipelined")
         let regs = PublishedSRAM.numbers(fig["registers"])
+        var worst = 0.0
         for (i, row) in PublishedSRAM.matrix(fig["latency_us"]).enumerated() {
             for (j, us) in row.enumerated() {
                 var m = SRAMMacro.colonnade
                 m.registersPerColumn = Int(regs[j])
                 m.bitPipelined = false
                 let ev = m.evaluate(SRAMOperatingPoint(voltage_v: 0.8, inputBits: i + 1, weightBits: i + 1))
-                #expect(abs(signedErr(ev.latencyPerMVM_s * 1e6, us)) < 0.10, "bits \(i + 1) regs \(regs[j])")
+                let err = signedErr(ev.latencyPerMVM_s * 1e6, us)
+                worst = max(worst, abs(err))
+                #expect(abs(err) < 0.09, "bits \(i + 1) regs \(regs[j]): \(err)")
             }
         }
+        print("colonnade prediction Fig. 15(b): worst |error| \(worst)")
     }
 
-    @Test func breakdownsMatchFigure17() {
+    /// Calibration: Fig. 17's total is the Fig. 16 data the constants were fitted to (within 2 %, measured
+    /// −0.3 %); its splits are the model's split (within 2 % / 1 %).
+    @Test func calibrationBreakdownsFigure17() {
         let ev = forced(0.8, inputBits: 1, weightBits: 8)
         let total = PublishedSRAM.number((PublishedSRAM.json["colonnade_jssc_2021"] as! [String: Any])["fig17_energy_total_pJ"])
         #expect(abs(signedErr(ev.energyPerMVM_pJ, total)) < 0.02)
