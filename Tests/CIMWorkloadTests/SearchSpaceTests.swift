@@ -86,6 +86,14 @@ import Testing
                 == "s.json:1:41: network mobilenetv2 needs all 132 MobileNetV2 knobs or none (standard MobileNetV2), 'depth.0' is missing")
         #expect(message(#"{"name": "x", "network": "resnet50", "knobs": [{"name": "rows", "values": [32.5]}]}"#)
                 == "s.json:1:76: knob 'rows': value 32.5 is not a positive integer")
+        // Real-valued knobs beyond Int's range (found by `make fuzz`, space-json target) are range errors, not traps.
+        for value in ["1e300", "9.3e18", "1e19"] {
+            for knob in ["voltage_v", "base_latency_s", "technology_nm", "read_pulse_width_s"] {
+                let json = #"{"name": "x", "network": "resnet50", "knobs": [{"name": "\#(knob)", "values": [\#(value)]}]}"#
+                let text = message(json)
+                #expect(text.hasPrefix("s.json:1:") && text.contains("knob '\(knob)'") && !text.contains("\n"), "\(knob)=\(value): \(text)")
+            }
+        }
     }
 }
 

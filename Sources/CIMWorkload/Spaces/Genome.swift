@@ -21,7 +21,7 @@ extension SearchSpace {
                 throw Error("gene \(knob.name) = \(index) is outside 0..<\(knob.values.count)")
             }
             let value = knob.values[index]
-            let x = value.number ?? 0, n = Int(x)
+            let x = value.number ?? 0, n = Int(exactly: x) ?? 0 // real-valued knobs may exceed Int
             let role = KnobRole(knob.name)!
             if role.setHardware(value, on: &hw) { continue }
             switch role {

@@ -90,7 +90,7 @@ enum KnobRole: Hashable, Sendable {
     /// Sets a hardware knob's value on `hw`; false for knobs that are not hardware fields (cell type, network).
     /// - Precondition: `problem(with: value)` is nil.
     func setHardware(_ value: KnobValue, on hw: inout HardwareConfig) -> Bool {
-        let x = value.number ?? 0, n = Int(x)
+        let x = value.number ?? 0, n = Int(exactly: x) ?? 0 // real-valued knobs may exceed Int
         switch self {
         case .voltage: hw.voltage_v = x
         case .bitsPerCell: hw.bitsPerCell = n
