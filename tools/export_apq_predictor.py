@@ -51,8 +51,8 @@ def write_weights(path, tensors, hidden, hidden_layers, metadata):
     extra = set(tensors) - {n for n, _ in tensor_shapes(hidden, hidden_layers)}
     if extra:
         sys.exit(f"export_apq_predictor: unexpected tensors {sorted(extra)} (expected APQ's 10 keys)")
-    header = {"format": "cimnas-predictor-weights", "formatVersion": 1, "hidden": hidden,
-              "hiddenLayers": hidden_layers, "tensors": entries, "metadata": metadata}
+    header = {"format": "cimnas-predictor-weights", "format_version": 1, "hidden": hidden,
+              "hidden_layers": hidden_layers, "tensors": entries, "metadata": metadata}
     hjson = json.dumps(header, sort_keys=True).encode("utf-8")
     with open(path, "wb") as f:
         f.write(MAGIC + struct.pack("<Q", len(hjson)) + hjson + b"".join(blobs))
@@ -123,7 +123,7 @@ def main():
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--golden", help="apq_golden_vectors.json (with --random-init)")
     p.add_argument("--outputs", help="where to write the reference outputs JSON (with --random-init)")
-    p.add_argument("--version", default=None, help="predictorVersion string to record")
+    p.add_argument("--version", default=None, help="predictor_version string to record")
     a = p.parse_args()
 
     if a.random_init:
@@ -132,7 +132,7 @@ def main():
         tensors, forward, generator = random_init(a.seed)
         version = a.version or f"apq-random-init-seed{a.seed}"
         write_weights(a.paths[0], tensors, 400, 2, {
-            "predictorVersion": version, "featureBits": "real", "calibration": None,
+            "predictor_version": version, "feature_bits": "real", "calibration": None,
             "provenance": {"generator": generator, "seed": str(a.seed),
                            "command": "tools/export_apq_predictor.py --random-init --seed %d" % a.seed}})
         golden = json.load(open(a.golden))
@@ -166,7 +166,7 @@ def main():
     hidden = tensors["layers.0.0.weight"].shape[0]
     hidden_layers = sum(1 for k in tensors if k.startswith("layers.") and k.endswith(".0.weight")) - 1
     write_weights(a.paths[1], tensors, hidden, hidden_layers, {
-        "predictorVersion": a.version or "apq-acc_quant", "featureBits": "forceEightBit", "calibration": None,
+        "predictor_version": a.version or "apq-acc_quant", "feature_bits": "forceEightBit", "calibration": None,
         "provenance": {"source": a.paths[0], "generator": f"PyTorch {torch.__version__} state_dict export",
                        "note": "APQ/CIMNAS call this model with 8-bit features (docs/accuracy.md, "How APQ and CIMNAS call it")"}})
     print(f"wrote {a.paths[1]}: hidden {hidden}, {hidden_layers} hidden layers")

@@ -11,10 +11,11 @@ import Foundation
 /// | 16 ..< 16+n | UTF-8 JSON header (below) |
 /// | 16+n … | tensor data: float32, each tensor row-major in PyTorch's `[out, in]` layout |
 ///
-/// Header: `{"format": "cimnas-predictor-weights", "formatVersion": 1, "hidden": H, "hiddenLayers": L,
+/// Header: `{"format": "cimnas-predictor-weights", "format_version": 1, "hidden": H, "hidden_layers": L,
 /// "tensors": [{"name", "shape", "dtype": "float32", "offset" (bytes from data start), "count"}],
-/// "metadata": {"predictorVersion", "featureBits" ("real" | "forceEightBit"), "calibration" (object or null),
-/// "provenance" (string → string)}}`. Tensor names are APQ's state_dict keys: `layers.0.0.weight` [H, 520],
+/// "metadata": {"predictor_version", "feature_bits" ("real" | "forceEightBit"), "calibration" (object or null),
+/// "provenance" (string → string)}}`, keys snake_case as in docs/glossary.md. Files written before that spell the
+/// keys in camelCase (`formatVersion`, `predictorVersion`, `fourBitDrop_pct`, …); they are read as well. Tensor names are APQ's state_dict keys: `layers.0.0.weight` [H, 520],
 /// `layers.0.0.bias` [H], `layers.k.0.weight` [H, H] and `.bias` for k = 1…L, `quantize_fc.weight` [H, 252],
 /// `quantize_fc.bias` [H], `regressor.weight` [1, H], `regressor.bias` [1]. Loading is strict: every tensor
 /// must be present with exactly that shape, and no other tensor may appear (like PyTorch's strict
@@ -47,6 +48,27 @@ public enum PredictorWeightsFile {
         var hiddenLayers: Int
         var tensors: [TensorEntry]
         var metadata: PredictorMetadata
+
+        enum CodingKeys: String, CodingKey {
+            case format, hidden, tensors, metadata
+            case formatVersion = "format_version", hiddenLayers = "hidden_layers"
+        }
+    }
+
+    /// The camelCase header keys of files written before the keys were snake_case, and their names now.
+    static let legacyKeys: [(old: String, new: String)] = [
+        ("formatVersion", "format_version"), ("hiddenLayers", "hidden_layers"), ("predictorVersion", "predictor_version"),
+        ("featureBits", "feature_bits"), ("fourBitDrop_pct", "four_bit_drop_pct"), ("kindWeights", "kind_weights"),
+        ("positionWeights", "position_weights"), ("leaveOneOutRMSE_pct", "leave_one_out_rmse_pct"),
+    ]
+
+    /// A header of the old form (it has `"formatVersion"`) with its keys renamed as text, so every number is read
+    /// from the bytes as written; a snake_case header is returned unchanged.
+    static func snakeCased(_ json: Data) -> Data {
+        var text = String(decoding: json, as: UTF8.self)
+        guard text.contains("\"formatVersion\"") else { return json }
+        for (old, new) in legacyKeys { text = text.replacingOccurrences(of: "\"\(old)\"", with: "\"\(new)\"") }
+        return Data(text.utf8)
     }
 
     /// The tensor names and PyTorch shapes of a model with `hidden` units and `hiddenLayers` extra layers.
@@ -106,7 +128,7 @@ public enum PredictorWeightsFile {
         let headerEnd = 16 + Int(n)
         let header: Header
         do {
-            header = try JSONDecoder().decode(Header.self, from: Data(bytes[16..<headerEnd]))
+            header = try JSONDecoder().decode(Header.self, from: snakeCased(Data(bytes[16..<headerEnd])))
         } catch {
             throw fail("malformed JSON header (\(error)), expected the fields documented in PredictorWeightsFile")
         }

@@ -11,6 +11,11 @@ public struct PredictorMetadata: Codable, Sendable, Equatable {
     /// Free-form provenance: source data, command, seed, split, generator, metrics.
     public var provenance: [String: String]
 
+    enum CodingKeys: String, CodingKey {
+        case calibration, provenance
+        case predictorVersion = "predictor_version", featureBits = "feature_bits"
+    }
+
     public init(predictorVersion: String, featureBits: String, calibration: QuantSensitivity?, provenance: [String: String]) {
         self.predictorVersion = predictorVersion
         self.featureBits = featureBits
@@ -38,6 +43,12 @@ public struct QuantSensitivity: Codable, Sendable, Equatable {
     public var positionWeights: [Double]
     /// Leave-one-out RMSE (%) of the fit over its anchors; documentation only.
     public var leaveOneOutRMSE_pct: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case slope_pct, intercept_pct
+        case fourBitDrop_pct = "four_bit_drop_pct", kindWeights = "kind_weights", positionWeights = "position_weights"
+        case leaveOneOutRMSE_pct = "leave_one_out_rmse_pct"
+    }
 
     public init(slope_pct: Double, intercept_pct: Double, fourBitDrop_pct: Double, kindWeights: [Double],
                 positionWeights: [Double], leaveOneOutRMSE_pct: Double? = nil) {

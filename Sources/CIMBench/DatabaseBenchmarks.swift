@@ -1,15 +1,21 @@
 import CIMAccuracy
+import CIMHardware
 import DesignDB
 import Foundation
 
-/// Rows of `hw_config` generated in SQL (ids 1…n), valid for every CHECK constraint.
+/// `count` distinct chips (glb_depth 1…n) stored through the one `hw_config` writer (`HardwareConfigStore`); in a
+/// fresh database their ids are 1…n.
 func insertSyntheticHardware(_ db: Database, count: Int) throws {
-    try db.execute("""
-        INSERT INTO hw_config (id, key, voltage_v, bits_per_cell, base_latency_s, rows, cols, router_group,
-            tiles_per_chip, macros_per_tile, glb_depth, adc_bits, technology_nm, read_pulse_width_s, adc_model, cell)
-        WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < \(count))
-        SELECT i, 'bench-hw-' || i, 0.7, 4, 4e-9, 128, 128, 8, 16, 16, i, 8, 32, 1e-8, 'neurosim', 'rram' FROM seq
-        """)
+    let store = try HardwareConfigStore(db)
+    try db.transaction {
+        for i in 1...count {
+            let chip = HardwareConfig(voltage_v: 0.7, bitsPerCell: 4, baseLatency_s: 4e-9, rows: 128, cols: 128, routerGroup: 8,
+                                      tilesPerChip: 16, macrosPerTile: 16, glbDepth: i)
+            let id = try store.insertIfNew(chip, key: HardwareConfigStore.key(for: chip), cell: HardwareConfigStore.defaultCell,
+                                           area: nil, areaModelVersion: nil)
+            precondition(id == Int64(i), "synthetic chips need a fresh hw_config (id \(id) for chip \(i))")
+        }
+    }
 }
 
 /// Synthetic design tables for the query benchmarks (written by the db helper; bulk load).
@@ -30,11 +36,8 @@ enum SyntheticDesigns {
             for (type, name) in names { try db.execute("DROP \(type.uppercased()) \(name)") }
             try db.execute("""
                 INSERT INTO network (id, family, key, layer_count, macs) VALUES (1, 'bench', 'bench', 52, 300000000);
-                WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < \(hardware))
-                INSERT INTO hw_config (id, key, voltage_v, bits_per_cell, base_latency_s, rows, cols, router_group,
-                    tiles_per_chip, macros_per_tile, glb_depth, adc_bits, technology_nm, read_pulse_width_s, adc_model, cell)
-                SELECT i, 'bench-' || i, 0.7, 4, 4e-9, 128, 128, 8, 16, 16, i, 8, 32, 1e-8, 'neurosim', 'rram' FROM k;
                 """)
+            try insertSyntheticHardware(db, count: hardware)
             let insert = try db.prepare("""
                 WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < ?1 - 1),
                 r AS (SELECT i, 1.0 + 99.0 * ((random() & 1048575) / 1048576.0) AS area,
@@ -67,6 +70,7 @@ enum SyntheticDesigns {
 }
 
 func runDatabaseBenchmarks(_ runner: BenchmarkRunner) throws {
+    runHardwareKeyBenchmark(runner)
     try runInsertBenchmark(runner)
     try runDesignInsertBenchmark(runner, paretoTrigger: true)
     try runDesignInsertBenchmark(runner, paretoTrigger: false)
@@ -237,5 +241,35 @@ func runQueryBenchmark(_ runner: BenchmarkRunner, designs: Int, label: String) t
         let s = try seconds { value = try store.bestEDAP(maxArea_mm2: 1.99)?.edap_j_s_mm2 }
         precondition(value == expected)
         return s * 1e3
+    }
+}
+
+/// The stored chip key built per chip (the precompute writes one per point): the one encoding
+/// (`HardwareConfigStore.key`, `hw=…;cell=…`) against the `v=…;bpc=…` form it replaced (migration 013).
+func runHardwareKeyBenchmark(_ runner: BenchmarkRunner) {
+    // 4,096 distinct chips of the cimnas-rram-32nm knob values, cycled.
+    var chips: [HardwareConfig] = []
+    for v in [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85] {
+        for bpc in [1, 2, 4, 8] {
+            for lat in [1e-9, 2e-9, 4e-9, 8e-9] {
+                for rows in [64, 128, 256, 512] {
+                    for glb in [8192, 16384, 32768, 65536] {
+                        chips.append(HardwareConfig(voltage_v: v, bitsPerCell: bpc, baseLatency_s: lat, rows: rows, cols: 128,
+                                                    routerGroup: 8, tilesPerChip: 16, macrosPerTile: 16, glbDepth: glb))
+                    }
+                }
+            }
+        }
+    }
+    let n = 200_000
+    for (name, key) in [("db.hw_key.canonical", { HardwareConfigStore.key(for: $0) }),
+                        ("db.hw_key.legacy", { HardwareConfigStore.legacyKey(for: $0) })] as [(String, (HardwareConfig) -> String)] {
+        runner.measure(name, unit: "ns/key", higherIsBetter: false, repetitions: runner.reps(7, quick: 3),
+                       note: "\(name == "db.hw_key.canonical" ? "HardwareConfigStore.key (hw=…;cell=…)" : "pre-013 v=…;bpc=… key"), \(n) keys over 4,096 chips, one core") {
+            var bytes = 0
+            let s = seconds { for i in 0..<n { bytes &+= key(chips[i & 4095]).utf8.count } }
+            blackHole(bytes)
+            return s / Double(n) * 1e9
+        }
     }
 }

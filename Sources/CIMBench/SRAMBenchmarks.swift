@@ -72,7 +72,7 @@ func runSRAMBenchmarks(_ runner: BenchmarkRunner) throws {
         let s = try seconds {
             for i in 0..<networksPerRep {
                 let model = SRAMChipModel(chip: chips[i % chips.count], technology: technology)
-                sum += try model.evaluate(network: resnet8).energy_J
+                sum += try model.evaluate(network: resnet8).energy_j
             }
         }
         blackHole(sum)
@@ -83,7 +83,7 @@ func runSRAMBenchmarks(_ runner: BenchmarkRunner) throws {
                    note: "evaluate(network:) of ResNet50 on the prepared baseline chip (no chip preparation)") {
         var sum = 0.0
         let s = try seconds {
-            for _ in 0..<networksPerRep { sum += try model.evaluate(network: resnet8).energy_J }
+            for _ in 0..<networksPerRep { sum += try model.evaluate(network: resnet8).energy_j }
         }
         blackHole(sum)
         return s / Double(networksPerRep) * 1e6

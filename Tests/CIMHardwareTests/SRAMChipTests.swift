@@ -17,7 +17,7 @@ import Testing
         #expect(isClose(cost.macroEnergy_J, 72 * 3136 * mvm.energyPerMVM_pJ * 1e-12, rel: 1e-12))
         #expect(cost.weightReloadEnergy_J == 0)
         let parts = cost.macroEnergy_J + cost.tileBufferEnergy_J + cost.routerEnergy_J + cost.glbEnergy_J
-        #expect(isClose(cost.energy_J, parts, rel: 1e-12))
+        #expect(isClose(cost.energy_j, parts, rel: 1e-12))
         #expect(cost.macs == 115_605_504)
         // A macro-limited chip cannot beat the macro's own efficiency.
         #expect(cost.topsPerW < mvm.topsPerW)
@@ -77,12 +77,12 @@ import Testing
         low.voltage_v = 0.65
         let lowCost = try SRAMChipModel(chip: low, technology: TestTechnology.parameters).evaluate(layer)
         let base = try model.evaluate(layer)
-        #expect(lowCost.energy_J < base.energy_J && lowCost.latency_s > base.latency_s)
+        #expect(lowCost.energy_j < base.energy_j && lowCost.latency_s > base.latency_s)
         var four = layer
         four.inputBits = 4
         four.weightBits = 4
         let fourCost = try model.evaluate(four)
-        #expect(fourCost.energy_J < base.energy_J && fourCost.latency_s <= base.latency_s)
+        #expect(fourCost.energy_j < base.energy_j && fourCost.latency_s <= base.latency_s)
     }
 
     @Test func networkTotalsSumLayers() throws {
@@ -92,9 +92,9 @@ import Testing
         ]
         let net = try model.evaluate(network: layers)
         let l = try layers.map { try model.evaluate($0) }
-        #expect(isClose(net.energy_J, l[0].energy_J + l[1].energy_J, rel: 1e-12))
+        #expect(isClose(net.energy_j, l[0].energy_j + l[1].energy_j, rel: 1e-12))
         #expect(isClose(net.latency_s, l[0].latency_s + l[1].latency_s, rel: 1e-12))
-        #expect(isClose(net.edap, net.energy_J * net.latency_s * net.area_mm2, rel: 1e-12))
+        #expect(isClose(net.edap_j_s_mm2, net.energy_j * net.latency_s * net.area_mm2, rel: 1e-12))
         #expect(isClose(net.topsPerMM2, net.tops / model.area_mm2, rel: 1e-12))
     }
 

@@ -29,7 +29,7 @@ import Testing
             let r = d.voltageRange_v
             for v in [r.lowerBound, r.upperBound] {
                 let cost = try Self.chip(d, voltage_v: v).evaluate(Self.layer)
-                #expect(cost.energy_J > 0 && cost.latency_s > 0, "\(d) \(v)")
+                #expect(cost.energy_j > 0 && cost.latency_s > 0, "\(d) \(v)")
             }
             for v in [r.lowerBound - 0.05, r.upperBound + 0.05] {
                 #expect(throws: SRAMMappingError.self, "\(d) \(v)") { try Self.chip(d, voltage_v: v).evaluate(Self.layer) }

@@ -86,7 +86,7 @@ import Testing
         #expect(outcome.best.record.isEvaluated)
         #expect(isClose(outcome.bestObjective, SearchObjective.ela_acc.value(outcome.best.record.metrics), rel: 1e-12))
         let ratios = BaselineRatios(design: outcome.best.record, baseline: baseline)
-        #expect(isClose(ratios.edap, baseline.edap / outcome.best.record.edap, rel: 1e-12))
+        #expect(isClose(ratios.edapReduction, baseline.edap_j_s_mm2 / outcome.best.record.edap_j_s_mm2, rel: 1e-12))
         #expect(ratios.topsPerW > 0 && ratios.topsPerMM2 > 0)
     }
 

@@ -9,7 +9,7 @@ public struct NetworkCost: Hashable, Sendable, Codable {
     }
 
     /// Index of the first layer without a legal mapping.
-    public var firstInfeasibleLayer: Int? { layers.firstIndex { !$0.feasible } }
+    public var firstInfeasibleLayer: Int? { layers.firstInfeasibleLayer }
     public var feasible: Bool { firstInfeasibleLayer == nil }
     /// "layer 3 (name): reason" for the first failing layer; nil when every layer fits.
     public var infeasibleReason: String? {
@@ -19,37 +19,30 @@ public struct NetworkCost: Hashable, Sendable, Codable {
         return "\(label): \(l.infeasibleReason ?? "no legal mapping")"
     }
 
+    // Totals are the layers' (`LayerFigures`), written once for fresh and cached layers.
     /// Σ layer energies, J (``CostLedger/infeasibleEnergy_j`` when a layer does not fit).
-    public var energy_j: Double {
-        feasible ? layers.reduce(0) { $0 + $1.energy_j } : CostLedger.infeasibleEnergy_j
-    }
+    public var energy_j: Double { layers.totalEnergy_j }
     /// Σ layer latencies, s (+∞ when a layer does not fit).
-    public var latency_s: Double { feasible ? layers.reduce(0) { $0 + $1.latency_s } : .infinity }
-    public var cycles: Int { layers.reduce(0) { $0 + $1.cycles } }
-    public var macs: Double { layers.reduce(0) { $0 + $1.macs } }
+    public var latency_s: Double { layers.totalLatency_s }
+    public var cycles: Int { layers.totalCycles }
+    public var macs: Double { layers.totalMACs }
     public var area_mm2: Double { chipArea.area_mm2 }
     /// Energy by component summed over layers, J.
-    public var components_j: ComponentValues { layers.reduce(ComponentValues()) { $0 + $1.components_j } }
+    public var components_j: ComponentValues { layers.totalComponents_j }
     /// Priced actions by component summed over layers.
     public var componentActions: ComponentValues {
         layers.reduce(ComponentValues()) { $0 + $1.componentActions }
     }
     /// Energy × latency × area, J·s·mm².
-    public var edap_j_s_mm2: Double { CostLedger.edap(energy_j: energy_j, latency_s: latency_s, area_mm2: area_mm2) }
+    public var edap_j_s_mm2: Double { layers.networkEDAP_j_s_mm2(chipArea_mm2: area_mm2) }
     /// Energy-based efficiency: 2·MACs / energy, TOPS/W (0 when infeasible).
-    public var tops_per_w: Double { feasible ? CostLedger.topsPerW(macs: macs, energy_j: energy_j) : 0 }
+    public var tops_per_w: Double { layers.networkTOPSPerW }
     /// 2·MACs / latency, TOPS (0 when infeasible).
-    public var tops: Double { feasible ? CostLedger.tops(macs: macs, latency_s: latency_s) : 0 }
+    public var tops: Double { layers.networkTOPS }
     /// 2·MACs / latency / area, TOPS/mm² (0 when infeasible).
-    public var tops_per_mm2: Double {
-        feasible ? CostLedger.topsPerMM2(macs: macs, latency_s: latency_s, area_mm2: area_mm2) : 0
-    }
+    public var tops_per_mm2: Double { layers.networkTOPSPerMM2(chipArea_mm2: area_mm2) }
     /// Time-weighted utilisation: Σ utilisation × cycles / Σ cycles, percent (CIMNAS reports the max, `cimnas.u`).
-    public var utilization_percent: Double {
-        let c = Double(cycles)
-        guard feasible, c > 0 else { return 0 }
-        return layers.reduce(0) { $0 + $1.utilization_percent * Double($1.cycles) } / c
-    }
+    public var utilization_percent: Double { layers.timeWeightedUtilization_percent }
 
     /// CIMNAS's `getMetrics` aggregates, for one-to-one comparison with the original.
     public var cimnas: CIMNASMetrics { CIMNASMetrics(self) }
@@ -77,17 +70,21 @@ public struct CIMNASMetrics: Hashable, Sendable, Codable {
     /// u × a.
     public var au: Double
 
-    public init(_ n: NetworkCost) {
-        e = n.energy_j
-        l = n.latency_s
-        a = n.chipArea.area_cm2
-        let count = Double(max(1, n.layers.count))
-        a_tpw = n.layers.reduce(0) { $0 + $1.tops_per_w } / count
-        a_tpm = n.layers.reduce(0) { $0 + $1.tops_per_mm2 } / count
-        tp = n.layers.reduce(0) { $0 + $1.tops } / count
-        m_tpw = n.layers.reduce(0) { max($0, $1.tops_per_w) }
-        m_tpm = n.layers.reduce(0) { max($0, $1.tops_per_mm2) }
-        u = n.layers.reduce(0) { max($0, $1.utilization_percent) }
+    public init(_ n: NetworkCost) { self.init(layers: n.layers, chipArea: n.chipArea) }
+
+    /// The aggregates of fresh or cached layers on a chip of `chipArea`.
+    public init<Layers: Collection>(layers: Layers, chipArea: ChipArea) where Layers.Element: LayerFigures {
+        e = layers.totalEnergy_j
+        l = layers.totalLatency_s
+        a = chipArea.area_cm2
+        let area_mm2 = chipArea.area_mm2
+        let count = Double(max(1, layers.count))
+        a_tpw = layers.reduce(0) { $0 + $1.layerTOPSPerW } / count
+        a_tpm = layers.reduce(0) { $0 + $1.layerTOPSPerMM2(chipArea_mm2: area_mm2) } / count
+        tp = layers.reduce(0) { $0 + $1.layerTOPS } / count
+        m_tpw = layers.reduce(0) { max($0, $1.layerTOPSPerW) }
+        m_tpm = layers.reduce(0) { max($0, $1.layerTOPSPerMM2(chipArea_mm2: area_mm2)) }
+        u = layers.reduce(0) { max($0, $1.utilization_percent) }
         au = u * a
     }
 }

@@ -74,7 +74,7 @@ public struct SRAMLayerCost: Hashable, Sendable, Codable {
     }
 
     public var macs: Double { ledger.macs }
-    public var energy_J: Double { ledger.energy_j }
+    public var energy_j: Double { ledger.energy_j }
     public var latency_s: Double { ledger.latency_s }
     /// Energy by part: macros, tile buffers (input and output), routers, global buffer (reloads included).
     public var macroEnergy_J: Double { ledger.components_j.cimUnit }
@@ -96,14 +96,14 @@ public struct SRAMNetworkCost: Hashable, Sendable, Codable {
         self.area_mm2 = area_mm2
     }
 
-    public var energy_J: Double { layers.reduce(0) { $0 + $1.energy_J } }
+    public var energy_j: Double { layers.reduce(0) { $0 + $1.energy_j } }
     public var latency_s: Double { layers.reduce(0) { $0 + $1.latency_s } }
     public var macs: Double { layers.reduce(0) { $0 + $1.macs } }
     public var tops: Double { CostLedger.tops(macs: macs, latency_s: latency_s) }
-    public var topsPerW: Double { CostLedger.topsPerW(macs: macs, energy_j: energy_J) }
+    public var topsPerW: Double { CostLedger.topsPerW(macs: macs, energy_j: energy_j) }
     public var topsPerMM2: Double { CostLedger.topsPerMM2(macs: macs, latency_s: latency_s, area_mm2: area_mm2) }
     /// Energy × delay × area, J·s·mm².
-    public var edap: Double { CostLedger.edap(energy_j: energy_J, latency_s: latency_s, area_mm2: area_mm2) }
+    public var edap_j_s_mm2: Double { CostLedger.edap(energy_j: energy_j, latency_s: latency_s, area_mm2: area_mm2) }
 }
 
 /// Why a layer cannot run on a chip.

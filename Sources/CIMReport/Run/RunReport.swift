@@ -3,7 +3,7 @@ public enum RunReport {
     /// The best design: `bestKey` if present among designs, else the lowest EDAP.
     public static func bestDesign(_ data: RunReportData) -> DesignSummary? {
         if let key = data.bestKey, let d = data.designs.first(where: { $0.key == key }) { return d }
-        return data.designs.filter { $0.edap.isFinite }.min { ($0.edap, $0.key) < ($1.edap, $1.key) }
+        return data.designs.filter { $0.edap_j_s_mm2.isFinite }.min { ($0.edap_j_s_mm2, $0.key) < ($1.edap_j_s_mm2, $1.key) }
     }
 
     /// Energy against latency, one point per design, coloured by area or accuracy.
@@ -64,8 +64,8 @@ public enum RunReport {
         return ordered.map { knob in
             var best: [Double: Double] = [:]
             for d in data.designs {
-                guard let v = d.knobs[knob], d.edap.isFinite else { continue }
-                best[v] = min(best[v] ?? .infinity, d.edap)
+                guard let v = d.knobs[knob], d.edap_j_s_mm2.isFinite else { continue }
+                best[v] = min(best[v] ?? .infinity, d.edap_j_s_mm2)
             }
             let values = best.keys.sorted()
             return KnobPanel(knob: knob, valueLabels: values.map(NumberFormat.short), best: values.map { best[$0]! })
@@ -87,10 +87,10 @@ public enum RunReport {
             rows.append(["energy (J)", NumberFormat.short(best.energy_j)])
             rows.append(["latency (s)", NumberFormat.short(best.latency_s)])
             rows.append(["area (mm²)", NumberFormat.short(best.area_mm2)])
-            rows.append(["EDAP (J·s·mm²)", NumberFormat.short(best.edap)])
+            rows.append(["EDAP (J·s·mm²)", NumberFormat.short(best.edap_j_s_mm2)])
             if let acc = best.accuracy_pct { rows.append(["accuracy (%)", NumberFormat.short(acc)]) }
-            if let base = data.baseline, best.edap > 0 {
-                rows.append(["EDAP gain vs baseline", NumberFormat.short(base.edap / best.edap) + "×"])
+            if let base = data.baseline, best.edap_j_s_mm2 > 0 {
+                rows.append(["EDAP gain vs baseline", NumberFormat.short(base.edap_j_s_mm2 / best.edap_j_s_mm2) + "×"])
             }
         }
         for (k, v) in data.facts { rows.append([k, v]) }
@@ -99,13 +99,13 @@ public enum RunReport {
 
     /// The ten lowest-EDAP designs.
     public static func topTable(_ data: RunReportData, count: Int = 10) -> ReportTable {
-        let top = data.designs.filter { $0.edap.isFinite }.sorted { ($0.edap, $0.key) < ($1.edap, $1.key) }.prefix(count)
+        let top = data.designs.filter { $0.edap_j_s_mm2.isFinite }.sorted { ($0.edap_j_s_mm2, $0.key) < ($1.edap_j_s_mm2, $1.key) }.prefix(count)
         let hasAcc = top.contains { $0.accuracy_pct != nil }
         var columns = ["rank", "design", "energy (J)", "latency (s)", "area (mm²)", "EDAP (J·s·mm²)"]
         if hasAcc { columns.append("accuracy (%)") }
         let rows = top.enumerated().map { i, d -> [String] in
             var r = [String(i + 1), d.key, NumberFormat.short(d.energy_j), NumberFormat.short(d.latency_s),
-                     NumberFormat.short(d.area_mm2), NumberFormat.short(d.edap)]
+                     NumberFormat.short(d.area_mm2), NumberFormat.short(d.edap_j_s_mm2)]
             if hasAcc { r.append(d.accuracy_pct.map(NumberFormat.short) ?? "") }
             return r
         }

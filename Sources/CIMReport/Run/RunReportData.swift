@@ -20,7 +20,7 @@ public struct DesignSummary: Sendable, Hashable {
     }
 
     /// Energy × delay × area, J·s·mm².
-    public var edap: Double { energy_j * latency_s * area_mm2 }
+    public var edap_j_s_mm2: Double { energy_j * latency_s * area_mm2 }
 }
 
 /// Objective statistics of one search generation.

@@ -13,15 +13,15 @@ public enum CIMNASBaseline {
 
 /// Improvement of a design over the baseline: the paper's headline metrics.
 public struct BaselineRatios: Hashable, Sendable, Codable {
-    /// Baseline EDAP ÷ design EDAP (EDAP reduction, ×).
-    public var edap: Double
+    /// Baseline EDAP ÷ design EDAP (`edap_reduction`, ×).
+    public var edapReduction: Double
     /// Design TOPS/W ÷ baseline TOPS/W (×).
     public var topsPerW: Double
     /// Design TOPS/mm² ÷ baseline TOPS/mm² (×).
     public var topsPerMM2: Double
 
     public init(design: DesignResult, baseline: DesignResult) {
-        edap = design.edap > 0 ? baseline.edap / design.edap : 0
+        edapReduction = design.edap_j_s_mm2 > 0 ? baseline.edap_j_s_mm2 / design.edap_j_s_mm2 : 0
         topsPerW = baseline.topsPerW > 0 ? design.topsPerW / baseline.topsPerW : 0
         topsPerMM2 = baseline.topsPerMM2 > 0 ? design.topsPerMM2 / baseline.topsPerMM2 : 0
     }

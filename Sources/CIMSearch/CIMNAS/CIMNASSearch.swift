@@ -172,9 +172,9 @@ public final class CIMNASSearch {
                                observer: observer(stage: 1, template: baselineGenome, lookup: lookups(p)))
         case .twoStage:
             var o1 = o
-            o1.generations = max(1, o.generations / 2)
+            o1.generations = Self.generations(ofStage: 1, total: o.generations, algorithm: .twoStage)
             var o2 = o
-            o2.generations = max(1, o.generations - o1.generations)
+            o2.generations = Self.generations(ofStage: 2, total: o.generations, algorithm: .twoStage)
             o2.seed = o.seed &+ 1
             let template2: [Int]
             var resume2: SearchCheckpoint? = nil

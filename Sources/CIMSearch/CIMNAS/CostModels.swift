@@ -46,6 +46,12 @@ public struct CachedLayerCost: Hashable, Sendable, Codable {
     }
 }
 
+/// A cached layer is aggregated by the same code as a fresh one (`NetworkCost`, `CIMNASMetrics`).
+extension CachedLayerCost: LayerFigures {
+    @inlinable public var feasible: Bool { infeasibleReason == nil }
+    @inlinable public var cycleCount: Int { Int(cycles) }
+}
+
 /// The hardware cost model the search evaluates layers with.
 ///
 /// Results must be pure functions of their inputs and `version`: they are cached across searches under

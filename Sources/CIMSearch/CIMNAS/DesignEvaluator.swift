@@ -204,7 +204,8 @@ public final class DesignEvaluator {
             var ids: [Int] = []
             ids.reserveCapacity(p.hardwareLayers.count)
             for layer in p.hardwareLayers {
-                let k = LayerCacheKey(hardware: p.design.hardware, layer: layer, modelVersion: model.version)
+                let k = LayerCacheKey(hardware: p.design.hardware, cellType: p.design.cellType, layer: layer,
+                                      modelVersion: model.version)
                 if let at = position[k] {
                     ids.append(at)
                 } else {

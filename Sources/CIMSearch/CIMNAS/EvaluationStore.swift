@@ -4,6 +4,8 @@ import CIMWorkload
 /// What identifies a cached layer result: everything that changes it, plus the model version.
 public struct LayerCacheKey: Hashable, Sendable {
     public var hardware: HardwareConfig
+    /// The design's cell type (`Design.cellType`: `rram`, `sram`): the `hw_config` row the layer is stored under.
+    public var cellType: String
     public var shape: LayerShape
     /// Bits as the hardware model sees them (after any compat swap).
     public var inputBits: Int
@@ -12,8 +14,9 @@ public struct LayerCacheKey: Hashable, Sendable {
     public var histogramKey: String
     public var modelVersion: String
 
-    public init(hardware: HardwareConfig, layer: LayerWorkload, modelVersion: String) {
+    public init(hardware: HardwareConfig, cellType: String = "rram", layer: LayerWorkload, modelVersion: String) {
         self.hardware = hardware
+        self.cellType = cellType
         shape = layer.shape
         inputBits = layer.inputBits
         weightBits = layer.weightBits
@@ -76,8 +79,6 @@ public struct DesignResult: Hashable, Sendable, Codable {
                       top1_percent: top1_percent)
     }
 
-    /// Energy × latency × area, J·s·cm² (the CIMNAS objectives' unit).
-    public var edap: Double { metrics.edap }
     /// Energy × latency × area, J·s·mm².
     public var edap_j_s_mm2: Double { metrics.edap_j_s_mm2 }
     /// Whole-network TOPS/W: 2·MACs / energy.

@@ -50,8 +50,11 @@ public struct SearchSettings: Hashable, Sendable, Codable {
     /// `--accuracy`; nil for runs stored before the option existed, which ranked with ``SearchAccuracy/ideal``.
     public var accuracy: SearchAccuracy?
 
+    /// The paper run's objective: latency × energy × area ÷ accuracy.
+    public static let defaultObjective = SearchObjective.ela_acc
+
     public init(algorithm: SearchAlgorithmKind = .ga, space: String = "cimnas-rram-32nm",
-                objective: ObjectiveSpec = .scalar(.ela_acc), options: GAOptions = .paper,
+                objective: ObjectiveSpec = .scalar(defaultObjective), options: GAOptions = .paper,
                 constraints: SearchConstraints = .paper, mode: CompatMode = .default,
                 sramMacro: SRAMMacroDesign? = nil, technology: String? = nil, technologySHA256: String? = nil) {
         self.algorithm = algorithm

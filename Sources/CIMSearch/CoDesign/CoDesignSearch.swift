@@ -15,7 +15,7 @@ public struct CoDesignNetworkResult: Sendable {
     /// Shared EDAP over own-best EDAP (≥ 1 when the shared chip is no better for this network).
     public var edapRatio: Double? {
         guard let o = ownBest, o.isEvaluated, shared.isEvaluated else { return nil }
-        return shared.metrics.edap / o.metrics.edap
+        return shared.edap_j_s_mm2 / o.edap_j_s_mm2
     }
 }
 

@@ -21,8 +21,9 @@ public struct DesignMetrics: Hashable, Sendable, Codable {
 
     /// Chip area, cm² (the CIMNAS objective unit).
     @inlinable public var area_cm2: Double { area_mm2 / 100 }
-    /// Energy × latency × area (J·s·cm²), the EDAP of CIMNAS (its objectives' unit).
-    @inlinable public var edap: Double { energy_j * latency_s * area_cm2 }
+    /// Energy × latency × area, J·s·cm²: the EDAP of CIMNAS in its objectives' unit (`ela`, `ela_acc`); every
+    /// output and column uses ``edap_j_s_mm2``.
+    @inlinable public var edap_j_s_cm2: Double { energy_j * latency_s * area_cm2 }
     /// Energy × latency × area, J·s·mm² (the unit every output and column uses).
     @inlinable public var edap_j_s_mm2: Double { energy_j * latency_s * area_mm2 }
 }
@@ -41,12 +42,12 @@ public enum SearchObjective: String, CaseIterable, Hashable, Sendable, Codable {
         case .e: m.energy_j
         case .l: m.latency_s
         case .a: m.area_cm2
-        case .ela: m.edap
+        case .ela: m.edap_j_s_cm2
         case .el: m.energy_j * m.latency_s
         case .e_acc: m.energy_j / m.accuracy
         case .l_acc: m.latency_s / m.accuracy
         case .a_acc: m.area_cm2 / m.accuracy
-        case .ela_acc: m.edap / m.accuracy
+        case .ela_acc: m.edap_j_s_cm2 / m.accuracy
         case .el_acc: m.energy_j * m.latency_s / m.accuracy
         }
     }

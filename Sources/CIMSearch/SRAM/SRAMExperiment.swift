@@ -165,7 +165,11 @@ public struct SRAMSearchOutcome: Sendable {
 extension SRAMExperiment {
     /// Accuracy floor of the default experiment: one point below INT8 operand quantization (76.03 %); the
     /// baseline chip itself predicts 75.28 % because its 4-bit ADC holds 8-bit layers to 4-bit outputs.
-    public static let defaultConstraints = SearchConstraints(minTop1_percent: 75.0)
+    public static let defaultConstraints = SearchConstraints(minTop1_percent: accuracyFloor_percent)
+    /// The floor's top-1, percent.
+    public static let accuracyFloor_percent = 75.0
+    /// `cimnas sram search`'s run: a GA of 40 × 30 generations (the SRAM space is small), seed 1.
+    public static let defaultOptions = GAOptions(populationSize: 40, generations: 30, seed: 1)
 
     /// Runs the CIMNAS GA (`CIMNASProblem` + `GeneticAlgorithm`) over `sram-resnet50-7nm` with the SRAM cost
     /// model and the ResNet50 accuracy model of chips built from `macro`, and compares the best design with

@@ -19,8 +19,8 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     private let designRows: DesignStore
 
     private var layers: [LayerCacheKey: CachedLayerCost] = [:]
-    /// `hw_config` ids (default cell) by configuration: saves building the text key for every layer row.
-    private var chipIDs: [HardwareConfig: Int64] = [:]
+    /// `hw_config` ids by configuration and cell: saves building the text key for every layer row.
+    private var chipIDs: [Chip: Int64] = [:]
     private var loadedChips: Set<ChipVersion> = []
     private var designCache: [String: DesignResult] = [:]
     private var designIDs: [String: Int64] = [:]
@@ -33,8 +33,13 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     /// `design.technology` by model version.
     private var technologyLabels: [String: String] = [:]
 
-    private struct ChipVersion: Hashable {
+    private struct Chip: Hashable {
         var hardware: HardwareConfig
+        var cellType: String
+    }
+
+    private struct ChipVersion: Hashable {
+        var chip: Chip
         var version: String
     }
 
@@ -60,7 +65,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         // One transaction for all new chips (registering a chip writes its hw_config row).
         var newChips: [ChipVersion] = []
         for k in keys {
-            let chip = ChipVersion(hardware: k.hardware, version: k.modelVersion)
+            let chip = ChipVersion(chip: Chip(hardware: k.hardware, cellType: k.cellType), version: k.modelVersion)
             if !loadedChips.contains(chip) {
                 loadedChips.insert(chip)
                 newChips.append(chip)
@@ -75,9 +80,9 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     }
 
     private func load(_ chip: ChipVersion) throws {
-        let id = try chipID(chip.hardware)
+        let id = try chipID(chip.chip)
         for (shape, r) in try layerEvals.records(hwConfigID: id, modelVersion: chip.version) {
-            var key = LayerCacheKey(hardware: chip.hardware,
+            var key = LayerCacheKey(hardware: chip.chip.hardware, cellType: chip.chip.cellType,
                                     layer: LayerWorkload(shape: shape, inputBits: r.key.inputBits,
                                                          weightBits: r.key.weightBits),
                                     modelVersion: chip.version)
@@ -86,19 +91,20 @@ public final class SQLiteEvaluationStore: EvaluationStore {
         }
     }
 
-    /// `hardware.id(for:)` with the default cell, remembered per configuration.
-    private func chipID(_ config: HardwareConfig) throws -> Int64 {
-        if let id = chipIDs[config] { return id }
-        let id = try hardware.id(for: config)
-        chipIDs[config] = id
+    /// `hardware.id(for:cell:)` of a chip, remembered per configuration and cell.
+    private func chipID(_ chip: Chip) throws -> Int64 {
+        if let id = chipIDs[chip] { return id }
+        let id = try hardware.id(for: chip.hardware, cell: HardwareConfigStore.cell(ofCellType: chip.cellType))
+        chipIDs[chip] = id
         return id
     }
+
 
     public func saveLayerCosts(_ entries: [(LayerCacheKey, CachedLayerCost)]) throws {
         if entries.isEmpty { return }
         try db.transaction {
             for (k, v) in entries {
-                let key = LayerEvalKey(hwConfigID: try chipID(k.hardware), layerShapeID: try shapes.id(for: k.shape),
+                let key = LayerEvalKey(hwConfigID: try chipID(Chip(hardware: k.hardware, cellType: k.cellType)), layerShapeID: try shapes.id(for: k.shape),
                                        inputBits: k.inputBits, weightBits: k.weightBits, histogramKey: k.histogramKey,
                                        modelVersion: k.modelVersion)
                 try layerEvals.insert(v.record(key))
@@ -126,8 +132,7 @@ public final class SQLiteEvaluationStore: EvaluationStore {
     }
 
     private func makeDBKey(_ l: DesignLookup) throws -> (Int64, Int64, String) {
-        let cell = l.design.cellType == "rram" ? HardwareConfigStore.defaultCell : l.design.cellType
-        let hw = try hardware.id(for: l.design.hardware, cell: cell)
+        let hw = try chipID(Chip(hardware: l.design.hardware, cellType: l.design.cellType))
         let (nw, quant) = try networkKey(of: l.design, canonicalKey: l.canonicalKey)
         return (hw, nw, quant)
     }

@@ -5,19 +5,14 @@ extension Design {
     ///
     /// Format (fields separated by `;`):
     /// `hw=V_bpc_bl_rows_cols_srg_tiles_macros_glb_adcBits_techNm_pulseS_adcModel_vscale;cell=NAME;net=NAME;…`
-    /// Numbers are written as Python prints them; `vscale` is `cimnas` or `stock`. MobileNetV2 designs add
+    /// (the chip part is `HardwareConfig.canonicalKey(cell:)`, also `hw_config.key`). MobileNetV2 designs add
     /// `d=5 digits;k=21 digits;e=21 indices joined by .;pw_w=…;pw_a=…;dw_w=…;dw_a=…` from the *normalized*
     /// spec (dead genes of inactive blocks and `depths[5]` dropped), so genomes differing only in dead
     /// genes share a key. Fixed networks add `bits=name:a/w,…` for the overrides, sorted by name.
     public var canonicalKey: String {
-        let h = hardware
-        let hw = [PythonFloat.repr(h.voltage_v), "\(h.bitsPerCell)", PythonFloat.repr(h.baseLatency_s), "\(h.rows)",
-                  "\(h.cols)", "\(h.routerGroup)", "\(h.tilesPerChip)", "\(h.macrosPerTile)", "\(h.glbDepth)",
-                  "\(h.adcBits)", KnobValue.number(h.technology_nm).description, PythonFloat.repr(h.readPulseWidth_s),
-                  h.adcModel.rawValue, h.stockVoltageScaling ? "stock" : "cimnas"].joined(separator: "_")
         var net = network.name
         if case .fixed(let name, _) = network, let digest = Workloads.contentDigest(network: name) { net += "@" + digest }
-        var parts = ["hw=" + hw, "cell=" + cellType, "net=" + net]
+        var parts = [hardware.canonicalKey(cell: cellType), "net=" + net]
         switch network {
         case .mobileNetV2(let raw):
             let s = raw.normalized

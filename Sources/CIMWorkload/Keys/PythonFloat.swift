@@ -5,8 +5,18 @@ public enum PythonFloat {
     public static func repr(_ x: Double) -> String {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-        // Swift's description gives the same shortest digits; only the layout may differ.
+        // Swift's description gives the same shortest digits; only the layout may differ. Where both print
+        // plain decimals (1e-4 ≤ |x| < 1e16, Swift's text without an exponent) or both an exponent (outside that
+        // range) the layouts agree, so the text is taken as it is (keys are built per chip in large sweeps).
         let swift = x.description
+        let magnitude = x.magnitude
+        let decimalRange = magnitude >= 1e-4 && magnitude < 1e16
+        if x != 0, decimalRange != swift.utf8.contains(UInt8(ascii: "e")) { return swift }
+        return relayout(swift)
+    }
+
+    /// `repr` of the shortest round-trip text `swift`, by moving its digits into Python's layout.
+    static func relayout(_ swift: String) -> String {
         let (sign, body) = swift.hasPrefix("-") ? ("-", String(swift.dropFirst())) : ("", swift)
         var digits: String
         var exponent: Int

@@ -8,7 +8,18 @@ public enum Migrator {
         public var version: Int
         public var path: String
         public var sql: String
+        /// The file name without its number and `.sql` (`hardware_key` for `schema/013_hardware_key.sql`).
+        public var name: String {
+            let file = path.split(separator: "/").last.map(String.init) ?? path
+            return String(file.drop { $0.isNumber || $0 == "_" }.dropLast(4))
+        }
     }
+
+    /// Steps written in Swift that run right after the SQL of the migration with that name, in its transaction
+    /// (SQL cannot compute them), so a migration keeps its name when its number changes.
+    static let codeSteps: [String: @Sendable (Database) throws -> Void] = [
+        "hardware_key": HardwareConfigStore.rewriteLegacyKeys,
+    ]
 
     /// The embedded migrations, sorted; numbers must run 1, 2, 3, … without gaps.
     public static let migrations: [Migration] = {
@@ -40,6 +51,7 @@ public enum Migrator {
                 try refuseNewer(now, db)
                 guard now < m.version else { return }
                 try db.execute(m.sql)
+                if let step = codeSteps[m.name] { try step(db) }
                 try db.execute("PRAGMA user_version = \(m.version)")
             }
         }

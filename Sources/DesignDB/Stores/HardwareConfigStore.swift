@@ -1,4 +1,5 @@
 import CIMHardware
+import CIMWorkload
 
 /// Chip area and its breakdown (mm²), as the cost model reports it for one hardware configuration.
 public struct ChipArea: Hashable, Sendable, Codable {
@@ -52,6 +53,10 @@ public struct HardwareConfigRow: Hashable, Sendable {
 /// `hw_config`: one row per distinct hardware configuration, found by its canonical key.
 public final class HardwareConfigStore {
     public static let defaultCell = "rram_neurosim_default"
+
+    /// The `hw_config.cell` of a design's cell type (`Design.cellType`): RRAM chips are stored under the default
+    /// NeuroSim cell, other cells (`sram`) under their own name.
+    public static func cell(ofCellType cellType: String) -> String { cellType == "rram" ? defaultCell : cellType }
     let db: Database
     private let select: Statement
     private let insert: Statement
@@ -93,8 +98,11 @@ public final class HardwareConfigStore {
         byID = try db.prepare(Self.byIDSQL)
     }
 
-    /// The canonical key: every knob in a fixed order, reals in shortest round-trip form.
-    public static func key(for c: HardwareConfig, cell: String = defaultCell) -> String {
+    /// The stored key: the one chip encoding, `HardwareConfig.canonicalKey(cell:)` (`hw=…;cell=…`, as in design keys).
+    public static func key(for c: HardwareConfig, cell: String = defaultCell) -> String { c.canonicalKey(cell: cell) }
+
+    /// The key of databases before migration 013 (`v=…;bpc=…;…;cell=…`), which rewrites every stored key to ``key(for:cell:)``.
+    public static func legacyKey(for c: HardwareConfig, cell: String = defaultCell) -> String {
         "v=\(c.voltage_v);bpc=\(c.bitsPerCell);lat_s=\(c.baseLatency_s);rows=\(c.rows);cols=\(c.cols)"
             + ";rg=\(c.routerGroup);tiles=\(c.tilesPerChip);mpt=\(c.macrosPerTile);glb=\(c.glbDepth)"
             + ";adc=\(c.adcBits);node_nm=\(c.technology_nm);pulse_s=\(c.readPulseWidth_s)"
@@ -184,11 +192,7 @@ public final class HardwareConfigStore {
         defer { byID.reset() }
         guard try byID.step() else { return nil }
         let s = byID
-        let config = HardwareConfig(
-            voltage_v: s.double(0), bitsPerCell: s.int(1), baseLatency_s: s.double(2), rows: s.int(3), cols: s.int(4),
-            routerGroup: s.int(5), tilesPerChip: s.int(6), macrosPerTile: s.int(7), glbDepth: s.int(8),
-            adcBits: s.int(9), technology_nm: s.double(10), readPulseWidth_s: s.double(11),
-            adcModel: ADCModel(rawValue: s.string(12)) ?? .neurosim, stockVoltageScaling: s.int(13) != 0)
+        let config = Self.config(s, from: 0)
         var area: ChipArea?
         if !s.isNull(15) {
             area = ChipArea(area_mm2: s.double(15), adc_area_mm2: s.double(16), cell_area_mm2: s.double(17),
@@ -197,5 +201,38 @@ public final class HardwareConfigStore {
                             router_area_mm2: s.double(22), glb_area_mm2: s.double(23))
         }
         return HardwareConfigRow(id: id, config: config, cell: s.string(14), area: area, areaModelVersion: s.optionalString(24))
+    }
+
+    /// The configuration in columns `first…first + 13` (voltage_v … stock_voltage_scaling, in ``byIDSQL``'s order).
+    static func config(_ s: Statement, from first: Int32) -> HardwareConfig {
+        let i = first
+        return HardwareConfig(
+            voltage_v: s.double(i), bitsPerCell: s.int(i + 1), baseLatency_s: s.double(i + 2), rows: s.int(i + 3),
+            cols: s.int(i + 4), routerGroup: s.int(i + 5), tilesPerChip: s.int(i + 6), macrosPerTile: s.int(i + 7),
+            glbDepth: s.int(i + 8), adcBits: s.int(i + 9), technology_nm: s.double(i + 10), readPulseWidth_s: s.double(i + 11),
+            adcModel: ADCModel(rawValue: s.string(i + 12)) ?? .neurosim, stockVoltageScaling: s.int(i + 13) != 0)
+    }
+
+    static let legacyRowsSQL = """
+        SELECT id, voltage_v, bits_per_cell, base_latency_s, rows, cols, router_group, tiles_per_chip, macros_per_tile,
+            glb_depth, adc_bits, technology_nm, read_pulse_width_s, adc_model, stock_voltage_scaling, cell
+        FROM hw_config WHERE key NOT LIKE 'hw=%'
+        """
+    static let setKeySQL = "UPDATE OR IGNORE hw_config SET key = ?2 WHERE id = ?1"
+
+    /// Migration `hardware_key`: rewrites every key of the old `v=…;bpc=…` form to ``key(for:cell:)`` from the row's
+    /// own columns, so rows stored before it are found by the keys written after it (ids, and so every design and
+    /// layer row, are kept). Runs in the migration's transaction. Keys are one per chip, so two old rows of one
+    /// chip exist only when something other than cimnas wrote one (a hand-made key); the first keeps the
+    /// canonical key, the other keeps its old key and all its rows (reachable by id, not looked up by key).
+    /// - Complexity: one pass over `hw_config` (rowid order, which the update leaves unchanged).
+    static func rewriteLegacyKeys(_ db: Database) throws {
+        let rows = try db.prepare(legacyRowsSQL)
+        let update = try db.prepare(setKeySQL)
+        while try rows.step() {
+            try update.bind(rows.int64(0), at: 1)
+            try update.bind(key(for: config(rows, from: 1), cell: rows.string(15)), at: 2)
+            try update.run()
+        }
     }
 }

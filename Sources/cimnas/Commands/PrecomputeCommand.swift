@@ -173,8 +173,7 @@ struct PrecomputeCommand: ParsableCommand {
             throw CLIError.usage("--store-layers: SRAM spaces (\(space)) store design rows only, expected no --store-layers")
         }
         let shardValue = try Shard(parsing: shard)
-        // The models `cimnas search` uses for the space (SearchCommand): SRAM macro chips get the SRAM cost
-        // model and the hardware-aware ResNet50 accuracy model, RRAM chips CiMLoop and the APQ predictor.
+        // The models `cimnas search` uses for the space (PrecomputeModels.forSpace).
         let technologies = try techSpecs.map { try TechnologyArgument.resolve($0, databasePath: global.databasePath) }
         // SIGINT/SIGTERM: the progress callback runs right after each batch commits, so stopping there keeps
         // every finished batch; re-running the same command resumes (Support/SignalHandling.swift).
@@ -185,17 +184,10 @@ struct PrecomputeCommand: ParsableCommand {
         var jobs: [[String: Any]] = []
         for (technology, spec) in zip(technologies, techSpecs) {
             let models: PrecomputeModels
-            if Precomputer.isSRAM(subspace) {
-                models = .sram(SRAMCostModel(technology: technology, design: macroDesign),
-                               accuracy: ResNet50AccuracyModel(macro: macroDesign))
-            } else {
-                let costModel = CIMLoopCostModel(technology: technology, mode: compat)
-                let accuracy: APQAccuracyModel
-                do { accuracy = try APQAccuracyModel.loadDefault() } catch {
-                    throw CLIError("accuracy predictor: \(error)")
-                }
-                models = .cimloop(costModel, accuracy: accuracy)
-            }
+            do {
+                models = try PrecomputeModels.forSpace(sram: Precomputer.isSRAM(subspace), technology: technology, mode: compat,
+                                                       macro: macroDesign)
+            } catch { throw CLIError(error.message) }
             let db: Database
             do { db = try Database(path: global.databasePath) } catch {
                 throw CLIError("\(global.databasePath): cannot open the database: \(error)")

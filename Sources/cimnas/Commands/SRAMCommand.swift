@@ -124,7 +124,7 @@ struct SRAMCommand: ParsableCommand {
             var out: [[String: Any]] = []
             if layers {
                 for l in r.network.layers {
-                    out.append(["name": l.name, "energy_j": l.energy_J, "latency_s": l.latency_s, "tops": l.tops,
+                    out.append(["name": l.name, "energy_j": l.energy_j, "latency_s": l.latency_s, "tops": l.tops,
                                 "tops_per_w": l.topsPerW, "macros_per_copy": l.macrosPerCopy, "replicas": l.replicas,
                                 "passes": l.passes, "utilization_percent": 100 * l.utilization])
                 }
@@ -134,14 +134,14 @@ struct SRAMCommand: ParsableCommand {
             }
             let n = r.network, b = base.network
             // The chip's row carries its gains over the baseline; accuracy compares as a difference in points.
-            out.append(["design": "this", "energy_j": n.energy_J, "latency_s": n.latency_s, "area_mm2": n.area_mm2,
-                        "edap_j_s_mm2": n.edap, "tops": n.tops, "tops_per_w": n.topsPerW, "tops_per_mm2": n.topsPerMM2,
+            out.append(["design": "this", "energy_j": n.energy_j, "latency_s": n.latency_s, "area_mm2": n.area_mm2,
+                        "edap_j_s_mm2": n.edap_j_s_mm2, "tops": n.tops, "tops_per_w": n.topsPerW, "tops_per_mm2": n.topsPerMM2,
                         "top1_percent": r.top1_percent, "adc_drop_points": r.adcDrop_points,
-                        "edap_reduction": b.edap / n.edap, "tops_per_w_gain": n.topsPerW / b.topsPerW,
+                        "edap_reduction": b.edap_j_s_mm2 / n.edap_j_s_mm2, "tops_per_w_gain": n.topsPerW / b.topsPerW,
                         "tops_per_mm2_gain": n.topsPerMM2 / b.topsPerMM2,
                         "top1_difference_points": r.top1_percent - base.top1_percent])
-            out.append(["design": "baseline", "energy_j": b.energy_J, "latency_s": b.latency_s, "area_mm2": b.area_mm2,
-                        "edap_j_s_mm2": b.edap, "tops": b.tops, "tops_per_w": b.topsPerW, "tops_per_mm2": b.topsPerMM2,
+            out.append(["design": "baseline", "energy_j": b.energy_j, "latency_s": b.latency_s, "area_mm2": b.area_mm2,
+                        "edap_j_s_mm2": b.edap_j_s_mm2, "tops": b.tops, "tops_per_w": b.topsPerW, "tops_per_mm2": b.topsPerMM2,
                         "top1_percent": base.top1_percent, "adc_drop_points": base.adcDrop_points,
                         "edap_reduction": 1.0, "tops_per_w_gain": 1.0, "tops_per_mm2_gain": 1.0, "top1_difference_points": 0.0])
             try printRows(out, columns: ["design", "energy_j", "latency_s", "area_mm2", "edap_j_s_mm2", "tops", "tops_per_w",
@@ -154,10 +154,10 @@ struct SRAMCommand: ParsableCommand {
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "GA over sram-resnet50-7nm (EDAP/accuracy, accuracy floor); reports gains over the baseline.")
-        @Option(help: "Population size.") var population: Int = 40
-        @Option(help: "Generations (counting the initial population).") var generations: Int = 30
-        @Option(help: "Random seed.") var seed: UInt64 = 1
-        @Option(name: .customLong("min-top1"), help: "Accuracy floor, top-1 %.") var minTop1: Double = 75.0
+        @Option(help: "Population size.") var population: Int = SRAMExperiment.defaultOptions.populationSize
+        @Option(help: "Generations (counting the initial population).") var generations: Int = SRAMExperiment.defaultOptions.generations
+        @Option(help: "Random seed.") var seed: UInt64 = SRAMExperiment.defaultOptions.seed
+        @Option(name: .customLong("min-top1"), help: "Accuracy floor, top-1 %.") var minTop1: Double = SRAMExperiment.accuracyFloor_percent
         @Option(help: "Parallel evaluation workers.") var workers: Int = 1
         @Option(help: "Macro family: \(SRAMMacroDesign.nameList) or a full name. The baseline stays the Sinangil chip.")
         var macro = SRAMMacroDesign.sinangil.shortName
@@ -198,7 +198,7 @@ struct SRAMCommand: ParsableCommand {
             print("space       \(SRAMExperiment.spaceName) (\(out.evaluations) evaluations, seed \(seed)), \(macroDesign.shortName) macros; baseline: Sinangil chip for every macro")
             print(String(format: "baseline    EDAP %.4e J·s·mm²  TOPS/W %.2f  TOPS/mm² %.3f  top-1 %.2f %%", b.edap_j_s_mm2, b.topsPerW, b.topsPerMM2, b.top1_percent))
             print(String(format: "best        EDAP %.4e J·s·mm²  TOPS/W %.2f  TOPS/mm² %.3f  top-1 %.2f %%%@", r.edap_j_s_mm2, r.topsPerW, r.topsPerMM2, r.top1_percent, out.feasible ? "" : "  (infeasible)"))
-            print(String(format: "gains       EDAP reduction %.1f×  TOPS/W %.2f×  TOPS/mm² %.2f×", out.ratios.edap, out.ratios.topsPerW, out.ratios.topsPerMM2))
+            print(String(format: "gains       EDAP reduction %.1f×  TOPS/W %.2f×  TOPS/mm² %.2f×", out.ratios.edapReduction, out.ratios.topsPerW, out.ratios.topsPerMM2))
             print("hardware    \(hw.rows)×\(hw.cols), ADC \(hw.adcBits) b, \(hw.voltage_v) V, \(hw.macrosPerTile) macros × \(hw.routerGroup * hw.tilesPerChip) tiles, glb depth \(hw.glbDepth), \(hw.technology_nm) nm")
             if case .fixed(_, let overrides) = out.best.network {
                 let layers = ResNet50.layerNames
@@ -223,15 +223,15 @@ extension SRAMCommand {
         do { cost = try chip.evaluate(network: layers) } catch { throw CLIError("\(error)") }
         if perLayer {
             let rows: [[String: Any]] = cost.layers.map { l in
-                ["name": l.name, "energy_j": l.energy_J, "latency_s": l.latency_s, "tops": l.tops, "tops_per_w": l.topsPerW,
+                ["name": l.name, "energy_j": l.energy_j, "latency_s": l.latency_s, "tops": l.tops, "tops_per_w": l.topsPerW,
                  "passes": l.passes, "replicas": l.replicas, "utilization_percent": 100 * l.utilization]
             }
             try printRows(rows, columns: ["name", "energy_j", "latency_s", "tops", "tops_per_w", "passes", "replicas", "utilization_percent"],
                           format: format)
             return
         }
-        let row: [String: Any] = ["cell": "sram", "technology_nm": hardware.technology_nm, "energy_j": cost.energy_J,
-                                  "latency_s": cost.latency_s, "area_mm2": cost.area_mm2, "edap_j_s_mm2": cost.edap,
+        let row: [String: Any] = ["cell": "sram", "technology_nm": hardware.technology_nm, "energy_j": cost.energy_j,
+                                  "latency_s": cost.latency_s, "area_mm2": cost.area_mm2, "edap_j_s_mm2": cost.edap_j_s_mm2,
                                   "tops": cost.tops, "tops_per_w": cost.topsPerW, "tops_per_mm2": cost.topsPerMM2]
         try printRows([row], columns: ["cell", "technology_nm", "energy_j", "latency_s", "area_mm2", "edap_j_s_mm2", "tops",
                                        "tops_per_w", "tops_per_mm2"], format: format)

@@ -90,9 +90,9 @@ extension SearchCommand {
         let header = ["network", "energy_j", "latency_s", "area_mm2", "edap_j_s_mm2", "own_best_edap_j_s_mm2", "edap_ratio", "feasible"]
         let rows: [[String]] = o.rows.map { r in
             let m = r.shared.metrics
-            let own = r.ownBest.flatMap { $0.isEvaluated ? $0.metrics.edap * 100 : nil }
+            let own = r.ownBest.flatMap { $0.isEvaluated ? $0.metrics.edap_j_s_mm2 : nil }
             return [r.network, number(m.energy_j), number(m.latency_s), number(m.area_mm2),
-                    number(r.shared.isEvaluated ? m.edap * 100 : nil), number(own), r.edapRatio.map { String(format: "%.3f", $0) } ?? "-",
+                    number(r.shared.isEvaluated ? m.edap_j_s_mm2 : nil), number(own), r.edapRatio.map { String(format: "%.3f", $0) } ?? "-",
                     r.shared.isEvaluated ? "yes" : "no"]
         }
         if format == .json {
@@ -104,8 +104,8 @@ extension SearchCommand {
                 "networks": o.rows.map { r -> [String: Any] in
                     let m = r.shared.metrics
                     return ["network": r.network, "energy_j": m.energy_j, "latency_s": m.latency_s, "area_mm2": m.area_mm2,
-                            "edap_j_s_mm2": r.shared.isEvaluated ? m.edap * 100 : NSNull(),
-                            "own_best_edap_j_s_mm2": r.ownBest.flatMap { $0.isEvaluated ? $0.metrics.edap * 100 : nil } ?? NSNull(),
+                            "edap_j_s_mm2": r.shared.isEvaluated ? m.edap_j_s_mm2 : NSNull(),
+                            "own_best_edap_j_s_mm2": r.ownBest.flatMap { $0.isEvaluated ? $0.metrics.edap_j_s_mm2 : nil } ?? NSNull(),
                             "edap_ratio": r.edapRatio ?? NSNull(), "feasible": r.shared.isEvaluated,
                             "design_key": r.sharedLookup.canonicalKey]
                 },

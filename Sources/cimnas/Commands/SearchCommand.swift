@@ -33,19 +33,19 @@ struct SearchCommand: ParsableCommand {
     var objective: String?
     @Option(help: "NSGA-II metrics (nsga2 only), comma-separated subset of energy, latency, area, accuracy. (default: all four)")
     var objectives: String?
-    @Option(help: "Population size. (default: 150)")
+    @Option(help: "Population size. (default: \(GAOptions.paper.populationSize))")
     var population: Int?
-    @Option(help: "Generations, counting the initial population (pymoo n_gen). (default: 100)")
+    @Option(help: "Generations, counting the initial population (pymoo n_gen). (default: \(GAOptions.paper.generations))")
     var generations: Int?
-    @Option(help: "Random seed. (default: 1)")
+    @Option(help: "Random seed. (default: \(GAOptions.paper.seed))")
     var seed: UInt64?
-    @Option(name: .customLong("sbx-prob"), help: "SBX crossover probability per mating. (default: 0.95)")
+    @Option(name: .customLong("sbx-prob"), help: "SBX crossover probability per mating. (default: \(GAOptions.paper.crossover.probability))")
     var sbxProb: Double?
-    @Option(name: .customLong("sbx-eta"), help: "SBX distribution index. (default: 3.0)")
+    @Option(name: .customLong("sbx-eta"), help: "SBX distribution index. (default: \(GAOptions.paper.crossover.eta))")
     var sbxEta: Double?
-    @Option(name: .customLong("pm-prob"), help: "Polynomial mutation probability per individual. (default: 0.95)")
+    @Option(name: .customLong("pm-prob"), help: "Polynomial mutation probability per individual. (default: \(GAOptions.paper.mutation.probability))")
     var pmProb: Double?
-    @Option(name: .customLong("pm-eta"), help: "Polynomial mutation distribution index. (default: 3.0)")
+    @Option(name: .customLong("pm-eta"), help: "Polynomial mutation distribution index. (default: \(GAOptions.paper.mutation.eta))")
     var pmEta: Double?
     @Option(name: .customLong("max-area-cm2"), help: "Largest chip area, cm² (default 8 unless --max-area-mm2).")
     var maxAreaCm2: Double?
@@ -195,16 +195,21 @@ struct SearchCommand: ParsableCommand {
             if metrics.count < 2 { throw ValidationError("--objectives: nsga2 needs at least two of energy, latency, area, accuracy") }
             spec = .pareto(metrics)
         } else {
-            let objective = self.objective ?? "ela_acc"
+            let objective = self.objective ?? SearchSettings.defaultObjective.rawValue
             guard let o = SearchObjective(rawValue: objective) else {
                 throw ValidationError("--objective: unknown '\(objective)', expected one of \(SearchObjective.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             spec = .scalar(o)
         }
-        let options = GAOptions(
-            populationSize: population ?? 150, generations: generations ?? 100, seed: seed ?? 1,
-            crossover: SimulatedBinaryCrossover(probability: sbxProb ?? 0.95, eta: sbxEta ?? 3.0),
-            mutation: PolynomialMutation(probability: pmProb ?? 0.95, eta: pmEta ?? 3.0))
+        // The paper run's settings (GAOptions.paper) where no flag sets one.
+        var options = GAOptions.paper
+        if let population { options.populationSize = population }
+        if let generations { options.generations = generations }
+        if let seed { options.seed = seed }
+        if let sbxProb { options.crossover.probability = sbxProb }
+        if let sbxEta { options.crossover.eta = sbxEta }
+        if let pmProb { options.mutation.probability = pmProb }
+        if let pmEta { options.mutation.eta = pmEta }
         if let p = population, !Self.populationRange.contains(p) {
             throw ValidationError("--population: \(p), expected 2…\(Self.populationRange.upperBound)")
         }
@@ -219,7 +224,7 @@ struct SearchCommand: ParsableCommand {
         }
         do { try options.validate() } catch { throw ValidationError("\(error)") }
         // A space file's constraints apply where no flag sets the bound.
-        let spaceName = space ?? "cimnas-rram-32nm"
+        let spaceName = space ?? SearchSettings().space
         var spaceJSON: String? = nil
         if readingSpace, SearchSpace.isFile(spaceName) {
             guard let data = FileManager.default.contents(atPath: spaceName), let text = String(data: data, encoding: .utf8) else {
@@ -255,7 +260,7 @@ struct SearchCommand: ParsableCommand {
                 runSpaceName = fixed.name
             } catch let e as CLIError { throw e } catch { throw CLIError("\(error)") }
         }
-        let area_mm2 = maxAreaMm2 ?? maxAreaCm2.map { $0 * 100 } ?? bounds.max_area_mm2 ?? 800
+        let area_mm2 = maxAreaMm2 ?? maxAreaCm2.map { $0 * 100 } ?? bounds.max_area_mm2 ?? SearchConstraints.paper.maxArea_mm2
         let constraints = SearchConstraints(maxArea_mm2: area_mm2, minTop1_percent: minAccuracy ?? bounds.min_top1_percent,
                                             maxLatency_s: maxLatencyS ?? bounds.max_latency_s,
                                             maxEnergy_j: maxEnergyJ ?? bounds.max_energy_j)
@@ -310,41 +315,16 @@ struct SearchCommand: ParsableCommand {
                 throw CLIError("--db \(global.databasePath): \(error)")
             }
         }
-        let costModel: any DesignCostModel
-        let accuracy: any AccuracyModel
-        var baselineDesign: Design? = nil
-        // SRAM spaces: the baseline is the Sinangil chip whatever the run's macro (one reference for all families).
-        var baselineEvaluator: DesignEvaluator? = nil
         let searchSpace = try Self.space(of: settings)
-        if resume == nil, let problem = spaceProblem(searchSpace, settings: settings) { throw CLIError.usage(problem) }
-        if SRAMExperiment.isSRAMSpace(searchSpace) {
-            // SRAM macro chips: SRAM cost model, ResNet50 quantization accuracy, SRAM baseline.
-            let macro = settings.sramMacroDesign
-            costModel = SRAMCostModel(technology: technology, design: macro)
-            accuracy = ResNet50AccuracyModel(macro: macro)
-            baselineDesign = SRAMExperiment.baselineDesign
-            if macro != .sinangil {
-                baselineEvaluator = DesignEvaluator(costModel: SRAMCostModel(technology: technology, design: .sinangil),
-                                                    accuracyModel: ResNet50AccuracyModel(macro: .sinangil), store: store,
-                                                    mode: settings.mode, workers: workerCount)
-            }
-            if minAccuracy == nil, resume == nil, searchSpace.constraints.min_top1_percent == nil {
-                settings.constraints.minTop1_percent = SRAMExperiment.defaultConstraints.minTop1_percent
-            }
-        } else {
-            costModel = CIMLoopCostModel(technology: technology, mode: settings.mode)
-            if searchSpace.network != "mobilenetv2" {
-                // A fixed network (--network FILE.csv): its own layers at their CSV bits on the CIMNAS default chip.
-                baselineDesign = Design(hardware: .cimnasDefault, network: .fixed(name: searchSpace.network, overrides: [:]))
-            }
-            do { accuracy = try APQAccuracyModel.loadDefault() } catch {
-                throw CLIError("accuracy predictor: \(error)")
-            }
+        if resume == nil {
+            if let problem = spaceProblem(searchSpace, settings: settings) { throw CLIError.usage(problem) }
+            settings.applySpaceDefaults(searchSpace)
         }
-        let onChip = SRAMExperiment.isSRAMSpace(searchSpace) || settings.searchAccuracy == .ideal
-            ? nil : HardwareAccuracy(device: technology.parameters.device)
-        let evaluator = DesignEvaluator(costModel: costModel, accuracyModel: accuracy, store: store,
-                                        mode: settings.mode, workers: workerCount, hardwareAccuracy: onChip)
+        let models: SearchModels
+        do {
+            models = try SearchModels(settings: settings, space: searchSpace, technology: technology, store: store, workers: workerCount)
+        } catch { throw CLIError(error.message) }
+        let evaluator = models.evaluator, baselineDesign = models.baselineDesign
         if network.count >= 2 {
             return try runCoDesign(settings: settings, space: searchSpace, evaluator: evaluator, store: store, baseline: baselineDesign)
         }
@@ -363,14 +343,10 @@ struct SearchCommand: ParsableCommand {
         do { search = try CIMNASSearch(settings: settings, evaluator: evaluator, baseline: baselineDesign) } catch {
             throw CLIError("\(error)")
         }
-        let generations = settings.options.generations
-        let twoStage = settings.algorithm == .twoStage
-        // Two-stage splits the budget (CIMNASSearch: stage 1 gets half, stage 2 the rest); count each stage to its end.
-        let stageGenerations = { (stage: Int) -> Int in
-            guard twoStage else { return generations }
-            let first = max(1, generations / 2)
-            return stage == 1 ? first : max(1, generations - first)
-        }
+        let generations = settings.options.generations, algorithm = settings.algorithm
+        let twoStage = algorithm == .twoStage
+        // Two-stage splits the budget; count each stage to its end.
+        let stageGenerations = { CIMNASSearch.generations(ofStage: $0, total: generations, algorithm: algorithm) }
         let progress: ((SearchProgress) -> Void)? = quiet ? nil : { p in
             let s = p.stats
             let lookups = p.cache.designHits + p.cache.designMisses
@@ -385,11 +361,7 @@ struct SearchCommand: ParsableCommand {
         let baseline: DesignResult
         do {
             outcome = try search.run(runStore: runs, resume: resume, progress: progress)
-            if let baselineEvaluator {
-                baseline = try baselineEvaluator.evaluate([search.baselineDesign])[0]
-            } else {
-                baseline = try search.evaluateBaseline()
-            }
+            baseline = try models.evaluateBaseline(of: search)
         } catch let e as SearchError {
             throw CLIError("\(e)")
         } catch let s as SearchStopped {

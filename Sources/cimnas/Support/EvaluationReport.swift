@@ -50,66 +50,45 @@ struct EvaluatedNetwork {
     }
 
     var area_mm2: Double { chipArea.area_mm2 }
-    var firstInfeasibleLayer: Int? { layers.firstIndex { $0.infeasibleReason != nil } }
+    var firstInfeasibleLayer: Int? { layers.firstInfeasibleLayer }
     var feasible: Bool { firstInfeasibleLayer == nil }
     var infeasibleReason: String? {
         guard let i = firstInfeasibleLayer else { return nil }
         let label = names[i].isEmpty ? "layer \(i)" : "layer \(i) (\(names[i]))"
         return "\(label): \(layers[i].infeasibleReason ?? "no legal mapping")"
     }
-    var energy_j: Double { feasible ? layers.reduce(0) { $0 + $1.energy_j } : CostLedger.infeasibleEnergy_j }
-    var latency_s: Double { feasible ? layers.reduce(0) { $0 + $1.latency_s } : .infinity }
-    var cycles: Int { layers.reduce(0) { $0 + Int($1.cycles) } }
-    var macs: Double { layers.reduce(0) { $0 + $1.macs } }
-    var components_j: ComponentValues { layers.reduce(ComponentValues()) { $0 + $1.components_j } }
-    // The figures are the ledger's (`CostLedger`), defined once.
-    var edap_j_s_mm2: Double { CostLedger.edap(energy_j: energy_j, latency_s: latency_s, area_mm2: area_mm2) }
-    var tops_per_w: Double { feasible ? CostLedger.topsPerW(macs: macs, energy_j: energy_j) : 0 }
-    var tops: Double { feasible ? CostLedger.tops(macs: macs, latency_s: latency_s) : 0 }
-    var tops_per_mm2: Double {
-        feasible ? CostLedger.topsPerMM2(macs: macs, latency_s: latency_s, area_mm2: area_mm2) : 0
-    }
-    var utilization_percent: Double {
-        let c = Double(cycles)
-        guard feasible, c > 0 else { return 0 }
-        return layers.reduce(0) { $0 + $1.utilization_percent * Double(Int($1.cycles)) } / c
-    }
+    // Totals and figures are `NetworkCost`'s and the ledger's (`LayerFigures`, `CostLedger`), written once.
+    var energy_j: Double { layers.totalEnergy_j }
+    var latency_s: Double { layers.totalLatency_s }
+    var cycles: Int { layers.totalCycles }
+    var macs: Double { layers.totalMACs }
+    var components_j: ComponentValues { layers.totalComponents_j }
+    var edap_j_s_mm2: Double { layers.networkEDAP_j_s_mm2(chipArea_mm2: area_mm2) }
+    var tops_per_w: Double { layers.networkTOPSPerW }
+    var tops: Double { layers.networkTOPS }
+    var tops_per_mm2: Double { layers.networkTOPSPerMM2(chipArea_mm2: area_mm2) }
+    var utilization_percent: Double { layers.timeWeightedUtilization_percent }
 
     /// Per-layer figures as `LayerCost` defines them (infinite energy and latency when infeasible).
-    struct LayerFigures {
+    struct LayerNumbers {
         var energy_j, latency_s, tops, tops_per_w, tops_per_mm2: Double
         var edap_j_s_mm2: Double
     }
 
-    func layer(_ i: Int) -> LayerFigures {
+    func layer(_ i: Int) -> LayerNumbers {
         let l = layers[i]
-        guard l.infeasibleReason == nil else {
-            return LayerFigures(energy_j: CostLedger.infeasibleEnergy_j, latency_s: .infinity, tops: 0, tops_per_w: 0,
+        guard l.feasible else {
+            return LayerNumbers(energy_j: CostLedger.infeasibleEnergy_j, latency_s: .infinity, tops: 0, tops_per_w: 0,
                                 tops_per_mm2: 0, edap_j_s_mm2: .infinity)
         }
-        return LayerFigures(energy_j: l.energy_j, latency_s: l.latency_s,
-                            tops: CostLedger.tops(macs: l.macs, latency_s: l.latency_s),
-                            tops_per_w: CostLedger.topsPerW(macs: l.macs, energy_j: l.energy_j),
-                            tops_per_mm2: CostLedger.topsPerMM2(macs: l.macs, latency_s: l.latency_s, area_mm2: area_mm2),
+        return LayerNumbers(energy_j: l.energy_j, latency_s: l.latency_s, tops: l.layerTOPS, tops_per_w: l.layerTOPSPerW,
+                            tops_per_mm2: l.layerTOPSPerMM2(chipArea_mm2: area_mm2),
                             edap_j_s_mm2: CostLedger.edap(energy_j: l.energy_j, latency_s: l.latency_s, area_mm2: area_mm2))
     }
 
-    /// CIMNAS aggregates, named and computed as `CIMNASMetrics`.
-    struct CIMNASFigures {
-        var e, a, l, a_tpw, a_tpm, m_tpw, m_tpm, tp, u, au: Double
-    }
-
-    /// CIMNAS aggregates: sums, area in cm², means and maxima of per-layer figures, maximum utilisation.
-    var cimnas: CIMNASFigures {
-        let per = layers.indices.map(layer)
-        let count = Double(max(1, layers.count))
-        let u = layers.reduce(0) { max($0, $1.utilization_percent) }
-        return CIMNASFigures(e: energy_j, a: chipArea.area_cm2, l: latency_s,
-                             a_tpw: per.reduce(0) { $0 + $1.tops_per_w } / count,
-                             a_tpm: per.reduce(0) { $0 + $1.tops_per_mm2 } / count,
-                             m_tpw: per.reduce(0) { max($0, $1.tops_per_w) }, m_tpm: per.reduce(0) { max($0, $1.tops_per_mm2) },
-                             tp: per.reduce(0) { $0 + $1.tops } / count, u: u, au: u * chipArea.area_cm2)
-    }
+    /// CIMNAS aggregates (`CIMNASMetrics`): sums, area in cm², means and maxima of per-layer figures, maximum
+    /// utilisation.
+    var cimnas: CIMNASMetrics { CIMNASMetrics(layers: layers, chipArea: chipArea) }
 }
 
 /// What `cimnas evaluate` prints for one layer or one network, rendered as a table, CSV or JSON.

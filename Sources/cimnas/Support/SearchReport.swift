@@ -32,7 +32,7 @@ enum SearchReport {
 
     /// The headline gains over the baseline (dimensionless).
     static func ratios(_ r: BaselineRatios) -> [String: Any] {
-        ["edap_reduction": number(r.edap), "tops_per_w_gain": number(r.topsPerW), "tops_per_mm2_gain": number(r.topsPerMM2)]
+        ["edap_reduction": number(r.edapReduction), "tops_per_w_gain": number(r.topsPerW), "tops_per_mm2_gain": number(r.topsPerMM2)]
     }
 
     /// One entry with its one feasibility verdict: `feasible` and `infeasible_reasons` (empty when feasible).
@@ -170,7 +170,7 @@ enum SearchReport {
             ("energy (J)", b.energy_j, baseline.energy_j, ""),
             ("latency (s)", b.latency_s, baseline.latency_s, ""),
             ("area (mm²)", b.area_mm2, baseline.area_mm2, ""),
-            ("EDAP (J·s·mm²)", b.edap_j_s_mm2, baseline.edap_j_s_mm2, "EDAP reduction \(fmt(ratios.edap, 4))×"),
+            ("EDAP (J·s·mm²)", b.edap_j_s_mm2, baseline.edap_j_s_mm2, "EDAP reduction \(fmt(ratios.edapReduction, 4))×"),
             ("TOPS/W", b.topsPerW, baseline.topsPerW, "TOPS/W gain \(fmt(ratios.topsPerW, 4))×"),
             ("TOPS/mm²", b.topsPerMM2, baseline.topsPerMM2, "TOPS/mm² gain \(fmt(ratios.topsPerMM2, 4))×"),
             ("top-1 (%)", b.top1_percent, baseline.top1_percent, ""),
