@@ -179,7 +179,7 @@ import Testing
         let network = PrecomputeNetwork(design: CIMNASBaseline.design, mode: .default, accuracyModel: AnalyticAccuracyModel())
         let evaluator = PrecomputeEvaluator(model: try CIMLoopCostModel.default32nm(mode: .default), mode: .default,
                                             network: network)
-        var cache: NetworkProfile?
+        var cache = ProfileCache()
         var feasible: [ParetoArchive.Point] = [], infeasible: [Int] = []
         for i in 0..<subspace.count {
             let r = evaluator.evaluate(subspace.hardware(i, base: CIMNASBaseline.design.hardware), cache: &cache,

@@ -26,12 +26,20 @@ struct DesignTotals {
             reason = "layer \(layerName()) cannot be mapped: \(why)"
             return false
         }
-        energy_j += c.energy_j
-        latency_s += c.latency_s
-        macs += c.macs
-        meanTOPSPerW += CostLedger.topsPerW(macs: c.macs, energy_j: c.energy_j)
-        meanTOPSPerMM2 += CostLedger.topsPerMM2(macs: c.macs, latency_s: c.latency_s, area_mm2: area_mm2)
+        add(energy_j: c.energy_j, latency_s: c.latency_s, macs: c.macs, area_mm2: area_mm2)
         return true
+    }
+
+    /// Adds one mapped layer's energy, latency and MACs (the factorised sweep prices layers without a
+    /// `CachedLayerCost`); with `means` false the per-layer TOPS figures are skipped (an archive needs none).
+    @inline(__always)
+    mutating func add(energy_j e: Double, latency_s l: Double, macs m: Double, area_mm2: Double, means: Bool = true) {
+        energy_j += e
+        latency_s += l
+        macs += m
+        guard means else { return }
+        meanTOPSPerW += CostLedger.topsPerW(macs: m, energy_j: e)
+        meanTOPSPerMM2 += CostLedger.topsPerMM2(macs: m, latency_s: l, area_mm2: area_mm2)
     }
 
     /// Turns the sums of TOPS into means over `layerCount` layers; an infeasible design reports zeros.

@@ -128,25 +128,32 @@ public struct ParetoArchive: Hashable, Sendable {
     /// Adds a batch of evaluated designs: `feasible` with their metrics, `infeasible` by index (counted only).
     /// A design must be added once (the caller's sweep visits each index once).
     public mutating func add(feasible: [Point], infeasible: [Int]) {
-        for i in infeasible {
-            var rest = i
-            for k in stride(from: knobCounts.count - 1, through: 0, by: -1) {
-                stats[k][rest % knobCounts[k]].designs += 1
-                rest /= knobCounts[k]
-            }
-        }
-        for p in feasible {
-            var rest = p.index
-            let edap = p.edap_j_s_mm2
-            for k in stride(from: knobCounts.count - 1, through: 0, by: -1) {
-                let v = rest % knobCounts[k]
-                rest /= knobCounts[k]
-                stats[k][v].designs += 1
-                stats[k][v].feasibleDesigns += 1
-                stats[k][v].consider(edap: edap, index: p.index)
-            }
-        }
+        for i in infeasible { Self.count(nil, index: i, digits: digits(i), into: &stats) }
+        for p in feasible { Self.count(p, index: p.index, digits: digits(p.index), into: &stats) }
         refronts(with: feasible)
+    }
+
+    /// Counts one design (`p` nil when infeasible) with value indices `digits` into per-value statistics.
+    @inline(__always)
+    public static func count(_ p: Point?, index: Int, digits: [Int], into stats: inout [[Stats]]) {
+        let edap = p?.edap_j_s_mm2 ?? 0
+        for k in digits.indices {
+            stats[k][digits[k]].designs += 1
+            if p != nil {
+                stats[k][digits[k]].feasibleDesigns += 1
+                stats[k][digits[k]].consider(edap: edap, index: index)
+            }
+        }
+    }
+
+    /// Adds a batch counted by the caller (`counted`: per-value statistics of every design of the batch, as
+    /// ``count(_:index:digits:into:)`` makes them) whose feasible designs were pre-filtered: `candidates` must
+    /// hold every design of the batch that is on some front of the batch (a design left out is dominated on every
+    /// front it belongs to, so no front changes; Precomputer+Archive.swift's sibling filter is one such).
+    public mutating func add(candidates: [Point], counted: [[Stats]]) {
+        precondition(counted.map(\.count) == knobCounts, "statistics do not match the knobs")
+        for k in stats.indices { for v in stats[k].indices { stats[k][v].merge(counted[k][v]) } }
+        refronts(with: candidates)
     }
 
     /// Adds another archive of the same subspace (a shard of the same sweep, disjoint indices).

@@ -92,12 +92,44 @@ struct MappingKey: Hashable, Sendable {
     }
 }
 
-/// Profiles of every layer of a network for one array organisation, plus the capacity check.
+/// Profiles of every layer of a network for one array organisation, plus the capacity check and the
+/// factorised pricer of the organisation's chips.
 @usableFromInline
 struct NetworkProfile: Sendable {
     var key: MappingKey
     var layers: [LayerProfile]
     var capacityShortfall: Int
+    /// Whether a layer needs the full model per chip (no histogram averages): no factorised pricing then.
+    var hasFallback: Bool
+    /// The first layer without a legal mapping, or nil.
+    var firstInfeasible: Int?
+    /// Prices the organisation's chips; it holds every layer when the network maps and fits, else none (area only).
+    var pricer: FactorisedPricer
+    /// Scratch of the last priced chip.
+    var chip = FactorisedPricer.Chip()
+}
+
+/// A worker's network profiles, by array organisation and GLB depth: the sweep's GLB depths vary faster than
+/// the organisation, so the profiles (and their pricers' tables) of one organisation's depths stay together.
+@usableFromInline
+struct ProfileCache: Sendable {
+    /// The profile of the last chip.
+    var last: NetworkProfile?
+    var others: [MappingKey: NetworkProfile] = [:]
+    /// Profiles kept besides the last; more are dropped together (a new organisation).
+    static let limit = 32
+
+    init() {}
+
+    /// Moves the profile of `key` out (the caller puts it back with ``put(_:)``), computing it when missing.
+    @inline(__always)
+    mutating func take(_ key: MappingKey, _ make: () -> NetworkProfile) -> NetworkProfile {
+        if let p = last, p.key == key { last = nil; return p }
+        if let p = last { last = nil; if others.count >= Self.limit { others.removeAll() }; others[p.key] = p }
+        return others.removeValue(forKey: key) ?? make()
+    }
+
+    @inline(__always) mutating func put(_ p: NetworkProfile) { last = p }
 }
 
 /// One evaluated point: the chip, its area and the design result exactly as `DesignEvaluator` computes it.
@@ -137,7 +169,15 @@ public struct PrecomputeEvaluator: Sendable {
         }
         let shortfall = network.layerError == nil
             ? CapacityCheck.check(network.layers, on: hw, mode: mode).shortfallCells : 0
-        return NetworkProfile(key: MappingKey(hw), layers: out, capacityShortfall: shortfall)
+        let firstInfeasible = out.firstIndex { $0.reason != nil }
+        let prices = network.layerError == nil && shortfall <= 0 && firstInfeasible == nil
+        let layers = prices ? zip(out, network.hardwareLayers).map { p, layer in
+            FactorisedPricer.Layer(counts: p.counts, inputBits: layer.inputBits, weightBits: layer.weightBits,
+                                   averageInput: p.averageInput, averageWeight: p.averageWeight)
+        } : []
+        return NetworkProfile(key: MappingKey(hw), layers: out, capacityShortfall: shortfall,
+                              hasFallback: out.contains { $0.fallback }, firstInfeasible: firstInfeasible,
+                              pricer: FactorisedPricer(components: model.model.components, layers: layers))
     }
 
     static func layerProfile(_ layer: LayerWorkload, hw: HardwareConfig, options: EvaluationOptions) -> LayerProfile {
@@ -170,18 +210,9 @@ public struct PrecomputeEvaluator: Sendable {
         return CachedLayerCost(ledger, utilization_percent: p.utilization_percent, infeasibleReason: p.reason)
     }
 
-    /// Evaluates the network on `hw`, reusing `cache` when the array organisation matches.
-    ///
-    /// Aggregation follows `DesignEvaluator` exactly: workload error, then accuracy failure, then the
-    /// capacity shortfall, then the first unmappable layer make the design infeasible (metrics 0).
-    /// - Complexity: O(layers) multiply-adds plus one `prepare`; O(layers) mappings on a cache miss.
-    func evaluate(_ hw: HardwareConfig, cache: inout NetworkProfile?, storeLayers: Bool) -> PrecomputedPoint {
-        let key = MappingKey(hw)
-        if cache?.key != key { cache = profile(hw) }
-        let prof = cache!
-        let prepared = model.model.components.prepare(hw)
-        let chip = CIMHardware.ChipArea(areas: prepared.areas, hardware: hw)
-        let area = chip.area_mm2
+    /// The design's verdict before any layer is priced: workload error, then accuracy failure, then the
+    /// capacity shortfall (as `DesignEvaluator` orders them).
+    func designReason(_ prof: NetworkProfile) -> (reason: String?, accuracy: AccuracyPrediction) {
         var reason = network.layerError
         var acc = AccuracyPrediction(score: 0, top1_percent: 0)
         switch network.accuracy {
@@ -191,6 +222,85 @@ public struct PrecomputeEvaluator: Sendable {
         if reason == nil, prof.capacityShortfall > 0 {
             reason = "weights need \(prof.capacityShortfall) more crossbar cells than the chip has"
         }
+        return (reason, acc)
+    }
+
+    /// The design totals of `hw` from the factorised pricer (`prof.chip` holds the priced chip afterwards):
+    /// the same sums in the same order as ``evaluatePerDesign(_:profile:storeLayers:)``.
+    @inline(__always)
+    func factorisedTotals(_ hw: HardwareConfig, _ prof: inout NetworkProfile, reason: String?,
+                          means: Bool) -> DesignTotals {
+        prof.pricer.price(hw, into: &prof.chip)
+        var t = DesignTotals(reason: reason)
+        let fits = network.layerError == nil && prof.capacityShortfall <= 0
+        guard fits && reason == nil else { return t }
+        let layers = network.hardwareLayers
+        if let bad = prof.firstInfeasible {
+            _ = t.add(CachedLayerCost(energy_j: 0, latency_s: 0, macs: 0, utilization_percent: 0,
+                                      infeasibleReason: prof.layers[bad].reason), layerName: layers[bad].name, area_mm2: 0)
+            return t
+        }
+        let area = prof.chip.area.area_mm2
+        let macs = prof.pricer.macs
+        for l in 0..<layers.count {
+            t.add(energy_j: prof.chip.energy_j[l], latency_s: prof.chip.latency_s[l], macs: macs[l], area_mm2: area,
+                  means: means)
+        }
+        return t
+    }
+
+    /// Energy, latency and area of `hw` for a Pareto archive, through the factorised pricer; nil when the
+    /// design is infeasible. Bit-identical to ``evaluate(_:cache:storeLayers:)``'s result.
+    @inline(__always)
+    func metrics(_ hw: HardwareConfig, cache: inout ProfileCache) -> (energy_j: Double, latency_s: Double,
+                                                                       area_mm2: Double)? {
+        var prof = cache.take(MappingKey(hw)) { profile(hw) }
+        defer { cache.put(prof) }
+        let (reason, _) = designReason(prof)
+        if prof.hasFallback {
+            let r = evaluatePerDesign(hw, profile: prof, storeLayers: false).result
+            return r.isEvaluated ? (r.energy_j, r.latency_s, r.area_mm2) : nil
+        }
+        guard reason == nil, prof.firstInfeasible == nil, network.layerError == nil else { return nil }
+        let t = factorisedTotals(hw, &prof, reason: reason, means: false)
+        return (t.energy_j, t.latency_s, prof.chip.area.area_mm2)
+    }
+
+    /// Evaluates the network on `hw`, reusing `cache` when the array organisation matches: through the
+    /// factorised pricer, or per design when layers are stored or a layer needs the full model.
+    ///
+    /// Aggregation follows `DesignEvaluator` exactly: workload error, then accuracy failure, then the
+    /// capacity shortfall, then the first unmappable layer make the design infeasible (metrics 0).
+    /// - Complexity: O(layers) additions; O(layers) mappings on a cache miss.
+    func evaluate(_ hw: HardwareConfig, cache: inout ProfileCache, storeLayers: Bool) -> PrecomputedPoint {
+        var prof = cache.take(MappingKey(hw)) { profile(hw) }
+        defer { cache.put(prof) }
+        if storeLayers || prof.hasFallback { return evaluatePerDesign(hw, profile: prof, storeLayers: storeLayers) }
+        let (reason, acc) = designReason(prof)
+        var t = factorisedTotals(hw, &prof, reason: reason, means: true)
+        let fits = network.layerError == nil && prof.capacityShortfall <= 0
+        t.finish(layerCount: fits ? network.hardwareLayers.count : 0)
+        return point(hw, chip: prof.chip.area, totals: t, accuracy: acc, shortfall: prof.capacityShortfall,
+                     layerCosts: [])
+    }
+
+    func point(_ hw: HardwareConfig, chip: CIMHardware.ChipArea, totals t: DesignTotals, accuracy acc: AccuracyPrediction,
+               shortfall: Int, layerCosts: [CachedLayerCost]) -> PrecomputedPoint {
+        let result = DesignResult(
+            cacheKey: "", designKey: "", energy_j: t.energy_j, latency_s: t.latency_s, area_mm2: chip.area_mm2,
+            macs: t.macs, accuracyScore: acc.score, top1_percent: acc.top1_percent, capacityShortfallCells: shortfall,
+            infeasibleReason: t.reason, meanLayerTOPSPerW: t.meanTOPSPerW, meanLayerTOPSPerMM2: t.meanTOPSPerMM2)
+        return PrecomputedPoint(hardware: hw, hardwareKey: HardwareConfigStore.key(for: hw, cell: network.cell),
+                                chipArea: chip, result: result, layerCosts: layerCosts)
+    }
+
+    /// The per-design evaluator: prepares the chip and prices every layer's ledger (the reference the
+    /// factorised pricer is tested against, and the path that stores layers).
+    func evaluatePerDesign(_ hw: HardwareConfig, profile prof: NetworkProfile, storeLayers: Bool) -> PrecomputedPoint {
+        let prepared = model.model.components.prepare(hw)
+        let chip = CIMHardware.ChipArea(areas: prepared.areas, hardware: hw)
+        let area = chip.area_mm2
+        let (reason, acc) = designReason(prof)
         var t = DesignTotals(reason: reason)
         var layerCosts: [CachedLayerCost] = []
         let fits = network.layerError == nil && prof.capacityShortfall <= 0
@@ -209,13 +319,6 @@ public struct PrecomputeEvaluator: Sendable {
             }
         }
         t.finish(layerCount: layerCount)
-        var design = network.design
-        design.hardware = hw
-        let result = DesignResult(
-            cacheKey: "", designKey: "", energy_j: t.energy_j, latency_s: t.latency_s, area_mm2: area, macs: t.macs,
-            accuracyScore: acc.score, top1_percent: acc.top1_percent, capacityShortfallCells: prof.capacityShortfall,
-            infeasibleReason: t.reason, meanLayerTOPSPerW: t.meanTOPSPerW, meanLayerTOPSPerMM2: t.meanTOPSPerMM2)
-        return PrecomputedPoint(hardware: hw, hardwareKey: HardwareConfigStore.key(for: hw, cell: network.cell),
-                                chipArea: chip, result: result, layerCosts: layerCosts)
+        return point(hw, chip: chip, totals: t, accuracy: acc, shortfall: prof.capacityShortfall, layerCosts: layerCosts)
     }
 }

@@ -312,7 +312,7 @@ public final class Precomputer {
             batches += 1
             progress(PrecomputeProgress(network: label, done: done, total: total, stored: stored, skipped: skipped,
                                         elapsed_s: Date().timeIntervalSince(start)))
-            try Self.spendBatch(&batchesLeft, batches: batches, pending: next)
+            try Self.spendBatch(&batchesLeft, batches: batches, pending: next?.group)
         }
         if total == resumeFrom {
             progress(PrecomputeProgress(network: label, done: done, total: total, stored: 0, skipped: 0, elapsed_s: 0))
@@ -340,11 +340,11 @@ public final class Precomputer {
             // One loop per evaluator kind, so the RRAM fast path's loop stays as it was.
             switch evaluator {
             case .cimloop(let evaluator):
-                var cache: NetworkProfile?
+                var cache = ProfileCache()
+                var cursor = SubspaceCursor(schedule.subspace, base: base)
                 for local in lo..<hi {
-                    let index = schedule.index(at: shard.position(local, block: block))
-                    let hw = schedule.subspace.hardware(index, base: base)
-                    out.append(evaluator.evaluate(hw, cache: &cache, storeLayers: storeLayers))
+                    cursor.move(to: schedule.index(at: shard.position(local, block: block)))
+                    out.append(evaluator.evaluate(cursor.hardware, cache: &cache, storeLayers: storeLayers))
                 }
             case .sram(let evaluator):
                 var cache = SRAMPrecomputeEvaluator.AccuracyCache()
@@ -452,10 +452,10 @@ final class PendingBatch: @unchecked Sendable {
 extension Precomputer {
     /// Spends one batch of the `stopAfterBatches` budget (the crash tests' hook); when it runs out, waits for the
     /// batch already launched and stops as a kill between commits would.
-    static func spendBatch(_ batchesLeft: inout Int?, batches: Int, pending: PendingBatch?) throws {
+    static func spendBatch(_ batchesLeft: inout Int?, batches: Int, pending: DispatchGroup?) throws {
         guard let left = batchesLeft else { return }
         if left <= 1 {
-            pending?.group.wait()
+            pending?.wait()
             throw PrecomputeInterrupted(batches: batches)
         }
         batchesLeft = left - 1
