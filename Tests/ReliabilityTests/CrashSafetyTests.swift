@@ -59,8 +59,12 @@ import Testing
             // Each index is either deferred (recorded) or present, never lost.
             #expect(try db.int(
                 "SELECT count(*) FROM design_deferred_index AS x JOIN sqlite_master AS m ON m.name = x.name") == 0)
-            #expect(try db.int("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'design'")
-                    + now.deferredIndexes == 10)
+            // Each migration commits on its own, so a kill between two leaves an earlier schema with fewer
+            // design indexes; schema 014 (schema/014_hardware_accuracy.sql) has the tenth.
+            if version >= 14 {
+                #expect(try db.int("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'design'")
+                        + now.deferredIndexes == 10, "schema version \(version)")
+            }
         }
         if tables.contains("search_checkpoint") {
             now.checkpoints = try db.int("SELECT count(*) FROM search_checkpoint")
