@@ -21,13 +21,22 @@ public enum DataValueStatistics {
     ///   all bins are zero, or the bit counts are not positive.
     /// - Complexity: O(bins · totalBits), no allocation.
     public static func averageSliceValue(histogram: [Double], totalBits: Int, bitsPerSlice: Int) throws(HistogramError) -> Double {
+        try encodedSliceAverage(histogram: histogram, totalBits: totalBits, bitsPerSlice: bitsPerSlice, magnitude: false, share: 1)
+    }
+
+    /// The slice average of either encoding: offset (code = bin index, k bits) or magnitude (code = |value|,
+    /// k − 1 bits), each bit's probability of being 1 scaled by `share` (0.5 for two-part encoding).
+    /// - Complexity: O(bins · totalBits), no allocation.
+    @usableFromInline
+    static func encodedSliceAverage(histogram: [Double], totalBits: Int, bitsPerSlice: Int, magnitude: Bool,
+                                    share: Double) throws(HistogramError) -> Double {
         guard totalBits > 0, bitsPerSlice > 0, totalBits <= 62 else {
             throw HistogramError(description: "bits \(totalBits) / bits per slice \(bitsPerSlice): expected 1…62 and ≥ 1")
         }
         var k = 0
         while (1 << k) - 1 < histogram.count { k += 1 }
-        guard k > 0, (1 << k) - 1 == histogram.count else {
-            throw HistogramError(description: "histogram has \(histogram.count) bins, expected 2^k − 1 (3, 7, 15, 31, …)")
+        guard k > (magnitude ? 1 : 0), (1 << k) - 1 == histogram.count else {
+            throw HistogramError(description: "histogram has \(histogram.count) bins, expected 2^k − 1\(magnitude ? " ≥ 3" : "") (3, 7, 15, 31, …)")
         }
         var sum = 0.0
         for p in histogram {
@@ -36,16 +45,19 @@ public enum DataValueStatistics {
         }
         guard sum > 0 else { throw HistogramError(description: "histogram bins sum to 0") }
 
+        let codeBits = magnitude ? k - 1 : k
+        let centre = histogram.count / 2
+        func code(_ i: Int) -> Int { magnitude ? abs(i - centre) : i }
+        // Mean bit value over codes, for bits beyond the code's own.
+        var meanBits = 0.0
+        for (i, p) in histogram.enumerated() { meanBits += p * Double(code(i).nonzeroBitCount) }
+        meanBits = meanBits * share / (sum * Double(codeBits))
+
         let b = min(bitsPerSlice, totalBits)
         let fullSlices = totalBits / b
         let partial = totalBits % b
         let sliceCount = fullSlices + (partial > 0 ? 1 : 0)
         let maxValue = Double(max((1 << b) - 1, 1))
-        // Mean bit value over codes, for bits beyond k.
-        var meanBits = 0.0
-        for (i, p) in histogram.enumerated() { meanBits += p * Double(i.nonzeroBitCount) }
-        meanBits /= sum * Double(k)
-
         var total = 0.0
         for j in 0..<totalBits {
             let slice = j / b
@@ -53,11 +65,11 @@ public enum DataValueStatistics {
             let local = j - slice * b
             let weight = Double(1 << (width - 1 - local)) / maxValue
             let q: Double
-            if j < k {
+            if j < codeBits {
                 var ones = 0.0
-                let mask = 1 << (k - 1 - j)
-                for (i, p) in histogram.enumerated() where i & mask != 0 { ones += p }
-                q = ones / sum
+                let mask = 1 << (codeBits - 1 - j)
+                for (i, p) in histogram.enumerated() where code(i) & mask != 0 { ones += p }
+                q = ones * share / sum
             } else {
                 q = meanBits
             }
